@@ -1,0 +1,163 @@
+"""The `rescore` command line: wiring only.
+
+`rescore REPORT.json` is short for the hidden default command `rescore check REPORT.json`;
+anything that is not a subcommand name is routed there (`DefaultGroup`). Subcommands are
+added with `@cli.command()`. Keep imports of heavy pieces (sympy, Excel, HTML) inside the
+command that needs them, so that `rescore report.json` stays fast.
+
+Exit codes: 0 clean, 1 findings, 2 the input could not be used (or a usage error).
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import sys
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+
+from engine.loading import ReportError, load_report
+from engine.model import Report
+from engine.textwidth import display_width, pad
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_ERROR = 2
+
+KIND_WORDS = {"department": "部门整体", "project": "项目"}
+
+
+class DefaultGroup(click.Group):
+    """A group that sends a first argument which is not a subcommand to `default_command`."""
+
+    default_command = "check"
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        name = args[0]
+        if self.get_command(ctx, name) is not None or name.startswith("-"):
+            return super().resolve_command(ctx, args)
+        looks_like_path = Path(name).exists() or any(mark in name for mark in "./\\")
+        if not looks_like_path:
+            visible = [cmd for cmd in self.list_commands(ctx) if not self.commands[cmd].hidden]
+            close = difflib.get_close_matches(name, visible, n=1)
+            if close:
+                raise click.UsageError(
+                    f"没有子命令「{name}」，也没有这个文件。是不是 `rescore {close[0]}`？", ctx
+                )
+        default = self.get_command(ctx, self.default_command)
+        return self.default_command, default, args  # the whole argv goes to `check`
+
+
+@click.group(
+    cls=DefaultGroup,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    epilog="不写子命令时，`rescore REPORT.json` 等同于 `rescore check REPORT.json`："
+    "读取并校验报告，打印各张评分表的概要。",
+)
+def cli() -> None:
+    """rescore: 按报告自己的评分标准重算绩效自评表的得分、总分和执行率。
+
+    \b
+    用法:
+      rescore REPORT.json        读取报告并打印概要（默认操作）
+      rescore schema             打印 report.json 的 JSON Schema
+    """
+
+
+@cli.command("check", hidden=True)
+@click.argument("report", metavar="REPORT.json", type=click.Path(path_type=Path))
+def check(report: Path) -> None:
+    """读取并校验 REPORT.json，打印概要（默认操作）。"""
+    loaded = _load_or_exit(report)
+    click.echo("\n".join(summary_lines(loaded)))
+
+
+@cli.command("schema")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="写入这个文件，而不是打印到标准输出。",
+)
+def schema(output: Path | None) -> None:
+    """打印 report.json 的 JSON Schema（由 engine/model.py 生成）。"""
+    text = schema_text()
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except FileNotFoundError:
+        _fail(f"{output}: 无法写入：所在目录不存在")
+    except IsADirectoryError:
+        _fail(f"{output}: 无法写入：这是一个目录")
+    except PermissionError:
+        _fail(f"{output}: 无法写入：没有写入权限")
+    except OSError as error:
+        _fail(f"{output}: 无法写入：{error.strerror or error}")
+
+
+def schema_text() -> str:
+    """The JSON Schema of `Report`, exactly as `rescore schema` prints it (ends with a newline)."""
+    return json.dumps(Report.model_json_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+def summary_lines(report: Report) -> list[str]:
+    """The default summary: unit, year, then one aligned row per scoring table."""
+    header = ["表", "名称", "类型", "指标数", "分值合计", "自评总分"]
+    right = [True, False, False, True, True, True]
+    rows = [header]
+    for number, table in enumerate(report.tables, start=1):
+        weights = sum((indicator.weight for indicator in table.indicators), Decimal(0))
+        if table.execution is not None and table.execution.weight is not None:
+            weights += table.execution.weight
+        claimed = "未填" if table.claimed_total is None else _printed(table.claimed_total)
+        rows.append(
+            [
+                str(number),
+                table.name,
+                KIND_WORDS.get(table.kind, table.kind),
+                str(len(table.indicators)),
+                _printed(weights),
+                claimed,
+            ]
+        )
+    widths = [max(display_width(row[col]) for row in rows) for col in range(len(header))]
+    lines = [f"单位：{report.unit}", f"年度：{report.year}"]
+    if report.title:
+        lines.append(f"标题：{report.title}")
+    lines.append("")
+    for row in rows:
+        cells = [
+            pad(cell, width, "right" if align_right else "left")
+            for cell, width, align_right in zip(row, widths, right)
+        ]
+        lines.append("  ".join(cells))
+    return lines
+
+
+def _printed(number: Decimal) -> str:
+    """A Decimal as printed: "98.00" stays "98.00", never scientific notation."""
+    return format(number, "f")
+
+
+def _load_or_exit(path: Path) -> Report:
+    try:
+        return load_report(path)
+    except ReportError as error:
+        _fail(error.format())
+
+
+def _fail(message: str) -> NoReturn:
+    click.echo(message, err=True)
+    sys.exit(EXIT_ERROR)
+
+
+def main(argv: list[str] | None = None) -> Any:
+    """Console-script entry point (`rescore`)."""
+    return cli.main(args=argv, prog_name="rescore")

@@ -1,0 +1,255 @@
+"""The report model: a self-evaluation report (绩效自评报告) as pydantic v2 models.
+
+This module describes the *shape* of `report.json` (schema version 1) and keeps every
+printed cell as printed: targets, actuals, rules and rates stay text, amounts, weights and
+scores become exact `Decimal`s. It does not read files (see `engine.loading`) and does not
+interpret any cell (see `engine.values` and the rule language).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+
+SCHEMA_VERSION = 1
+
+
+def _exact_number(value: Any) -> Any:
+    """Accept a JSON number or a numeric string as printed ("9.00", "１０") and keep it exact.
+
+    Binary floats never reach this point when files are read with `engine.loading`
+    (it parses JSON numbers as Decimal); a float passed in from Python is converted through
+    its shortest repr so that 0.1 stays 0.1.
+    """
+    if value is None:
+        return value
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise ValueError("应为有限的数字")
+        return value
+    if isinstance(value, bool):
+        raise ValueError("应为数字，而不是 true/false")
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, float):  # only from Python callers, never from a file
+        return _exact_number(Decimal(repr(value)))
+    if isinstance(value, str):
+        text = value.strip().translate(_FULLWIDTH_DIGITS).replace(",", "")
+        if text == "":
+            return None
+        try:
+            number = Decimal(text)
+        except InvalidOperation:
+            raise ValueError(f"「{value}」不是数字") from None
+        if not number.is_finite():
+            raise ValueError(f"「{value}」不是有限的数字")
+        return number
+    raise ValueError(f"应为数字，实际是{_KIND_WORDS.get(type(value), '其他类型')}")
+
+
+def _printed_text(value: Any) -> Any:
+    """A cell kept as printed text; a JSON number in such a cell is kept as its digits."""
+    if isinstance(value, bool):
+        raise ValueError("应为文本，而不是 true/false")
+    if isinstance(value, (int, Decimal)):
+        return str(value)
+    if isinstance(value, float):
+        return repr(value)
+    return value
+
+
+_KIND_WORDS = {dict: "对象", list: "列表", str: "文本"}
+
+_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９．－＋，", "0123456789.-+,")
+
+Amount = Annotated[Decimal, BeforeValidator(_exact_number)]
+"""An exact number: money (万元), a weight (分值), a score (得分) or a head count."""
+
+Printed = Annotated[str, BeforeValidator(_printed_text)]
+"""Text exactly as printed in a cell ("90%以上", "省定目标", "≥80", "已完成")."""
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+FundingBreakdown = Literal["total", "source", "income", "expense"]
+
+
+class FundingRow(_Model):
+    """One row of 项目资金 / 年度预算申请.
+
+    `breakdown` says which split the row belongs to: `total` (年度资金总额), `source`
+    (当年财政拨款 / 上年结转 / 其他资金), `income` (按收入性质分: 一般公共预算, 政府性基金,
+    非税收入, 其他资金) or `expense` (按支出性质分: 基本支出, 项目支出). Rows within one
+    breakdown add up to the total row.
+    """
+
+    source: str = Field(description="资金来源 as printed, e.g. 当年财政拨款")
+    breakdown: FundingBreakdown | None = Field(
+        default=None, description="total | source | income | expense; inferred when omitted"
+    )
+    initial: Amount | None = Field(default=None, description="年初预算数 (万元)")
+    full_year: Amount | None = Field(default=None, description="全年预算数 (万元)")
+    executed: Amount | None = Field(default=None, description="全年执行数 (万元)")
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _infer_breakdown(self) -> FundingRow:
+        if self.breakdown is None:
+            inferred = "total" if "总额" in self.source or self.source.strip() in {"合计", "总计"} else "source"
+            object.__setattr__(self, "breakdown", inferred)
+        return self
+
+
+class Execution(_Model):
+    """The 预算执行率 row: its weight (分值), the printed rate and the claimed score."""
+
+    weight: Amount | None = Field(default=None, description="分值")
+    rate: Printed | None = Field(default=None, description="执行率 as printed, e.g. 100.00%")
+    claimed_score: Amount | None = Field(default=None, description="得分")
+    note: str | None = None
+
+
+class Goals(_Model):
+    """年度总体目标: the planned goal (预期目标) and what was achieved (实际完成情况)."""
+
+    planned: str | None = None
+    achieved: str | None = None
+    note: str | None = None
+
+
+class Indicator(_Model):
+    """One scored row of the 绩效指标 block."""
+
+    level1: str | None = Field(default=None, description="一级指标, e.g. 产出指标")
+    level2: str | None = Field(default=None, description="二级指标, e.g. 数量指标")
+    level3: str | None = Field(default=None, description="三级指标 (the indicator's name)")
+    target: Printed | None = Field(default=None, description="年度指标值, as printed")
+    actual: Printed | None = Field(default=None, description="实际完成值, as printed")
+    rule: Printed | None = Field(default=None, description="评分标准, as printed")
+    weight: Amount = Field(description="分值")
+    claimed_score: Amount | None = Field(default=None, description="得分 claimed by the department")
+    deviation_note: str | None = Field(default=None, description="偏差原因分析及改进措施")
+    note: str | None = Field(default=None, description="transcriber's note: what was assumed")
+
+    @property
+    def name(self) -> str:
+        """The indicator's display name: its 三级指标, else the nearest printed level."""
+        return self.level3 or self.level2 or self.level1 or "（无名指标）"
+
+    @property
+    def path(self) -> list[str]:
+        return [part for part in (self.level1, self.level2, self.level3) if part]
+
+
+class Table(_Model):
+    """One scoring table: 部门整体支出绩效自评表 (department) or 项目支出绩效自评表 (project)."""
+
+    name: str = Field(description="项目名称, or the unit's name for the department table")
+    kind: Literal["department", "project"]
+    department: str | None = Field(default=None, description="主管部门 / 预算部门")
+    implementer: str | None = Field(default=None, description="实施单位")
+    funding: list[FundingRow] = Field(default_factory=list)
+    execution: Execution | None = None
+    goals: Goals | None = None
+    indicators: list[Indicator] = Field(min_length=1)
+    claimed_total: Amount | None = Field(default=None, description="总分 as printed")
+    claimed_grade: str | None = Field(default=None, description="评价等级 as printed, if any")
+    scale: Amount = Field(default=Decimal(100), description="the table's full score (满分)")
+    note: str | None = None
+
+
+class Staffing(_Model):
+    """财政供养人员情况: 编制数, 实际在职人数 and the printed 控制率."""
+
+    authorized: Amount | None = Field(default=None, description="编制数")
+    actual: Amount | None = Field(default=None, description="实际在职人数")
+    control_rate: Printed | None = Field(default=None, description="控制率 as printed")
+    note: str | None = None
+
+
+class ExpenseRow(_Model):
+    """One row of 经费控制情况 with its three printed columns.
+
+    `parent` names the `id` of the row this one is a part of, so that sub-rows can be summed;
+    `exhaustive` on a parent says whether its children are meant to add up to it.
+    """
+
+    id: str = Field(description="stable key used by parent links, e.g. sangong")
+    name: str = Field(description="row label as printed, e.g. 1、公务用车购置和维护经费")
+    parent: str | None = None
+    exhaustive: bool = Field(default=True, description="children add up to this row")
+    prior_final: Amount | None = Field(default=None, description="上年决算数")
+    budget: Amount | None = Field(default=None, description="本年预算数")
+    final: Amount | None = Field(default=None, description="本年决算数")
+    note: str | None = None
+
+
+class ExpenseColumns(_Model):
+    """The printed headings of the three expense columns, which carry the years."""
+
+    prior_final: str = "上年决算数"
+    budget: str = "本年预算数"
+    final: str = "本年决算数"
+
+
+class BuildingProject(_Model):
+    """One row of 楼堂馆所控制情况."""
+
+    name: str | None = None
+    approved_area: Amount | None = Field(default=None, description="批复规模 (m²)")
+    actual_area: Amount | None = Field(default=None, description="实际规模 (m²)")
+    area_control_rate: Printed | None = Field(default=None, description="规模控制率 as printed")
+    budget_investment: Amount | None = Field(default=None, description="预算投资 (万元)")
+    actual_investment: Amount | None = Field(default=None, description="实际投资 (万元)")
+    investment_control_rate: Printed | None = Field(default=None, description="投资概算控制率 as printed")
+    note: str | None = None
+
+
+class Buildings(_Model):
+    """楼堂馆所控制情况: the period it covers and its projects."""
+
+    period: str | None = Field(default=None, description="e.g. 2024年完工项目")
+    projects: list[BuildingProject] = Field(default_factory=list)
+
+
+class BasicData(_Model):
+    """基础数据表 (部门整体支出绩效评价基础数据表)."""
+
+    staffing: Staffing | None = None
+    expense_unit: str = Field(default="万元")
+    expense_columns: ExpenseColumns = Field(default_factory=ExpenseColumns)
+    expenses: list[ExpenseRow] = Field(default_factory=list)
+    buildings: Buildings | None = None
+    austerity_measures: str | None = Field(default=None, description="厉行节约保障措施")
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _links_resolve(self) -> BasicData:
+        ids = [row.id for row in self.expenses]
+        seen: set[str] = set()
+        for row in self.expenses:
+            if row.id in seen:
+                raise ValueError(f"经费行的 id「{row.id}」重复")
+            seen.add(row.id)
+        for row in self.expenses:
+            if row.parent is not None and row.parent not in ids:
+                raise ValueError(f"经费行「{row.name}」的 parent「{row.parent}」不存在")
+        return self
+
+
+class Report(_Model):
+    """A whole self-evaluation report: header, 基础数据表 and its scoring tables."""
+
+    schema_version: Literal[1] = Field(description="always 1 for this shape")
+    unit: str = Field(description="单位名称")
+    year: int = Field(description="the budget year evaluated")
+    title: str | None = None
+    source: str | None = Field(default=None, description="where the figures were transcribed from")
+    profile: str | None = Field(default=None, description="scoring profile, e.g. mof2020")
+    basic_data: BasicData | None = None
+    tables: list[Table] = Field(min_length=1)
+    note: str | None = None
