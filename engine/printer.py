@@ -1,0 +1,137 @@
+"""Print a rule tree in canonical controlled Chinese.
+
+The canonical form is what a reviewer reads back ("达到35微克/立方米，记10分；每减少1微克/立方米，
+扣0.5分") and it parses back to the same tree: `parse(to_text(rule)) == rule`. Statements are
+joined by "；", the parts of one statement by "，". It does not parse or evaluate.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from engine import ruletree as rt
+
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
+_ROMAN = {1: "Ⅰ", 2: "Ⅱ", 3: "Ⅲ", 4: "Ⅳ", 5: "Ⅴ"}
+
+
+def number(value: Decimal) -> str:
+    """Exact decimal without exponent or needless trailing zeros: 0.50 → 0.5, 1E+1 → 10."""
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
+def operand(node: rt.Operand) -> str:
+    if isinstance(node, rt.Quantity):
+        unit = node.unit or ""
+        if unit == "百分点":
+            unit = "个百分点"
+        return number(node.value) + unit
+    if isinstance(node, rt.ClassLevel):
+        return "劣Ⅴ类" if node.rank == 6 else _ROMAN[node.rank] + "类"
+    return node.name
+
+
+_OP_TEXT = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "=": "="}
+
+
+def predicate(node: rt.Predicate) -> str:
+    if isinstance(node, rt.Condition):
+        return node.text
+    if isinstance(node, rt.Otherwise):
+        return "否则"
+    if isinstance(node, rt.Compare):
+        subject = node.subject or ""
+        tail = node.tail or ""
+        value = operand(node.operand)
+        if node.absolute:
+            return f"{subject}±{value}{'' if node.op == '<=' else '(不含)'}以内{tail}"
+        if node.op == "reach":
+            return f"{subject}达到{value}{tail}"
+        if node.op == "stated":
+            return f"{subject}{value}{tail}"
+        return f"{subject}{_OP_TEXT[node.op]}{value}{tail}"
+    if isinstance(node, rt.Between):
+        pm = "±" if node.absolute else ""
+        low_mark = {True: "(含)", False: "(不含)", None: ""}[node.low_closed]
+        high_mark = {True: "(含)", False: "(不含)", None: ""}[node.high_closed]
+        within = "以内" if node.absolute else ""
+        return (f"{node.subject or ''}{pm}{operand(node.low)}{low_mark}-{pm}{operand(node.high)}"
+                f"{high_mark}{within}{node.tail or ''}")
+    raise TypeError(node)
+
+
+def points(node: rt.Points) -> str:
+    if node.value is None:
+        return "得满分"
+    if node.value == 0:
+        return "不得分"
+    return f"记{number(node.value)}分"
+
+
+def statement(node: rt.Statement) -> str:
+    if isinstance(node, rt.Award):
+        if node.points is None:
+            return predicate(node.condition) if node.condition is not None else ""
+        if node.condition is None:
+            return points(node.points)
+        if isinstance(node.condition, rt.Otherwise):
+            return "否则" + points(node.points)
+        return f"{predicate(node.condition)}，{points(node.points)}"
+    if isinstance(node, rt.Step):
+        head = f"{predicate(node.threshold)}，" if node.threshold is not None else ""
+        ref = node.reference.name if node.reference else ""
+        alt = ""
+        if node.alt_size is not None:
+            alt = f"或{'增加' if node.direction == 'increase' else '降低'}{operand(node.alt_size)}"
+        verb = "扣" if node.effect == "deduct" else "加"
+        base = f"在{number(node.base)}分基础上" if node.base is not None else ""
+        return (f"{head}{node.subject or ''}每{node.verb}{ref}{operand(node.size)}{alt}{node.what or ''}，"
+                f"{base}{verb}{number(node.points)}分")
+    if isinstance(node, rt.Deduct):
+        cond = predicate(node.condition) if node.condition is not None else ""
+        if node.points is None:
+            return f"{cond}扣分"
+        return f"{cond}，扣{number(node.points)}分" if cond else f"扣{number(node.points)}分"
+    if isinstance(node, rt.Floor):
+        return "扣完为止"
+    if isinstance(node, rt.DeductionCap):
+        return f"最多扣{number(node.points)}分"
+    if isinstance(node, rt.Cap):
+        if node.share is not None:
+            return f"累计得分不超过基础分的{number(node.share)}%"
+        if node.points is not None:
+            return f"最高得{number(node.points)}分"
+        return "满分为止"
+    if isinstance(node, rt.Proportional):
+        if node.weight is not None:
+            body = f"得分({number(node.weight)}分*执行率)"
+        elif node.reverse:
+            body = "年度指标值/全年实际值*该指标分值"
+        elif node.effect == "deduct":
+            body = "按比例减分"
+        else:
+            body = "按完成比例计算得分"
+        if node.scope is not None:
+            # one phrase, no comma: "15-30日按比例减分", "低于增幅的按比例减分"
+            return f"{predicate(node.scope)}{body}"
+        return body
+    if isinstance(node, rt.Discretionary):
+        return node.word
+    if isinstance(node, rt.ChecklistItem):
+        mark = _CIRCLED[node.number - 1] if 1 <= node.number <= len(_CIRCLED) else "①"
+        return f"{mark}{node.label}，{number(node.points)}分"
+    if isinstance(node, rt.Standard):
+        return f"以{operand(node.operand)}为标准"
+    if isinstance(node, rt.Applies):
+        return f"(指标值为{'≥' if node.op == '>=' else '≤'}*)"
+    if isinstance(node, (rt.Context, rt.Fragment)):
+        return node.text
+    raise TypeError(node)
+
+
+def to_text(rule: rt.Rule) -> str:
+    """The canonical text of `rule`."""
+    return "；".join(statement(s) for s in rule.statements)

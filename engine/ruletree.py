@@ -1,0 +1,320 @@
+"""The rule tree: what a 评分标准 says, as plain frozen dataclasses.
+
+Nodes carry a `Span` into the original rule text (excluded from equality, so a rule
+printed canonically and parsed again compares equal to the original). No lark types appear
+here; `engine.parser` builds these nodes, `engine.printer` prints them, `engine.evaluate`
+gives them meaning. Every node class has a short English `kind` name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Literal, Union
+
+
+@dataclass(frozen=True)
+class Span:
+    """Half-open character range [start, end) in the rule text as written."""
+
+    start: int
+    end: int
+
+
+_NO_SPAN = Span(0, 0)
+
+
+def _span() -> Span:
+    return field(default=_NO_SPAN, compare=False, repr=False)
+
+
+# ---------------------------------------------------------------- operands
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number with its unit as written: 35微克/立方米, 1%, 一个百分点, 20万元, 一类."""
+
+    kind = "quantity"
+    value: Decimal
+    unit: str | None = None
+    span: Span = _span()
+
+
+@dataclass(frozen=True)
+class ClassLevel:
+    """An ordinal class (water quality): Ⅰ…Ⅴ are ranks 1…5, 劣Ⅴ类 is 6. Lower is better."""
+
+    kind = "class"
+    rank: int
+    span: Span = _span()
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A value named but not given in the rule: 省定目标, 目标值, 计划, 年度指标值, 上年结转."""
+
+    kind = "reference"
+    name: str
+    span: Span = _span()
+
+
+Operand = Union[Quantity, ClassLevel, Reference]
+
+# ---------------------------------------------------------------- conditions on the actual
+
+CompareOp = Literal["reach", "=", ">=", ">", "<=", "<", "stated"]
+"""`reach`: 达到/完成 X (met in the indicator's good direction); `stated`: a bare value used
+as a band label or threshold with no comparator printed (100%：5分)."""
+
+
+@dataclass(frozen=True)
+class Compare:
+    """The actual compared with one bound: 达到35微克/立方米, ≥90%, 低于60%, 100%以下(含)."""
+
+    kind = "compare"
+    op: CompareOp
+    operand: Operand
+    subject: str | None = None
+    tail: str | None = None  # words after the value: 100%符合
+    absolute: bool = False  # ±30%以内: a bound on |actual − target|
+    word: str | None = field(default=None, compare=False)  # the comparator as written
+    span: Span = _span()
+
+
+@dataclass(frozen=True)
+class Between:
+    """The actual within two bounds: 80%(含)-90%, 0-10%(含), ±30%-±35%(含)以内, 85%≤x<90%.
+
+    `low_closed` / `high_closed` are None where the text does not say whether the bound is
+    included; the evaluator resolves that from the neighbouring bands and says so.
+    `absolute` marks a ± band on the deviation |actual − target|.
+    """
+
+    kind = "between"
+    low: Operand
+    high: Operand
+    low_closed: bool | None = None
+    high_closed: bool | None = None
+    absolute: bool = False
+    subject: str | None = None
+    tail: str | None = None
+    span: Span = _span()
+
+
+@dataclass(frozen=True)
+class Condition:
+    """A condition in words: 有提升, 无改善, 合格, 已全部完成, 没有楼堂馆所项目的部门."""
+
+    kind = "condition"
+    text: str
+    span: Span = _span()
+
+
+@dataclass(frozen=True)
+class Otherwise:
+    """否则 / 其他情况: every actual no earlier clause covers."""
+
+    kind = "otherwise"
+    span: Span = _span()
+
+
+Predicate = Union[Compare, Between, Condition, Otherwise]
+
+# ---------------------------------------------------------------- points
+
+
+@dataclass(frozen=True)
+class Points:
+    """A number of points (记10分, 不得分 = 0), or the full marks of the indicator (满分)."""
+
+    kind = "points"
+    value: Decimal | None  # None means 满分 / 基本分: the indicator's weight
+    span: Span = _span()
+
+    @property
+    def is_full(self) -> bool:
+        return self.value is None
+
+
+# ---------------------------------------------------------------- statements
+
+
+@dataclass(frozen=True)
+class Award:
+    """Points for a condition: 达到35微克/立方米，记10分; 低于60%不得分; 明确：2分.
+
+    `points` is None for a band whose points are printed elsewhere (a header row such as
+    "x<85% | 85%≤x<90%").
+    """
+
+    kind = "award"
+    condition: Predicate | None
+    points: Points | None
+    span: Span = _span()
+
+
+StepDirection = Literal["decrease", "increase", "deviation", "occurrence"]
+
+
+@dataclass(frozen=True)
+class Step:
+    """Points per step of change: 每减少1%扣0.5分, 每超过一个百分点扣0.8分, 每出现一例扣1分.
+
+    `direction` is what the step counts: a shortfall (减少/下降/降低/低于/少), an excess
+    (增加/超过/超出/超支/上升/高于), a deviation either way (相差/偏离) or occurrences
+    (出现/发现). `effect` is `deduct` or `add` (bonus rules). `reference` names what the change
+    is measured from when the rule says so (每低于目标值2%); `alt_size` is a second step
+    joined by 或 (每低于目标值5%或降低1单位); `base` is a stated base score (在100标准分基础上).
+    """
+
+    kind = "step"
+    direction: StepDirection
+    verb: str
+    size: Quantity
+    points: Decimal
+    effect: Literal["deduct", "add"] = "deduct"
+    subject: str | None = None
+    reference: Reference | None = None
+    alt_size: Quantity | None = None
+    what: str | None = None
+    base: Decimal | None = None
+    threshold: Compare | None = None  # "三公经费">0，每超过…: where the steps start
+    span: Span = _span()
+
+
+@dataclass(frozen=True)
+class Deduct:
+    """A fixed deduction for a condition: 未按时完成的，扣2分; 没有完成的扣分 (no amount)."""
+
+    kind = "deduct"
+    condition: Predicate | None
+    points: Decimal | None
+    span: Span = _span()
+
+
+@dataclass(frozen=True)
+class Floor:
+    """The score's lower bound: 扣完为止, 最低为零分 (always 0 in practice)."""
+
+    kind = "floor"
+    points: Decimal = Decimal(0)
+    word: str = field(default="扣完为止", compare=False)
+    span: Span = _span()
+
+
+@dataclass(frozen=True)
+class DeductionCap:
+    """The most that may be deducted: 扣满15分为止, 最多扣6分."""
+
+    kind = "deduction_cap"
+    points: Decimal
+    span: Span = _span()
+
+
+@dataclass(frozen=True)
+class Cap:
+    """The score's upper bound: 满分为止 / 不能超过该指标分值上限 (points None: the weight),
+    最高得1分 (points), 最高120分, 累计得分不超过基础分的120% (share of the weight)."""
+
+    kind = "cap"
+    points: Decimal | None = None
+    share: Decimal | None = None  # a percentage of the base score: 120 means 120%
+    span: Span = _span()
+
+
+@dataclass(frozen=True)
+class Proportional:
+    """Score in proportion: 按完成比例计算得分, 全年实际值/年度指标值*该指标分值 (forward),
+    年度指标值/全年实际值*该指标分值 (reverse), 得分(20分*执行率) (`weight` 20).
+
+    `scope` limits the proportional part to an interval (15-30日按比例减分); `effect` is
+    `score` (the share of the weight is the score) or `deduct` (按比例减分).
+    """
+
+    kind = "proportional"
+    reverse: bool = False
+    weight: Decimal | None = None
+    scope: Predicate | None = None
+    effect: Literal["score", "deduct"] = "score"
+    formula: str | None = field(default=None, compare=False)  # as written, for the trace
+    span: Span = _span()
+
+
+@dataclass(frozen=True)
+class Discretionary:
+    """A score left to the evaluator: 酌情扣分, 酌情给分. Any score in range is allowed."""
+
+    kind = "discretionary"
+    word: str
+    span: Span = _span()
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    """One item of an additive checklist: ①相关管理制度合法、合规、完整，1分."""
+
+    kind = "checklist_item"
+    number: int
+    label: str
+    points: Decimal
+    span: Span = _span()
+
+
+@dataclass(frozen=True)
+class Standard:
+    """The rule's reference value: 以100%为标准."""
+
+    kind = "standard"
+    operand: Operand
+    span: Span = _span()
+
+
+@dataclass(frozen=True)
+class Applies:
+    """Which targets a formula is for: (指标值为≥*), (指标值≤*)."""
+
+    kind = "applies"
+    op: Literal[">=", "<="]
+    span: Span = _span()
+
+
+@dataclass(frozen=True)
+class Context:
+    """Words the score does not depend on: 无特殊原因, 二者择其一进行考核."""
+
+    kind = "context"
+    text: str
+    span: Span = _span()
+
+
+@dataclass(frozen=True)
+class Fragment:
+    """Text left over that was not understood (the trailing 'Ⅰ类' of a truncated cell)."""
+
+    kind = "fragment"
+    text: str
+    span: Span = _span()
+
+
+Statement = Union[
+    Award, Step, Deduct, Floor, DeductionCap, Cap, Proportional, Discretionary,
+    ChecklistItem, Standard, Applies, Context, Fragment,
+]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A whole 评分标准: its statements in the order written."""
+
+    kind = "rule"
+    statements: tuple[Statement, ...]
+    text: str = field(default="", compare=False)
+    span: Span = _span()
+
+    @property
+    def fragments(self) -> tuple[Fragment, ...]:
+        return tuple(s for s in self.statements if isinstance(s, Fragment))
+
+    def of(self, *types: type) -> list:
+        return [s for s in self.statements if isinstance(s, types)]
