@@ -1,0 +1,27 @@
+"""JSON text with exact numbers: Decimals are written digit for digit, never through float."""
+
+from __future__ import annotations
+
+import json
+import re
+from decimal import Decimal
+from typing import Any
+
+_MARK = "\u0000DEC:"
+_RAW = re.compile(r'"\\u0000DEC:(-?[0-9]+(?:\.[0-9]+)?)\\u0000"')
+
+
+def _prepare(obj: Any) -> Any:
+    if isinstance(obj, Decimal):
+        return f"{_MARK}{format(obj, 'f')}\u0000"
+    if isinstance(obj, dict):
+        return {k: _prepare(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [_prepare(v) for v in obj]
+    return obj
+
+
+def dumps(obj: Any, indent: int | None = None) -> str:
+    """Like json.dumps (ensure_ascii off); a Decimal becomes a JSON number with its digits."""
+    text = json.dumps(_prepare(obj), ensure_ascii=False, indent=indent)
+    return _RAW.sub(lambda m: m.group(1), text)
