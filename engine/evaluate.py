@@ -217,8 +217,10 @@ def evaluate(rule: rt.Rule, target: vals.Value | str | None, actual: vals.Value 
         status, low, high = _dispatch(kind, ctx)
     except _Unknown as exc:
         ctx.say("无法计算：" + exc.reason)
+        ceiling = _ceiling(rule, weight)
+        alts = {k: _bound(ctx, v, ceiling, quiet=True) for k, v in {**ctx.alternatives, **exc.alternatives}.items()}
         return Outcome(kind, "unknown", reason=exc.reason, full_marks=own_full, convention=ctx.convention,
-                       alternatives={**ctx.alternatives, **exc.alternatives}, trace=tuple(ctx.trace),
+                       alternatives=alts, trace=tuple(ctx.trace),
                        notes=tuple(ctx.notes))
     ceiling = _ceiling(rule, weight)
     low, high = _bound(ctx, low, ceiling), _bound(ctx, high, ceiling)
