@@ -1,0 +1,99 @@
+"""Findings: what rescore reports to a reviewer, with stable codes.
+
+Every check (`engine.checks`) and every lint (`engine.lint`) emits `Finding`s. A code is never
+reused; its `kind` slug and severity are fixed here, and `docs/findings.md` documents each one
+(a test keeps that file and this table in step). Severity: `error` changes a score, a total or
+a grade; `warning` needs a reviewer's look (a row that cannot be checked, a rule that
+contradicts itself); `info` is a signal, never an error.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Literal
+
+Severity = Literal["error", "warning", "info"]
+
+
+@dataclass(frozen=True)
+class Code:
+    code: str
+    kind: str
+    severity: Severity
+    title: str  # Chinese, one line
+
+
+_ALL = [
+    # scores and totals
+    Code("S001", "score-mismatch", "error", "自评得分与按评分标准重算的得分不一致"),
+    Code("S002", "score-over-weight", "error", "自评得分超过该指标的分值"),
+    Code("T001", "total-mismatch", "error", "总分不等于各项得分之和"),
+    Code("G001", "grade-mismatch", "error", "评价等级与总分不相符"),
+    Code("E001", "execution-rate", "error", "预算执行率或其得分与资金数不符"),
+    # weights
+    Code("W001", "weights-sum", "warning", "各项分值之和不等于满分"),
+    Code("W002", "weights-profile", "info", "一级指标分值与评分办法不同"),
+    # rules
+    Code("R001", "rule-unparsed", "warning", "评分标准无法读懂，该项无法核对"),
+    Code("R002", "rule-incomplete", "warning", "评分标准有未能读懂的片段"),
+    Code("R003", "rule-weight-mismatch", "warning", "评分标准自身的满分与分值不一致"),
+    Code("R004", "rule-direction", "warning", "评分标准惩罚的是改善"),
+    # values and notes
+    Code("V001", "missing-value", "warning", "年度指标值或实际完成值为空，该项无法核对"),
+    Code("V002", "unquantified", "warning", "年度指标值或实际完成值未量化，该项无法核对"),
+    Code("N001", "missing-deviation-note", "warning", "失分但没有填写偏差原因分析"),
+    # arithmetic of the form
+    Code("F001", "funding-sum", "warning", "资金来源各行之和与年度资金总额不符"),
+    Code("B001", "basic-data", "warning", "基础数据表的算术不符"),
+    # signals
+    Code("I001", "all-full-marks", "info", "每一项都自评满分"),
+    Code("I002", "boilerplate-actual", "info", "量化的指标值，实际完成值只写了“完成”之类"),
+    Code("I003", "ceiling-on-quantity", "info", "数量指标的年度指标值写成了“≤”上限"),
+    Code("I004", "over-execution", "info", "预算执行率超过 100%"),
+    # lint (rule sets, proven on the rule's piecewise form)
+    Code("L001", "rule-unbounded", "warning", "评分标准可能给出负分或超过分值的分数"),
+    Code("L002", "rule-nonmonotone", "warning", "评分标准在指标改善时反而可能降分"),
+    Code("L003", "rule-gap", "warning", "有实际值不落在任何一档内"),
+    Code("L004", "rule-overlap", "warning", "同一实际值落在两档，分数不同"),
+    Code("L005", "rule-unreachable", "warning", "有一档永远不会用到"),
+]
+CODES: dict[str, Code] = {c.code: c for c in _ALL}
+BY_KIND: dict[str, Code] = {c.kind: c for c in _ALL}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing a reviewer should know, with the place, the numbers and a Chinese message."""
+
+    kind: str
+    message: str
+    table: str | None = None
+    item: str | None = None
+    claimed: Decimal | None = None
+    expected: Decimal | tuple[Decimal, Decimal] | None = None
+    points: Decimal = Decimal(0)  # how many points it moves (for ordering)
+    witness: Decimal | None = None  # lint: an actual value that shows it
+    severity: Severity | None = None  # None: the code's own severity
+    extra: dict = field(default_factory=dict, compare=False)
+
+    @property
+    def code(self) -> str:
+        return BY_KIND[self.kind].code
+
+    @property
+    def level(self) -> Severity:
+        return self.severity or BY_KIND[self.kind].severity
+
+    def to_dict(self) -> dict:
+        expected = self.expected
+        if isinstance(expected, tuple):
+            expected = list(expected)
+        data = {
+            "code": self.code, "kind": self.kind, "severity": self.level, "table": self.table,
+            "item": self.item, "claimed": self.claimed, "expected": expected, "points": self.points,
+            "message": self.message,
+        }
+        if self.witness is not None:
+            data["witness"] = self.witness
+        return data
