@@ -64,7 +64,8 @@ def cli() -> None:
 
     \b
     用法:
-      rescore REPORT.json        读取报告并打印概要（默认操作）
+      rescore REPORT.json        重算报告的得分、总分和等级，列出不符之处（默认操作）
+      rescore explain REPORT.json TABLE INDICATOR   一项的完整计算过程
       rescore schema             打印 report.json 的 JSON Schema
       rescore rule TEXT          读一条评分标准，给出规范形式、得分和计算过程
     """
@@ -72,10 +73,76 @@ def cli() -> None:
 
 @cli.command("check", hidden=True)
 @click.argument("report", metavar="REPORT.json", type=click.Path(path_type=Path))
-def check(report: Path) -> None:
-    """读取并校验 REPORT.json，打印概要（默认操作）。"""
+@click.option("--format", "fmt_", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True,
+              help="输出格式：终端文本、JSON（稳定格式，见 docs/output.md）或 Markdown（复核备忘录）。")
+@click.option("--profile", "profile_name", help="评分办法（rules/profiles 中的文件名），默认取报告的 profile 字段或 mof2020。")
+@click.option("--rules", "rules_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="规则集文件（TOML）：按表名和指标名替换或补充评分标准。")
+@click.option("--colour/--no-colour", "--color/--no-color", default=None, help="着色；默认只在终端上着色。")
+@click.option("--summary", is_flag=True, help="只打印各表概要，不重算。")
+def check(report: Path, fmt_: str, profile_name: str | None, rules_file: Path | None, colour: bool | None,
+          summary: bool) -> None:
+    """重算 REPORT.json 的每一项得分、执行率、总分和等级，列出与评分标准不符之处（默认操作）。"""
     loaded = _load_or_exit(report)
-    click.echo("\n".join(summary_lines(loaded)))
+    if summary:
+        click.echo("\n".join(summary_lines(loaded)))
+        return
+    result = _rescore_or_exit(loaded, report, profile_name, rules_file)
+    from engine import render
+
+    if fmt_ == "json":
+        click.echo(render.render_json(result))
+    elif fmt_ == "markdown":
+        click.echo(render.render_markdown(result))
+    else:
+        if colour is None:
+            colour = sys.stdout.isatty()
+        click.echo("\n".join(summary_lines(loaded)) + "\n\n" + render.render_text(result, colour=colour))
+    sys.exit(EXIT_FINDINGS if result.counts()["errors"] else EXIT_OK)
+
+
+@cli.command("explain")
+@click.argument("report", metavar="REPORT.json", type=click.Path(path_type=Path))
+@click.argument("table")
+@click.argument("indicator")
+@click.option("--profile", "profile_name", help="评分办法，默认取报告的 profile 字段或 mof2020。")
+@click.option("--rules", "rules_file", type=click.Path(dir_okay=False, path_type=Path), help="规则集文件（TOML）。")
+def explain(report: Path, table: str, indicator: str, profile_name: str | None, rules_file: Path | None) -> None:
+    """打印一项的完整计算过程。TABLE 是表名或表号，INDICATOR 是指标名（三级指标）或“预算执行率”。"""
+    loaded = _load_or_exit(report)
+    result = _rescore_or_exit(loaded, report, profile_name, rules_file)
+    from engine import render
+
+    tables = [t for t in result.tables if t.name == table or str(t.number) == table]
+    if not tables:
+        names = "、".join(f"{t.number} {t.name}" for t in result.tables)
+        _fail(f"没有表「{table}」。可用的表：{names}")
+    t = tables[0]
+    items = [i for i in t.items if i.name == indicator] or [i for i in t.items if indicator in i.name]
+    if not items:
+        close = difflib.get_close_matches(indicator, [i.name for i in t.items], n=3, cutoff=0.3)
+        hint = f"是不是「{'」「'.join(close)}」？" if close else ""
+        _fail(f"表「{t.name}」中没有指标「{indicator}」。{hint}")
+    click.echo("\n\n".join(render.render_item(result, t, item) for item in items))
+
+
+def _rescore_or_exit(loaded: Report, path: Path, profile_name: str | None, rules_file: Path | None):
+    from engine.checks import rescore
+    from engine.profiles import ProfileError, load_profile
+
+    try:
+        profile = load_profile(profile_name or loaded.profile)
+    except ProfileError as error:
+        _fail(str(error))
+    ruleset = None
+    if rules_file is not None:
+        from engine.ruleset import RuleSetError, load_ruleset
+
+        try:
+            ruleset = load_ruleset(rules_file)
+        except RuleSetError as error:
+            _fail(str(error))
+    return rescore(loaded, profile, ruleset, file=str(path))
 
 
 @cli.command("schema")

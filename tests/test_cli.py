@@ -64,9 +64,11 @@ def run(*args: str) -> Any:
 
 
 def table_lines(output: str) -> list[str]:
+    """The summary table: from its header row to the first blank line (the rescoring follows)."""
     lines = output.splitlines()
     start = next(i for i, line in enumerate(lines) if line.startswith("表"))
-    return [line for line in lines[start:] if line.strip()]
+    end = next((i for i in range(start, len(lines)) if not lines[i].strip()), len(lines))
+    return lines[start:end]
 
 
 def test_summary_of_a_valid_report(report_path: Path) -> None:
