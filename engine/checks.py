@@ -78,6 +78,9 @@ def _table(number: int, table: Table, profile: Profile, ruleset, parse, out: lis
     if table.execution is not None:
         items.append(_execution(table, profile, out))
     claimed_sum = sum((i.claimed for i in items if i.claimed is not None), Decimal(0))
+    if table.claimed_total is None:
+        out.append(Finding("missing-value", f"表中没有印总分；各项自评得分之和为 {fmt(claimed_sum)}，以下按此计",
+                           table=table.name, item="总分", expected=claimed_sum))
     if table.claimed_total is not None and abs(table.claimed_total - claimed_sum) > _TWO / 2:
         out.append(Finding("total-mismatch", f"印出的总分 {fmt(table.claimed_total)} 不等于各项自评得分之和 {fmt(claimed_sum)}"
                            f"（含预算执行率）：相差 {fmt(table.claimed_total - claimed_sum)} 分",
@@ -91,7 +94,7 @@ def _table(number: int, table: Table, profile: Profile, ruleset, parse, out: lis
                            table=table.name, claimed=total_weight, expected=table.scale))
     _level1_weights(table, profile, out)
     # totals and grades
-    unverifiable = [i for i in items if i.status == "unverifiable"]
+    unverifiable = [i for i in items if i.recomputed is None and i.range is None]  # open points
     unverifiable_points = sum((i.weight or Decimal(0) for i in unverifiable), Decimal(0))
     recomputed_total = recomputed_range = None
     if not unverifiable:
@@ -199,7 +202,8 @@ def _indicator(table: Table, ind: Indicator, profile: Profile, ruleset, parse, o
         outcome = _by_profile(item, target, actual, ind, profile, out, place)
     _signals_item(ind, target, actual, out, place)
     if outcome is None:
-        item.status = "unverifiable"
+        if item.status != "discrepancy":  # an impossible claim is a discrepancy even unscored
+            item.status = "unverifiable"
         return item
     _compare(item, outcome, ind, profile, out, place)
     return item
@@ -234,8 +238,34 @@ def _by_rule(item: ItemResult, text: str, target, actual, ind: Indicator, profil
     if outcome.status == "unknown":
         _unknown_value_finding(item, outcome, ind, target, actual, out, place)
         item.reason = outcome.reason
+        _impossible_claim(item, parsed.rule, text, ind, profile, out, place)
         return None
     return outcome
+
+
+def _impossible_claim(item: ItemResult, rule, text: str, ind: Indicator, profile: Profile, out, place) -> None:
+    """Even when the actual cannot be read, a rule that only ever gives a few fixed scores
+    (有提升记3分，无改善记0分) shows a claim outside that set to be wrong."""
+    from engine import ruletree as rt
+
+    kinds = {type(s) for s in rule.statements} - {rt.Context, rt.Fragment}
+    if ind.claimed_score is None or not kinds or kinds != {rt.Award}:
+        return
+    w = Fraction(ind.weight)
+    possible = sorted({min(w, w if a.points.value is None else Fraction(a.points.value))
+                       for a in rule.of(rt.Award) if a.points is not None})
+    if not possible or any(isinstance(a.condition, rt.Between) for a in rule.of(rt.Award)):
+        return
+    c = Fraction(ind.claimed_score)
+    tol = Fraction(profile.tolerance)
+    if all(abs(c - p) > tol for p in possible):
+        item.status = "discrepancy"
+        shown = "、".join(fmt(p) for p in possible)
+        nearest = min(possible, key=lambda p: abs(c - p))
+        out.append(Finding("score-mismatch", f"自评 {fmt(ind.claimed_score)} 分，但评分标准「{text}」只可能给出 {shown} 分；"
+                           f"实际完成值无法判断是哪一档，但 {fmt(ind.claimed_score)} 分不是其中之一",
+                           claimed=ind.claimed_score, expected=(_d(possible[0]), _d(possible[-1])),
+                           points=_d(abs(c - nearest)), extra={"possible": [_d(p) for p in possible]}, **place))
 
 
 def _unknown_value_finding(item, outcome: Outcome, ind: Indicator, target, actual, out, place) -> None:
@@ -287,6 +317,10 @@ def _by_profile(item: ItemResult, target, actual, ind: Indicator, profile: Profi
     if tier is None and _quantified(actual) and target is not None:
         met = vals.meets(target, actual)
         tier = None if met is None else ("achieved" if met else "not_achieved")
+    if (tier is None and isinstance(target, vals.Qualitative) and target.tier == "achieved"
+            and isinstance(actual, vals.Quantity) and actual.unit == "%" and actual.number >= 100):
+        tier = "achieved"
+        trace.append(f"年度指标值「{ind.target}」是文字，实际完成值 {ind.actual} 表示全部完成：按“达成”理解")
     if tier is None:
         item.trace = trace
         item.reason = f"实际完成值「{ind.actual}」无法判断是否达成（{_describe(actual)}）"
