@@ -181,9 +181,6 @@ def full_marks(rule: rt.Rule, weight=None) -> Fraction | None:
     items = rule.of(rt.ChecklistItem)
     if items:
         stated.append(sum((F(i.points) for i in items), F(0)))
-    for s in rule.of(rt.Step):
-        if s.base is not None:
-            stated.append(F(s.base))
     return max(stated) if stated else None
 
 
@@ -272,7 +269,7 @@ def _inner_fragments(rule: rt.Rule) -> list[rt.Fragment]:
     return [s for i, s in enumerate(rule.statements) if isinstance(s, rt.Fragment) and i < last]
 
 
-def _dispatch(kind: str, ctx: _Ctx) -> tuple[str, Decimal, Decimal]:
+def _dispatch(kind: str, ctx: _Ctx) -> tuple[str, Fraction, Fraction]:
     rule = ctx.rule
     if kind == "none":
         raise _Unknown("评分标准里没有可计算的计分规定")
@@ -365,20 +362,30 @@ def _good_direction(ctx: _Ctx) -> tuple[str | None, str]:
     for word in _LOWER_IS_BETTER:
         if word in name:
             return "lower", f"指标名称含「{word}」"
-    for s in ctx.rule.of(rt.Award):
-        c = s.condition
-        if isinstance(c, rt.Compare) and c.op in ("<=", "<") and not c.absolute:
-            return "lower", "规则以“≤”给满分"
-        if isinstance(c, rt.Compare) and c.op in (">=", ">"):
-            return "higher", "规则以“≥”给满分"
-        if isinstance(c, rt.Compare) and isinstance(c.operand, rt.ClassLevel):
-            return "lower", "水质类别越小越好"
+    awards = [s for s in ctx.rule.of(rt.Award) if s.points is not None and isinstance(s.condition, rt.Compare)
+              and not s.condition.absolute]
+    if any(isinstance(s.condition.operand, rt.ClassLevel) for s in awards):
+        return "lower", "水质类别越小越好"
+    if awards:
+        def pts(a):
+            return ctx.weight if a.points.value is None else F(a.points.value)
+        best = max(awards, key=pts)
+        worst = min(awards, key=pts)
+        if pts(best) != pts(worst) or len(awards) == 1:
+            if best.condition.op in ("<=", "<"):
+                return "lower", f"规则在「{_pred_text(best.condition)}」时给最高分"
+            if best.condition.op in (">=", ">"):
+                return "higher", f"规则在「{_pred_text(best.condition)}」时给最高分"
+            if worst.condition.op in ("<=", "<") and worst is not best:
+                return "higher", f"规则在「{_pred_text(worst.condition)}」时给最低分"
+            if worst.condition.op in (">=", ">") and worst is not best:
+                return "lower", f"规则在「{_pred_text(worst.condition)}」时给最低分"
     return None, ""
 
 
 # ---------------------------------------------------------------- steps
 
-def _steps(ctx: _Ctx) -> tuple[str, Decimal, Decimal]:
+def _steps(ctx: _Ctx) -> tuple[str, Fraction, Fraction]:
     rule = ctx.rule
     steps = rule.of(rt.Step)
     awards = [a for a in rule.of(rt.Award) if a.points is not None]
@@ -401,6 +408,10 @@ def _steps(ctx: _Ctx) -> tuple[str, Decimal, Decimal]:
     if step.direction == "occurrence" or (step.direction in ("increase", "decrease") and threshold is None
                                           and standard is None and step.reference is None and _is_count(step)):
         return _count_steps(ctx, step, full, worded_award)
+    if isinstance(ctx.actual, vals.Quantity) and step.verb in ctx.actual.text and step.direction != "occurrence":
+        gap = F(ctx.actual.number)
+        ctx.say(f"实际完成值「{ctx.actual.text}」直接写明了{step.verb}的数额：{fmt(gap)}{step.size.unit or ''}")
+        return _apply_steps(ctx, step, full, gap, base_scale)
     if threshold is None and worded_award is not None and isinstance(ctx.actual, vals.Qualitative):
         tier = ctx.actual.tier
         if tier == "achieved":
@@ -458,16 +469,22 @@ def _steps(ctx: _Ctx) -> tuple[str, Decimal, Decimal]:
     if gap <= 0:
         ctx.say(f"实际值 {fmt(x)} 没有向扣分方向偏离 {fmt(base)}，不扣分，得 {fmt(full)} 分")
         return "score", _rescale(ctx, full, base_scale), _rescale(ctx, full, base_scale)
-    size = F(step.size.value)
-    if step.alt_size is not None and isinstance(ctx.actual, vals.Quantity) and step.alt_size.unit and \
-            ctx.actual.unit == step.alt_size.unit:
-        size = F(step.alt_size.value)
     unit = step.size.unit or ""
     ctx.say(f"偏离 = {gap_text} = {fmt(gap)}{'' if unit in ('%', '百分点') else unit}"
             f"{'（百分点）' if unit in ('%', '百分点') else ''}")
     if unit in ("%", "百分点") and not (isinstance(ctx.actual, vals.Quantity) and ctx.actual.unit in ("%", "百分点")) \
             and not is_class:
         ctx.note("unit", "步长以百分数表示，实际值未写“%”：按同一单位（百分点）计算")
+    return _apply_steps(ctx, step, full, gap, base_scale)
+
+
+def _apply_steps(ctx: _Ctx, step: rt.Step, full: Fraction, gap: Fraction, base_scale) -> tuple[str, Fraction, Fraction]:
+    """Deduct (or add) whole steps of `gap` from `full`, recording the other readings."""
+    size = F(step.size.value)
+    if step.alt_size is not None and isinstance(ctx.actual, vals.Quantity) and step.alt_size.unit and \
+            ctx.actual.unit == step.alt_size.unit:
+        size = F(step.alt_size.value)
+    unit = step.size.unit or ""
     raw = gap / size
     whole = F(math.floor(raw))
     up = F(math.ceil(raw))
@@ -506,7 +523,7 @@ def _is_count(step: rt.Step) -> bool:
     return (step.size.unit or "") in ("项", "个", "例", "次", "处", "件", "人", "家", "户", "起", "宗", "笔", "批")
 
 
-def _count_steps(ctx: _Ctx, step: rt.Step, full: Decimal, worded_award) -> tuple[str, Decimal, Decimal]:
+def _count_steps(ctx: _Ctx, step: rt.Step, full: Decimal, worded_award) -> tuple[str, Fraction, Fraction]:
     """每出现一例…扣1分 / 每少一项扣1分 / 未完成工作每增加一项扣0.5分: count the events."""
     a = ctx.actual
     if a is None:
@@ -517,9 +534,12 @@ def _count_steps(ctx: _Ctx, step: rt.Step, full: Decimal, worded_award) -> tuple
         ctx.say(f"实际完成值「{a.text}」表示已完成：按没有{step.what or '扣分情形'}计，次数为 0")
         ctx.note("qualitative-actual", f"实际完成值「{a.text}」没有给出次数，按 0 次理解")
     elif isinstance(a, vals.Quantity):
-        if step.direction == "decrease" and ctx.target is not None and isinstance(ctx.target, vals.Quantity):
+        counts_missing = step.direction == "decrease" or any(
+            w in (step.subject or "") + (step.what or "") for w in ("未完成", "未", "没有完成", "缺"))
+        if counts_missing and isinstance(ctx.target, vals.Quantity) and step.verb not in a.text:
+            # 每少一项 / 未完成工作每增加一项: the count is what the actual falls short of the target
             count = max(F(0), F(ctx.target.number) - F(a.number))
-            ctx.say(f"少了 {fmt(ctx.target.number)} − {fmt(a.number)} = {fmt(count)}{step.size.unit or ''}")
+            ctx.say(f"未完成 = {fmt(ctx.target.number)} − {fmt(a.number)} = {fmt(count)}{step.size.unit or ''}")
         else:
             count = F(a.number)
             ctx.say(f"次数取实际完成值：{fmt(count)}{step.size.unit or ''}")
@@ -561,8 +581,10 @@ def _holds(x: Decimal, op: str, bound: Decimal) -> bool:
 
 # ---------------------------------------------------------------- proportional
 
-def _proportional(ctx: _Ctx) -> tuple[str, Decimal, Decimal]:
+def _proportional(ctx: _Ctx) -> tuple[str, Fraction, Fraction]:
     prop = ctx.rule.of(rt.Proportional)[0]
+    if isinstance(prop.scope, rt.Condition) and prop.effect == "score" and not ctx.rule.of(rt.Award):
+        raise _Unknown(f"按比例计分的范围「{prop.scope.text}」指向评分标准以外的内容（如表中其他各档），无法单独计算")
     if prop.weight is not None:  # 得分(20分*执行率)
         rate = _need_number(ctx, "actual")
         score = F(prop.weight) * rate / 100
@@ -588,7 +610,7 @@ def _proportional(ctx: _Ctx) -> tuple[str, Decimal, Decimal]:
     return "score", score, score
 
 
-def _interpolate(ctx: _Ctx) -> tuple[str, Decimal, Decimal]:
+def _interpolate(ctx: _Ctx) -> tuple[str, Fraction, Fraction]:
     x = _actual_for(ctx, None)
     prop = next(p for p in ctx.rule.of(rt.Proportional) if isinstance(p.scope, rt.Between))
     lo, hi = _operand_number(ctx, prop.scope.low), _operand_number(ctx, prop.scope.high)
@@ -646,12 +668,14 @@ def _deviation(ctx: _Ctx, x: Decimal) -> Decimal:
     return dev
 
 
-def _bands(ctx: _Ctx) -> tuple[str, Decimal, Decimal]:
+def _bands(ctx: _Ctx) -> tuple[str, Fraction, Fraction]:
     awards = [a for a in ctx.rule.of(rt.Award)]
     if any(a.points is None for a in awards):
         raise _Unknown("各档的分值没有印在评分标准里")
     numeric = [a for a in awards if isinstance(a.condition, (rt.Compare, rt.Between))]
-    if isinstance(ctx.actual, vals.Qualitative) and len(numeric) == 1:
+    if isinstance(ctx.actual, (vals.Qualitative, vals.Unquantified)) and (
+            len(numeric) == 1 or match_words(ctx, awards) is not None or
+            any(isinstance(x.condition, rt.Condition) for x in awards)):
         return _worded(ctx)
     x = _actual_for(ctx, numeric[0].condition.operand if isinstance(numeric[0].condition, rt.Compare) else None)
     hits = [a for a in numeric if _in_condition(ctx, a.condition, x)]
@@ -718,23 +742,68 @@ def _actual_tier(ctx: _Ctx) -> str | None:
     return None
 
 
-def _worded(ctx: _Ctx) -> tuple[str, Decimal, Decimal]:
+_FILLER = ("的部门", "的单位", "的项目", "的", "该项", "本项")
+
+
+def _core(text: str) -> str:
+    """Words of a condition or actual with fillers removed: 没有楼堂馆所项目的部门 → 无楼堂馆所项目."""
+    t = text.strip().strip("，,。;；:： ").replace("没有", "无")
+    for f in _FILLER:
+        if t.endswith(f) and len(t) > len(f) + 1:
+            t = t[: -len(f)]
+    return t
+
+
+def _same_words(condition: str, actual: str) -> int:
+    """How well the actual's words match the condition (0: not at all); the longest match wins."""
+    a = _core(actual)
+    best = 0
+    for alt in [condition] + condition.replace("，", "、").split("、"):
+        c = _core(alt)
+        if len(c) >= 2 and (c == a or c in a or (a in c and len(a) >= max(2, len(c) * 2 // 3))):
+            best = max(best, len(c))
+    return best
+
+
+def match_words(ctx: _Ctx, awards: list[rt.Award]):
+    """The award whose condition the actual's words repeat (基本明确 over 明确), or None."""
+    text = getattr(ctx.actual, "text", "") if ctx.actual is not None else ""
+    if not text:
+        return None
+    scored = []
+    for award in awards:
+        cond = award.condition
+        if isinstance(cond, rt.Condition):
+            words = cond.text
+        elif isinstance(cond, rt.Compare) and isinstance(cond.operand, rt.Reference):
+            span = cond.span
+            # the words as printed (结余超过上年结转), not the canonical 结余>上年结转
+            words = ctx.rule.text[span.start:span.end] if ctx.rule.text and span.end > span.start else _pred_text(cond)
+        else:
+            continue
+        score = _same_words(words, text)
+        if score:
+            scored.append((score, award))
+    if not scored:
+        return None
+    return max(scored, key=lambda sa: sa[0])[1]
+
+
+def _worded(ctx: _Ctx) -> tuple[str, Fraction, Fraction]:
     awards = [a for a in ctx.rule.of(rt.Award) if a.points is not None]
     deducts = ctx.rule.of(rt.Deduct)
     a = ctx.actual
     if a is None:
         raise _Unknown("实际完成值为空，无法判断符合哪一档")
-    if isinstance(a, vals.Unquantified):
-        raise _Unknown(f"实际完成值「{a.text}」未量化：{a.reason}")
     text = getattr(a, "text", "")
     # 1. the actual repeats a condition's words (the longest such condition wins: 基本明确 over 明确)
-    worded = [x for x in awards if isinstance(x.condition, rt.Condition) and x.condition.text]
-    same = [x for x in worded if x.condition.text in text]
-    if same:
-        award = max(same, key=lambda x: len(x.condition.text))
+    award = match_words(ctx, awards)
+    if award is not None:
         pts = _pts(ctx, award)
-        ctx.say(f"实际完成值「{text}」即「{award.condition.text}」：{fmt(pts)} 分")
+        ctx.say(f"实际完成值「{text}」即「{_pred_text(award.condition)}」：{fmt(pts)} 分")
         return "score", pts, pts
+    if isinstance(a, vals.Unquantified):
+        raise _Unknown(f"实际完成值「{a.text}」未量化：{a.reason}")
     tier = _actual_tier(ctx)
     if tier is None:
         raise _Unknown(f"实际完成值「{text}」无法对应到评分标准的任何一档")

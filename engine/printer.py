@@ -112,6 +112,8 @@ def statement(node: rt.Statement) -> str:
             body = "年度指标值/全年实际值*该指标分值"
         elif node.effect == "deduct":
             body = "按比例减分"
+        elif isinstance(node.scope, rt.Condition):
+            body = "按比例计分"  # in-between-bands scoring, not the completion ratio
         else:
             body = "按完成比例计算得分"
         if node.scope is not None:

@@ -498,6 +498,10 @@ class _Hit(NamedTuple):
     stem: str
 
 
+_CLAUSE_NEGATORS = ("未", "没有", "没", "不能", "无法", "尚未")
+_CLAUSE_EXIST = ("发生", "出现", "存在", "造成", "导致")
+
+
 def _hit(s: str, m: re.Match[str]) -> _Hit | None:
     stem, kind = m.group(0), _STEM_KIND[m.group(0)]
     window = max(0, m.start() - _CHAIN_WINDOW)  # a bounded look-back keeps long cells linear
@@ -522,6 +526,15 @@ def _hit(s: str, m: re.Match[str]) -> _Hit | None:
         elif category == _EXIST:
             exists = True
     phrase = s[window + len(prefix): m.end()]
+    # Beyond the known modifiers: a clause that opens with a negation negates its verb even when
+    # other words stand between ("未按计划时间完成"), and a clause that says something happened
+    # makes a bad word real ("发生环境事故").
+    clause = re.split(r"[，,。;；:：、]", s[window: m.start()])[-1]
+    if not negated and not not_all and clause.startswith(_CLAUSE_NEGATORS + ("无",)) \
+            and not clause.startswith(("不断", "不仅")):
+        negated = True
+    if kind != "pos" and not negated and not exists and any(w in clause for w in _CLAUSE_EXIST):
+        exists = True
     tier: Tier
     if kind == "pos":
         if negated:
