@@ -484,7 +484,6 @@ def _apply_steps(ctx: _Ctx, step: rt.Step, full: Fraction, gap: Fraction, base_s
     if step.alt_size is not None and isinstance(ctx.actual, vals.Quantity) and step.alt_size.unit and \
             ctx.actual.unit == step.alt_size.unit:
         size = F(step.alt_size.value)
-    unit = step.size.unit or ""
     raw = gap / size
     whole = F(math.floor(raw))
     up = F(math.ceil(raw))

@@ -60,7 +60,8 @@ CHINESE_NUMERAL_CHARS = "".join(_DIGITS) + "".join(_UNITS) + "点"
 
 def chinese_number(text: str) -> Decimal:
     """Read a Chinese numeral: 一 → 1, 十五 → 15, 二十 → 20, 一百零五 → 105, 零点五 → 0.5,
-    百分之五 → 5 (the caller knows it is a percentage). Raises ValueError on anything else."""
+    半 → 0.5, 百分之五 → 5 (the caller knows it is a percentage). Raises ValueError on
+    anything else, including malformed numerals such as 十十 or 一一."""
     if text.startswith("百分之"):
         return chinese_number(text[3:])
     if "点" in text:
@@ -71,16 +72,25 @@ def chinese_number(text: str) -> Decimal:
         return (chinese_number(whole) if whole else Decimal(0)) + Decimal("0." + digits)
     if not text:
         raise ValueError("空的中文数字")
+    if text == "半":
+        return Decimal("0.5")
     total = 0
     current = None
+    last_unit = None
     for ch in text:
         if ch in _DIGITS:
             if current is not None and current != 0 and _DIGITS[ch] != 0:
                 raise ValueError(f"不是中文数字：{text}")
             current = _DIGITS[ch]
         elif ch in _UNITS:
-            total += (current if current is not None else 1) * _UNITS[ch]
+            unit = _UNITS[ch]
+            if last_unit is not None and unit >= last_unit:  # 十十, 十百: units only fall
+                raise ValueError(f"不是中文数字：{text}")
+            if current == 0:
+                raise ValueError(f"不是中文数字：{text}")
+            total += (current if current is not None else 1) * unit
             current = None
+            last_unit = unit
         else:
             raise ValueError(f"不是中文数字：{text}")
     if current:

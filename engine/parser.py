@@ -12,14 +12,14 @@ code, a Chinese message and the character span. It does not evaluate anything.
 
 from __future__ import annotations
 
-import difflib
+import gc
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
-from pathlib import Path
+
 
 from lark import Lark, Token, Transformer, v_args
-from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
+from lark.exceptions import UnexpectedEOF, UnexpectedInput, UnexpectedToken, VisitError
 
 from engine import ruletree as rt
 from engine.normalize import chinese_number, fold
@@ -34,7 +34,7 @@ CODES = {
     "P004": ("inner-fragment", "中间有未能理解的片段，可能影响得分"),
     "P005": ("step-without-points", "只写了每次变化的幅度，没有写扣（加）多少分"),
     "P006": ("empty-rule", "评分标准为空"),
-    "P007": ("condition-without-points", "写了条件，但没有写得多少分"),
+    "P007": ("condition-without-points", "写了条件（或清单项），但没有写得多少分"),
 }
 """Stable parse diagnostic codes: code -> (dotted name, Chinese title). Never reuse a code."""
 
@@ -125,12 +125,12 @@ class _Chunk:
 
 
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
-_OPS = {"GE": ">=", "LE": "<=", "GT": ">", "LT": "<", "EQ": "=", "REACH": "reach",
+_OPS = {"GE": ">=", "LE": "<=", "GT": ">", "LT": "<", "EQ": "=", "REACH": "reach", "NOT_REACH": "not_reach",
         "W_LOWER": "<", "W_OVER": ">", "W_HIGHER": ">", "W_FEWER": "<"}
 _DOWN_VERBS = {"减少", "下降", "降低", "缺少", "缺", "漏", "少", "低于", "少于"}
 _UP_VERBS = {"增加", "超出", "超支", "上升", "提高", "多", "超过", "高于"}
 _DEVIATE_VERBS = {"相差", "偏离", "偏差"}
-_UNIT_CANON = {"个百分点": "百分点"}
+_UNIT_CANON = {"个百分点": "百分点", "个工作日": "工作日", "个小时": "小时", "个季度": "季度"}
 
 
 def _span(meta_or_token) -> rt.Span:
@@ -159,10 +159,10 @@ class _ToChunks(Transformer):
         return Decimal(str(c[0]))
 
     def chinese(self, meta, c):
-        return chinese_number(str(c[0]))
+        return _numeral(c[0])
 
     def chinese_percent(self, meta, c):
-        return ("%", chinese_number(str(c[0])))
+        return ("%", _numeral(c[0], skip=3))
 
     def quantity(self, meta, c):
         number = c[0]
@@ -180,9 +180,6 @@ class _ToChunks(Transformer):
     def reference(self, meta, c):
         return rt.Reference(str(c[0]), span=_span(meta))
 
-    def words(self, meta, c):
-        return ("words", self._text(meta.start_pos, meta.end_pos), _span(meta))
-
     def cmp_word(self, meta, c):
         return c[0]
 
@@ -193,7 +190,20 @@ class _ToChunks(Transformer):
     def compare_prefix(self, meta, c):
         word, operand, *suffixes = c
         op = _OPS[word.type]
+        operand = _as_class(operand)
+        if op == "reach" and _suffix_op(suffixes) != "stated" and not isinstance(operand, rt.ClassLevel):
+            op = _suffix_op(suffixes)  # 控制在100%以内: the suffix says which side (Ⅱ类及以上 stays reach)
         return rt.Compare(op, operand, word=str(word), span=_span(meta))
+
+    def compare_absolute_prefixed(self, meta, c):
+        word, _, operand, *suffixes = c
+        op = _OPS[word.type]
+        if op in ("reach", "not_reach", "="):
+            op = _suffix_op(suffixes, default="<=")
+        return rt.Compare(op, operand, absolute=True, word=str(word), span=_span(meta))
+
+    def between_prefixed(self, meta, c):
+        return self.between(meta, c[1:])
 
     def compare_stated(self, meta, c):
         operand, *suffixes = c
@@ -236,6 +246,9 @@ class _ToChunks(Transformer):
         if low.unit is None and high.unit is not None:
             low = rt.Quantity(low.value, high.unit, span=low.span)
         return rt.Between(low, high, low_closed, high_closed, absolute, span=_span(meta))
+
+    def words(self, meta, c):
+        return ("words", self._text(meta.start_pos, meta.end_pos), _span(meta))
 
     def condition(self, meta, c):
         subject = tail = None
@@ -421,7 +434,7 @@ class _ToChunks(Transformer):
     def applies_chunk(self, meta, c):
         op = ">=" if "≥" in str(c[0]) else "<="
         applies = _Chunk("statement", c[0].start_pos, c[0].end_pos, statement=rt.Applies(op, span=_span(c[0])))
-        return [applies] + ([c[1]] if len(c) > 1 else [])
+        return [applies] + (_as_chunks(c[1]) if len(c) > 1 else [])
 
     def sep(self, meta, c):
         return ("sep", "".join(str(t) for t in c))
@@ -433,14 +446,42 @@ class _ToChunks(Transformer):
             if isinstance(x, tuple) and x[0] == "sep":
                 sep = x[1]
                 continue
-            items = x if isinstance(x, list) else [x]
-            if isinstance(x, (rt.Floor, rt.DeductionCap, rt.Cap)):
-                items = [_Chunk("statement", x.span.start, x.span.end, statement=x)]
+            items = _as_chunks(x)
             for i, item in enumerate(items):
                 item.sep = sep if i == 0 else ""
                 chunks.append(item)
             sep = ""
         return chunks
+
+
+def _as_chunks(x) -> list[_Chunk]:
+    """A chunk, a limit statement or a nested list of them, as a flat list of chunks."""
+    if isinstance(x, list):
+        return [chunk for item in x for chunk in _as_chunks(item)]
+    if isinstance(x, (rt.Floor, rt.DeductionCap, rt.Cap)):
+        return [_Chunk("statement", x.span.start, x.span.end, statement=x)]
+    return [x]
+
+
+class _BadNumeral(ValueError):
+    def __init__(self, token: Token):
+        super().__init__(str(token))
+        self.token = token
+
+
+def _numeral(token: Token, skip: int = 0) -> Decimal:
+    try:
+        return chinese_number(str(token)[skip:] if skip else str(token))
+    except ValueError:
+        raise _BadNumeral(token) from None
+
+
+def _as_class(operand):
+    """达到二类 / 达到2类: a count of 类 in a comparison is a water-quality class."""
+    if isinstance(operand, rt.Quantity) and operand.unit == "类" and operand.value == operand.value.to_integral_value() \
+            and 1 <= operand.value <= 6:
+        return rt.ClassLevel(int(operand.value), span=operand.span)
+    return operand
 
 
 def _class_rank(text: str) -> int:
@@ -491,6 +532,9 @@ def _assemble(chunks: list[_Chunk], folded: str) -> tuple[list, list[Diagnostic]
     trigger: _Chunk | None = None
     scored = False
     awards_points = any(c.points is not None or c.kind in ("step", "adjust", "statement", "proportional") for c in chunks)
+    # a band header ("x<85% | 85%≤x<90% | …") is two or more conditions and nothing else
+    band_header = not awards_points and sum(c.kind == "condition" for c in chunks) >= 2 and all(
+        c.kind == "condition" or (c.kind == "words" and c.words.strip("…. ") == "") for c in chunks)
 
     def text_of(a: int, b: int) -> str:
         return folded[a:b]
@@ -506,8 +550,12 @@ def _assemble(chunks: list[_Chunk], folded: str) -> tuple[list, list[Diagnostic]
             span = rt.Span(ch.start, ch.end)
             if ch.kind == "words" and not scored:
                 out.append(rt.Context(ch.words, span=span))
-            elif ch.kind == "condition" and not awards_points:
+            elif ch.kind == "condition" and band_header:
                 out.append(rt.Award(ch.predicate, None, span=span))
+            elif ch.kind == "condition" and not awards_points:
+                diags.append(Diagnostic("P007", "写了条件，但没有写得多少分", ch.start, ch.end,
+                                        hint="例如：达到90%，记5分"))
+                out.append(rt.Fragment(text_of(ch.start, ch.end), span=span))
             else:
                 out.append(rt.Fragment(text_of(ch.start, ch.end), span=span))
         pending = []
@@ -672,11 +720,27 @@ def parse_rule(text: str | None) -> ParseResult:
     if text is None or not text.strip():
         return ParseResult(text or "", None, (Diagnostic("P006", CODES["P006"][1], 0, len(text or "")),))
     folded = fold(text)
+    # lark builds many small objects; pausing the cyclic collector keeps a long rule linear
+    # (measured in bench/parse_bench.py) and frees nothing that would not be freed anyway.
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
     try:
-        tree = _lark().parse(folded)
-    except UnexpectedInput as exc:
-        return ParseResult(text, None, (_syntax_diagnostic(text, folded, exc),))
-    chunks = _ToChunks(folded).transform(tree)
+        try:
+            tree = _lark().parse(folded)
+        except UnexpectedInput as exc:
+            return ParseResult(text, None, (_syntax_diagnostic(text, folded, exc),))
+        try:
+            chunks = _ToChunks(folded).transform(tree)
+        except VisitError as exc:
+            bad = exc.orig_exc
+            if isinstance(bad, _BadNumeral):
+                t = bad.token
+                return ParseResult(text, None, (Diagnostic("P001", f"「{text[t.start_pos:t.end_pos]}」不是正确的中文数字",
+                                                           t.start_pos, t.end_pos),))
+            raise
+    finally:
+        if gc_was_enabled:
+            gc.enable()
     statements, diags = _assemble(chunks, folded)
     statements = [s for s in statements]
     # fragments: trailing ones are warnings (the rest still scores), inner ones errors

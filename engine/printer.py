@@ -47,9 +47,12 @@ def predicate(node: rt.Predicate) -> str:
         tail = node.tail or ""
         value = operand(node.operand)
         if node.absolute:
-            return f"{subject}±{value}{'' if node.op == '<=' else '(不含)'}以内{tail}"
+            mark = {"<=": "以内", "<": "(不含)以内", ">=": "以上", ">": "(不含)以上"}.get(node.op, "以内")
+            return f"{subject}±{value}{mark}{tail}"
         if node.op == "reach":
             return f"{subject}达到{value}{tail}"
+        if node.op == "not_reach":
+            return f"{subject}未达到{value}{tail}"
         if node.op == "stated":
             return f"{subject}{value}{tail}"
         return f"{subject}{_OP_TEXT[node.op]}{value}{tail}"
@@ -117,8 +120,10 @@ def statement(node: rt.Statement) -> str:
         else:
             body = "按完成比例计算得分"
         if node.scope is not None:
-            # one phrase, no comma: "15-30日按比例减分", "低于增幅的按比例减分"
-            return f"{predicate(node.scope)}{body}"
+            # words and their clause are one phrase ("低于增幅的按比例减分"); a comparison is
+            # set off by a comma so that its value cannot run into the formula ("变动率>0，…")
+            joint = "" if isinstance(node.scope, rt.Condition) else "，"
+            return f"{predicate(node.scope)}{joint}{body}"
         return body
     if isinstance(node, rt.Discretionary):
         return node.word

