@@ -61,10 +61,12 @@ def rescore(report: Report, profile: Profile, ruleset=None, file: str = "") -> R
         result = _table(number, table, profile, ruleset, parse, table_findings)
         tables.append(result)
         findings.extend(table_findings)
-    report_findings = _basic_data(report)
+    checked: list[str] = []
+    report_findings = _basic_data(report, checked)
     findings.extend(report_findings)
     findings.sort(key=lambda f: (-abs(f.points), {"error": 0, "warning": 1, "info": 2}[f.level]))
-    result = ReportResult(report.unit, report.year, file, profile.name, tables, findings, report_findings)
+    result = ReportResult(report.unit, report.year, file, profile.name, tables, findings, report_findings,
+                          basic_data_checked=checked)
     result.verdict = _report_verdict(result)
     return result
 
@@ -73,15 +75,15 @@ def rescore(report: Report, profile: Profile, ruleset=None, file: str = "") -> R
 
 def _table(number: int, table: Table, profile: Profile, ruleset, parse, out: list[Finding]) -> TableResult:
     items: list[ItemResult] = []
-    for indicator in table.indicators:
-        items.append(_indicator(table, indicator, profile, ruleset, parse, out))
+    for row, indicator in enumerate(table.indicators, start=1):
+        items.append(_indicator(table, row, indicator, profile, ruleset, parse, out))
     if table.execution is not None:
         items.append(_execution(table, profile, out))
     claimed_sum = sum((i.claimed for i in items if i.claimed is not None), Decimal(0))
     if table.claimed_total is None:
         out.append(Finding("missing-value", f"表中没有印总分；各项自评得分之和为 {fmt(claimed_sum)}，以下按此计",
                            table=table.name, item="总分", expected=claimed_sum))
-    if table.claimed_total is not None and abs(table.claimed_total - claimed_sum) > _TWO / 2:
+    if table.claimed_total is not None and abs(table.claimed_total - claimed_sum) > profile.tolerance:
         out.append(Finding("total-mismatch", f"印出的总分 {fmt(table.claimed_total)} 不等于各项自评得分之和 {fmt(claimed_sum)}"
                            f"（含预算执行率）：相差 {fmt(table.claimed_total - claimed_sum)} 分",
                            table=table.name, item="总分", claimed=table.claimed_total, expected=claimed_sum,
@@ -112,7 +114,7 @@ def _table(number: int, table: Table, profile: Profile, ruleset, parse, out: lis
         grades = _grades_between(profile, *recomputed_range)
     else:
         grades = []
-    if table.claimed_grade and table.claimed_grade.strip() != claimed_grade:
+    if table.claimed_grade and _grade_word(table.claimed_grade) != claimed_grade:
         out.append(Finding("grade-mismatch", f"印出的评价等级「{table.claimed_grade}」与总分 {fmt(total_for_grade)} 不符："
                            f"按 {profile.name} 应为「{claimed_grade}」", table=table.name, item="评价等级"))
     impact = None
@@ -126,7 +128,7 @@ def _table(number: int, table: Table, profile: Profile, ruleset, parse, out: lis
         best = known_low + unverifiable_points + sum((i.range[1] - i.range[0] for i in items if i.range), Decimal(0))
         possible = _grades_between(profile, known_low, best)
         if len(possible) > 1 or claimed_grade not in possible:
-            impact = f"有 {len(unverifiable)} 项（{fmt(unverifiable_points)} 分）无法核对：重算总分在 {fmt(known_low)}–{fmt(best)} 之间，等级可能为「{'/'.join(possible)}」"
+            impact = f"有 {len(unverifiable)} 项（{fmt(unverifiable_points)} 分）无法重算：重算总分在 {fmt(known_low)}–{fmt(best)} 之间，等级可能为「{'/'.join(possible)}」"
     result = TableResult(number, table.name, table.kind, profile.name, table.claimed_total, claimed_sum,
                          recomputed_total, recomputed_range, unverifiable_points, len(unverifiable),
                          claimed_grade, grades, table.claimed_grade, items, impact)
@@ -134,6 +136,15 @@ def _table(number: int, table: Table, profile: Profile, ruleset, parse, out: lis
     _signals(table, items, out)
     result.verdict = _table_verdict(result, [f for f in out if f.table == table.name])
     return result
+
+
+_GRADE_WORDS = {"优秀": "优", "良好": "良", "中等": "中", "一般": "中", "较差": "差"}
+
+
+def _grade_word(printed: str) -> str:
+    """优秀 → 优, 良好 → 良: the long forms some tables print."""
+    text = printed.strip()
+    return _GRADE_WORDS.get(text, text)
 
 
 def _grades_between(profile: Profile, low: Decimal, high: Decimal) -> list[str]:
@@ -149,16 +160,26 @@ def _grades_between(profile: Profile, low: Decimal, high: Decimal) -> list[str]:
 
 
 def _level1_weights(table: Table, profile: Profile, out: list[Finding]) -> None:
+    """First-level weights against the profile's split; it is the project split, so a
+    部门整体 table (common-indicator framework) is not held to it."""
+    if table.kind != "project":
+        return
     sums: dict[str, Decimal] = {}
     for ind in table.indicators:
-        key = (ind.level1 or "").strip()
+        key = (ind.level1 or "").strip() or "（未填一级指标）"
         sums[key] = sums.get(key, Decimal(0)) + ind.weight
-    differing = [f"{k} {fmt(sums.get(k, Decimal(0)))}（办法 {fmt(v)}）" for k, v in profile.level1_weights.items()
+    expected = dict(profile.level1_weights)
+    satisfaction = next((k for k in expected if "满意度" in k), None)
+    benefit = next((k for k in expected if "效益" in k), None)
+    if satisfaction and benefit and satisfaction not in sums:
+        # with no 满意度 indicator its points move to 效益 (财预〔2020〕10号)
+        expected[benefit] = expected[benefit] + expected.pop(satisfaction)
+    differing = [f"{k} {fmt(sums.get(k, Decimal(0)))}（办法 {fmt(v)}）" for k, v in expected.items()
                  if sums.get(k, Decimal(0)) != v]
     if table.execution is not None and table.execution.weight is not None and table.execution.weight != profile.execution_weight:
         differing.append(f"预算执行率 {fmt(table.execution.weight)}（办法 {fmt(profile.execution_weight)}）")
     if differing:
-        others = [f"{k} {fmt(v)}" for k, v in sums.items() if k not in profile.level1_weights]
+        others = [f"{k} {fmt(v)}" for k, v in sums.items() if k not in expected]
         out.append(Finding("weights-profile", f"一级指标分值与 {profile.name} 不同：" + "；".join(differing)
                            + (f"；另有 {'、'.join(others)}" if others else ""), table=table.name))
 
@@ -174,17 +195,26 @@ def _find_entry(ruleset, table: Table, indicator: Indicator):
     return None
 
 
-def _indicator(table: Table, ind: Indicator, profile: Profile, ruleset, parse, out: list[Finding]) -> ItemResult:
-    item = ItemResult(ind.name, ind.path, ind.weight, ind.claimed_score, target=ind.target, actual=ind.actual)
-    place = {"table": table.name, "item": ind.name}
+def _indicator(table: Table, row: int, ind: Indicator, profile: Profile, ruleset, parse,
+               out: list[Finding]) -> ItemResult:
+    item = ItemResult(ind.name, ind.path, ind.weight, ind.claimed_score, target=ind.target, actual=ind.actual, row=row)
+    place = {"table": table.name, "item": ind.name, "row": row}
     if ind.claimed_score is not None and ind.claimed_score > ind.weight:
         out.append(Finding("score-over-weight", f"自评得分 {fmt(ind.claimed_score)} 超过分值 {fmt(ind.weight)}",
                            claimed=ind.claimed_score, expected=ind.weight, points=ind.claimed_score - ind.weight, **place))
-    if ind.claimed_score is not None and ind.claimed_score < ind.weight and not (ind.deviation_note or "").strip():
+    if ind.claimed_score is not None and ind.claimed_score < 0:
+        out.append(Finding("score-mismatch", f"自评得分 {fmt(ind.claimed_score)} 低于 0：任何评分标准都给不出负分，得分应在 0 到分值 {fmt(ind.weight)} 之间",
+                           claimed=ind.claimed_score, expected=Decimal(0), points=-ind.claimed_score, **place))
+    target, actual = vals.parse_value(ind.target), vals.parse_value(ind.actual)
+    has_note = bool((ind.deviation_note or "").strip())
+    if ind.claimed_score is not None and ind.claimed_score < ind.weight and not has_note:
         out.append(Finding("missing-deviation-note", f"失分 {fmt(ind.weight - ind.claimed_score)} 分"
                            f"（{fmt(ind.claimed_score)}/{fmt(ind.weight)}），但没有填写偏差原因分析及改进措施",
                            claimed=ind.claimed_score, expected=ind.weight, **place))
-    target, actual = vals.parse_value(ind.target), vals.parse_value(ind.actual)
+    elif not has_note and ind.claimed_score is not None and _quantified(target) and _quantified(actual) \
+            and vals.meets(target, actual) is False:
+        out.append(Finding("missing-deviation-note", f"实际完成值「{ind.actual}」未达到年度指标值「{ind.target}」，"
+                           f"但没有填写偏差原因分析及改进措施", claimed=ind.claimed_score, expected=ind.weight, **place))
     entry = _find_entry(ruleset, table, ind)
     common = profile.common_rule(ind.name)
     if entry is not None:
@@ -264,18 +294,21 @@ def _impossible_claim(item: ItemResult, rule, text: str, ind: Indicator, profile
         nearest = min(possible, key=lambda p: abs(c - p))
         out.append(Finding("score-mismatch", f"自评 {fmt(ind.claimed_score)} 分，但评分标准「{text}」只可能给出 {shown} 分；"
                            f"实际完成值无法判断是哪一档，但 {fmt(ind.claimed_score)} 分不是其中之一",
-                           claimed=ind.claimed_score, expected=(_d(possible[0]), _d(possible[-1])),
+                           claimed=ind.claimed_score, expected=None,
                            points=_d(abs(c - nearest)), extra={"possible": [_d(p) for p in possible]}, **place))
 
 
 def _unknown_value_finding(item, outcome: Outcome, ind: Indicator, target, actual, out, place) -> None:
+    """An unknown outcome is a value problem (blank, unquantified) or a rule problem."""
     reason = outcome.reason or ""
-    if ind.actual is None or (ind.target is None and "年度指标值为空" in reason) or "为空" in reason:
-        which = "实际完成值" if "实际完成值" in reason or ind.actual is None else "年度指标值"
-        out.append(Finding("missing-value", f"{which}为空，该项 {fmt(ind.weight)} 分无法核对：{reason}",
-                           points=ind.weight, **place))
-    else:
+    if "为空" in reason:
+        out.append(Finding("missing-value", f"该项 {fmt(ind.weight)} 分无法核对：{reason}", points=ind.weight, **place))
+    elif any(w in reason for w in ("未量化", "没有给出", "是文字", "无法对应", "是一个区间", "没有写明", "未写明")) \
+            and "评分标准" not in reason.split("：")[0]:
         out.append(Finding("unquantified", f"该项 {fmt(ind.weight)} 分无法核对：{reason}", points=ind.weight, **place))
+    else:
+        out.append(Finding("rule-unparsed", f"评分标准「{item.rule.text}」无法据以计算：{reason}；该项 {fmt(ind.weight)} 分无法核对",
+                           points=ind.weight, **place))
 
 
 def _quantified(v) -> bool:
@@ -292,6 +325,16 @@ def _by_profile(item: ItemResult, target, actual, ind: Indicator, profile: Profi
         item.trace = trace
         item.reason = "实际完成值为空"
         out.append(Finding("missing-value", f"实际完成值为空，该项 {fmt(ind.weight)} 分无法核对", points=ind.weight, **place))
+        return None
+    if target is None and _quantified(actual):
+        item.trace = trace
+        item.reason = "年度指标值为空，无法判断实际完成值是否达标"
+        out.append(Finding("missing-value", f"年度指标值为空，该项 {fmt(ind.weight)} 分无法核对", points=ind.weight, **place))
+        return None
+    if isinstance(target, vals.Unquantified) and not isinstance(actual, vals.Qualitative):
+        item.trace = trace
+        item.reason = f"年度指标值「{ind.target}」未量化：{target.reason}"
+        out.append(Finding("unquantified", f"该项 {fmt(ind.weight)} 分无法核对：{item.reason}", points=ind.weight, **place))
         return None
     if _quantified(target) and _quantified(actual) and not isinstance(target, vals.Range):
         met = vals.meets(target, actual)
@@ -477,12 +520,21 @@ def _funding(table: Table, out: list[Finding]) -> None:
             if got != expected:
                 parts = " + ".join(f"{r.source.strip('：: ')} {fmt(getattr(r, column)) if getattr(r, column) is not None else '（空）'}"
                                    for r in rows)
-                out.append(Finding("funding-sum", f"按{label}分的{column_label}之和 {parts} = {fmt(got)}，"
-                                   f"与年度资金总额 {fmt(expected)} 相差 {fmt(got - expected)}",
-                                   table=table.name, item=f"资金·{column_label}", claimed=got, expected=expected))
+                out.append(Finding("funding-sum", f"年度资金总额的{column_label}印为 {fmt(expected)}，而按{label}分的各行之和 "
+                                   f"{parts} = {fmt(got)}，相差 {fmt(expected - got)}",
+                                   table=table.name, item=f"资金·{label}·{column_label}", claimed=expected, expected=got,
+                                   extra={"breakdown": breakdown, "column": column}))
 
 
-def _basic_data(report: Report) -> list[Finding]:
+def _percent(text: str) -> Decimal | None:
+    """A printed rate: 68.07%, ６８．０７％, or 68.07 in a 率 column (read as percent)."""
+    from engine.normalize import fold
+
+    m = re.match(r"^\s*(-?\d+(?:\.\d+)?)\s*%?\s*$", fold(text))
+    return Decimal(m.group(1)) if m else None
+
+
+def _basic_data(report: Report, checked: list[str]) -> list[Finding]:
     out: list[Finding] = []
     bd = report.basic_data
     if bd is None:
@@ -491,11 +543,16 @@ def _basic_data(report: Report) -> list[Finding]:
     st = bd.staffing
     if st is not None and st.authorized and st.actual is not None and st.control_rate:
         rate = Fraction(st.actual) / Fraction(st.authorized) * 100
-        m = _PCT.match(st.control_rate)
-        if m and abs(Fraction(Decimal(m.group(1))) - rate) > Fraction(1, 100):
-            out.append(Finding("basic-data", f"控制率印为 {st.control_rate}，而 实际在职人数 ÷ 编制数 = {fmt(st.actual)} ÷ "
-                               f"{fmt(st.authorized)} = {fmt(to_decimal(rate))}%", table=where, item="财政供养人员控制率",
-                               claimed=Decimal(m.group(1)), expected=to_decimal(rate)))
+        printed = _percent(st.control_rate)
+        line = f"控制率 = 实际在职人数 ÷ 编制数 = {fmt(st.actual)} ÷ {fmt(st.authorized)} = {fmt(to_decimal(rate))}%"
+        if printed is None:
+            out.append(Finding("basic-data", f"控制率「{st.control_rate}」无法读成百分数；{line}", table=where,
+                               item="财政供养人员控制率", expected=to_decimal(rate)))
+        elif abs(Fraction(printed) - rate) > Fraction(1, 100):
+            out.append(Finding("basic-data", f"控制率印为 {st.control_rate}，而{line}", table=where, item="财政供养人员控制率",
+                               claimed=printed, expected=to_decimal(rate)))
+        else:
+            checked.append(f"{line}，与印出的 {st.control_rate} 一致")
     columns = {"prior_final": bd.expense_columns.prior_final, "budget": bd.expense_columns.budget,
                "final": bd.expense_columns.final}
     for parent in bd.expenses:
@@ -508,6 +565,8 @@ def _basic_data(report: Report) -> list[Finding]:
             if expected is None or all(v is None for v in values):
                 continue
             got = sum((v for v in values if v is not None), Decimal(0))
+            if got == expected:
+                checked.append(f"「{parent.name.strip('：: ')}」{label} {fmt(expected)} = 其下各行之和")
             if got != expected:
                 parts = " + ".join(f"{c.name.strip()} {fmt(getattr(c, column)) if getattr(c, column) is not None else '（空）'}"
                                    for c in children)
@@ -543,15 +602,15 @@ def _signals(table: Table, items: list[ItemResult], out: list[Finding]) -> None:
 def _table_verdict(t: TableResult, findings: list[Finding]) -> str:
     errors = sum(1 for f in findings if f.level == "error")
     warnings = sum(1 for f in findings if f.level == "warning")
-    claimed = fmt(t.claimed_total) if t.claimed_total is not None else f"{fmt(t.claimed_sum)}（未印总分，按各项之和）"
+    claimed = f"{fmt(t.claimed_total)} 分" if t.claimed_total is not None else f"{fmt(t.claimed_sum)} 分（未印总分，按各项之和）"
     if t.recomputed_total is not None:
         recomputed = f"重算 {fmt(t.recomputed_total)} 分「{t.recomputed_grades[0]}」"
     elif t.recomputed_range is not None:
         recomputed = f"重算 {fmt(t.recomputed_range[0])}–{fmt(t.recomputed_range[1])} 分「{'/'.join(t.recomputed_grades)}」"
     else:
-        recomputed = f"{t.unverifiable_items} 项共 {fmt(t.unverifiable_points)} 分无法核对，无法给出重算总分"
+        recomputed = f"{t.unverifiable_items} 项共 {fmt(t.unverifiable_points)} 分无法重算，没有重算总分"
     state = "一致" if errors == 0 else f"{errors} 处错误"
-    return f"自评 {claimed} 分「{t.claimed_grade}」，{recomputed}；{state}，{warnings} 处需复核"
+    return f"自评 {claimed}「{t.claimed_grade}」，{recomputed}；{state}，{warnings} 处需复核"
 
 
 def _report_verdict(r: ReportResult) -> str:

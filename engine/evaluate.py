@@ -322,7 +322,7 @@ def _operand_number(ctx: _Ctx, operand: rt.Operand) -> Decimal:
     if ctx.target is None:
         raise _Unknown(f"规则以「{operand.name}」为标准，但年度指标值为空")
     if isinstance(ctx.target, vals.Unquantified):
-        raise _Unknown(f"规则以「{operand.name}」为标准，年度指标值「{ctx.target.text}」未写明数值：{ctx.target.reason}")
+        raise _Unknown(f"规则以「{operand.name}」为标准，年度指标值也只写了「{ctx.target.text}」（{ctx.target.reason}）")
     number = _need_number(ctx, "target")
     ctx.say(f"「{operand.name}」取年度指标值 {fmt(number)}")
     return number
@@ -837,6 +837,9 @@ def _worded(ctx: _Ctx) -> tuple[str, Fraction, Fraction]:
         pts = _pts(ctx, others[0])
         ctx.say(f"按“否则”：{fmt(pts)} 分")
         return "score", pts, pts
+    if ctx.rule.of(rt.Discretionary) and tier != "achieved":
+        ctx.say(f"不属于以上各档：「{ctx.rule.of(rt.Discretionary)[0].word}」，0 到分值之间的任何分数都符合规则")
+        return "range", F(0), ctx.weight
     if tier == "not_achieved" and len(awards) == 1:
         ctx.say("评分标准只规定了达成时的得分，未达成时得几分没有写明")
         return "range", F(0), _pts(ctx, awards[0])

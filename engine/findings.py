@@ -76,6 +76,7 @@ class Finding:
     witness: Decimal | None = None  # lint: an actual value that shows it
     severity: Severity | None = None  # None: the code's own severity
     extra: dict = field(default_factory=dict, compare=False)
+    row: int | None = None  # the indicator's row in its table (1-based), where names repeat
 
     @property
     def code(self) -> str:
@@ -91,8 +92,8 @@ class Finding:
             expected = list(expected)
         data = {
             "code": self.code, "kind": self.kind, "severity": self.level, "table": self.table,
-            "item": self.item, "claimed": self.claimed, "expected": expected, "points": self.points,
-            "message": self.message,
+            "item": self.item, "row": self.row, "claimed": self.claimed, "expected": expected,
+            "points": self.points, "message": self.message, "details": dict(self.extra),
         }
         if self.witness is not None:
             data["witness"] = self.witness

@@ -37,7 +37,7 @@ def _total_text(t: TableResult) -> str:
         return fmt(t.recomputed_total)
     if t.recomputed_range is not None:
         return f"{fmt(t.recomputed_range[0])}–{fmt(t.recomputed_range[1])}"
-    return f"无法给出（{t.unverifiable_items} 项共 {fmt(t.unverifiable_points)} 分无法核对）"
+    return f"无法给出（{t.unverifiable_items} 项共 {fmt(t.unverifiable_points)} 分无法重算）"
 
 
 def _grid(rows: list[list[str]], right: list[bool]) -> list[str]:
@@ -89,9 +89,10 @@ def render_text(result: ReportResult, colour: bool = False) -> str:
         out.append("  结论：" + t.verdict)
         out.append("")
     basic = [f for f in result.findings if f.table == "基础数据表"]
-    if basic:
+    if basic or result.basic_data_checked:
         out.append("【基础数据表】")
         out.extend("  " + _finding_line(f, colour) for f in basic)
+        out.extend("  已核对：" + line for line in result.basic_data_checked)
         out.append("")
     out.append("总结论：" + result.verdict)
     return "\n".join(out)
@@ -131,11 +132,13 @@ def render_markdown(result: ReportResult) -> str:
         out.append(f"结论：{t.verdict}")
         out.append("")
     basic = [f for f in result.findings if f.table == "基础数据表"]
-    if basic:
+    if basic or result.basic_data_checked:
         out.append("## 基础数据表")
         out.append("")
         for f in basic:
             out.append(f"- {f.code} {f.kind}：{_md(f.message)}")
+        for line in result.basic_data_checked:
+            out.append(f"- 已核对：{_md(line)}")
         out.append("")
     return "\n".join(out)
 

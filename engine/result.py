@@ -47,10 +47,11 @@ class ItemResult:
     alternatives: dict[str, Decimal] = field(default_factory=dict)
     target: str | None = None
     actual: str | None = None
+    row: int | None = None  # the indicator's row in its table; None for 预算执行率
 
     def to_dict(self) -> dict:
         return {
-            "name": self.name, "path": self.path, "weight": self.weight, "claimed": self.claimed,
+            "name": self.name, "row": self.row, "path": self.path, "weight": self.weight, "claimed": self.claimed,
             "recomputed": self.recomputed, "range": list(self.range) if self.range else None,
             "status": self.status, "target": self.target, "actual": self.actual,
             "rule": self.rule.to_dict(), "reason": self.reason,
@@ -104,6 +105,7 @@ class ReportResult:
     tables: list[TableResult]
     findings: list[Finding]
     report_findings: list[Finding] = field(default_factory=list)  # basic data: no table
+    basic_data_checked: list[str] = field(default_factory=list)  # what was checked and held
     verdict: str = ""
 
     @property
@@ -129,6 +131,7 @@ class ReportResult:
             "profile": self.profile,
             "tables": [t.to_dict() for t in self.tables],
             "findings": [f.to_dict() for f in self.findings],
+            "basic_data_checked": self.basic_data_checked,
             "summary": self.counts(),
             "verdict": self.verdict,
         }

@@ -1,0 +1,225 @@
+"""`rescore lint`: prove each 评分标准 of a rule set, a report or one rule text consistent.
+
+Each rule is parsed, compiled to its piecewise form for its weight and target
+(`engine.symbolic`) and analysed (`engine.analysis`); what fails becomes a `Finding` with a
+witness actual: rule-weight-mismatch, rule-direction, rule-unbounded, rule-nonmonotone,
+rule-gap, rule-overlap, rule-unreachable (and rule-unparsed for a text that cannot be read).
+`lint_path` reads a rule-set file (`*.toml`), a directory of them or a report (`*.json`);
+`lint_text` one rule. `render_text` and `render_json` print the same `LintItem.to_dict()`.
+
+Unreadable input raises `LintInputError` with a Chinese message naming the file. sympy is
+loaded here (through `engine.symbolic`): import this module only for linting.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from engine.analysis import Analysis, analyse
+from engine.findings import Finding
+from engine.jsonout import dumps
+from engine.parser import parse_rule
+from engine.printer import to_text
+from engine.symbolic import Form, compile_rule
+from engine.textwidth import display_width, pad
+
+
+class LintInputError(Exception):
+    """The input cannot be linted (missing file, bad TOML, not a report): exit code 2."""
+
+
+@dataclass
+class LintItem:
+    """One rule, where it came from, its form, the proved facts and the findings."""
+
+    source: str
+    text: str
+    weight: Decimal
+    target: str | None = None
+    target_note: str | None = None
+    indicator: str | None = None
+    direction: str | None = None
+    canonical: str | None = None
+    form: Form | None = None
+    analysis: Analysis | None = None
+    findings: list[Finding] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def to_dict(self, latex: bool = False) -> dict:
+        form = self.form
+        data = {
+            "source": self.source, "indicator": self.indicator, "text": self.text, "canonical": self.canonical,
+            "weight": self.weight, "target": self.target, "direction": self.direction,
+            "shape": form.shape if form is not None else None,
+            "numeric": bool(form is not None and form.numeric),
+            "reason": form.reason if form is not None else None,
+            "formula": form.text() if form is not None and form.numeric else None,
+            "facts": self.analysis.summary() if self.analysis is not None and form.numeric else [],
+            "notes": list(self.notes),
+            "findings": [f.to_dict() for f in self.findings],
+        }
+        if latex:
+            data["latex"] = form.latex() if form is not None and form.numeric else None
+        return data
+
+
+def lint_text(text: str, weight, target: str | None = None, *, indicator: str | None = None,
+              direction: str | None = None, partial: str = "floor", source: str = "<评分标准>",
+              table: str | None = None, item: str | None = None, target_note: str | None = None) -> LintItem:
+    """Lint one rule text for this weight and target (the cell as printed)."""
+    weight = Decimal(str(weight))
+    lint = LintItem(source, text, weight, target, target_note, indicator, direction)
+    parsed = parse_rule(text)
+    if not parsed.ok:
+        first = next((d for d in parsed.diagnostics if d.severity == "error"), None)
+        message = first.message if first is not None else "没有找到计分规定"
+        lint.findings.append(Finding(kind="rule-unparsed", message=f"评分标准无法读懂：{message}",
+                                     table=table, item=item))
+        return lint
+    rule = parsed.rule
+    lint.canonical = to_text(rule)
+    lint.notes += [d.message for d in parsed.diagnostics]
+    form = compile_rule(rule, weight, target, partial=partial, indicator=indicator, direction=direction)
+    lint.form = form
+    lint.analysis = analyse(form, indicator=indicator, direction=direction, target=target, table=table, item=item)
+    lint.findings.extend(lint.analysis.findings)
+    return lint
+
+
+# ---------------------------------------------------------------- inputs
+
+
+def lint_path(path: str | Path, partial: str = "floor") -> list[LintItem]:
+    """Lint a rule-set file, every `*.toml` of a directory, or every rule printed in a report."""
+    path = Path(path)
+    if path.is_dir():
+        files = sorted(path.glob("*.toml"))
+        if not files:
+            raise LintInputError(f"{path}: 目录里没有规则集文件（*.toml）")
+        return [item for f in files for item in lint_ruleset(f, partial)]
+    if not path.exists():
+        raise LintInputError(f"{path}: 文件不存在")
+    if path.suffix.lower() == ".toml":
+        return lint_ruleset(path, partial)
+    return lint_report(path, partial)
+
+
+def lint_ruleset(path: Path, partial: str = "floor") -> list[LintItem]:
+    from engine.ruleset import RuleSetError, load_ruleset
+
+    try:
+        ruleset = load_ruleset(path)
+    except RuleSetError as error:
+        raise LintInputError(str(error)) from None
+    except OSError as error:
+        raise LintInputError(f"{path}: 无法读取：{error.strerror or error}") from None
+    items = []
+    for entry in ruleset.rules:
+        target, note = _entry_target(entry, partial)
+        item = lint_text(entry.effective_text, Decimal(entry.weight), target, indicator=entry.indicator,
+                         direction=entry.direction, partial=partial, source=f"{path}:{entry.id}",
+                         table=str(path), item=entry.id, target_note=note)
+        if entry.encoding is not None:
+            item.notes.insert(0, f"照印原文「{entry.text}」按 encoding 改写后检查：{entry.encoding_note}")
+        items.append(item)
+    return items
+
+
+def _entry_target(entry, partial: str) -> tuple[str | None, str | None]:
+    """A rule set gives targets only in its examples: the first one the rule can use."""
+    targets = list(dict.fromkeys(e.target for e in entry.examples))
+    if not targets:
+        return None, None
+    parsed = parse_rule(entry.effective_text)
+    for target in targets:
+        if parsed.ok and compile_rule(parsed.rule, Decimal(entry.weight), target, partial=partial,
+                                      indicator=entry.indicator, direction=entry.direction).numeric:
+            return target, "取自例子"
+    return targets[0], "取自例子"
+
+
+def lint_report(path: Path, partial: str = "floor") -> list[LintItem]:
+    from engine.loading import ReportError, load_report
+
+    try:
+        report = load_report(path)
+    except ReportError as error:
+        raise LintInputError(error.format()) from None
+    items = []
+    for table in report.tables:
+        for indicator in table.indicators:
+            if not indicator.rule or not indicator.rule.strip():
+                continue
+            items.append(lint_text(indicator.rule, indicator.weight, indicator.target, indicator=indicator.name,
+                                   partial=partial, source=f"{table.name} › {indicator.name}",
+                                   table=table.name, item=indicator.name))
+    return items
+
+
+# ---------------------------------------------------------------- output
+
+
+def render_json(items: list[LintItem], latex: bool = False) -> str:
+    counts = Counter(f.code for i in items for f in i.findings)
+    return dumps({"rules": [i.to_dict(latex) for i in items],
+                  "summary": {"rules": len(items), "with_findings": sum(1 for i in items if i.findings),
+                              "findings": dict(sorted(counts.items()))}}, indent=2)
+
+
+_LABEL = 10  # display columns of the label column
+
+
+def _row(label: str, text: str) -> list[str]:
+    lines = text.splitlines() or [""]
+    head = "  " + pad(label, _LABEL)
+    return [head + lines[0]] + ["  " + " " * _LABEL + line for line in lines[1:]]
+
+
+def render_text(items: list[LintItem], latex: bool = False) -> str:
+    """Per rule: source, text, canonical form, weight and target, formula, proved facts, and
+    the findings with their witnesses, aligned; then a one-line summary."""
+    blocks = []
+    for item in items:
+        data = item.to_dict(latex)
+        head = item.source + (f"（{item.indicator}）" if item.indicator and item.indicator not in item.source else "")
+        lines = [head]
+        lines += _row("评分标准", item.text)
+        if item.canonical is not None:
+            lines += _row("规范形式", item.canonical)
+        target = "（空）" if item.target is None else item.target + (f"（{item.target_note}）" if item.target_note else "")
+        lines += _row("分值", f"{_num(item.weight)} 分    年度指标值 {target}")
+        if data["formula"]:
+            lines += _row("公式", data["formula"] + "\n（x = 实际完成值）")
+        elif data["reason"]:
+            lines += _row("公式", f"没有数值形式：{data['reason']}")
+        if latex and data.get("latex"):
+            lines += _row("LaTeX", data["latex"])
+        for fact in data["facts"]:
+            lines += _row("分析" if fact == data["facts"][0] else "", "· " + fact)
+        for note in item.notes:
+            lines += _row("说明", note)
+        width = max((display_width(f"{f.code} {f.kind}") for f in item.findings), default=0)
+        wit = max((display_width(_witness(f)) for f in item.findings), default=0)
+        for f in item.findings:
+            lines.append("  " + pad(f"{f.code} {f.kind}", width) + "  " + pad(_witness(f), wit) + "  " + f.message)
+        if not item.findings:
+            lines.append("  无问题")
+        blocks.append("\n".join(lines))
+    counts = Counter(f"{f.code} {f.kind}" for i in items for f in i.findings)
+    flagged = sum(1 for i in items if i.findings)
+    tail = f"共 {len(items)} 条评分标准，{flagged} 条有问题"
+    if counts:
+        tail += "：" + "，".join(f"{k} ×{v}" for k, v in sorted(counts.items()))
+    return "\n\n".join(blocks + [tail])
+
+
+def _witness(f: Finding) -> str:
+    return f"x = {_num(f.witness)}" if f.witness is not None else ""
+
+
+def _num(value: Decimal) -> str:
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text

@@ -1,0 +1,66 @@
+"""The `rescore lint` command object (wiring only; the logic is `engine.lint`).
+
+Register it with `cli.add_command(lint)`. Importing this module is cheap: sympy and the
+analyses load only when the command runs.
+"""
+
+from __future__ import annotations
+
+import sys
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+import click
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+@click.command("lint")
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+@click.option("--rule", "rule_text", help="只检查这一条评分标准（须同时给 --weight）。")
+@click.option("--weight", "-w", help="--rule 的分值，如 5。")
+@click.option("--target", "-t", help="--rule 的年度指标值，照表中原样，如 “≥90%”。")
+@click.option("--indicator", help="--rule 的指标名称（用于判断越高越好还是越低越好）。")
+@click.option("--direction", type=click.Choice(["higher", "lower"]), help="--rule 的指标改善方向。")
+@click.option("--partial", type=click.Choice(["floor", "proportional", "ceiling"]), default="floor",
+              show_default=True, help="不足一步时的读法：整步 / 按比例 / 进一步。")
+@click.option("--format", "fmt_", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--latex", is_flag=True, help="同时给出公式的 LaTeX。")
+def lint(path: Path | None, rule_text: str | None, weight: str | None, target: str | None, indicator: str | None,
+         direction: str | None, partial: str, fmt_: str, latex: bool) -> None:
+    """证明评分标准自洽：规则集（rules/ 或 *.toml）、报告（report.json）或一条评分标准（--rule）。
+
+    \b
+    逐条给出规范形式、得分公式，以及有问题之处和见证值（能说明问题的实际值）：
+      R003 满分与分值不一致   R004 惩罚改善        L001 可能为负或超过分值
+      L002 不单调             L003 有实际值不在任何一档   L004 两档重叠   L005 某档永远用不到
+    例：rescore lint rules/
+        rescore lint --rule "利用率达到91%，记6分，每减少1%扣0.5分。" --weight 5
+    退出码：0 没有问题；1 有问题（含警告）；2 输入无法读取。
+    """
+    if (path is None) == (rule_text is None):
+        raise click.UsageError("请给出一个路径 PATH（规则集、目录或报告），或用 --rule 给出一条评分标准（二者选一）。")
+    from engine.lint import LintInputError, lint_path, lint_text, render_json, render_text
+
+    if rule_text is not None:
+        if weight is None:
+            raise click.UsageError("--rule 须同时给出 --weight（该指标的分值）。")
+        try:
+            exact = Decimal(weight.strip())
+        except InvalidOperation:
+            _fail(f"--weight「{weight}」不是数字")
+        if not exact.is_finite() or exact < 0:
+            _fail(f"--weight「{weight}」应为非负数字")
+        items = [lint_text(rule_text, exact, target, indicator=indicator, direction=direction, partial=partial)]
+    else:
+        try:
+            items = lint_path(path, partial)
+        except LintInputError as error:
+            _fail(str(error))
+    click.echo(render_json(items, latex) if fmt_ == "json" else render_text(items, latex))
+    sys.exit(EXIT_FINDINGS if any(item.findings for item in items) else EXIT_OK)
+
+
+def _fail(message: str):
+    click.echo(message, err=True)
+    sys.exit(EXIT_ERROR)
