@@ -257,7 +257,7 @@ def _by_rule(item: ItemResult, text: str, target, actual, ind: Indicator, profil
             out.append(Finding("rule-incomplete", f"评分标准「{text}」末尾的「{text[d.start:d.end]}」未能读懂"
                                f"（第 {d.start + 1} 个字符），已按其余部分计算", **place))
     outcome = evaluate(parsed.rule, target, actual, ind.weight, partial=profile.partial_step,
-                       indicator=ind.name, direction=direction)
+                       indicator=ind.name, direction=direction, canonical=item.rule.canonical)
     for note in outcome.notes:
         if note.code == "weight-mismatch":
             out.append(Finding("rule-weight-mismatch", f"评分标准「{text}」：{note.message}", claimed=ind.weight,

@@ -188,19 +188,22 @@ def full_marks(rule: rt.Rule, weight=None) -> Fraction | None:
 
 def evaluate(rule: rt.Rule, target: vals.Value | str | None, actual: vals.Value | str | None,
              weight: Decimal | int | str, *, partial: PartialStep = "floor",
-             indicator: str | None = None, direction: str | None = None) -> Outcome:
+             indicator: str | None = None, direction: str | None = None,
+             canonical: str | None = None) -> Outcome:
     """Score `actual` against `target` under `rule` for an indicator of `weight`.
 
     `partial` is the reading of an incomplete step (default: whole steps only). `indicator`
-    (its name) and `direction` ("higher"/"lower") help say which way is better.
+    (its name) and `direction` ("higher"/"lower") help say which way is better. `canonical`
+    is the rule's printed form when the caller already has it.
     """
     weight = F(Decimal(str(weight)) if isinstance(weight, (str, float)) else weight)
     t = vals.parse_value(target) if isinstance(target, str) or target is None else target
     a = vals.parse_value(actual) if isinstance(actual, str) or actual is None else actual
     ctx = _Ctx(rule, t, a, weight, partial, indicator, direction)
     kind = shape(rule)
-    ctx.say(f"评分标准：「{rule.text or to_text(rule)}」")
-    ctx.say(f"读作：{to_text(rule)}")
+    canonical = canonical if canonical is not None else to_text(rule)
+    ctx.say(f"评分标准：「{rule.text or canonical}」")
+    ctx.say(f"读作：{canonical}")
     ctx.say(f"年度指标值：{_describe(t)}；实际完成值：{_describe(a)}；分值：{fmt(weight)} 分")
     own_full = full_marks(rule, weight)
     if own_full is not None and own_full != weight and not _explicit_above(rule, weight):

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from decimal import Decimal
 from typing import Literal, NamedTuple
 
@@ -683,6 +684,7 @@ def _numeric(s: str, text: str, tokens: list[_Token]) -> Value:
     return Unquantified(text, f"含多个数值（{values}{more}），无法确定哪一个是指标值")
 
 
+@lru_cache(maxsize=4096)
 def parse_value(text: str | None) -> Value | None:
     """Read one printed target or actual cell. Blank, "-", "—" and "/" give None (missing);
     every other string gives a Value, and no string raises."""
