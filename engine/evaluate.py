@@ -60,6 +60,7 @@ PARTIAL_STEP_NAMES = {
     "ceiling": "不足一步按一步计",
 }
 
+_CONCENTRATION_UNITS = ("微克/立方米", "毫克/立方米", "毫克/升")
 # Indicator names that say lower is better (a concentration, a cost, a delay, a complaint).
 _LOWER_IS_BETTER = ("浓度", "成本", "费用", "支出", "超支", "投诉", "事故", "事件", "天数", "时长", "时间",
                     "偏差", "变动率", "控制率", "调整率", "排放", "能耗", "发生率", "违法", "违规", "差错", "率低")
@@ -365,6 +366,18 @@ def _good_direction(ctx: _Ctx) -> tuple[str | None, str]:
     for word in _LOWER_IS_BETTER:
         if word in name:
             return "lower", f"指标名称含「{word}」"
+    subjects = [s.condition.subject for s in ctx.rule.of(rt.Award) if isinstance(s.condition, rt.Compare)]
+    subjects += [s.subject for s in ctx.rule.of(rt.Step)]
+    for subject in filter(None, subjects):
+        for word in _LOWER_IS_BETTER:
+            if word in subject:
+                return "lower", f"评分标准说的是「{subject}」"
+    units = {s.size.unit for s in ctx.rule.of(rt.Step)} | {
+        s.condition.operand.unit for s in ctx.rule.of(rt.Award)
+        if isinstance(s.condition, rt.Compare) and isinstance(s.condition.operand, rt.Quantity)}
+    for unit in filter(None, units):
+        if unit in _CONCENTRATION_UNITS:
+            return "lower", f"单位「{unit}」是浓度"
     awards = [s for s in ctx.rule.of(rt.Award) if s.points is not None and isinstance(s.condition, rt.Compare)
               and not s.condition.absolute]
     if any(isinstance(s.condition.operand, rt.ClassLevel) for s in awards):
@@ -444,8 +457,12 @@ def _steps(ctx: _Ctx) -> tuple[str, Fraction, Fraction]:
     if is_class:
         good = "lower"
         why = "水质类别越小越好"
+    penalised_word = {"lower": "变小", "higher": "变大", "both": "偏离（不论方向）"}[penalised]
+    if is_class:
+        penalised_word = "变差（类别变大）" if penalised == "higher" else "变好（类别变小）"
+    ctx.say(f"方向：规则对实际值{penalised_word}扣分；该指标"
+            + (f"越{'低' if good == 'lower' else '高'}越好（依据：{why}）" if good else "的好坏方向无从判断"))
     if good and penalised != "both":
-        penalised_word = "变小" if penalised == "lower" else "变大"
         if (penalised == "lower" and good == "lower") or (penalised == "higher" and good == "higher"):
             ctx.note("direction", f"规则对实际值{penalised_word}扣分，而该指标越{'低' if good == 'lower' else '高'}越好"
                                   f"（依据：{why}）：规则惩罚的是改善")
