@@ -20,12 +20,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 import sympy as sp
+from sympy.calculus.util import function_range
 
 from engine import ruletree as rt
 from engine import values as vals
-from engine.evaluate import _LOWER_IS_BETTER
+from engine.evaluate import _CONCENTRATION_UNITS, _LOWER_IS_BETTER
 from engine.findings import Finding
-from engine.symbolic import (X, Form, components, ends, limit_at, monotonicity, set_text, solve, to_decimal,
+from engine.symbolic import (Q, X, Form, components, ends, limit_at, monotonicity, set_text, solve, to_decimal,
                              to_plain)
 
 GoodDirection = str  # "higher" | "lower" | "closer"
@@ -62,6 +63,24 @@ class Analysis:
     findings: tuple[Finding, ...] = ()
     unproved: tuple[str, ...] = ()  # analyses that found no proof (said, never guessed)
 
+    def to_dict(self) -> dict:
+        """The proved facts as data: exact numbers as Decimals where they terminate, else text."""
+        if not self.form.numeric:
+            return {}
+        return {
+            "low": _plain_value(self.low), "high": _plain_value(self.high),
+            "full_marks_at": set_text(self.argmax) if not self.argmax.is_empty else None,
+            "good": self.good, "good_why": self.good_why or None, "centre": _plain_value(self.centre),
+            "monotone": self.monotone,
+            "zero_point": _plain_value(self.zero_point),
+            "zero_set": set_text(self.zero_set) if not self.zero_set.is_empty else None,
+            "gaps": set_text(self.gaps) if not self.gaps.is_empty else None,
+            "jump_count": self.jump_count,
+            "jumps": [{"at": _plain_value(j.at), "left": _plain_value(j.left), "value": _plain_value(j.value),
+                       "right": _plain_value(j.right), "stated": j.stated} for j in self.jumps],
+            "unproved": list(self.unproved),
+        }
+
     def summary(self) -> list[str]:
         """The proved facts, one Chinese line each."""
         if not self.form.numeric:
@@ -83,12 +102,9 @@ class Analysis:
         elif self.monotone is not None:
             lines.append("零分点：无（没有实际值得 0 分）")
         if self.jump_count:
-            shown = "、".join(f"{_n(j.at)}（{_jump_values(j)}，{j.stated or '不在写明的界点上'}）"
-                             for j in self.jumps[:6])
-            more = f" 等 {self.jump_count} 处" if self.jump_count > 6 else ""
-            lines.append(f"跳变：{shown}{more}")
+            lines.append("跳变：" + _jumps_text(self.jumps, self.jump_count))
         elif self.monotone is not None and self.form.domain == sp.Interval(0, sp.oo):
-            lines.append("跳变：无（得分连续变化）")
+            lines.append("跳变：无" + ("（得分连续变化）" if self.gaps.is_empty else "（各档之间的空档见 L003）"))
         for note in self.unproved:
             lines.append(f"未能证明：{note}")
         return lines
@@ -98,6 +114,19 @@ def _n(value) -> str:
     if value is None:
         return "—"
     return to_plain(value if isinstance(value, sp.Basic) else sp.Integer(value))
+
+
+def _jumps_text(jumps: tuple[Jump, ...], count: int) -> str:
+    """Jumps at stated thresholds one by one; whole-step jumps as a run; any other jump flagged."""
+    steps = [j for j in jumps if j.stated == "步长"]
+    parts = [f"{_n(j.at)}（{_jump_values(j)}，{'写明的界点' if j.stated else '不在写明的界点上'}）"
+             for j in jumps if j.stated != "步长"]
+    if steps:
+        run = "、".join(_n(j.at) for j in steps) if len(steps) <= 4 else \
+            f"{_n(steps[0].at)}、{_n(steps[1].at)} … {_n(steps[-1].at)}"
+        hidden = count - len(jumps)
+        parts.append(f"按整步 {len(steps) + hidden} 处（{run}）")
+    return "；".join(parts)
 
 
 def _jump_values(j: Jump) -> str:
@@ -144,6 +173,12 @@ def good_direction(form: Form, *, indicator: str | None = None, direction: str |
             return "higher", "满分一档写的是“≥”", None
         if c.op in ("<=", "<") and not c.absolute:
             return "lower", "满分一档写的是“≤”", None
+    order = _band_order(form)
+    if order:
+        return order, "分数高的一档在分数低的一档之" + ("上" if order == "higher" else "下"), None
+    for unit in _units(rule):
+        if unit in _CONCENTRATION_UNITS:
+            return "lower", f"单位「{unit}」是浓度", None
     words = " ".join(filter(None, [getattr(s, "subject", None) for s in rule.statements]
                             + [getattr(getattr(s, "condition", None), "subject", None) for s in rule.statements]
                             + [s.text for s in rule.of(rt.Context)]))
@@ -151,6 +186,35 @@ def good_direction(form: Form, *, indicator: str | None = None, direction: str |
         if word in words:
             return "lower", f"评分标准的措辞含「{word}」", None
     return None, "", None
+
+
+def _units(rule: rt.Rule) -> list[str]:
+    units = [s.size.unit for s in rule.of(rt.Step)]
+    units += [s.condition.operand.unit for s in rule.of(rt.Award)
+              if isinstance(s.condition, rt.Compare) and isinstance(s.condition.operand, rt.Quantity)]
+    return [u for u in units if u]
+
+
+def _band_order(form: Form) -> str | None:
+    """"higher" when every band that gives more points lies above every band that gives fewer
+    (bands with a stated place only: ≥ ≤ > < and a–b, not 达到 X), "lower" when below."""
+    placed = []
+    for a in form.rule.of(rt.Award):
+        c = a.condition
+        if a.points is None or getattr(c, "absolute", False):
+            continue
+        pts = form.weight if a.points.value is None else Q(a.points.value)
+        if isinstance(c, rt.Between) and isinstance(c.low, rt.Quantity) and isinstance(c.high, rt.Quantity):
+            placed.append((pts, Q(c.low.value), Q(c.high.value)))
+        elif isinstance(c, rt.Compare) and c.op in (">=", ">", "<=", "<") and isinstance(c.operand, rt.Quantity):
+            v = Q(c.operand.value)
+            placed.append((pts, v, sp.oo) if c.op in (">=", ">") else (pts, -sp.oo, v))
+    verdicts = set()
+    for p in placed:
+        for q in placed:
+            if p[0] > q[0]:
+                verdicts.add("higher" if p[1] >= q[2] else "lower" if p[2] <= q[1] else "mixed")
+    return verdicts.pop() if len(verdicts) == 1 and "mixed" not in verdicts else None
 
 
 # ---------------------------------------------------------------- witnesses
@@ -255,9 +319,19 @@ class _Run:
 
     def find(self, kind: str, message: str, witness=None, **extra) -> None:
         w = to_decimal(witness) if witness is not None else None
+        extra = {k: _plain_value(v) for k, v in extra.items()}
         self.findings.append(Finding(kind=kind, message=message, table=self.table, item=self.item, witness=w,
                                      claimed=extra.pop("claimed", None), expected=extra.pop("expected", None),
                                      points=extra.pop("points", Decimal(0)), extra=extra))
+
+
+def _plain_value(v):
+    """A detail as JSON can carry it: an exact Decimal for a terminating number, else text."""
+    if v is sp.nan:
+        return None
+    if isinstance(v, sp.Basic):
+        return to_decimal(v) if _is_decimal(v) else to_plain(v)
+    return v
 
 
 def analyse(form: Form, *, indicator: str | None = None, direction: str | None = None,
@@ -298,19 +372,44 @@ def analyse(form: Form, *, indicator: str | None = None, direction: str | None =
 
 
 def _parts(form: Form, run: _Run) -> list[_Part]:
+    """The scored actuals of the domain as components, from the Piecewise itself
+    (`as_expr_set_pairs`), each with its written, raw and clamped expression and its proved
+    monotonicity and end values; `function_range` checks the ends where it applies."""
     parts = []
-    for piece in form.pieces:
-        if piece.kind != "score":
+    for written, where in form.written.as_expr_set_pairs(form.domain):
+        if written is sp.nan:
             continue
-        where = sp.Intersection(piece.where, form.domain)
         for comp in components(where):
-            written = form.as_written(piece.expr)
+            piece = _piece_at(form, _inside(comp))
             part = _Part(comp, written, piece.expr, form.clamped(piece.expr), form_thresholds=form.thresholds)
             part.mono = 0 if isinstance(comp, sp.FiniteSet) else monotonicity(written, comp)
             if part.mono is not None:
                 part.left, part.right = ends(written, comp)
+                _check_range(part, run)
             parts.append(part)
     return sorted(parts, key=_order)
+
+
+def _inside(comp: sp.Set) -> sp.Rational:
+    if isinstance(comp, sp.FiniteSet):
+        return next(iter(comp))
+    if comp.sup.is_finite:
+        return (comp.inf + comp.sup) / 2
+    return comp.inf + 1
+
+
+def _check_range(part: _Part, run: _Run) -> None:
+    """A second proof of a continuous piece's range, by sympy's `function_range`."""
+    if isinstance(part.comp, sp.FiniteSet) or part.expr.has(sp.floor, sp.ceiling, sp.Min, sp.Max):
+        return
+    if X not in part.expr.free_symbols:
+        return
+    try:
+        image = function_range(part.expr, X, part.comp)
+    except (NotImplementedError, ValueError):
+        return
+    if (image.inf, image.sup) != (sp.Min(part.left, part.right), sp.Max(part.left, part.right)):
+        run.unproved.append(f"{to_plain(part.expr)} 在 {set_text(part.comp)} 上的值域两种证明不一致")
 
 
 def _order(p: _Part):
@@ -367,7 +466,7 @@ def _unbounded(form: Form, run: _Run, low, high, argmax, parts) -> None:
         value = _value(parts, w)
         run.find("rule-unbounded",
                  f"没有写“扣完为止”：实际值 {_n(w)} 时按规则得 {_n(value)} 分，低于 0"
-                 f"（最低 {_n(low)} 分；评分时按 0 分计）", w, points=_dec_or_zero(-value))
+                 f"（最低 {_n(low)} 分；评分时按 0 分计）", w, points=_dec_or_zero(-value), side="below")
     limit = form.ceiling if form.stated_full is None else sp.Max(form.ceiling, form.stated_full)
     if form.cap is None and high > limit:
         above = sp.Union(*[solve(p.expr, ">", limit, p.comp) for p in parts])
@@ -376,7 +475,8 @@ def _unbounded(form: Form, run: _Run, low, high, argmax, parts) -> None:
         value = _value(parts, w)
         run.find("rule-unbounded",
                  f"没有写“满分为止”：实际值 {_n(w)} 时按规则得 {_n(value)} 分，高于 {_n(limit)} 分"
-                 f"（最高 {_n(high)}；评分时按 {_n(form.ceiling)} 分计）", w, points=_dec_or_zero(value - limit))
+                 f"（最高 {_n(high)}；评分时按 {_n(form.ceiling)} 分计）", w, points=_dec_or_zero(value - limit),
+                 side="above", limit=limit)
 
 
 def _dec_or_zero(v) -> Decimal:
@@ -386,7 +486,7 @@ def _dec_or_zero(v) -> Decimal:
 def _value(parts: list[_Part], x) -> sp.Expr:
     for p in parts:
         if p.comp.contains(x) is sp.true:
-            return p.expr.subs(X, x)
+            return p.expr.subs(X, x).doit()
     return sp.nan
 
 
@@ -525,8 +625,8 @@ def _coverage(form: Form, run: _Run, argmax: sp.Set = sp.EmptySet) -> sp.Set:
     bands = form.bands
     for i, b in enumerate(bands):
         for c in bands[i + 1:]:
-            if b.points == c.points:
-                continue
+            if b.points == c.points or "否则" in (b.label, c.label):
+                continue  # 否则 is by definition what the other bands leave
             both = sp.Intersection(b.strict, c.strict, form.domain)
             if both.is_empty:
                 continue
@@ -600,7 +700,7 @@ def _jumps(form: Form, parts: list[_Part], run: _Run) -> tuple[list[Jump], int]:
         if left is None or right is None:
             continue  # the edge of a gap or of the domain: the gap finding covers it
         lv, rv = limit_at(left.clamped, b, "-"), limit_at(right.clamped, b, "+")
-        value = at.clamped.subs(X, b) if at is not None else sp.nan
+        value = at.clamped.subs(X, b).doit() if at is not None else sp.nan
         if not (lv == rv == value):
             found.append(Jump(b, lv, value, rv, _stated(form, b)))
             count += 1
@@ -667,7 +767,7 @@ def _inner_jumps(form: Form, p: _Part, run: _Run) -> tuple[list[Jump], int]:
             left_k, right_k = (k - 1, k) if slope > 0 else (k, k - 1)
         else:
             left_k, right_k = (k, k + 1) if slope > 0 else (k + 1, k)
-        left, value, right = en.subs(n, left_k), en.subs(n, k), en.subs(n, right_k)
+        left, value, right = (en.subs(n, v).doit() for v in (left_k, k, right_k))
         if left == value == right:
             continue
         count += 1

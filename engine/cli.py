@@ -19,6 +19,7 @@ from typing import Any, NoReturn
 
 import click
 
+from engine.lintcli import lint
 from engine.loading import ReportError, load_report
 from engine.model import Report
 from engine.textwidth import display_width, pad
@@ -57,7 +58,7 @@ class DefaultGroup(click.Group):
     cls=DefaultGroup,
     context_settings={"help_option_names": ["-h", "--help"]},
     epilog="不写子命令时，`rescore REPORT.json` 等同于 `rescore check REPORT.json`："
-    "读取并校验报告，打印各张评分表的概要。",
+    "重算报告的每一项得分、执行率、总分和等级，列出与评分标准不符之处。",
 )
 def cli() -> None:
     """rescore: 按报告自己的评分标准重算绩效自评表的得分、总分和执行率。
@@ -68,6 +69,7 @@ def cli() -> None:
       rescore explain REPORT.json TABLE INDICATOR   一项的完整计算过程
       rescore schema             打印 report.json 的 JSON Schema
       rescore rule TEXT          读一条评分标准，给出规范形式、得分和计算过程
+      rescore lint PATH          证明规则集或报告中的评分标准自洽（有界、单调、覆盖各档）
     """
 
 
@@ -220,6 +222,9 @@ def rule(text: str | None, file: Path | None, weight: str | None, target: str | 
         blocks.append(dumps(result) if fmt_ == "json" else render_text(result))
     click.echo(("\n" if fmt_ == "json" else "\n\n").join(blocks))
     sys.exit(worst)
+
+
+cli.add_command(lint)
 
 
 def schema_text() -> str:

@@ -58,6 +58,7 @@ class LintItem:
             "reason": form.reason if form is not None else None,
             "formula": form.text() if form is not None and form.numeric else None,
             "facts": self.analysis.summary() if self.analysis is not None and form.numeric else [],
+            "analysis": self.analysis.to_dict() if self.analysis is not None else {},
             "notes": list(self.notes),
             "findings": [f.to_dict() for f in self.findings],
         }
@@ -189,10 +190,11 @@ def render_text(items: list[LintItem], latex: bool = False) -> str:
         lines += _row("评分标准", item.text)
         if item.canonical is not None:
             lines += _row("规范形式", item.canonical)
-        target = "（空）" if item.target is None else item.target + (f"（{item.target_note}）" if item.target_note else "")
+        shown = item.target if item.target is None or len(item.target) <= 30 else item.target[:30] + "…"
+        target = "（空）" if shown is None else shown + (f"（{item.target_note}）" if item.target_note else "")
         lines += _row("分值", f"{_num(item.weight)} 分    年度指标值 {target}")
         if data["formula"]:
-            lines += _row("公式", data["formula"] + "\n（x = 实际完成值）")
+            lines += _row("公式", data["formula"] + f"\n（{item.form.legend()}）")
         elif data["reason"]:
             lines += _row("公式", f"没有数值形式：{data['reason']}")
         if latex and data.get("latex"):

@@ -32,9 +32,12 @@ from sympy.printing.latex import LatexPrinter
 
 from engine import ruletree as rt
 from engine import values as vals
-from engine.evaluate import _LOWER_IS_BETTER  # the evaluator's words for "lower is better", shared
+# the evaluator's vocabulary for "lower is better" (words, concentration units), shared so the two
+# readings of an indicator's direction cannot drift apart
+from engine.evaluate import _CONCENTRATION_UNITS, _LOWER_IS_BETTER
 from engine.printer import predicate as predicate_text
 from engine.printer import to_text
+from engine.textwidth import display_width, pad
 
 X = sp.Symbol("x", real=True)
 """The actual value (实际完成值): a number, a percentage in points (91% is 91), or a class rank."""
@@ -114,7 +117,12 @@ class Ignored:
 
 @dataclass(frozen=True)
 class Form:
-    """A rule's score as a function of the actual x, for one weight and one target."""
+    """A rule's score as a function of the actual x, for one weight and one target.
+
+    x is the actual as a number (a rate in points, a class rank). A cell that states the
+    shortfall itself (实际完成值「超过3个百分点」) is read by the evaluator from its words and
+    lies outside the form, as do worded actuals (完成, 基本完成).
+    """
 
     rule: rt.Rule
     weight: sp.Rational
@@ -143,6 +151,8 @@ class Form:
     # -- the three views of the same pieces
 
     def _piecewise(self, view: Literal["raw", "written", "score"]) -> sp.Piecewise | None:
+        """The pieces as one Piecewise, evaluated for computing (the printed form keeps the
+        rule's own shape, (35 − x)/1; here it is 35 − x)."""
         if not self.numeric:
             return None
         pairs = []
@@ -152,7 +162,7 @@ class Form:
             expr = {"raw": p.expr, "written": self.as_written(p.expr), "score": self.clamped(p.expr, p.where)}[view]
             pairs.append((expr, p.where.as_relational(X)))
         pairs.append((sp.nan, True))
-        return sp.Piecewise(*pairs)
+        return sp.Piecewise(*pairs).doit()
 
     @property
     def raw(self) -> sp.Piecewise | None:
@@ -194,13 +204,13 @@ class Form:
                 if p.kind == "score":
                     return "score", to_fraction(self.score_value(p.expr, value))
                 if p.kind == "range":
-                    high = sp.Max(0, sp.Min(self.ceiling, p.high))
+                    high = sp.Max(0, sp.Min(self.ceiling, p.high.doit()))
                     return "range", (Fraction(0), to_fraction(high))
                 return "unknown", p.reason
         return "unknown", "实际值不在定义域内"
 
     def score_value(self, expr: sp.Expr, value: sp.Rational) -> sp.Rational:
-        v = expr.subs(X, value)
+        v = expr.subs(X, value).doit()
         return sp.Max(0, sp.Min(self.ceiling, v))
 
     # -- printing
@@ -218,12 +228,18 @@ class Form:
             else:
                 body = f"无法计分（{p.reason}）"
             rows.append((body, set_text(p.where)))
-        width = max(len(b) for b, _ in rows)
+        width = max(display_width(b) for b, _ in rows)
         lines = []
         for i, (body, where) in enumerate(rows):
             head = "得分 = " if i == 0 else "     = "
-            lines.append(f"{head}{body.ljust(width)}    当 {where}")
+            lines.append(f"{head}{pad(body, width)}    当 {where}")
         return "\n".join(lines)
+
+    def legend(self) -> str:
+        """What x stands for in the formula."""
+        if self.domain == CLASS_RANKS:
+            return "x = 实际完成的水质类别（Ⅰ类 = 1 … Ⅴ类 = 5，劣Ⅴ类 = 6）"
+        return "x = 实际完成值"
 
     def latex(self) -> str:
         """The formula in LaTeX: a `cases` environment, one row per piece."""
@@ -304,6 +320,18 @@ class _Ctx:
         for word in _LOWER_IS_BETTER:
             if word in name:
                 return "lower", f"指标名称含「{word}」"
+        subjects = [s.condition.subject for s in self.rule.of(rt.Award) if isinstance(s.condition, rt.Compare)]
+        subjects += [s.subject for s in self.rule.of(rt.Step)]
+        for subject in filter(None, subjects):
+            for word in _LOWER_IS_BETTER:
+                if word in subject:
+                    return "lower", f"评分标准说的是「{subject}」"
+        units = {s.size.unit for s in self.rule.of(rt.Step)} | {
+            s.condition.operand.unit for s in self.rule.of(rt.Award)
+            if isinstance(s.condition, rt.Compare) and isinstance(s.condition.operand, rt.Quantity)}
+        for unit in filter(None, units):
+            if unit in _CONCENTRATION_UNITS:
+                return "lower", f"单位「{unit}」是浓度"
         awards = [a for a in self.rule.of(rt.Award) if a.points is not None and isinstance(a.condition, rt.Compare)
                   and not a.condition.absolute]
         if any(isinstance(a.condition.operand, rt.ClassLevel) for a in awards):
@@ -828,15 +856,22 @@ def _interpolate(ctx: _Ctx) -> dict:
     if not between.is_empty:
         if below and above and hi != lo:
             p_lo, p_hi = _points(ctx, below[0]), _points(ctx, above[0])
+            if p_hi == p_lo:
+                pieces.append(Piece(between, "score", predicate_or(prop), p_lo, source=index[id(prop)]))
+                return {"pieces": pieces + _outside(taken, lo, hi), "bands": bands}
             slope = sp.Mul(p_hi - p_lo, sp.Add(X, -lo), sp.Pow(hi - lo, -1, evaluate=False), evaluate=False)
-            pieces.append(Piece(between, "score", predicate_or(prop), sp.Add(p_lo, slope, evaluate=False),
-                                source=index[id(prop)]))
+            expr = slope if p_lo == 0 else sp.Add(p_lo, slope, evaluate=False)
+            pieces.append(Piece(between, "score", predicate_or(prop), expr, source=index[id(prop)]))
         else:
             pieces.append(Piece(between, "gap", "区间两端得分未写明", reason="按比例的区间两端得分没有写明"))
+    return {"pieces": pieces + _outside(taken, lo, hi), "bands": bands}
+
+
+def _outside(taken: sp.Set, lo, hi) -> list[Piece]:
     outside = sp.Complement(sp.S.Reals, sp.Union(taken, sp.Interval(lo, hi)))
-    if not outside.is_empty:
-        pieces.append(Piece(outside, "gap", "不在任何一档", reason="实际值不在任何一档内"))
-    return {"pieces": pieces, "bands": bands}
+    if outside.is_empty:
+        return []
+    return [Piece(outside, "gap", "不在任何一档", reason="实际值不在任何一档内")]
 
 
 # ---------------------------------------------------------------- the interval calculus
@@ -867,6 +902,8 @@ def solve(expr: sp.Expr, op: str, c, where: sp.Set) -> sp.Set:
             return solve(parts[0], op, c, where)
     if isinstance(expr, sp.Mul):
         coeff, rest = expr.as_independent(X, as_Add=False)
+        if coeff == 0:
+            return where if _holds(0, op, c) else sp.EmptySet
         if coeff != 1 and coeff.is_number:
             if coeff > 0:
                 return solve(rest, op, c / coeff, where)
@@ -961,7 +998,7 @@ def limit_at(expr: sp.Expr, point, side: str) -> sp.Expr:
     Min/Max): at an integer value of the argument the limit is that integer or its
     neighbour, depending on which side the argument arrives from."""
     if X not in expr.free_symbols:
-        return expr
+        return expr.doit()
     if not expr.has(sp.floor, sp.ceiling, sp.Min, sp.Max):
         if point in (sp.oo, -sp.oo):
             return sp.limit(expr, X, point)
@@ -1011,10 +1048,10 @@ def ends(expr: sp.Expr, comp: sp.Set) -> tuple[sp.Expr, sp.Expr]:
     """The value of `expr` at the left and right end of a component (a limit at an open or
     infinite end)."""
     if isinstance(comp, sp.FiniteSet):
-        v = expr.subs(X, next(iter(comp)))
+        v = expr.subs(X, next(iter(comp))).doit()
         return v, v
-    left = expr.subs(X, comp.start) if not comp.left_open and comp.start.is_finite else limit_at(expr, comp.start, "+")
-    right = expr.subs(X, comp.end) if not comp.right_open and comp.end.is_finite else limit_at(expr, comp.end, "-")
+    left = expr.subs(X, comp.start).doit() if not comp.left_open and comp.start.is_finite else limit_at(expr, comp.start, "+")
+    right = expr.subs(X, comp.end).doit() if not comp.right_open and comp.end.is_finite else limit_at(expr, comp.end, "-")
     return left, right
 
 
