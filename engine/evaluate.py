@@ -247,6 +247,8 @@ def _explicit_above(rule: rt.Rule, weight: Decimal) -> bool:
 def _ceiling(rule: rt.Rule, weight: Decimal) -> Decimal:
     """The score never exceeds the weight unless the rule says so (最高120分, 基础分的120%)."""
     for c in rule.of(rt.Cap):
+        if c.points is not None and c.points < weight:
+            return F(c.points)  # 最高得3分 on a 5-point row: the rule's own ceiling
         if c.points is not None and c.points > weight:
             base = next((F(s.base) for s in rule.of(rt.Step) if s.base is not None), None)
             return F(c.points) if base is None else F(c.points) / base * weight
@@ -354,37 +356,29 @@ def _award_full(ctx: _Ctx) -> Decimal:
 
 
 def _good_direction(ctx: _Ctx) -> tuple[str | None, str]:
-    """Which way the indicator improves, and how we know."""
-    if ctx.direction in ("higher", "lower"):
-        return ctx.direction, "声明的方向"
-    d = vals.good_direction(ctx.target)
+    return infer_direction(ctx.rule, ctx.target, ctx.weight, ctx.indicator, ctx.direction)
+
+
+def infer_direction(rule: rt.Rule, target, weight, indicator: str | None = None,
+                    direction: str | None = None) -> tuple[str | None, str]:
+    """Which way the indicator improves, and how we know, from the strongest evidence down:
+    a declared direction, the target's comparator, a water class, where the rule itself gives
+    its most (or least) points, the indicator's name, the rule's subject words, a
+    concentration unit. Shared by the evaluator and the symbolic form (engine.symbolic)."""
+    if direction in ("higher", "lower"):
+        return direction, "声明的方向"
+    d = vals.good_direction(target)
     if d:
-        return d, f"年度指标值「{ctx.target.text}」的比较符"
-    if isinstance(ctx.target, vals.OrdinalClass):
+        return d, f"年度指标值「{target.text}」的比较符"
+    if isinstance(target, vals.OrdinalClass):
         return "lower", "水质类别越小越好"
-    name = ctx.indicator or ""
-    for word in _LOWER_IS_BETTER:
-        if word in name:
-            return "lower", f"指标名称含「{word}」"
-    subjects = [s.condition.subject for s in ctx.rule.of(rt.Award) if isinstance(s.condition, rt.Compare)]
-    subjects += [s.subject for s in ctx.rule.of(rt.Step)]
-    for subject in filter(None, subjects):
-        for word in _LOWER_IS_BETTER:
-            if word in subject:
-                return "lower", f"评分标准说的是「{subject}」"
-    units = {s.size.unit for s in ctx.rule.of(rt.Step)} | {
-        s.condition.operand.unit for s in ctx.rule.of(rt.Award)
-        if isinstance(s.condition, rt.Compare) and isinstance(s.condition.operand, rt.Quantity)}
-    for unit in filter(None, units):
-        if unit in _CONCENTRATION_UNITS:
-            return "lower", f"单位「{unit}」是浓度"
-    awards = [s for s in ctx.rule.of(rt.Award) if s.points is not None and isinstance(s.condition, rt.Compare)
+    awards = [s for s in rule.of(rt.Award) if s.points is not None and isinstance(s.condition, rt.Compare)
               and not s.condition.absolute]
     if any(isinstance(s.condition.operand, rt.ClassLevel) for s in awards):
         return "lower", "水质类别越小越好"
     if awards:
         def pts(a):
-            return ctx.weight if a.points.value is None else F(a.points.value)
+            return F(weight) if a.points.value is None else F(a.points.value)
         best = max(awards, key=pts)
         worst = min(awards, key=pts)
         if pts(best) != pts(worst) or len(awards) == 1:
@@ -396,6 +390,22 @@ def _good_direction(ctx: _Ctx) -> tuple[str | None, str]:
                 return "higher", f"规则在「{_pred_text(worst.condition)}」时给最低分"
             if worst.condition.op in (">=", ">") and worst is not best:
                 return "lower", f"规则在「{_pred_text(worst.condition)}」时给最低分"
+    name = indicator or ""
+    for word in _LOWER_IS_BETTER:
+        if word in name:
+            return "lower", f"指标名称含「{word}」"
+    subjects = [s.condition.subject for s in rule.of(rt.Award) if isinstance(s.condition, rt.Compare)]
+    subjects += [s.subject for s in rule.of(rt.Step)]
+    for subject in filter(None, subjects):
+        for word in _LOWER_IS_BETTER:
+            if word in subject:
+                return "lower", f"评分标准说的是「{subject}」"
+    units = {s.size.unit for s in rule.of(rt.Step)} | {
+        s.condition.operand.unit for s in rule.of(rt.Award)
+        if isinstance(s.condition, rt.Compare) and isinstance(s.condition.operand, rt.Quantity)}
+    for unit in filter(None, units):
+        if unit in _CONCENTRATION_UNITS:
+            return "lower", f"单位「{unit}」是浓度"
     return None, ""
 
 
@@ -469,14 +479,21 @@ def _steps(ctx: _Ctx) -> tuple[str, Fraction, Fraction]:
     # met?
     if op in (">=", ">", "<=", "<", "="):
         met = _holds(x, op, base)
-    elif op in ("reach", "stated"):
+    elif op in ("reach", "stated", "not_reach"):  # 未达到X的，每减少…: the steps start at X
         met = x <= base if penalised == "higher" else x >= base if penalised == "lower" else x == base
     else:
         met = False
-    sym = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "=": "=", "reach": "达到", "stated": "达到"}[op]
+    sym = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "=": "=", "reach": "达到", "stated": "达到", "not_reach": "达到"}[op]
     if met and not (threshold is not None and op in (">", "<") and step.threshold is not None):
         ctx.say(f"实际值 {fmt(x)} {sym} {fmt(base)}：达到满分条件，得 {fmt(full)} 分")
         return "score", _rescale(ctx, full, base_scale), _rescale(ctx, full, base_scale)
+    # after full marks, a band written beside the steps (…每下降5%扣0.5分；低于60%不得分) decides where it holds
+    for other in awards:
+        if other is not threshold_award and isinstance(other.condition, (rt.Compare, rt.Between)) \
+                and _in_condition(ctx, other.condition, x):
+            pts = _pts(ctx, other)
+            ctx.say(f"实际值 {fmt(x)} 满足「{_pred_text(other.condition)}」：{fmt(pts)} 分（这一档优先于按步计算）")
+            return "score", pts, pts
     if penalised == "lower":
         gap = base - x
         gap_text = f"{fmt(base)} − {fmt(x)}"
@@ -664,10 +681,11 @@ def _in_condition(ctx: _Ctx, cond, x: Decimal, lenient: bool = True) -> bool:
         if cond.absolute:
             x = _deviation(ctx, x)
         op = cond.op
-        if op in ("reach", "stated"):
+        negate = op == "not_reach"
+        if op in ("reach", "stated", "not_reach"):
             good, _ = _good_direction(ctx)
             op = "=" if op == "stated" and good is None else (">=" if good != "lower" else "<=")
-        return _holds(x, op, bound)
+        return _holds(x, op, bound) != negate
     if isinstance(cond, rt.Between):
         lo, hi = _operand_number(ctx, cond.low), _operand_number(ctx, cond.high)
         if cond.absolute:

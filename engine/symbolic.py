@@ -34,7 +34,7 @@ from engine import ruletree as rt
 from engine import values as vals
 # the evaluator's vocabulary for "lower is better" (words, concentration units), shared so the two
 # readings of an indicator's direction cannot drift apart
-from engine.evaluate import _CONCENTRATION_UNITS, _LOWER_IS_BETTER
+from engine.evaluate import infer_direction
 from engine.printer import predicate as predicate_text
 from engine.printer import to_text
 from engine.textwidth import display_width, pad
@@ -310,45 +310,8 @@ class _Ctx:
         return self.target_number()  # 省定目标, 目标值, 计划 …: the table's target
 
     def good(self) -> tuple[str | None, str]:
-        """The evaluator's reading of which way the indicator improves (same order of evidence)."""
-        if self.direction in ("higher", "lower"):
-            return self.direction, "声明的方向"
-        d = vals.good_direction(self.target)
-        if d:
-            return d, "年度指标值的比较符"
-        name = self.indicator or ""
-        for word in _LOWER_IS_BETTER:
-            if word in name:
-                return "lower", f"指标名称含「{word}」"
-        subjects = [s.condition.subject for s in self.rule.of(rt.Award) if isinstance(s.condition, rt.Compare)]
-        subjects += [s.subject for s in self.rule.of(rt.Step)]
-        for subject in filter(None, subjects):
-            for word in _LOWER_IS_BETTER:
-                if word in subject:
-                    return "lower", f"评分标准说的是「{subject}」"
-        units = {s.size.unit for s in self.rule.of(rt.Step)} | {
-            s.condition.operand.unit for s in self.rule.of(rt.Award)
-            if isinstance(s.condition, rt.Compare) and isinstance(s.condition.operand, rt.Quantity)}
-        for unit in filter(None, units):
-            if unit in _CONCENTRATION_UNITS:
-                return "lower", f"单位「{unit}」是浓度"
-        awards = [a for a in self.rule.of(rt.Award) if a.points is not None and isinstance(a.condition, rt.Compare)
-                  and not a.condition.absolute]
-        if any(isinstance(a.condition.operand, rt.ClassLevel) for a in awards):
-            return "lower", "水质类别越小越好"
-        if awards:
-            best = max(awards, key=lambda a: _points(self, a))
-            worst = min(awards, key=lambda a: _points(self, a))
-            if _points(self, best) != _points(self, worst) or len(awards) == 1:
-                if best.condition.op in ("<=", "<"):
-                    return "lower", "最高分一档写的是“≤”"
-                if best.condition.op in (">=", ">"):
-                    return "higher", "最高分一档写的是“≥”"
-                if worst.condition.op in ("<=", "<") and worst is not best:
-                    return "higher", "最低分一档写的是“≤”"
-                if worst.condition.op in (">=", ">") and worst is not best:
-                    return "lower", "最低分一档写的是“≥”"
-        return None, ""
+        """The evaluator's reading of which way the indicator improves: the same function."""
+        return infer_direction(self.rule, self.target, to_fraction(self.weight), self.indicator, self.direction)
 
 
 def _as_value(target) -> vals.Value | None:
@@ -456,6 +419,8 @@ def _inner_fragments(rule: rt.Rule) -> list[rt.Fragment]:
 
 def _ceiling(rule: rt.Rule, weight: sp.Rational) -> sp.Rational:
     for c in rule.of(rt.Cap):
+        if c.points is not None and Q(c.points) < weight:
+            return Q(c.points)  # 最高得3分 on a 5-point row (engine.evaluate._ceiling)
         if c.points is not None and Q(c.points) > weight:
             base = next((Q(s.base) for s in rule.of(rt.Step) if s.base is not None), None)
             return Q(c.points) if base is None else Q(c.points) / base * weight
@@ -677,7 +642,10 @@ def _steps(ctx: _Ctx) -> dict:
         full = base_scale
     step = steps[0]
     ignored = [_ignored(ctx, index[id(s)], s, "只按第一条“每…扣（加）…分”计分，这一条不起作用") for s in steps[1:]]
-    ignored += [_ignored(ctx, index[id(a)], a, "按步计分时，这一档不起作用") for a in rule.of(rt.Award) if a is not first]
+    # numeric bands beside the steps (…；低于60%不得分) decide where they hold, after full marks
+    bands = [a for a in awards if a is not first and isinstance(a.condition, (rt.Compare, rt.Between))]
+    ignored += [_ignored(ctx, index[id(a)], a, "按步计分时，这一档不起作用") for a in rule.of(rt.Award)
+                if a is not first and a not in bands]
     ignored += [_ignored(ctx, index[id(d)], d, "按步计分时，这一条不起作用") for d in rule.of(rt.Deduct)
                 if d.points is not None]
     threshold = step.threshold or (threshold_award.condition if threshold_award else None)
@@ -744,6 +712,13 @@ def _steps(ctx: _Ctx) -> dict:
     if threshold is not None and op in (">", "<") and step.threshold is not None:
         met = sp.EmptySet  # "三公经费">0，每超过…: the steps start at the threshold itself
     full_score = rescale(full)
+    banded = sp.EmptySet
+    band_pieces = []
+    for band in bands:
+        where = sp.Complement(_condition_set(ctx, band.condition, True), sp.Union(met, banded))
+        band_pieces.append(Piece(where, "score", to_text(rt.Rule((band,))), _points(ctx, band),
+                                 source=index[id(band)]))
+        banded = sp.Union(banded, where)
     sides = []  # (set where the gap is positive, gap expression)
     if penalised in ("lower", "both"):
         sides.append((sp.Interval.open(-sp.oo, base), sp.Add(base, -X), "below"))
@@ -752,13 +727,14 @@ def _steps(ctx: _Ctx) -> dict:
     pieces = []
     stepped = sp.EmptySet
     for where, gap, side in sides:
-        where = sp.Complement(where, met)
+        where = sp.Complement(where, sp.Union(met, banded))
         stepped = sp.Union(stepped, where)
         u = _ratio(gap, size)
         n = {"floor": sp.floor(u), "ceiling": sp.ceiling(u), "proportional": u}[ctx.partial]
         pieces.append(Piece(where, "score", label, rescale(full + sign * amount(n)), source=index[id(step)]))
-    rest = sp.Complement(sp.S.Reals, stepped)
+    rest = sp.Complement(sp.S.Reals, sp.Union(stepped, banded))
     label_full = f"达到「{predicate_text(threshold)}」" if threshold is not None else "满分"
+    pieces = band_pieces + pieces
     pieces.insert(0, Piece(rest, "score", label_full, full_score,
                            source=index[id(first)] if first is not None else None))
     side = sides[0][2] if len(sides) == 1 else "both"

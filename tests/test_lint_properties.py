@@ -414,12 +414,10 @@ def test_regression(case):
 
 
 # ---------------------------------------------------------------- evaluator bugs the lint found
-# Strict xfails: each pins an input where engine.evaluate disagrees with the rule as written
-# (and with its piecewise form); when the evaluator is fixed the XPASS fails and the marker goes.
+# Each pins an input where engine.evaluate once disagreed with the rule as written (and with its
+# piecewise form); they were strict xfails until the evaluator was fixed, and stay as regressions.
 
 
-@pytest.mark.xfail(strict=True, raises=KeyError, reason="evaluator bug: the parser reads 未达到 X as Compare op "
-                   "'not_reach', which _holds / the step trace's symbol table do not know: KeyError 'not_reach'")
 @pytest.mark.parametrize("text, expected", [("达到90%，记5分；未达到90%，不得分", Fraction(0)),
                                             ("达到90%记5分，未达到90%的，每减少1%扣0.5分", Fraction(0))])
 def test_evaluator_reads_not_reach(text, expected):
@@ -428,24 +426,17 @@ def test_evaluator_reads_not_reach(text, expected):
     assert evaluate(rule, "90%", "80%", Decimal(5)).score == expected
 
 
-@pytest.mark.xfail(strict=True, reason="evaluator bug: a cap below the weight (最高得3分 on a 5-point row) is "
-                   "ignored by _ceiling, so 100% scores 5 although the rule says at most 3 (lint: R003)")
 def test_evaluator_keeps_a_cap_below_the_weight():
     rule = parse("按完成比例计算得分，最高得3分")
     assert compile_rule(rule, Decimal(5), "≥90%").written.subs(X, 100) == 3
     assert evaluate(rule, "≥90%", "100%", Decimal(5)).score == 3
 
 
-@pytest.mark.xfail(strict=True, reason="evaluator bug: _steps uses only the first band, so 低于60%不得分 after the "
-                   "steps is read past: 50% scores 10 − 0.5 × 8 = 6, not 0 (lint: L005 with witness 59)")
 def test_evaluator_applies_a_band_written_after_the_steps():
     rule = parse("满意度90%以上记10分，每下降5%扣0.5分；低于60%不得分")
     assert evaluate(rule, "≥90%", "50%", Decimal(10)).score == 0
 
 
-@pytest.mark.xfail(strict=True, reason="evaluator bug: _good_direction reads the subject 重点支出安排率 as "
-                   "lower-is-better (it contains 支出), so 达到90% becomes ≤ 90%: 50% scores 5 and 95% is unknown "
-                   "(lint: L004 at 40, L005 on 低于80%, L003 above 90)")
 def test_evaluator_reads_reach_upwards_when_a_subject_merely_contains_a_cost_word():
     rule = parse("重点支出安排率达到90%，计5分；80%(含)-90%，计4分；低于80%不得分")
     assert [evaluate(rule, "90%", a, Decimal(5)).score for a in ("95%", "85%", "50%")] == [5, 4, 0]

@@ -19,6 +19,7 @@ from sympy import Rational as R
 
 from engine.analysis import analyse
 from engine.lintcli import lint
+from engine.evaluate import evaluate
 from engine.parser import parse
 from engine.symbolic import X, compile_rule, limit_at, monotonicity, solve
 
@@ -199,13 +200,17 @@ def test_overlapping_bands_and_a_band_never_used():
     a = analyse(form_of("≥60%，计3分；≥90%，计5分", 5))
     kinds = {f.kind: f.witness for f in a.findings}
     assert kinds["rule-overlap"] >= 90 and kinds["rule-unreachable"] >= 90
-    assert "rule-nonmonotone" not in kinds or True
+    assert "rule-nonmonotone" not in kinds  # 3 from 60% on, never less: 5 is just never given
 
 
-def test_a_band_the_steps_read_past_is_reported_with_an_actual_it_covers():
-    a = analyse(form_of("满意度90%以上记10分，每下降5%扣0.5分；低于60%不得分", 10, "≥90%"))
-    unreachable = [f for f in a.findings if f.kind == "rule-unreachable"]
-    assert len(unreachable) == 1 and unreachable[0].witness < 60
+def test_a_band_beside_the_steps_decides_where_it_holds():
+    """低于60%不得分 after the steps: below 60 the band gives 0 (the evaluator agrees); from 60 the
+    steps run, so the rule jumps from 7 to 0 at the stated 60 and is still monotone."""
+    form = form_of("满意度90%以上记10分，每下降5%扣0.5分；低于60%不得分", 10, "≥90%")
+    assert [form.at(x) for x in (Decimal(50), Decimal(59), Decimal(60), Decimal(90))] == [
+        ("score", 0), ("score", 0), ("score", 7), ("score", 10)]
+    assert evaluate(parse("满意度90%以上记10分，每下降5%扣0.5分；低于60%不得分"), "≥90%", "59%", Decimal(10)).score == 0
+    assert list(analyse(form).findings) == []
 
 
 def test_deviation_rules_are_judged_by_closeness_to_the_target():
