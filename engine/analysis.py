@@ -145,8 +145,9 @@ def _interval_text(low, high) -> str:
 def good_direction(form: Form, *, indicator: str | None = None, direction: str | None = None,
                    target: vals.Value | None = None) -> tuple[GoodDirection | None, str, sp.Rational | None]:
     """Which way the indicator improves, for judging the rule: a declared direction, a rule that
-    scores a deviation (相差, ±), the target's comparator, the indicator's name, the words of
-    the rule, then the comparator of the band that gives full marks. The rule's own step
+    scores a deviation (相差, ±), the target's comparator, the comparator of the band that gives
+    full marks and the order of the bands, then the indicator's name, a concentration unit and
+    the words of the rule (weakest: 支出 in 重点支出安排率 says nothing). The rule's own step
     direction is what is being judged, so it is never evidence."""
     rule = form.rule
     centre = form.target if form.target is not None else (form.grid[0] if form.grid else None)
@@ -160,9 +161,6 @@ def good_direction(form: Form, *, indicator: str | None = None, direction: str |
     d = vals.good_direction(target)
     if d:
         return d, f"年度指标值「{target.text}」的比较符", None
-    for word in _LOWER_IS_BETTER:
-        if word in (indicator or ""):
-            return "lower", f"指标名称含「{word}」", None
     awards = [a for a in rule.of(rt.Award) if a.points is not None and isinstance(a.condition, rt.Compare)]
     if awards:
         top = max(awards, key=lambda a: form.weight if a.points.value is None else a.points.value)
@@ -176,6 +174,9 @@ def good_direction(form: Form, *, indicator: str | None = None, direction: str |
     order = _band_order(form)
     if order:
         return order, "分数高的一档在分数低的一档之" + ("上" if order == "higher" else "下"), None
+    for word in _LOWER_IS_BETTER:
+        if word in (indicator or ""):
+            return "lower", f"指标名称含「{word}」", None
     for unit in _units(rule):
         if unit in _CONCENTRATION_UNITS:
             return "lower", f"单位「{unit}」是浓度", None

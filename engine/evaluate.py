@@ -62,7 +62,7 @@ PARTIAL_STEP_NAMES = {
 
 _CONCENTRATION_UNITS = ("微克/立方米", "毫克/立方米", "毫克/升")
 # Indicator names that say lower is better (a concentration, a cost, a delay, a complaint).
-_LOWER_IS_BETTER = ("浓度", "成本", "费用", "支出", "超支", "投诉", "事故", "事件", "天数", "时长", "时间",
+_LOWER_IS_BETTER = ("浓度", "成本", "费用", "超支", "投诉", "事故", "事件", "天数", "时长", "时间",
                     "偏差", "变动率", "控制率", "调整率", "排放", "能耗", "发生率", "违法", "违规", "差错", "率低")
 
 

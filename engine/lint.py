@@ -47,6 +47,13 @@ class LintItem:
     analysis: Analysis | None = None
     findings: list[Finding] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    acknowledged: list[Finding] = field(default_factory=list)  # a rule set's known_findings
+    stale: list[str] = field(default_factory=list)  # known_findings that no longer occur
+
+    @property
+    def failing(self) -> bool:
+        """Counts for the exit code: an unacknowledged finding, or a stale acknowledgement."""
+        return bool(self.findings or self.stale)
 
     def to_dict(self, latex: bool = False) -> dict:
         form = self.form
@@ -61,6 +68,8 @@ class LintItem:
             "analysis": self.analysis.to_dict() if self.analysis is not None else {},
             "notes": list(self.notes),
             "findings": [f.to_dict() for f in self.findings],
+            "acknowledged": [f.to_dict() for f in self.acknowledged],
+            "stale": list(self.stale),
         }
         if latex:
             data["latex"] = form.latex() if form is not None and form.numeric else None
@@ -125,6 +134,12 @@ def lint_ruleset(path: Path, partial: str = "floor") -> list[LintItem]:
                          table=str(path), item=entry.id, target_note=note)
         if entry.encoding is not None:
             item.notes.insert(0, f"照印原文「{entry.text}」按 encoding 改写后检查：{entry.encoding_note}")
+        if entry.known_findings:
+            known = set(entry.known_findings)
+            item.acknowledged = [f for f in item.findings if f.code in known]
+            item.findings = [f for f in item.findings if f.code not in known]
+            item.stale = sorted(known - {f.code for f in item.acknowledged})
+            item.notes.append(f"已知问题 {'、'.join(entry.known_findings)}：{entry.known_note}")
         items.append(item)
     return items
 
@@ -165,9 +180,12 @@ def lint_report(path: Path, partial: str = "floor") -> list[LintItem]:
 
 def render_json(items: list[LintItem], latex: bool = False) -> str:
     counts = Counter(f.code for i in items for f in i.findings)
+    known = Counter(f.code for i in items for f in i.acknowledged)
     return dumps({"rules": [i.to_dict(latex) for i in items],
-                  "summary": {"rules": len(items), "with_findings": sum(1 for i in items if i.findings),
-                              "findings": dict(sorted(counts.items()))}}, indent=2)
+                  "summary": {"rules": len(items), "with_findings": sum(1 for i in items if i.failing),
+                              "findings": dict(sorted(counts.items())),
+                              "acknowledged": dict(sorted(known.items())),
+                              "stale": sum(len(i.stale) for i in items)}}, indent=2)
 
 
 _LABEL = 10  # display columns of the label column
@@ -203,18 +221,27 @@ def render_text(items: list[LintItem], latex: bool = False) -> str:
             lines += _row("分析" if fact == data["facts"][0] else "", "· " + fact)
         for note in item.notes:
             lines += _row("说明", note)
-        width = max((display_width(f"{f.code} {f.kind}") for f in item.findings), default=0)
-        wit = max((display_width(_witness(f)) for f in item.findings), default=0)
+        shown = item.findings + item.acknowledged
+        width = max((display_width(f"{f.code} {f.kind}") for f in shown), default=0)
+        wit = max((display_width(_witness(f)) for f in shown), default=0)
         for f in item.findings:
             lines.append("  " + pad(f"{f.code} {f.kind}", width) + "  " + pad(_witness(f), wit) + "  " + f.message)
-        if not item.findings:
+        for f in item.acknowledged:
+            lines.append("  " + pad(f"{f.code} {f.kind}", width) + "  " + pad(_witness(f), wit)
+                         + "  （已知，不计入退出码）" + f.message)
+        for code in item.stale:
+            lines.append(f"  known_findings 列出了 {code}，但已不再出现：请从规则集中删去")
+        if not item.findings and not item.acknowledged and not item.stale:
             lines.append("  无问题")
         blocks.append("\n".join(lines))
     counts = Counter(f"{f.code} {f.kind}" for i in items for f in i.findings)
-    flagged = sum(1 for i in items if i.findings)
+    flagged = sum(1 for i in items if i.failing)
     tail = f"共 {len(items)} 条评分标准，{flagged} 条有问题"
     if counts:
         tail += "：" + "，".join(f"{k} ×{v}" for k, v in sorted(counts.items()))
+    known = Counter(f"{f.code} {f.kind}" for i in items for f in i.acknowledged)
+    if known:
+        tail += "；规则集已注明的已知问题：" + "，".join(f"{k} ×{v}" for k, v in sorted(known.items()))
     return "\n\n".join(blocks + [tail])
 
 

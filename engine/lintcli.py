@@ -58,7 +58,7 @@ def lint(path: Path | None, rule_text: str | None, weight: str | None, target: s
         except LintInputError as error:
             _fail(str(error))
     click.echo(render_json(items, latex) if fmt_ == "json" else render_text(items, latex))
-    sys.exit(EXIT_FINDINGS if any(item.findings for item in items) else EXIT_OK)
+    sys.exit(EXIT_FINDINGS if any(item.failing for item in items) else EXIT_OK)
 
 
 def _fail(message: str):

@@ -97,6 +97,8 @@ class RuleEntry(_Model):
     encoding: str | None = None
     encoding_note: str | None = None
     direction: Literal["higher", "lower"] | None = None
+    known_findings: list[str] = Field(default_factory=list)
+    known_note: str | None = None
     examples: list[Example] = Field(default_factory=list, alias="example")
 
     @field_validator("id")
@@ -117,6 +119,22 @@ class RuleEntry(_Model):
     @classmethod
     def _weight_exact(cls, value: str) -> str:
         return _exact(value, "分值")
+
+    @field_validator("known_findings")
+    @classmethod
+    def _known_codes(cls, value: list[str]) -> list[str]:
+        from engine.findings import CODES
+
+        unknown = [c for c in value if c not in CODES]
+        if unknown:
+            raise ValueError(f"known_findings 中的「{'、'.join(unknown)}」不是 rescore 的发现代码（见 docs/findings.md）")
+        return value
+
+    @model_validator(mode="after")
+    def _known_explained(self) -> RuleEntry:
+        if self.known_findings and not (self.known_note or "").strip():
+            raise ValueError("写了 known_findings（已知的问题），须在 known_note 中说明为什么保留原文")
+        return self
 
     @model_validator(mode="after")
     def _encoding_explained(self) -> RuleEntry:
