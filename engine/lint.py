@@ -107,14 +107,39 @@ def lint_path(path: str | Path, partial: str = "floor") -> list[LintItem]:
     path = Path(path)
     if path.is_dir():
         files = sorted(path.glob("*.toml"))
-        if not files:
+        profiles = sorted((path / "profiles").glob("*.toml"))
+        if not files and not profiles:
             raise LintInputError(f"{path}: 目录里没有规则集文件（*.toml）")
-        return [item for f in files for item in lint_ruleset(f, partial)]
+        return [item for f in files for item in lint_ruleset(f, partial)] + [
+            item for f in profiles for item in lint_profile(f, partial)]
     if not path.exists():
         raise LintInputError(f"{path}: 文件不存在")
     if path.suffix.lower() == ".toml":
         return lint_ruleset(path, partial)
     return lint_report(path, partial)
+
+
+def lint_profile(path: Path, partial: str = "floor") -> list[LintItem]:
+    """The common-indicator rules a scoring profile file itself defines ([[indicator]], not the
+    ones it inherits), each at its own full marks: a profile gives no weight, a row's weight
+    caps the rule when it is used."""
+    import tomllib
+
+    from engine.evaluate import full_marks, to_decimal
+
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise LintInputError(f"{path}: 无法读取：{error}") from None
+    items = []
+    for common in data.get("indicator", []):
+        name, text = common["names"][0], common["rule"]
+        parsed = parse_rule(text)
+        marks = full_marks(parsed.rule) if parsed.rule is not None else None
+        weight = to_decimal(marks) if marks is not None else Decimal(5)
+        items.append(lint_text(text, weight, None, indicator=name, partial=partial,
+                               source=f"{path}:{name}", table=str(path), item=name))
+    return items
 
 
 def lint_ruleset(path: Path, partial: str = "floor") -> list[LintItem]:
