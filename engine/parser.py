@@ -721,34 +721,37 @@ def parse_rule(text: str | None) -> ParseResult:
     """Read `text`; never raises for any string. See `ParseResult.ok`."""
     if text is None or not text.strip():
         return ParseResult(text or "", None, (Diagnostic("P006", CODES["P006"][1], 0, len(text or "")),))
-    folded = fold(text)
-    # lark builds many small objects; pausing the cyclic collector keeps a long rule linear
-    # (measured in bench/parse_bench.py) and frees nothing that would not be freed anyway.
+    # lark and the assembly build many small objects; pausing the cyclic collector keeps a long
+    # rule linear (measured in bench/parse_bench.py) and frees nothing that would not be freed.
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:
-        try:
-            tree = _lark().parse(folded)
-        except UnexpectedInput as exc:
-            return ParseResult(text, None, (_syntax_diagnostic(text, folded, exc),))
-        try:
-            chunks = _ToChunks(folded).transform(tree)
-        except VisitError as exc:
-            bad = exc.orig_exc
-            if isinstance(bad, _BadNumeral):
-                t = bad.token
-                return ParseResult(text, None, (Diagnostic("P001", f"「{text[t.start_pos:t.end_pos]}」不是正确的中文数字",
-                                                           t.start_pos, t.end_pos),))
-            raise
+        return _parse(text, fold(text))
     finally:
         if gc_was_enabled:
             gc.enable()
+
+
+def _parse(text: str, folded: str) -> ParseResult:
+    try:
+        tree = _lark().parse(folded)
+    except UnexpectedInput as exc:
+        return ParseResult(text, None, (_syntax_diagnostic(text, folded, exc),))
+    try:
+        chunks = _ToChunks(folded).transform(tree)
+    except VisitError as exc:
+        bad = exc.orig_exc
+        if isinstance(bad, _BadNumeral):
+            t = bad.token
+            return ParseResult(text, None, (Diagnostic("P001", f"「{text[t.start_pos:t.end_pos]}」不是正确的中文数字",
+                                                       t.start_pos, t.end_pos),))
+        raise
     statements, diags = _assemble(chunks, folded)
-    statements = [s for s in statements]
     # fragments: trailing ones are warnings (the rest still scores), inner ones errors
     last_scoring = max((i for i, s in enumerate(statements) if not isinstance(s, (rt.Fragment, rt.Context))), default=-1)
+    reported = {d.start for d in diags}
     for i, s in enumerate(statements):
-        if isinstance(s, rt.Fragment) and not any(d.start == s.span.start for d in diags):
+        if isinstance(s, rt.Fragment) and s.span.start not in reported:
             if i > last_scoring:
                 diags.append(Diagnostic("P003", f"末尾的「{text[s.span.start:s.span.end]}」未能理解，已忽略；其余部分照常计算",
                                         s.span.start, s.span.end, severity="warning"))
