@@ -19,7 +19,7 @@ from typing import Any, NoReturn
 
 import click
 
-from engine.lintcli import lint
+from engine.lintcli import lint, parse_weight
 from engine.loading import ReportError, load_report
 from engine.model import Report
 from engine.textwidth import display_width, pad
@@ -195,14 +195,7 @@ def rule(text: str | None, file: Path | None, weight: str | None, target: str | 
 
     if (text is None) == (file is None):
         raise click.UsageError("请给出一条评分标准 TEXT，或用 --file 给出一个文件（二者选一）。")
-    exact_weight = None
-    if weight is not None:
-        try:
-            exact_weight = Decimal(weight.strip())
-        except ArithmeticError:
-            _fail(f"--weight「{weight}」不是数字")
-        if not exact_weight.is_finite() or exact_weight < 0:
-            _fail(f"--weight「{weight}」应为非负数字")
+    exact_weight = parse_weight(weight) if weight is not None else None
     if file is not None:
         try:
             lines = file.read_text(encoding="utf-8-sig").splitlines()

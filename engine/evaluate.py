@@ -209,7 +209,7 @@ def evaluate(rule: rt.Rule, target: vals.Value | str | None, actual: vals.Value 
     own_full = full_marks(rule, weight)
     if own_full is not None and own_full != weight and not _explicit_above(rule, weight):
         ctx.note("weight-mismatch", f"规则自身的满分是 {fmt(own_full)} 分，而分值是 {fmt(weight)} 分：按规则计算，再以分值封顶")
-    inner = _inner_fragments(rule)
+    inner = rule.inner_fragments
     try:
         if inner:
             raise _Unknown("评分标准中有未能理解的部分（" + "、".join(f"「{f.text}」" for f in inner) + "），它可能改变得分")
@@ -267,12 +267,6 @@ def _bound(ctx: _Ctx, value: Decimal, ceiling: Decimal, quiet: bool = False) -> 
             ctx.say(f"得分不超过 {fmt(ceiling)} 分（分值上限）：{fmt(value)} → {fmt(ceiling)}")
         return ceiling
     return value
-
-
-def _inner_fragments(rule: rt.Rule) -> list[rt.Fragment]:
-    scoring = [i for i, s in enumerate(rule.statements) if not isinstance(s, (rt.Fragment, rt.Context))]
-    last = max(scoring, default=-1)
-    return [s for i, s in enumerate(rule.statements) if isinstance(s, rt.Fragment) and i < last]
 
 
 def _dispatch(kind: str, ctx: _Ctx) -> tuple[str, Fraction, Fraction]:

@@ -45,12 +45,7 @@ def lint(path: Path | None, rule_text: str | None, weight: str | None, target: s
     if rule_text is not None:
         if weight is None:
             raise click.UsageError("--rule 须同时给出 --weight（该指标的分值）。")
-        try:
-            exact = Decimal(weight.strip())
-        except InvalidOperation:
-            _fail(f"--weight「{weight}」不是数字")
-        if not exact.is_finite() or exact < 0:
-            _fail(f"--weight「{weight}」应为非负数字")
+        exact = parse_weight(weight)
         items = [lint_text(rule_text, exact, target, indicator=indicator, direction=direction, partial=partial)]
     else:
         try:
@@ -59,6 +54,18 @@ def lint(path: Path | None, rule_text: str | None, weight: str | None, target: s
             _fail(str(error))
     click.echo(render_json(items, latex) if fmt_ == "json" else render_text(items, latex))
     sys.exit(EXIT_FINDINGS if any(item.failing for item in items) else EXIT_OK)
+
+
+def parse_weight(text: str) -> Decimal:
+    """The value of a --weight option, exact; exit 2 with a Chinese message when it is not a
+    non-negative number (shared by `rescore rule` and `rescore lint`)."""
+    try:
+        exact = Decimal(text.strip())
+    except InvalidOperation:
+        _fail(f"--weight「{text}」不是数字")
+    if not exact.is_finite() or exact < 0:
+        _fail(f"--weight「{text}」应为非负数字")
+    return exact
 
 
 def _fail(message: str):

@@ -747,12 +747,13 @@ def _parse(text: str, folded: str) -> ParseResult:
                                                        t.start_pos, t.end_pos),))
         raise
     statements, diags = _assemble(chunks, folded)
+    rule = rt.Rule(tuple(statements), text=text, span=rt.Span(0, len(text)))
     # fragments: trailing ones are warnings (the rest still scores), inner ones errors
-    last_scoring = max((i for i, s in enumerate(statements) if not isinstance(s, (rt.Fragment, rt.Context))), default=-1)
+    inner = {id(f) for f in rule.inner_fragments}
     reported = {d.start for d in diags}
-    for i, s in enumerate(statements):
+    for s in statements:
         if isinstance(s, rt.Fragment) and s.span.start not in reported:
-            if i > last_scoring:
+            if id(s) not in inner:
                 diags.append(Diagnostic("P003", f"末尾的「{text[s.span.start:s.span.end]}」未能理解，已忽略；其余部分照常计算",
                                         s.span.start, s.span.end, severity="warning"))
             else:
@@ -761,7 +762,6 @@ def _parse(text: str, folded: str) -> ParseResult:
     if not any(not isinstance(s, (rt.Fragment, rt.Context, rt.Standard, rt.Applies)) for s in statements):
         if not any(d.severity == "error" for d in diags):
             diags.append(Diagnostic("P001", "没有找到任何计分规定（记几分、扣几分、按比例……）", 0, len(text)))
-    rule = rt.Rule(tuple(statements), text=text, span=rt.Span(0, len(text)))
     diags.sort(key=lambda d: d.start)
     return ParseResult(text, rule, tuple(diags))
 

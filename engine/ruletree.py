@@ -316,5 +316,13 @@ class Rule:
     def fragments(self) -> tuple[Fragment, ...]:
         return tuple(s for s in self.statements if isinstance(s, Fragment))
 
+    @property
+    def inner_fragments(self) -> tuple[Fragment, ...]:
+        """Fragments before the last scoring statement: text not understood that may change the
+        score (a trailing fragment, after everything that scores, does not)."""
+        scoring = [i for i, s in enumerate(self.statements) if not isinstance(s, (Fragment, Context))]
+        last = max(scoring, default=-1)
+        return tuple(s for i, s in enumerate(self.statements) if isinstance(s, Fragment) and i < last)
+
     def of(self, *types: type) -> list:
         return [s for s in self.statements if isinstance(s, types)]

@@ -34,7 +34,7 @@ from engine import ruletree as rt
 from engine import values as vals
 # the evaluator's vocabulary for "lower is better" (words, concentration units), shared so the two
 # readings of an indicator's direction cannot drift apart
-from engine.evaluate import infer_direction
+from engine.evaluate import infer_direction, shape
 from engine.printer import predicate as predicate_text
 from engine.printer import to_text
 from engine.textwidth import display_width, pad
@@ -339,7 +339,7 @@ def compile_rule(rule: rt.Rule, weight, target=None, *, partial: PartialStep = "
 def _compile(rule, weight, target, partial, indicator, direction, actual_unit) -> Form:
     value = _as_value(target)
     ctx = _Ctx(rule, Q(weight), value, partial, indicator, direction, actual_unit)
-    kind = _shape(rule)
+    kind = shape(rule)
     try:
         t_num = ctx.target_number()
     except _NoForm:
@@ -348,7 +348,7 @@ def _compile(rule, weight, target, partial, indicator, direction, actual_unit) -
                 target_text=None if value is None else getattr(value, "text", None),
                 partial=partial, shape=kind)
     try:
-        inner = _inner_fragments(rule)
+        inner = rule.inner_fragments
         if inner:
             raise _NoForm("评分标准中有未能理解的部分（" + "、".join(f"「{f.text}」" for f in inner) + "）")
         built = _dispatch(kind, ctx)
@@ -379,42 +379,6 @@ def _is_class_rule(rule: rt.Rule, target) -> bool:
             if isinstance(c, rt.Compare) and isinstance(c.operand, rt.ClassLevel):
                 return True
     return False
-
-
-def _shape(rule: rt.Rule) -> str:
-    """The same one-word classification as the evaluator's `shape` (reimplemented)."""
-    awards, steps, props = rule.of(rt.Award), rule.of(rt.Step), rule.of(rt.Proportional)
-    kinds = set()
-    if rule.of(rt.ChecklistItem):
-        kinds.add("checklist")
-    if props and awards and any(isinstance(p.scope, rt.Between) for p in props):
-        return "interpolate"
-    if steps:
-        kinds.add("step")
-    if props:
-        kinds.add("proportional")
-    numeric = [a for a in awards if isinstance(a.condition, (rt.Compare, rt.Between))]
-    worded = [a for a in awards if isinstance(a.condition, (rt.Condition, rt.Otherwise))]
-    if not steps:
-        if len(numeric) >= 2:
-            kinds.add("bands")
-        elif len(worded) >= 2:
-            kinds.add("grades")
-        elif awards:
-            kinds.add("threshold")
-    if rule.of(rt.Deduct) and not kinds:
-        kinds.add("threshold")
-    if rule.of(rt.Discretionary):
-        kinds.add("discretionary")
-    if not kinds:
-        return "none"
-    return kinds.pop() if len(kinds) == 1 else "composite"
-
-
-def _inner_fragments(rule: rt.Rule) -> list[rt.Fragment]:
-    scoring = [i for i, s in enumerate(rule.statements) if not isinstance(s, (rt.Fragment, rt.Context))]
-    last = max(scoring, default=-1)
-    return [s for i, s in enumerate(rule.statements) if isinstance(s, rt.Fragment) and i < last]
 
 
 def _ceiling(rule: rt.Rule, weight: sp.Rational) -> sp.Rational:

@@ -10,11 +10,10 @@ An `xfail` (example) or `canonical_xfail` (phrase) records a reported engine bug
 from __future__ import annotations
 
 import tomllib
-from decimal import Decimal
-from fractions import Fraction
 from pathlib import Path
 
 import pytest
+from support import assert_outcome
 from pydantic import BaseModel, ConfigDict, Field
 
 from engine.evaluate import evaluate, shape
@@ -136,12 +135,4 @@ def _example_params():
 def test_example(phrase: Phrase, example: CorpusExample) -> None:
     outcome = evaluate(parse_rule(phrase.text).rule, example.target, example.actual, example.weight,
                        partial=example.partial)
-    why = "\n".join(outcome.trace)
-    if example.unknown:
-        assert outcome.status == "unknown", why
-    elif example.range is not None:
-        assert outcome.status == "range", why
-        assert (outcome.low, outcome.high) == tuple(Fraction(Decimal(v)) for v in example.range), why
-    else:
-        assert outcome.status == "score", why
-        assert outcome.score == Fraction(Decimal(example.score)), why
+    assert_outcome(outcome, unknown=example.unknown, range=example.range, score=example.score)

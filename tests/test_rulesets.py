@@ -10,11 +10,10 @@ up as an unexpected pass). Then the loader's errors: each names the file, the en
 from __future__ import annotations
 
 import json
-from decimal import Decimal
-from fractions import Fraction
 from pathlib import Path
 
 import pytest
+from support import assert_outcome
 
 from engine.evaluate import evaluate
 from engine.parser import parse_rule
@@ -63,15 +62,7 @@ def test_example(entry: RuleEntry, example: Example) -> None:
     rule = parse_rule(entry.effective_text).rule
     outcome = evaluate(rule, example.target, example.actual, entry.weight, partial=example.partial,
                        indicator=entry.indicator, direction=entry.direction)
-    why = "\n".join(outcome.trace)
-    if example.unknown:
-        assert outcome.status == "unknown", why
-    elif example.range is not None:
-        assert outcome.status == "range", why
-        assert (outcome.low, outcome.high) == tuple(Fraction(Decimal(v)) for v in example.range), why
-    else:
-        assert outcome.status == "score", why
-        assert outcome.score == Fraction(Decimal(example.score)), why
+    assert_outcome(outcome, unknown=example.unknown, range=example.range, score=example.score)
 
 
 # ---------------------------------------------------------------- the seed rule set is verbatim
