@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import tomllib
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
