@@ -26,7 +26,7 @@ from engine import ruletree as rt
 from engine import values as vals
 from engine.evaluate import _CONCENTRATION_UNITS, _LOWER_IS_BETTER
 from engine.findings import Finding
-from engine.symbolic import (Q, X, Form, components, ends, limit_at, monotonicity, set_text, solve, to_decimal,
+from engine.symbolic import (Q, X, Form, _Exact, components, ends, limit_at, monotonicity, set_text, solve, to_decimal,
                              to_plain)
 
 GoodDirection = str  # "higher" | "lower" | "closer"
@@ -415,7 +415,7 @@ def _check_range(part: _Part, run: _Run) -> None:
 
 def _order(p: _Part):
     """Left to right; at a shared end, the component that contains it first."""
-    return float(p.comp.inf), 0 if p.comp.contains(p.comp.inf) is sp.true else 1
+    return _Exact(p.comp.inf), 0 if p.comp.contains(p.comp.inf) is sp.true else 1
 
 
 def _facing_end(where: sp.Set, anchor: sp.Set | None) -> sp.Rational:
@@ -705,7 +705,7 @@ def _jumps(form: Form, parts: list[_Part], run: _Run) -> tuple[list[Jump], int]:
         if not (lv == rv == value):
             found.append(Jump(b, lv, value, rv, _stated(form, b)))
             count += 1
-    found.sort(key=lambda j: float(j.at))
+    found.sort(key=lambda j: _Exact(j.at))
     return found, count
 
 
@@ -736,7 +736,7 @@ def _inner_jumps(form: Form, p: _Part, run: _Run) -> tuple[list[Jump], int]:
         run.unproved.append(f"{to_plain(e)} 的跳变未分析")
         return [], 0
     slope = sp.diff(u, X)
-    u_ends = sorted(ends(u, p.comp), key=lambda v: float(v))
+    u_ends = sorted(ends(u, p.comp), key=_Exact)
     lo_u, hi_u = u_ends
     # the integers where the score can still change: outside them it has saturated
     en_x = en.subs(n, X)

@@ -263,9 +263,24 @@ class Form:
         return sorted(shown, key=lambda p: _left(p.where))
 
 
-def _left(s: sp.Set):
-    inf = s.inf
-    return float("-inf") if inf == -sp.oo else float(inf)
+def _left(s: sp.Set) -> _Exact:
+    """Sort key: the set's left end, exact (sympy orders −∞ and rationals without floats)."""
+    return _Exact(s.inf)
+
+
+class _Exact:
+    """An exact sympy number as a sort key (its < is sympy's, evaluated to a Python bool)."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value):
+        self.value = value
+
+    def __lt__(self, other: "_Exact") -> bool:
+        return bool(self.value < other.value)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Exact) and bool(sp.Eq(self.value, other.value))
 
 
 # ---------------------------------------------------------------- compiling
