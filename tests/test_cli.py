@@ -180,3 +180,19 @@ def test_main_entry_point(report_path: Path) -> None:
 def test_cli_does_not_import_sympy() -> None:
     code = "import engine.cli, sys; assert 'sympy' not in sys.modules, 'engine.cli imports sympy'"
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
+
+
+def test_the_example_validates_against_the_printed_schema() -> None:
+    """`rescore schema` prints a JSON Schema the shipped example validates against, checked by
+    an independent validator (jsonschema), not by the model that produced the schema."""
+    import jsonschema
+
+    schema = json.loads(run("schema").output)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    example = Path(__file__).resolve().parents[1] / "examples" / "hengyang-2024" / "report.json"
+    document = json.loads(example.read_text(encoding="utf-8"))
+    errors = list(jsonschema.Draft202012Validator(schema).iter_errors(document))
+    assert errors == [], [e.message for e in errors[:5]]
+    # and the schema really constrains: a table without indicators is rejected
+    document["tables"][0]["indicators"] = []
+    assert list(jsonschema.Draft202012Validator(schema).iter_errors(document))
