@@ -23,19 +23,12 @@ from engine.profiles import Profile
 from engine.result import ItemResult, ReportResult, RuleUsed, TableResult
 
 EXECUTION_ITEM = "预算执行率"
-_TWO = Decimal("0.01")
-
-
 def _d(x: Fraction | Decimal | None) -> Decimal | None:
     if x is None:
         return None
     if isinstance(x, Decimal):
         return x
     return to_decimal(x)
-
-
-def _show(x) -> str:
-    return "—" if x is None else fmt(x)
 
 
 class _ParseCache:

@@ -108,10 +108,6 @@ class ReportResult:
     basic_data_checked: list[str] = field(default_factory=list)  # what was checked and held
     verdict: str = ""
 
-    @property
-    def all_findings(self) -> list[Finding]:
-        return self.findings
-
     def counts(self) -> dict[str, int]:
         levels = [f.level for f in self.findings]
         return {
