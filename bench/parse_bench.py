@@ -1,4 +1,4 @@
-"""Parse throughput of engine.parser on the real-phrase corpus and on long composite inputs.
+"""Parse throughput of engine.language.parser on the real-phrase corpus and on long composite inputs.
 
 Not a test: run it by hand, `.venv/bin/python bench/parse_bench.py [corpus.tsv]`. It reports
 1. the corpus: every phrase parsed once per run, best of 5 runs (phrases/s, chars/s);
@@ -22,8 +22,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from engine.parser import parse_rule  # noqa: E402
-from engine.textwidth import pad  # noqa: E402
+from engine.language.parser import parse_rule  # noqa: E402
+from engine.text.width import pad  # noqa: E402
 
 CORPUS = Path("/work/shared/corpus/phrases.tsv")
 RUNS = 5

@@ -170,15 +170,15 @@ def mark(name):
 import click, lark, pydantic;                          mark("import click, lark, pydantic (the floor)")
 import engine.cli as cli;                              mark("import engine.cli (+ loading, model)")
 report = cli.load_report(sys.argv[1]);                 mark("load_report (read, json, validate)")
-from engine.checks import rescore
-from engine.profiles import load_profile;              mark("import engine.checks, .profiles (+ parser, evaluate)")
+from engine.review.checks import rescore
+from engine.profiles import load_profile;              mark("import engine.review.checks, .profiles (+ parser, evaluate)")
 profile = load_profile(report.profile);                mark("load_profile")
-import engine.parser as parser  # already imported by engine.checks
+import engine.language.parser as parser  # already imported by engine.review.checks
 if hasattr(parser, "_lark"):
     parser._lark();                                    mark("build the lark grammar (engine.parser._lark)")
 parser.parse_rule("每少一项扣1分");                      mark("first parse_rule (lexer regexes compiled)")
 result = rescore(report, profile, file=sys.argv[1]);   mark("rescore()")
-from engine import render
+from engine.output import report as render
 text = "\n".join(cli.summary_lines(report)) + render.render_text(result, colour=False); mark("import render + render_text")
 print(repr(marks))
 """
@@ -422,11 +422,11 @@ def _peak(fn) -> int:
 
 
 def bench_throughput(corpus: Path, n: int, per_table: int, variants: int, seed: int) -> dict:
-    from engine import checks
-    from engine.checks import rescore
-    from engine.loading import parse_report
-    from engine.model import Report
-    from engine.parser import parse_rule
+    from engine.review import checks as checks
+    from engine.review.checks import rescore
+    from engine.report.loading import parse_report
+    from engine.report.model import Report
+    from engine.language.parser import parse_rule
     from engine.profiles import load_profile
 
     phrases = [line.split("\t")[0] for line in corpus.read_text(encoding="utf-8").splitlines()[1:] if line.strip()]

@@ -1,6 +1,6 @@
 """Findings: what rescore reports to a reviewer, with stable codes.
 
-Every check (`engine.checks`) and every lint (`engine.lint`) emits `Finding`s. A code is never
+Every check (`engine.review.checks`) and every lint (`engine.lint.run`) emits `Finding`s. A code is never
 reused; its `kind` slug and severity are fixed here, and `docs/findings.md` documents each one
 (a test keeps that file and this table in step). Severity: `error` changes a score, a total or
 a grade; `warning` needs a reviewer's look (a row that cannot be checked, a rule that

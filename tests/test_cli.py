@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from engine.cli import EXIT_ERROR, cli, main, schema_text
-from engine.textwidth import display_width, pad
+from engine.text.width import display_width, pad
 
 ROOT = Path(__file__).resolve().parent.parent
 

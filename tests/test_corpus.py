@@ -16,10 +16,10 @@ import pytest
 from support import assert_outcome
 from pydantic import BaseModel, ConfigDict, Field
 
-from engine.evaluate import evaluate, shape
-from engine.parser import parse_rule
-from engine.printer import to_text
-from engine.ruleset import Example
+from engine.scoring.evaluate import evaluate, shape
+from engine.language.parser import parse_rule
+from engine.language.printer import to_text
+from engine.rulesets import Example
 
 HERE = Path(__file__).resolve().parent
 CORPUS_TOML = HERE / "corpus" / "phrases.toml"

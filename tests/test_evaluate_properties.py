@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from engine import ruletree as rt
-from engine.evaluate import _ceiling, evaluate
-from engine.parser import parse_rule
+from engine.language import tree as rt
+from engine.scoring.evaluate import _ceiling, evaluate
+from engine.language.parser import parse_rule
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "phrases.tsv"
 if not CORPUS.exists():  # CI clones the repo beside shared/

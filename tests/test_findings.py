@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from engine.checks import rescore
+from engine.review.checks import rescore
 from engine.findings import BY_KIND, CODES, Finding
-from engine.model import Report
+from engine.report.model import Report
 from engine.profiles import load_profile
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "findings"

@@ -2,7 +2,7 @@
 the rules shipped in rules/*.toml, every corpus phrase that parses, and rule trees generated
 from strategies over engine.ruletree.
 
-(a) the fast evaluator (`engine.evaluate`) and the sympy Piecewise (`engine.symbolic`) give the
+(a) the fast evaluator (`engine.scoring.evaluate`) and the sympy Piecewise (`engine.lint.form`) give the
     same exact score, range or "unknown" at any target, actual and weight: two independent
     implementations checking each other (Fraction against sympy Rational, no tolerance);
 (b) the evaluator's scores stay within [0, ceiling]; the rule as written stays within
@@ -14,7 +14,7 @@ from strategies over engine.ruletree.
 (d) printing a rule and parsing it back gives the same tree;
 (e) counterexamples found so far are kept as `@example`s and in tests/regressions/lint.toml.
 
-Compiled forms are cached by `engine.symbolic`; analyses here, so the suite stays fast.
+Compiled forms are cached by `engine.lint.form`; analyses here, so the suite stays fast.
 """
 
 from __future__ import annotations
@@ -31,14 +31,14 @@ import sympy as sp
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
-from engine import ruletree as rt
+from engine.language import tree as rt
 from engine import values as vals
-from engine.analysis import analyse
-from engine.evaluate import evaluate
-from engine.parser import parse, parse_rule
-from engine.printer import to_text
-from engine.ruleset import load_ruleset
-from engine.symbolic import X, Q, compile_rule
+from engine.lint.analysis import analyse
+from engine.scoring.evaluate import evaluate
+from engine.language.parser import parse, parse_rule
+from engine.language.printer import to_text
+from engine.rulesets import load_ruleset
+from engine.lint.form import X, Q, compile_rule
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = Path("/work/shared/corpus/phrases.tsv")
@@ -414,7 +414,7 @@ def test_regression(case):
 
 
 # ---------------------------------------------------------------- evaluator bugs the lint found
-# Each pins an input where engine.evaluate once disagreed with the rule as written (and with its
+# Each pins an input where engine.scoring.evaluate once disagreed with the rule as written (and with its
 # piecewise form); they were strict xfails until the evaluator was fixed, and stay as regressions.
 
 

@@ -1,4 +1,4 @@
-"""engine.loading: every kind of bad input ends in one ReportError naming the place."""
+"""engine.report.loading: every kind of bad input ends in one ReportError naming the place."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from engine.loading import Problem, ReportError, load_report, parse_report
-from engine.model import Report
+from engine.report.loading import Problem, ReportError, load_report, parse_report
+from engine.report.model import Report
 
 PROJECT = "纪检监察机构专项经费"
 DEPARTMENT = "衡阳市纪委监委部门整体支出"

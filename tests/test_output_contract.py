@@ -17,11 +17,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from engine.checks import rescore
+from engine.review.checks import rescore
 from engine.cli import cli
-from engine.model import Report
+from engine.report.model import Report
 from engine.profiles import load_profile
-from engine.render import render_json
+from engine.output.report import render_json
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "output.md"

@@ -17,8 +17,8 @@ from decimal import Decimal
 
 import pytest
 
-from engine import ruletree as rt
-from engine.parser import ParseResult, RuleSyntaxError, parse, parse_rule
+from engine.language import tree as rt
+from engine.language.parser import ParseResult, RuleSyntaxError, parse, parse_rule
 
 D = Decimal
 FULL = rt.Points(None)
@@ -783,7 +783,7 @@ def test_inner_fragment_is_p004_error():
 
 
 def _width(text: str) -> int:
-    """Display width computed here, independently of engine.textwidth: F/W count 2."""
+    """Display width computed here, independently of engine.text.width: F/W count 2."""
     return sum(2 if unicodedata.east_asian_width(ch) in "FW" else 1 for ch in text)
 
 

@@ -4,7 +4,7 @@
     `ParseResult` whose diagnostics lie inside the text, and `parse` raises only
     `RuleSyntaxError`;
 (b) every corpus phrase that parses prints to canonical text that parses back to the same tree;
-(c) rule trees generated from `engine.ruletree` nodes print to text that parses back to them.
+(c) rule trees generated from `engine.language.tree` nodes print to text that parses back to them.
 
 The inputs that once crashed the parser (malformed numerals, an applicability note followed
 by another or by a limit) are kept below as regression cases; no input is set aside.
@@ -20,11 +20,11 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from engine import ruletree as rt
+from engine.language import tree as rt
 
-from engine.parser import ParseResult, RuleSyntaxError, parse, parse_rule
-from engine import printer
-from engine.printer import number, to_text
+from engine.language.parser import ParseResult, RuleSyntaxError, parse, parse_rule
+from engine.language import printer as printer
+from engine.language.printer import number, to_text
 
 CORPUS = Path("/work/shared/corpus/phrases.tsv")
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -18,8 +18,8 @@ from decimal import Decimal
 
 import pytest
 
-from engine.checks import rescore
-from engine.model import Report
+from engine.review.checks import rescore
+from engine.report.model import Report
 from engine.profiles import load_profile
 
 DEPT = "某某市生态环境局"

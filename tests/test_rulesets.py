@@ -1,4 +1,4 @@
-"""Rule sets (`rules/*.toml`) and their loader (engine.ruleset).
+"""Rule sets (`rules/*.toml`) and their loader (engine.rulesets).
 
 Every worked example of every rule set is one test case: its entry's `effective_text` must parse,
 and evaluating it at the example's target, actual, weight and partial-step reading must give the
@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 from support import assert_outcome
 
-from engine.evaluate import evaluate
-from engine.parser import parse_rule
-from engine.ruleset import Example, RuleEntry, RuleSetError, load_ruleset
+from engine.scoring.evaluate import evaluate
+from engine.language.parser import parse_rule
+from engine.rulesets import Example, RuleEntry, RuleSetError, load_ruleset
 
 ROOT = Path(__file__).resolve().parent.parent
 RULE_FILES = sorted((ROOT / "rules").glob("*.toml"))

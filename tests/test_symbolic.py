@@ -16,11 +16,11 @@ import sympy as sp
 from click.testing import CliRunner
 from sympy import Rational as R
 
-from engine.analysis import analyse
-from engine.lintcli import lint
-from engine.evaluate import evaluate
-from engine.parser import parse
-from engine.symbolic import X, compile_rule, limit_at, monotonicity, solve
+from engine.lint.analysis import analyse
+from engine.cli.lint import lint
+from engine.scoring.evaluate import evaluate
+from engine.language.parser import parse
+from engine.lint.form import X, compile_rule, limit_at, monotonicity, solve
 
 ROOT = Path(__file__).resolve().parents[1]
 REPORT = ROOT / "examples" / "hengyang-2024" / "report.json"
@@ -254,13 +254,14 @@ def test_lint_the_seed_report_flags_the_weight_and_direction_contradictions():
 
 
 def test_lint_shipped_rules_passes_with_only_the_acknowledged_findings():
-    """`rescore lint rules/` exits 0: every finding on a shipped rule is one its rule set lists in
+    """`rescore lint rules/ --profiles` exits 0: every finding on a shipped rule is one its rule set lists in
     known_findings (kept verbatim on purpose, with known_note saying why), and none is stale."""
-    from engine.ruleset import load_ruleset
+    from engine.rulesets import load_ruleset
 
-    result = run_lint(str(ROOT / "rules"), "--format", "json")
+    result = run_lint(str(ROOT / "rules"), "--profiles", "--format", "json")
     assert result.exit_code == 0, result.output[-2000:]
     rules = json.loads(result.output)["rules"]
+    assert len(rules) == 33  # 25 rule-set entries + 8 common-indicator rules of the shipped profiles
     assert all(r["findings"] == [] and r["stale"] == [] for r in rules)
     acknowledged = {r["source"].split("/")[-1]: sorted(f["code"] for f in r["acknowledged"])
                     for r in rules if r["acknowledged"]}
@@ -306,7 +307,7 @@ def test_scoring_a_report_never_imports_sympy():
     code = (
         "import sys\n"
         "from engine.cli import main\n"
-        "import engine.lintcli\n"
+        "import engine.cli.lint\n"
         f"try:\n    main([{str(REPORT)!r}])\nexcept SystemExit:\n    pass\n"
         "assert 'sympy' not in sys.modules, sorted(m for m in sys.modules if 'sympy' in m)[:3]\n"
     )

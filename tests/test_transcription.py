@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from engine.model import Report
+from engine.report.model import Report
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORT_PATH = ROOT / "examples" / "hengyang-2024" / "report.json"

@@ -3,7 +3,7 @@ discrepancy a `Finding`.
 
 `rescore(report, profile, ruleset)` chooses each indicator's rule (a rule-set entry the
 reviewer supplied, else the table's own 评分标准, else the profile), evaluates it with
-`engine.evaluate`, compares the claims, checks the form's arithmetic (totals, funding,
+`engine.scoring.evaluate`, compares the claims, checks the form's arithmetic (totals, funding,
 execution rate, 基础数据表) and returns a `ReportResult`. It does not print anything.
 """
 
@@ -14,13 +14,13 @@ from decimal import Decimal
 from fractions import Fraction
 
 from engine import values as vals
-from engine.evaluate import Outcome, evaluate, fmt, to_decimal
+from engine.scoring.evaluate import Outcome, evaluate, fmt, to_decimal
 from engine.findings import Finding
-from engine.model import Indicator, Report, Table
-from engine.parser import ParseResult, parse_rule
-from engine.printer import to_text
+from engine.report.model import Indicator, Report, Table
+from engine.language.parser import ParseResult, parse_rule
+from engine.language.printer import to_text
 from engine.profiles import Profile
-from engine.result import ItemResult, ReportResult, RuleUsed, TableResult
+from engine.review.result import ItemResult, ReportResult, RuleUsed, TableResult
 
 EXECUTION_ITEM = "预算执行率"
 def _d(x: Fraction | Decimal | None) -> Decimal | None:
@@ -269,7 +269,7 @@ def _by_rule(item: ItemResult, text: str, target, actual, ind: Indicator, profil
 def _impossible_claim(item: ItemResult, rule, text: str, ind: Indicator, profile: Profile, out, place) -> None:
     """Even when the actual cannot be read, a rule that only ever gives a few fixed scores
     (有提升记3分，无改善记0分) shows a claim outside that set to be wrong."""
-    from engine import ruletree as rt
+    from engine.language import tree as rt
 
     kinds = {type(s) for s in rule.statements} - {rt.Context, rt.Fragment}
     if ind.claimed_score is None or not kinds or kinds != {rt.Award}:
@@ -400,7 +400,7 @@ def _compare(item: ItemResult, outcome: Outcome, ind: Indicator, profile: Profil
         matching = [k for k, v in outcome.alternatives.items() if abs(v - c) <= tol]
         arithmetic = _arithmetic(outcome)
         if matching:
-            from engine.evaluate import PARTIAL_STEP_NAMES
+            from engine.scoring.evaluate import PARTIAL_STEP_NAMES
             reading = PARTIAL_STEP_NAMES.get(matching[0], matching[0])
             out.append(Finding("score-mismatch", f"自评 {fmt(claimed)} 分与{quoted}按默认读法"
                                f"（{PARTIAL_STEP_NAMES.get(profile.partial_step)}）重算的 {fmt(outcome.score)} 分不同，"
@@ -521,7 +521,7 @@ def _funding(table: Table, out: list[Finding]) -> None:
 
 def _percent(text: str) -> Decimal | None:
     """A printed rate: 68.07%, ６８．０７％, or 68.07 in a 率 column (read as percent)."""
-    from engine.normalize import fold
+    from engine.text.fold import fold
 
     m = re.match(r"^\s*(-?\d+(?:\.\d+)?)\s*%?\s*$", fold(text))
     return Decimal(m.group(1)) if m else None

@@ -21,9 +21,9 @@ from functools import lru_cache
 from lark import Lark, Token, Transformer, v_args
 from lark.exceptions import UnexpectedEOF, UnexpectedInput, UnexpectedToken, VisitError
 
-from engine import ruletree as rt
-from engine.normalize import chinese_number, fold
-from engine.textwidth import display_width
+from engine.language import tree as rt
+from engine.text.fold import chinese_number, fold
+from engine.text.width import display_width
 
 # ---------------------------------------------------------------- diagnostics
 

@@ -3,12 +3,12 @@
 `compile_rule(rule, weight, target)` builds, from the rule tree (never from text: no `sympify`,
 `eval` or `parse_expr`; every number is `sympy.Rational(numerator, denominator)` of a Decimal),
 a `Form`: the score as a function of x for that weight and target, piece by piece, with exactly
-the semantics of `engine.evaluate` for a numeric actual (whole steps by default, the evaluator's
+the semantics of `engine.scoring.evaluate` for a numeric actual (whole steps by default, the evaluator's
 clamp to [0, ceiling], its band-boundary conventions). `Form.text()` and `Form.latex()` print it:
 得分 = max(0, 10 − 0.5·⌊(35 − x)/1⌋). Worded rules, checklists and discretionary rules have no
 numeric form: `Form.reason` says why and `Form.pieces` is empty.
 
-The second half is the calculus the analyses (`engine.analysis`) prove with: `solve(expr, op, c,
+The second half is the calculus the analyses (`engine.lint.analysis`) prove with: `solve(expr, op, c,
 where)` gives the exact set of x where a piece satisfies an inequality (floor and ceiling
 rewritten into bounds on their argument, Min/Max into unions and intersections, the rest handed
 to `sympy.solveset`); `monotonicity` proves a piece monotone by composition (floor, ceiling,
@@ -30,14 +30,14 @@ from typing import Literal
 import sympy as sp
 from sympy.printing.latex import LatexPrinter
 
-from engine import ruletree as rt
+from engine.language import tree as rt
 from engine import values as vals
 # the evaluator's vocabulary for "lower is better" (words, concentration units), shared so the two
 # readings of an indicator's direction cannot drift apart
-from engine.evaluate import infer_direction, shape
-from engine.printer import predicate as predicate_text
-from engine.printer import to_text
-from engine.textwidth import display_width, pad
+from engine.scoring.evaluate import infer_direction, shape
+from engine.language.printer import predicate as predicate_text
+from engine.language.printer import to_text
+from engine.text.width import display_width, pad
 
 X = sp.Symbol("x", real=True)
 """The actual value (实际完成值): a number, a percentage in points (91% is 91), or a class rank."""

@@ -20,7 +20,7 @@ from functools import lru_cache
 from decimal import Decimal
 from typing import Literal, NamedTuple
 
-from .normalize import chinese_number, fold
+from engine.text.fold import chinese_number, fold
 
 __all__ = [
     "Comparator",

@@ -2,7 +2,7 @@
 
 This module describes the *shape* of `report.json` (schema version 1) and keeps every
 printed cell as printed: targets, actuals, rules and rates stay text, amounts, weights and
-scores become exact `Decimal`s. It does not read files (see `engine.loading`) and does not
+scores become exact `Decimal`s. It does not read files (see `engine.report.loading`) and does not
 interpret any cell (see `engine.values` and the rule language).
 """
 
@@ -19,7 +19,7 @@ SCHEMA_VERSION = 1
 def _exact_number(value: Any) -> Any:
     """Accept a JSON number or a numeric string as printed ("9.00", "１０") and keep it exact.
 
-    Binary floats never reach this point when files are read with `engine.loading`
+    Binary floats never reach this point when files are read with `engine.report.loading`
     (it parses JSON numbers as Decimal); a float passed in from Python is converted through
     its shortest repr so that 0.1 stays 0.1.
     """

@@ -16,10 +16,10 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import Literal
 
-from engine import ruletree as rt
+from engine.language import tree as rt
 from engine import values as vals
-from engine.printer import number as _fmt_decimal
-from engine.printer import to_text
+from engine.language.printer import number as _fmt_decimal
+from engine.language.printer import to_text
 
 Score = Fraction
 """Scores are exact rationals: 20/3 stays 20/3 until it is shown (see `to_decimal`)."""
@@ -358,7 +358,7 @@ def infer_direction(rule: rt.Rule, target, weight, indicator: str | None = None,
     """Which way the indicator improves, and how we know, from the strongest evidence down:
     a declared direction, the target's comparator, a water class, where the rule itself gives
     its most (or least) points, the indicator's name, the rule's subject words, a
-    concentration unit. Shared by the evaluator and the symbolic form (engine.symbolic)."""
+    concentration unit. Shared by the evaluator and the symbolic form (engine.lint.form)."""
     if direction in ("higher", "lower"):
         return direction, "声明的方向"
     d = vals.good_direction(target)
@@ -665,7 +665,7 @@ def _interpolate(ctx: _Ctx) -> tuple[str, Fraction, Fraction]:
 # ---------------------------------------------------------------- bands and thresholds
 
 def _pred_text(pred) -> str:
-    from engine.printer import predicate
+    from engine.language.printer import predicate
     return predicate(pred)
 
 

@@ -1,14 +1,14 @@
 """`rescore lint`: prove each 评分标准 of a rule set, a report or one rule text consistent.
 
 Each rule is parsed, compiled to its piecewise form for its weight and target
-(`engine.symbolic`) and analysed (`engine.analysis`); what fails becomes a `Finding` with a
+(`engine.lint.form`) and analysed (`engine.lint.analysis`); what fails becomes a `Finding` with a
 witness actual: rule-weight-mismatch, rule-direction, rule-unbounded, rule-nonmonotone,
 rule-gap, rule-overlap, rule-unreachable (and rule-unparsed for a text that cannot be read).
 `lint_path` reads a rule-set file (`*.toml`), a directory of them or a report (`*.json`);
 `lint_text` one rule. `render_text` and `render_json` print the same `LintItem.to_dict()`.
 
 Unreadable input raises `LintInputError` with a Chinese message naming the file. sympy is
-loaded here (through `engine.symbolic`): import this module only for linting.
+loaded here (through `engine.lint.form`): import this module only for linting.
 """
 
 from __future__ import annotations
@@ -18,13 +18,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from engine.analysis import Analysis, analyse
+from engine.lint.analysis import Analysis, analyse
 from engine.findings import Finding
-from engine.jsonout import dumps
-from engine.parser import parse_rule
-from engine.printer import to_text
-from engine.symbolic import Form, compile_rule
-from engine.textwidth import display_width, pad
+from engine.output.jsonout import dumps
+from engine.language.parser import parse_rule
+from engine.language.printer import to_text
+from engine.lint.form import Form, compile_rule
+from engine.text.width import display_width, pad
 
 
 class LintInputError(Exception):
@@ -103,20 +103,35 @@ def lint_text(text: str, weight, target: str | None = None, *, indicator: str | 
 
 
 def lint_path(path: str | Path, partial: str = "floor") -> list[LintItem]:
-    """Lint a rule-set file, every `*.toml` of a directory, or every rule printed in a report."""
+    """Lint a rule-set or profile file, every `*.toml` of a directory, or every rule printed in a
+    report. A `*.toml` file is a profile when it has no `[[rule]]` table."""
     path = Path(path)
     if path.is_dir():
         files = sorted(path.glob("*.toml"))
-        profiles = sorted((path / "profiles").glob("*.toml"))
-        if not files and not profiles:
+        if not files:
             raise LintInputError(f"{path}: 目录里没有规则集文件（*.toml）")
-        return [item for f in files for item in lint_ruleset(f, partial)] + [
-            item for f in profiles for item in lint_profile(f, partial)]
+        return [item for f in files for item in _lint_toml(f, partial)]
     if not path.exists():
         raise LintInputError(f"{path}: 文件不存在")
     if path.suffix.lower() == ".toml":
-        return lint_ruleset(path, partial)
+        return _lint_toml(path, partial)
     return lint_report(path, partial)
+
+
+def lint_shipped_profiles(partial: str = "floor") -> list[LintItem]:
+    """The common-indicator rules of every scoring profile shipped in the package."""
+    from engine.profiles import PROFILE_DIR
+
+    return [item for f in sorted(PROFILE_DIR.glob("*.toml")) for item in lint_profile(f, partial)]
+
+
+def _lint_toml(path: Path, partial: str) -> list[LintItem]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise LintInputError(f"{path}: 无法读取：{error}") from None
+    is_ruleset = any(line.strip() == "[[rule]]" for line in text.splitlines())
+    return lint_ruleset(path, partial) if is_ruleset else lint_profile(path, partial)
 
 
 def lint_profile(path: Path, partial: str = "floor") -> list[LintItem]:
@@ -125,7 +140,7 @@ def lint_profile(path: Path, partial: str = "floor") -> list[LintItem]:
     caps the rule when it is used."""
     import tomllib
 
-    from engine.evaluate import full_marks, to_decimal
+    from engine.scoring.evaluate import full_marks, to_decimal
 
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -143,7 +158,7 @@ def lint_profile(path: Path, partial: str = "floor") -> list[LintItem]:
 
 
 def lint_ruleset(path: Path, partial: str = "floor") -> list[LintItem]:
-    from engine.ruleset import RuleSetError, load_ruleset
+    from engine.rulesets import RuleSetError, load_ruleset
 
     try:
         ruleset = load_ruleset(path)
@@ -183,7 +198,7 @@ def _entry_target(entry, partial: str) -> tuple[str | None, str | None]:
 
 
 def lint_report(path: Path, partial: str = "floor") -> list[LintItem]:
-    from engine.loading import ReportError, load_report
+    from engine.report.loading import ReportError, load_report
 
     try:
         report = load_report(path)

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from engine.evaluate import fmt
+from engine.scoring.evaluate import fmt
 from engine.findings import Finding
-from engine.jsonout import dumps
-from engine.result import ItemResult, ReportResult, TableResult
-from engine.textwidth import display_width, pad
+from engine.output.jsonout import dumps
+from engine.review.result import ItemResult, ReportResult, TableResult
+from engine.text.width import display_width, pad
 
 STATUS_WORDS = {"consistent": "一致", "discrepancy": "不符", "unverifiable": "无法核对"}
 SEVERITY_WORDS = {"error": "错误", "warning": "复核", "info": "提示"}

@@ -9,7 +9,7 @@ Every mistake in a file ends in one `RuleSetError` listing *all* problems, each 
 the entry (by id, or by number when the id is missing) and the field, in Chinese; TOML syntax
 errors carry the line and column. Never a traceback for a user's mistake.
 
-What it does not do: parse or evaluate rule texts (the tests and `engine.parser` do), match
+What it does not do: parse or evaluate rule texts (the tests and `engine.language.parser` do), match
 entries to report rows, or convert numbers (weights and scores stay strings until used).
 """
 

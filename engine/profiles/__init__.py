@@ -1,8 +1,8 @@
-"""Scoring profiles: the numbers of a scoring method, read from `rules/profiles/*.toml`.
+"""Scoring profiles: the numbers of a scoring method, read from `engine/profiles/data/*.toml`.
 
 A profile holds parameters (execution weight, first-level weights, qualitative bands, grade
 bounds, tolerance, the reading of a partial step) and rules for common indicators, written in
-the rule language. The logic that uses them lives in `engine.checks`; this module only reads
+the rule language. The logic that uses them lives in `engine.review.checks`; this module only reads
 and validates the files.
 """
 
@@ -14,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from pathlib import Path
 
-PROFILE_DIR = Path(__file__).resolve().parent.parent / "rules" / "profiles"
+PROFILE_DIR = Path(__file__).resolve().parent / "data"
 DEFAULT_PROFILE = "mof2020"
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from engine import ruletree as rt
+from engine.language import tree as rt
 
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
 _ROMAN = {1: "Ⅰ", 2: "Ⅱ", 3: "Ⅲ", 4: "Ⅳ", 5: "Ⅴ"}

@@ -22,11 +22,11 @@ from decimal import Decimal
 import sympy as sp
 from sympy.calculus.util import function_range
 
-from engine import ruletree as rt
+from engine.language import tree as rt
 from engine import values as vals
-from engine.evaluate import _CONCENTRATION_UNITS, _LOWER_IS_BETTER
+from engine.scoring.evaluate import _CONCENTRATION_UNITS, _LOWER_IS_BETTER
 from engine.findings import Finding
-from engine.symbolic import (Q, X, Form, _Exact, components, ends, limit_at, monotonicity, set_text, solve, to_decimal,
+from engine.lint.form import (Q, X, Form, _Exact, components, ends, limit_at, monotonicity, set_text, solve, to_decimal,
                              to_plain)
 
 GoodDirection = str  # "higher" | "lower" | "closer"

@@ -10,9 +10,9 @@ from __future__ import annotations
 from decimal import Decimal
 from fractions import Fraction
 
-from engine.evaluate import PARTIAL_STEP_NAMES, evaluate, fmt, full_marks, shape, to_decimal
-from engine.parser import parse_rule
-from engine.printer import to_text
+from engine.scoring.evaluate import PARTIAL_STEP_NAMES, evaluate, fmt, full_marks, shape, to_decimal
+from engine.language.parser import parse_rule
+from engine.language.printer import to_text
 
 SHAPE_WORDS = {
     "step": "按步扣分", "proportional": "按比例计分", "threshold": "达标得分", "bands": "分档计分",

@@ -21,7 +21,7 @@ from typing import Any, Iterator, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from engine.model import Report
+from engine.report.model import Report
 
 __all__ = ["FIELD_LABELS", "Problem", "ReportError", "load_report", "parse_report"]
 

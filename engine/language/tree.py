@@ -2,7 +2,7 @@
 
 Nodes carry a `Span` into the original rule text (excluded from equality, so a rule
 printed canonically and parsed again compares equal to the original). No lark types appear
-here; `engine.parser` builds these nodes, `engine.printer` prints them, `engine.evaluate`
+here; `engine.language.parser` builds these nodes, `engine.language.printer` prints them, `engine.scoring.evaluate`
 gives them meaning. Every node class has a short English `kind` name.
 """
 

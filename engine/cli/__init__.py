@@ -1,0 +1,78 @@
+"""The `rescore` command line: wiring only, one module per sub-command.
+
+`rescore REPORT.json` is short for the hidden default command `rescore check REPORT.json`;
+anything that is not a subcommand name is routed there (`DefaultGroup`). Each sub-command is a
+click command in its own module (`check`, `explain`, `schema`, `rule`, `lint`), registered below.
+Keep imports of heavy pieces (sympy, Excel, HTML) inside the command that needs them, so that
+`rescore report.json` stays fast.
+
+Exit codes: 0 clean, 1 findings, 2 the input could not be used (or a usage error).
+"""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+from typing import Any
+
+import click
+
+from engine.cli.check import check
+from engine.cli.common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
+from engine.cli.explain import explain
+from engine.cli.lint import lint
+from engine.cli.rule import rule
+from engine.cli.schema import schema, schema_text
+
+__all__ = ["EXIT_ERROR", "EXIT_FINDINGS", "EXIT_OK", "cli", "main", "schema_text"]
+
+
+class DefaultGroup(click.Group):
+    """A group that sends a first argument which is not a subcommand to `default_command`."""
+
+    default_command = "check"
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        name = args[0]
+        if self.get_command(ctx, name) is not None or name.startswith("-"):
+            return super().resolve_command(ctx, args)
+        looks_like_path = Path(name).exists() or any(mark in name for mark in "./\\")
+        if not looks_like_path:
+            visible = [cmd for cmd in self.list_commands(ctx) if not self.commands[cmd].hidden]
+            close = difflib.get_close_matches(name, visible, n=1)
+            if close:
+                raise click.UsageError(
+                    f"没有子命令「{name}」，也没有这个文件。是不是 `rescore {close[0]}`？", ctx
+                )
+        default = self.get_command(ctx, self.default_command)
+        return self.default_command, default, args  # the whole argv goes to `check`
+
+
+@click.group(
+    cls=DefaultGroup,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    epilog="不写子命令时，`rescore REPORT.json` 等同于 `rescore check REPORT.json`："
+    "重算报告的每一项得分、执行率、总分和等级，列出与评分标准不符之处。",
+)
+def cli() -> None:
+    """rescore: 按报告自己的评分标准重算绩效自评表的得分、总分和执行率。
+
+    \b
+    用法:
+      rescore REPORT.json        重算报告的得分、总分和等级，列出不符之处（默认操作）
+      rescore explain REPORT.json TABLE INDICATOR   一项的完整计算过程
+      rescore schema             打印 report.json 的 JSON Schema
+      rescore rule TEXT          读一条评分标准，给出规范形式、得分和计算过程
+      rescore lint PATH          证明规则集或报告中的评分标准自洽（有界、单调、覆盖各档）
+    """
+
+
+for command in (check, explain, schema, rule, lint):
+    cli.add_command(command)
+
+
+def main(argv: list[str] | None = None) -> Any:
+    """Console-script entry point (`rescore`)."""
+    return cli.main(args=argv, prog_name="rescore")

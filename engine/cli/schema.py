@@ -1,0 +1,41 @@
+"""`rescore schema`: the JSON Schema of report.json, printed or written to a file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from engine.cli.common import fail
+from engine.report.model import Report
+
+
+@click.command("schema")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="写入这个文件，而不是打印到标准输出。",
+)
+def schema(output: Path | None) -> None:
+    """打印 report.json 的 JSON Schema（由 engine/model.py 生成）。"""
+    text = schema_text()
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except FileNotFoundError:
+        fail(f"{output}: 无法写入：所在目录不存在")
+    except IsADirectoryError:
+        fail(f"{output}: 无法写入：这是一个目录")
+    except PermissionError:
+        fail(f"{output}: 无法写入：没有写入权限")
+    except OSError as error:
+        fail(f"{output}: 无法写入：{error.strerror or error}")
+
+
+def schema_text() -> str:
+    """The JSON Schema of `Report`, exactly as `rescore schema` prints it (ends with a newline)."""
+    return json.dumps(Report.model_json_schema(), indent=2, ensure_ascii=False) + "\n"
