@@ -16,7 +16,7 @@ import pytest
 from support import assert_outcome
 from pydantic import BaseModel, ConfigDict, Field
 
-from engine.scoring.evaluate import evaluate, shape
+from engine.scoring import evaluate, shape
 from engine.language.parser import parse_rule
 from engine.language.printer import to_text
 from engine.rulesets import Example

@@ -34,7 +34,7 @@ from hypothesis import strategies as st
 from engine.language import tree as rt
 from engine import values as vals
 from engine.lint.analysis import analyse
-from engine.scoring.evaluate import evaluate
+from engine.scoring import evaluate
 from engine.language.parser import parse, parse_rule
 from engine.language.printer import to_text
 from engine.rulesets import load_ruleset

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from support import assert_outcome
 
-from engine.scoring.evaluate import evaluate
+from engine.scoring import evaluate
 from engine.language.parser import parse_rule
 from engine.rulesets import Example, RuleEntry, RuleSetError, load_ruleset
 

@@ -18,7 +18,7 @@ from sympy import Rational as R
 
 from engine.lint.analysis import analyse
 from engine.cli.lint import lint
-from engine.scoring.evaluate import evaluate
+from engine.scoring import evaluate
 from engine.language.parser import parse
 from engine.lint.form import X, compile_rule, limit_at, monotonicity, solve
 

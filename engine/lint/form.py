@@ -34,7 +34,7 @@ from engine.language import tree as rt
 from engine import values as vals
 # the evaluator's vocabulary for "lower is better" (words, concentration units), shared so the two
 # readings of an indicator's direction cannot drift apart
-from engine.scoring.evaluate import infer_direction, shape
+from engine.scoring import infer_direction, shape
 from engine.language.printer import predicate as predicate_text
 from engine.language.printer import to_text
 from engine.text.width import display_width, pad

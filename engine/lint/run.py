@@ -140,7 +140,7 @@ def lint_profile(path: Path, partial: str = "floor") -> list[LintItem]:
     caps the rule when it is used."""
     import tomllib
 
-    from engine.scoring.evaluate import full_marks, to_decimal
+    from engine.scoring import full_marks, to_decimal
 
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))

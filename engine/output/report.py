@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from engine.scoring.evaluate import fmt
+from engine.scoring import fmt
 from engine.findings import Finding
 from engine.output.jsonout import dumps
 from engine.review.result import ItemResult, ReportResult, TableResult

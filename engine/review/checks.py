@@ -14,7 +14,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from engine import values as vals
-from engine.scoring.evaluate import Outcome, evaluate, fmt, to_decimal
+from engine.scoring import Outcome, evaluate, fmt, to_decimal
 from engine.findings import Finding
 from engine.report.model import Indicator, Report, Table
 from engine.language.parser import ParseResult, parse_rule
@@ -255,7 +255,7 @@ def _by_rule(item: ItemResult, text: str, target, actual, ind: Indicator, profil
         if note.code == "weight-mismatch":
             out.append(Finding("rule-weight-mismatch", f"评分标准「{text}」：{note.message}", claimed=ind.weight,
                                expected=_d(outcome.full_marks), **place))
-        elif note.code == "direction" and "惩罚的是改善" in note.message:
+        elif note.code == "penalises-improvement":
             out.append(Finding("rule-direction", f"评分标准「{text}」：{note.message}", **place))
     item.trace = list(outcome.trace)
     if outcome.status == "unknown":
@@ -292,12 +292,13 @@ def _impossible_claim(item: ItemResult, rule, text: str, ind: Indicator, profile
 
 
 def _unknown_value_finding(item, outcome: Outcome, ind: Indicator, target, actual, out, place) -> None:
-    """An unknown outcome is a value problem (blank, unquantified) or a rule problem."""
+    """An unknown outcome is a value problem (blank, unquantified) or a rule problem, by its
+    reason code (every other code: the rule, as read, cannot score this row)."""
     reason = outcome.reason or ""
-    if "为空" in reason:
+    code = outcome.reason_code
+    if code == "value-missing":
         out.append(Finding("missing-value", f"该项 {fmt(ind.weight)} 分无法核对：{reason}", points=ind.weight, **place))
-    elif any(w in reason for w in ("未量化", "没有给出", "是文字", "无法对应", "是一个区间", "没有写明", "未写明")) \
-            and "评分标准" not in reason.split("：")[0]:
+    elif code == "value-unquantified":
         out.append(Finding("unquantified", f"该项 {fmt(ind.weight)} 分无法核对：{reason}", points=ind.weight, **place))
     else:
         out.append(Finding("rule-unparsed", f"评分标准「{item.rule.text}」无法据以计算：{reason}；该项 {fmt(ind.weight)} 分无法核对",
@@ -400,7 +401,7 @@ def _compare(item: ItemResult, outcome: Outcome, ind: Indicator, profile: Profil
         matching = [k for k, v in outcome.alternatives.items() if abs(v - c) <= tol]
         arithmetic = _arithmetic(outcome)
         if matching:
-            from engine.scoring.evaluate import PARTIAL_STEP_NAMES
+            from engine.scoring import PARTIAL_STEP_NAMES
             reading = PARTIAL_STEP_NAMES.get(matching[0], matching[0])
             out.append(Finding("score-mismatch", f"自评 {fmt(claimed)} 分与{quoted}按默认读法"
                                f"（{PARTIAL_STEP_NAMES.get(profile.partial_step)}）重算的 {fmt(outcome.score)} 分不同，"

@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 from fractions import Fraction
 
-from engine.scoring.evaluate import PARTIAL_STEP_NAMES, evaluate, fmt, full_marks, shape, to_decimal
+from engine.scoring import PARTIAL_STEP_NAMES, evaluate, fmt, full_marks, shape, to_decimal
 from engine.language.parser import parse_rule
 from engine.language.printer import to_text
 

@@ -66,11 +66,26 @@ _LOWER_IS_BETTER = ("浓度", "成本", "费用", "超支", "投诉", "事故", 
                     "偏差", "变动率", "控制率", "调整率", "排放", "能耗", "发生率", "违法", "违规", "差错", "率低")
 
 
+UnknownCode = Literal[
+    "value-missing",          # the actual or target the rule needs is blank
+    "value-unquantified",     # a value is words, a range or unquantified where the rule needs a number
+    "actual-unmatched",       # a worded actual matches none of the rule's worded conditions
+    "tier-unwritten",         # the rule does not say what the actual's tier (达成/未达成) scores
+    "band-points-unwritten",  # the points of a band are not printed in the rule
+    "outside-bands",          # a numeric actual falls in no band of the rule
+    "zero-denominator",       # a ratio or deviation rate over a zero target
+    "rule-unread-part",       # words not understood inside the rule may change the score
+    "rule-unscoreable",       # the rule states nothing that scores (or points outside itself)
+]
+"""Why an outcome is unknown, as data (the Chinese `reason` is made from the same call)."""
+
+
 @dataclass(frozen=True)
 class Note:
     """A judgement call or a contradiction found while evaluating: stable `code` + Chinese text."""
 
-    code: str  # weight-mismatch, direction, partial-step, fragment, class-from-number, boundary, qualitative-actual, cap
+    code: str  # weight-mismatch, penalises-improvement, reverse-indicator, partial-step, fragment,
+    # class-from-number, boundary, qualitative-actual, unit
     message: str
 
 
@@ -82,6 +97,7 @@ class Outcome:
     low: Fraction | None = None
     high: Fraction | None = None
     reason: str | None = None
+    reason_code: UnknownCode | None = None
     full_marks: Fraction | None = None
     convention: str | None = None
     alternatives: dict[str, Fraction] = field(default_factory=dict)
@@ -103,8 +119,9 @@ class Outcome:
 
 
 class _Unknown(Exception):
-    def __init__(self, reason: str, alternatives: dict[str, Decimal] | None = None):
+    def __init__(self, code: UnknownCode, reason: str, alternatives: dict[str, Decimal] | None = None):
         super().__init__(reason)
+        self.code = code
         self.reason = reason
         self.alternatives = alternatives or {}
 
@@ -212,7 +229,7 @@ def evaluate(rule: rt.Rule, target: vals.Value | str | None, actual: vals.Value 
     inner = rule.inner_fragments
     try:
         if inner:
-            raise _Unknown("评分标准中有未能理解的部分（" + "、".join(f"「{f.text}」" for f in inner) + "），它可能改变得分")
+            raise _Unknown("rule-unread-part", "评分标准中有未能理解的部分（" + "、".join(f"「{f.text}」" for f in inner) + "），它可能改变得分")
         for f in rule.fragments:
             ctx.note("fragment", f"末尾的「{f.text}」未能理解，已忽略")
         status, low, high = _dispatch(kind, ctx)
@@ -220,7 +237,7 @@ def evaluate(rule: rt.Rule, target: vals.Value | str | None, actual: vals.Value 
         ctx.say("无法计算：" + exc.reason)
         ceiling = _ceiling(rule, weight)
         alts = {k: _bound(ctx, v, ceiling, quiet=True) for k, v in {**ctx.alternatives, **exc.alternatives}.items()}
-        return Outcome(kind, "unknown", reason=exc.reason, full_marks=own_full, convention=ctx.convention,
+        return Outcome(kind, "unknown", reason=exc.reason, reason_code=exc.code, full_marks=own_full, convention=ctx.convention,
                        alternatives=alts, trace=tuple(ctx.trace),
                        notes=tuple(ctx.notes))
     ceiling = _ceiling(rule, weight)
@@ -272,7 +289,7 @@ def _bound(ctx: _Ctx, value: Decimal, ceiling: Decimal, quiet: bool = False) -> 
 def _dispatch(kind: str, ctx: _Ctx) -> tuple[str, Fraction, Fraction]:
     rule = ctx.rule
     if kind == "none":
-        raise _Unknown("评分标准里没有可计算的计分规定")
+        raise _Unknown("rule-unscoreable", "评分标准里没有可计算的计分规定")
     if rule.of(rt.ChecklistItem):
         total = sum((F(i.points) for i in rule.of(rt.ChecklistItem)), F(0))
         ctx.say(f"清单共 {len(rule.of(rt.ChecklistItem))} 项，合计 {fmt(total)} 分；每项是否做到，表中无法看出")
@@ -292,7 +309,7 @@ def _dispatch(kind: str, ctx: _Ctx) -> tuple[str, Fraction, Fraction]:
     if rule.of(rt.Discretionary):
         ctx.say(f"「{rule.of(rt.Discretionary)[0].word}」：由评价人酌情打分，0 到分值之间的任何分数都符合规则")
         return "range", F(0), ctx.weight
-    raise _Unknown("评分标准里没有可计算的计分规定")
+    raise _Unknown("rule-unscoreable", "评分标准里没有可计算的计分规定")
 
 
 # ---------------------------------------------------------------- numbers from values
@@ -301,13 +318,13 @@ def _need_number(ctx: _Ctx, which: str) -> Decimal:
     value = ctx.actual if which == "actual" else ctx.target
     label = "实际完成值" if which == "actual" else "年度指标值"
     if value is None:
-        raise _Unknown(f"{label}为空，无法计算")
+        raise _Unknown("value-missing", f"{label}为空，无法计算")
     if isinstance(value, vals.Unquantified):
-        raise _Unknown(f"{label}「{value.text}」未量化：{value.reason}")
+        raise _Unknown("value-unquantified", f"{label}「{value.text}」未量化：{value.reason}")
     if isinstance(value, vals.Qualitative):
-        raise _Unknown(f"{label}「{value.text}」是文字，没有给出本规则需要的数值")
+        raise _Unknown("value-unquantified", f"{label}「{value.text}」是文字，没有给出本规则需要的数值")
     if isinstance(value, vals.Range):
-        raise _Unknown(f"{label}「{value.text}」是一个区间，本规则需要一个数值")
+        raise _Unknown("value-unquantified", f"{label}「{value.text}」是一个区间，本规则需要一个数值")
     if isinstance(value, vals.OrdinalClass):
         return F(value.rank)
     return F(value.number)
@@ -320,9 +337,9 @@ def _operand_number(ctx: _Ctx, operand: rt.Operand) -> Decimal:
         return F(operand.rank)
     # a reference: 省定目标, 目标值, 计划 … is the table's target
     if ctx.target is None:
-        raise _Unknown(f"规则以「{operand.name}」为标准，但年度指标值为空")
+        raise _Unknown("value-missing", f"规则以「{operand.name}」为标准，但年度指标值为空")
     if isinstance(ctx.target, vals.Unquantified):
-        raise _Unknown(f"规则以「{operand.name}」为标准，年度指标值也只写了「{ctx.target.text}」（{ctx.target.reason}）")
+        raise _Unknown("value-unquantified", f"规则以「{operand.name}」为标准，年度指标值也只写了「{ctx.target.text}」（{ctx.target.reason}）")
     number = _need_number(ctx, "target")
     ctx.say(f"「{operand.name}」取年度指标值 {fmt(number)}")
     return number
@@ -337,7 +354,7 @@ def _actual_for(ctx: _Ctx, operand: rt.Operand | None) -> Decimal:
             return n
     if isinstance(ctx.actual, vals.Qualitative) and ctx.actual.tier == "achieved":
         full = "满分"
-        raise _Unknown(f"实际完成值「{ctx.actual.text}」只说达成，没有给出本规则需要的数值",
+        raise _Unknown("value-unquantified", f"实际完成值「{ctx.actual.text}」只说达成，没有给出本规则需要的数值",
                        {"qualitative-as-met": _award_full(ctx)} if full else None)
     return _need_number(ctx, "actual")
 
@@ -438,7 +455,7 @@ def _steps(ctx: _Ctx) -> tuple[str, Fraction, Fraction]:
             ctx.note("qualitative-actual", f"实际完成值「{ctx.actual.text}」是文字，按满足「{worded_award.condition.text}」理解")
             ctx.say(f"满足「{worded_award.condition.text}」：{fmt(full)} 分")
             return "score", full, full
-        raise _Unknown(f"实际完成值「{ctx.actual.text}」没有给出偏离多少，无法按步计算")
+        raise _Unknown("value-unquantified", f"实际完成值「{ctx.actual.text}」没有给出偏离多少，无法按步计算")
     if threshold is not None:
         base = _operand_number(ctx, threshold.operand)
         op = threshold.op
@@ -468,7 +485,7 @@ def _steps(ctx: _Ctx) -> tuple[str, Fraction, Fraction]:
             + (f"越{'低' if good == 'lower' else '高'}越好（依据：{why}）" if good else "的好坏方向无从判断"))
     if good and penalised != "both":
         if (penalised == "lower" and good == "lower") or (penalised == "higher" and good == "higher"):
-            ctx.note("direction", f"规则对实际值{penalised_word}扣分，而该指标越{'低' if good == 'lower' else '高'}越好"
+            ctx.note("penalises-improvement", f"规则对实际值{penalised_word}扣分，而该指标越{'低' if good == 'lower' else '高'}越好"
                                   f"（依据：{why}）：规则惩罚的是改善")
     # met?
     if op in (">=", ">", "<=", "<", "="):
@@ -557,7 +574,7 @@ def _count_steps(ctx: _Ctx, step: rt.Step, full: Decimal, worded_award) -> tuple
     """每出现一例…扣1分 / 每少一项扣1分 / 未完成工作每增加一项扣0.5分: count the events."""
     a = ctx.actual
     if a is None:
-        raise _Unknown("实际完成值为空，无法知道出现了几次")
+        raise _Unknown("value-missing", "实际完成值为空，无法知道出现了几次")
     count: Decimal | None = None
     if isinstance(a, vals.Qualitative) and a.tier == "achieved":
         count = F(0)
@@ -574,7 +591,7 @@ def _count_steps(ctx: _Ctx, step: rt.Step, full: Decimal, worded_award) -> tuple
             count = F(a.number)
             ctx.say(f"次数取实际完成值：{fmt(count)}{step.size.unit or ''}")
     if count is None:
-        raise _Unknown(f"实际完成值「{getattr(a, 'text', '')}」没有给出次数")
+        raise _Unknown("value-unquantified", f"实际完成值「{getattr(a, 'text', '')}」没有给出次数")
     n = F(math.floor(count / F(step.size.value)))
     amount = _cap_deduction(ctx, n * F(step.points))
     ctx.say(f"扣分 = {fmt(n)} × {fmt(step.points)} = {fmt(amount)} 分")
@@ -614,7 +631,7 @@ def _holds(x: Decimal, op: str, bound: Decimal) -> bool:
 def _proportional(ctx: _Ctx) -> tuple[str, Fraction, Fraction]:
     prop = ctx.rule.of(rt.Proportional)[0]
     if isinstance(prop.scope, rt.Condition) and prop.effect == "score" and not ctx.rule.of(rt.Award):
-        raise _Unknown(f"按比例计分的范围「{prop.scope.text}」指向评分标准以外的内容（如表中其他各档），无法单独计算")
+        raise _Unknown("rule-unscoreable", f"按比例计分的范围「{prop.scope.text}」指向评分标准以外的内容（如表中其他各档），无法单独计算")
     if prop.weight is not None:  # 得分(20分*执行率)
         rate = _need_number(ctx, "actual")
         score = F(prop.weight) * rate / 100
@@ -625,14 +642,14 @@ def _proportional(ctx: _Ctx) -> tuple[str, Fraction, Fraction]:
     applies = next(iter(ctx.rule.of(rt.Applies)), None)
     reverse = prop.reverse
     if applies is None and not reverse and vals.good_direction(ctx.target) == "lower":
-        ctx.note("direction", "年度指标值是“≤”（反向）指标，按 年度指标值 ÷ 实际值 计算")
+        ctx.note("reverse-indicator", "年度指标值是“≤”（反向）指标，按 年度指标值 ÷ 实际值 计算")
         reverse = True
     met = x <= t if reverse else x >= t
     if met:
         ctx.say(f"实际值 {fmt(x)} {'≤' if reverse else '≥'} 指标值 {fmt(t)}：满分 {fmt(ctx.weight)} 分")
         return "score", ctx.weight, ctx.weight
     if (x if reverse else t) == 0:
-        raise _Unknown("比例的分母为 0，无法计算")
+        raise _Unknown("zero-denominator", "比例的分母为 0，无法计算")
     share = t / x if reverse else x / t
     score = share * ctx.weight
     formula = "年度指标值 ÷ 实际值" if reverse else "实际值 ÷ 年度指标值"
@@ -651,11 +668,11 @@ def _interpolate(ctx: _Ctx) -> tuple[str, Fraction, Fraction]:
             ctx.say(f"实际值 {fmt(x)} 满足「{_pred_text(a.condition)}」：{fmt(pts)} 分")
             return "score", pts, pts
     if not lo <= x <= hi:
-        raise _Unknown(f"实际值 {fmt(x)} 不在任何一档内")
+        raise _Unknown("outside-bands", f"实际值 {fmt(x)} 不在任何一档内")
     below = [a for a in awards if _in_condition(ctx, a.condition, lo - 1)]
     above = [a for a in awards if _in_condition(ctx, a.condition, hi + 1)]
     if not below or not above:
-        raise _Unknown("按比例的区间两端得分没有写明")
+        raise _Unknown("band-points-unwritten", "按比例的区间两端得分没有写明")
     p_lo, p_hi = _pts(ctx, below[0]), _pts(ctx, above[0])
     score = p_lo + (p_hi - p_lo) * (x - lo) / (hi - lo)
     ctx.say(f"在 {fmt(lo)}–{fmt(hi)} 之间按比例：{fmt(p_lo)} + ({fmt(p_hi)} − {fmt(p_lo)}) × ({fmt(x)} − {fmt(lo)}) ÷ ({fmt(hi)} − {fmt(lo)}) = {fmt(score)} 分")
@@ -693,7 +710,7 @@ def _in_condition(ctx: _Ctx, cond, x: Decimal, lenient: bool = True) -> bool:
 def _deviation(ctx: _Ctx, x: Decimal) -> Decimal:
     t = _need_number(ctx, "target")
     if t == 0:
-        raise _Unknown("年度指标值为 0，无法计算偏差率")
+        raise _Unknown("zero-denominator", "年度指标值为 0，无法计算偏差率")
     dev = abs(x - t) / t * 100
     ctx.say(f"偏差率 = |{fmt(x)} − {fmt(t)}| ÷ {fmt(t)} = {fmt(dev)}%")
     return dev
@@ -702,7 +719,7 @@ def _deviation(ctx: _Ctx, x: Decimal) -> Decimal:
 def _bands(ctx: _Ctx) -> tuple[str, Fraction, Fraction]:
     awards = [a for a in ctx.rule.of(rt.Award)]
     if any(a.points is None for a in awards):
-        raise _Unknown("各档的分值没有印在评分标准里")
+        raise _Unknown("band-points-unwritten", "各档的分值没有印在评分标准里")
     numeric = [a for a in awards if isinstance(a.condition, (rt.Compare, rt.Between))]
     if isinstance(ctx.actual, (vals.Qualitative, vals.Unquantified)) and (
             len(numeric) == 1 or match_words(ctx, awards) is not None or
@@ -735,7 +752,7 @@ def _bands(ctx: _Ctx) -> tuple[str, Fraction, Fraction]:
             pts = _pts(ctx, numeric[0])
             ctx.say(f"实际值 {fmt(x)} 未达到「{_pred_text(numeric[0].condition)}」；评分标准没有规定未达到时得几分")
             return "range", F(0), pts
-        raise _Unknown(f"实际值 {fmt(x)} 不在评分标准的任何一档内")
+        raise _Unknown("outside-bands", f"实际值 {fmt(x)} 不在评分标准的任何一档内")
     a = hits[0]
     pts = _pts(ctx, a)
     ctx.say(f"实际值 {fmt(x)} 落在「{_pred_text(a.condition)}」这一档：{fmt(pts)} 分")
@@ -825,7 +842,7 @@ def _worded(ctx: _Ctx) -> tuple[str, Fraction, Fraction]:
     deducts = ctx.rule.of(rt.Deduct)
     a = ctx.actual
     if a is None:
-        raise _Unknown("实际完成值为空，无法判断符合哪一档")
+        raise _Unknown("value-missing", "实际完成值为空，无法判断符合哪一档")
     text = getattr(a, "text", "")
     # 1. the actual repeats a condition's words (the longest such condition wins: 基本明确 over 明确)
     award = match_words(ctx, awards)
@@ -834,10 +851,10 @@ def _worded(ctx: _Ctx) -> tuple[str, Fraction, Fraction]:
         ctx.say(f"实际完成值「{text}」即「{_pred_text(award.condition)}」：{fmt(pts)} 分")
         return "score", pts, pts
     if isinstance(a, vals.Unquantified):
-        raise _Unknown(f"实际完成值「{a.text}」未量化：{a.reason}")
+        raise _Unknown("value-unquantified", f"实际完成值「{a.text}」未量化：{a.reason}")
     tier = _actual_tier(ctx)
     if tier is None:
-        raise _Unknown(f"实际完成值「{text}」无法对应到评分标准的任何一档")
+        raise _Unknown("actual-unmatched", f"实际完成值「{text}」无法对应到评分标准的任何一档")
     ctx.say(f"实际完成值「{text}」属于“{_TIER_NAME[tier]}”")
     if isinstance(a, vals.Qualitative):
         ctx.note("qualitative-actual", f"实际完成值「{text}」是文字，按“{_TIER_NAME[tier]}”理解")
@@ -875,4 +892,4 @@ def _worded(ctx: _Ctx) -> tuple[str, Fraction, Fraction]:
     if tier == "not_achieved" and len(awards) == 1:
         ctx.say("评分标准只规定了达成时的得分，未达成时得几分没有写明")
         return "range", F(0), _pts(ctx, awards[0])
-    raise _Unknown(f"评分标准没有写“{_TIER_NAME[tier]}”时得几分")
+    raise _Unknown("tier-unwritten", f"评分标准没有写“{_TIER_NAME[tier]}”时得几分")
