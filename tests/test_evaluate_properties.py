@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from engine.language import tree as rt
-from engine.scoring.evaluate import _ceiling, evaluate
+from engine.scoring import evaluate
+from engine.scoring.shape import score_ceiling
 from engine.language.parser import parse_rule
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "phrases.tsv"
@@ -32,7 +33,7 @@ weights = st.decimals(min_value=1, max_value=30, places=1, allow_nan=False, allo
 def test_corpus_rules_stay_within_zero_and_the_weight(data, target, actual, weight):
     rule = data.draw(st.sampled_from(RULES))
     outcome = evaluate(rule, target, actual, weight)
-    ceiling = _ceiling(rule, Fraction(weight))
+    ceiling = score_ceiling(rule, Fraction(weight))
     for value in (outcome.score, outcome.low, outcome.high, *outcome.alternatives.values()):
         if value is not None:
             assert isinstance(value, Fraction)

@@ -24,7 +24,7 @@ from sympy.calculus.util import function_range
 
 from engine.language import tree as rt
 from engine import values as vals
-from engine.scoring.evaluate import _CONCENTRATION_UNITS, _LOWER_IS_BETTER
+from engine.scoring.direction import _CONCENTRATION_UNITS, _LOWER_IS_BETTER
 from engine.findings import Finding
 from engine.lint.form import (Q, X, Form, _Exact, components, ends, limit_at, monotonicity, set_text, solve, to_decimal,
                              to_plain)

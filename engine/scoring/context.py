@@ -1,0 +1,100 @@
+"""The state of one evaluation (`Ctx`) and the readings every shape shares: the numbers a rule
+needs from the target and the actual, an operand's value, an award's points, the good direction."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
+
+from engine import values as vals
+from engine.language import tree as rt
+from engine.scoring.direction import infer_direction
+from engine.scoring.numbers import F, fmt
+from engine.scoring.outcome import Note, PartialStep, Unknown
+
+
+@dataclass
+class Ctx:
+    rule: rt.Rule
+    target: vals.Value | None
+    actual: vals.Value | None
+    weight: Decimal
+    partial: PartialStep
+    indicator: str | None
+    direction: str | None
+    trace: list[str] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+    alternatives: dict[str, Decimal] = field(default_factory=dict)
+    convention: str | None = None
+
+    def say(self, line: str) -> None:
+        self.trace.append(line)
+
+    def note(self, code: str, message: str) -> None:
+        self.notes.append(Note(code, message))
+        self.trace.append("注意：" + message)
+
+
+def describe_value(v: vals.Value | None) -> str:
+    return "（空）" if v is None else v.describe()
+
+
+def need_number(ctx: Ctx, which: str) -> Decimal:
+    value = ctx.actual if which == "actual" else ctx.target
+    label = "实际完成值" if which == "actual" else "年度指标值"
+    if value is None:
+        raise Unknown("value-missing", f"{label}为空，无法计算")
+    if isinstance(value, vals.Unquantified):
+        raise Unknown("value-unquantified", f"{label}「{value.text}」未量化：{value.reason}")
+    if isinstance(value, vals.Qualitative):
+        raise Unknown("value-unquantified", f"{label}「{value.text}」是文字，没有给出本规则需要的数值")
+    if isinstance(value, vals.Range):
+        raise Unknown("value-unquantified", f"{label}「{value.text}」是一个区间，本规则需要一个数值")
+    if isinstance(value, vals.OrdinalClass):
+        return F(value.rank)
+    return F(value.number)
+
+
+def operand_number(ctx: Ctx, operand: rt.Operand) -> Decimal:
+    if isinstance(operand, rt.Quantity):
+        return F(operand.value)
+    if isinstance(operand, rt.ClassLevel):
+        return F(operand.rank)
+    # a reference: 省定目标, 目标值, 计划 … is the table's target
+    if ctx.target is None:
+        raise Unknown("value-missing", f"规则以「{operand.name}」为标准，但年度指标值为空")
+    if isinstance(ctx.target, vals.Unquantified):
+        raise Unknown("value-unquantified", f"规则以「{operand.name}」为标准，年度指标值也只写了「{ctx.target.text}」（{ctx.target.reason}）")
+    number = need_number(ctx, "target")
+    ctx.say(f"「{operand.name}」取年度指标值 {fmt(number)}")
+    return number
+
+
+def actual_for(ctx: Ctx, operand: rt.Operand | None) -> Decimal:
+    """The actual as a number comparable with `operand` (a class rank for class rules)."""
+    if isinstance(operand, rt.ClassLevel) and isinstance(ctx.actual, vals.Quantity) and ctx.actual.unit is None:
+        n = F(ctx.actual.number)
+        if n.denominator == 1 and 1 <= n <= 6:
+            ctx.note("class-from-number", f"实际完成值「{ctx.actual.text}」是数字，按水质类别 {int(n)} 类理解")
+            return n
+    if isinstance(ctx.actual, vals.Qualitative) and ctx.actual.tier == "achieved":
+        full = "满分"
+        raise Unknown("value-unquantified", f"实际完成值「{ctx.actual.text}」只说达成，没有给出本规则需要的数值",
+                       {"qualitative-as-met": award_full(ctx)} if full else None)
+    return need_number(ctx, "actual")
+
+
+def award_full(ctx: Ctx) -> Decimal:
+    for a in ctx.rule.of(rt.Award):
+        if a.points is not None:
+            return ctx.weight if a.points.value is None else F(a.points.value)
+    return ctx.weight
+
+
+def good_direction(ctx: Ctx) -> tuple[str | None, str]:
+    return infer_direction(ctx.rule, ctx.target, ctx.weight, ctx.indicator, ctx.direction)
+
+
+def points_of(ctx: Ctx, award: rt.Award) -> Fraction:
+    return ctx.weight if award.points.value is None else F(award.points.value)

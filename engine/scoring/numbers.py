@@ -1,0 +1,42 @@
+"""Exact numbers for scores: Fractions in, 四舍五入 at the edge, exact text for the trace.
+
+Scores stay exact rationals (20/3 stays 20/3) until they are shown. Nothing here knows a rule."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+
+from engine.language.printer import number as _fmt_decimal
+
+
+Score = Fraction
+"""Scores are exact rationals: 20/3 stays 20/3 until it is shown (see `to_decimal`)."""
+
+
+def F(x) -> Fraction:
+    """Exact conversion of a Decimal, int or Fraction."""
+    return x if isinstance(x, Fraction) else Fraction(x)
+
+
+def to_decimal(x: Fraction, places: int = 2) -> Decimal:
+    """Round at the edge, 四舍五入 (half up) to `places` decimals."""
+    q = Decimal(1).scaleb(-places)
+    return (Decimal(x.numerator) / Decimal(x.denominator)).quantize(q, rounding=ROUND_HALF_UP) \
+        if x.denominator != 1 else Decimal(x.numerator).quantize(q)
+
+
+def fmt(x) -> str:
+    """Exact text of a number; a non-terminating fraction shows as 20/3（≈6.67）."""
+    if isinstance(x, Decimal):
+        return _fmt_decimal(x)
+    x = F(x)
+    d = x.denominator
+    while d % 2 == 0:
+        d //= 2
+    while d % 5 == 0:
+        d //= 5
+    if d == 1:
+        exact = Decimal(x.numerator) / Decimal(x.denominator)
+        return _fmt_decimal(exact)
+    return f"{x.numerator}/{x.denominator}（≈{to_decimal(x)}）"

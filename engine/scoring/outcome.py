@@ -1,0 +1,81 @@
+"""What evaluating a rule gives: an `Outcome` (score, range or unknown with a reason code), the
+`Note`s of the judgement calls it made, and the readings of a partial step."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
+from typing import Literal
+
+from engine.scoring.numbers import F
+
+
+PartialStep = Literal["floor", "proportional", "ceiling"]
+
+
+PARTIAL_STEP_NAMES = {
+    "floor": "按整步计（不足一步不扣）",
+    "proportional": "按比例计（不足一步按比例扣）",
+    "ceiling": "不足一步按一步计",
+}
+
+
+UnknownCode = Literal[
+    "value-missing",          # the actual or target the rule needs is blank
+    "value-unquantified",     # a value is words, a range or unquantified where the rule needs a number
+    "actual-unmatched",       # a worded actual matches none of the rule's worded conditions
+    "tier-unwritten",         # the rule does not say what the actual's tier (达成/未达成) scores
+    "band-points-unwritten",  # the points of a band are not printed in the rule
+    "outside-bands",          # a numeric actual falls in no band of the rule
+    "zero-denominator",       # a ratio or deviation rate over a zero target
+    "rule-unread-part",       # words not understood inside the rule may change the score
+    "rule-unscoreable",       # the rule states nothing that scores (or points outside itself)
+]
+"""Why an outcome is unknown, as data (the Chinese `reason` is made from the same call)."""
+
+
+@dataclass(frozen=True)
+class Note:
+    """A judgement call or a contradiction found while evaluating: stable `code` + Chinese text."""
+
+    code: str  # weight-mismatch, penalises-improvement, reverse-indicator, partial-step, fragment,
+    # class-from-number, boundary, qualitative-actual, unit
+    message: str
+
+
+@dataclass(frozen=True)
+class Outcome:
+    shape: str
+    status: Literal["score", "range", "unknown"]
+    score: Fraction | None = None
+    low: Fraction | None = None
+    high: Fraction | None = None
+    reason: str | None = None
+    reason_code: UnknownCode | None = None
+    full_marks: Fraction | None = None
+    convention: str | None = None
+    alternatives: dict[str, Fraction] = field(default_factory=dict)
+    trace: tuple[str, ...] = ()
+    notes: tuple[Note, ...] = ()
+
+    @property
+    def range(self) -> tuple[Fraction, Fraction] | None:
+        return (self.low, self.high) if self.status == "range" else None
+
+    def allows(self, claimed, tolerance=Fraction(1, 100)) -> bool | None:
+        """Is `claimed` consistent with this outcome (within `tolerance`)? None when unknown."""
+        claimed, tolerance = F(claimed), F(tolerance)
+        if self.status == "score":
+            return abs(claimed - self.score) <= tolerance
+        if self.status == "range":
+            return self.low - tolerance <= claimed <= self.high + tolerance
+        return None
+
+
+class Unknown(Exception):
+    def __init__(self, code: UnknownCode, reason: str, alternatives: dict[str, Decimal] | None = None):
+        super().__init__(reason)
+        self.code = code
+        self.reason = reason
+        self.alternatives = alternatives or {}

@@ -1,0 +1,85 @@
+"""What kind of rule this is and what it can give, read from the rule tree alone: its shape,
+the full marks it states, its ceiling (the most a score may reach) and whether a step counts
+events. Shared by the evaluator and the symbolic form."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+
+from engine.language import tree as rt
+from engine.scoring.numbers import F
+
+
+def shape(rule: rt.Rule) -> str:
+    """One word for what kind of rule this is: step, proportional, threshold, bands, grades,
+    interpolate, discretionary, checklist, composite (or none when nothing scores)."""
+    awards = rule.of(rt.Award)
+    steps = rule.of(rt.Step)
+    props = rule.of(rt.Proportional)
+    kinds = set()
+    if rule.of(rt.ChecklistItem):
+        kinds.add("checklist")
+    if props and any(isinstance(p.scope, rt.Between) for p in props) and awards:
+        return "interpolate"
+    if steps:
+        kinds.add("step")
+    if props:
+        kinds.add("proportional")
+    numeric = [a for a in awards if isinstance(a.condition, (rt.Compare, rt.Between))]
+    worded = [a for a in awards if isinstance(a.condition, (rt.Condition, rt.Otherwise))]
+    if not steps:
+        if len(numeric) >= 2:
+            kinds.add("bands")
+        elif len(worded) >= 2:
+            kinds.add("grades")
+        elif awards:
+            kinds.add("threshold")
+    if rule.of(rt.Deduct) and not kinds:
+        kinds.add("threshold")
+    if rule.of(rt.Discretionary):
+        kinds.add("discretionary")
+    if not kinds:
+        return "none"
+    if len(kinds) == 1:
+        return kinds.pop()
+    return "composite"
+
+
+def full_marks(rule: rt.Rule, weight=None) -> Fraction | None:
+    """The most the rule itself says an indicator can score, as written; None if it states
+    no number (then its full marks are the weight)."""
+    if any(isinstance(s, rt.Award) and s.points is not None and s.points.is_full for s in rule.statements):
+        return None  # 得满分: the rule's full marks are the weight
+    stated = []
+    for s in rule.statements:
+        if isinstance(s, rt.Award) and s.points is not None and s.points.value is not None:
+            stated.append(F(s.points.value))
+        elif isinstance(s, rt.Proportional) and s.weight is not None:
+            stated.append(F(s.weight))
+    items = rule.of(rt.ChecklistItem)
+    if items:
+        stated.append(sum((F(i.points) for i in items), F(0)))
+    return max(stated) if stated else None
+
+
+def explicit_above(rule: rt.Rule, weight: Decimal) -> bool:
+    return any((c.points is not None and c.points > weight) or (c.share is not None and c.share > 100)
+               for c in rule.of(rt.Cap))
+
+
+def score_ceiling(rule: rt.Rule, weight: Decimal) -> Decimal:
+    """The score never exceeds the weight unless the rule says so (最高120分, 基础分的120%)."""
+    for c in rule.of(rt.Cap):
+        if c.points is not None and c.points < weight:
+            return F(c.points)  # 最高得3分 on a 5-point row: the rule's own ceiling
+        if c.points is not None and c.points > weight:
+            base = next((F(s.base) for s in rule.of(rt.Step) if s.base is not None), None)
+            return F(c.points) if base is None else F(c.points) / base * weight
+        if c.share is not None and c.share > 100:
+            return weight * F(c.share) / 100
+    return weight
+
+
+def is_count(step: rt.Step) -> bool:
+    return (step.size.unit or "") in ("项", "个", "例", "次", "处", "件", "人", "家", "户", "起", "宗", "笔", "批")

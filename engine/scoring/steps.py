@@ -1,0 +1,213 @@
+"""Step rules: 每减少1%扣0.5分, 每超过一个百分点扣0.8分, 每出现一例扣1分, with their thresholds,
+bands written beside them, deduction caps and a stated base score."""
+
+from __future__ import annotations
+
+import math
+from decimal import Decimal
+from fractions import Fraction
+
+from engine import values as vals
+from engine.language import tree as rt
+from engine.language.printer import predicate as pred_text
+from engine.scoring.conditions import holds, in_condition
+from engine.scoring.context import Ctx, actual_for, good_direction, operand_number, points_of
+from engine.scoring.numbers import F, fmt
+from engine.scoring.outcome import PARTIAL_STEP_NAMES, Unknown
+from engine.scoring.shape import is_count, score_ceiling
+
+
+def score_steps(ctx: Ctx) -> tuple[str, Fraction, Fraction]:
+    rule = ctx.rule
+    steps = rule.of(rt.Step)
+    awards = [a for a in rule.of(rt.Award) if a.points is not None]
+    threshold_award = next((a for a in awards if isinstance(a.condition, rt.Compare)), None)
+    worded_award = next((a for a in awards if isinstance(a.condition, rt.Condition)), None)
+    full = ctx.weight
+    if threshold_award is not None or worded_award is not None:
+        first = threshold_award or worded_award
+        full = ctx.weight if first.points.value is None else F(first.points.value)
+    base_scale = next((F(s.base) for s in steps if s.base is not None), None)
+    if base_scale is not None:
+        full = base_scale
+    ctx.say(f"满分（规则所写）：{fmt(full)} 分")
+
+    step = steps[0]
+    good, why = good_direction(ctx)
+    # the threshold the steps start from
+    threshold = step.threshold or (threshold_award.condition if threshold_award else None)
+    standard = next(iter(rule.of(rt.Standard)), None)
+    if step.direction == "occurrence" or (step.direction in ("increase", "decrease") and threshold is None
+                                          and standard is None and step.reference is None and is_count(step)):
+        return count_steps(ctx, step, full, worded_award)
+    if isinstance(ctx.actual, vals.Quantity) and step.verb in ctx.actual.text and step.direction != "occurrence":
+        gap = F(ctx.actual.number)
+        ctx.say(f"实际完成值「{ctx.actual.text}」直接写明了{step.verb}的数额：{fmt(gap)}{step.size.unit or ''}")
+        return apply_steps(ctx, step, full, gap, base_scale)
+    if threshold is None and worded_award is not None and isinstance(ctx.actual, vals.Qualitative):
+        tier = ctx.actual.tier
+        if tier == "achieved":
+            ctx.note("qualitative-actual", f"实际完成值「{ctx.actual.text}」是文字，按满足「{worded_award.condition.text}」理解")
+            ctx.say(f"满足「{worded_award.condition.text}」：{fmt(full)} 分")
+            return "score", full, full
+        raise Unknown("value-unquantified", f"实际完成值「{ctx.actual.text}」没有给出偏离多少，无法按步计算")
+    if threshold is not None:
+        base = operand_number(ctx, threshold.operand)
+        op = threshold.op
+    elif standard is not None:
+        base, op = operand_number(ctx, standard.operand), "reach"
+    elif step.reference is not None:
+        base, op = operand_number(ctx, step.reference), "reach"
+    else:
+        base, op = operand_number(ctx, rt.Reference("年度指标值")), "reach"
+    x = actual_for(ctx, threshold.operand if threshold else None)
+    is_class = threshold is not None and isinstance(threshold.operand, rt.ClassLevel)
+
+    # which change the rule penalises, and whether that is an improvement
+    if step.direction == "decrease":
+        penalised = "higher" if is_class else "lower"  # a class 下降 means a larger rank
+    elif step.direction == "increase":
+        penalised = "higher"
+    else:
+        penalised = "both"
+    if is_class:
+        good = "lower"
+        why = "水质类别越小越好"
+    penalised_word = {"lower": "变小", "higher": "变大", "both": "偏离（不论方向）"}[penalised]
+    if is_class:
+        penalised_word = "变差（类别变大）" if penalised == "higher" else "变好（类别变小）"
+    ctx.say(f"方向：规则对实际值{penalised_word}扣分；该指标"
+            + (f"越{'低' if good == 'lower' else '高'}越好（依据：{why}）" if good else "的好坏方向无从判断"))
+    if good and penalised != "both":
+        if (penalised == "lower" and good == "lower") or (penalised == "higher" and good == "higher"):
+            ctx.note("penalises-improvement", f"规则对实际值{penalised_word}扣分，而该指标越{'低' if good == 'lower' else '高'}越好"
+                                  f"（依据：{why}）：规则惩罚的是改善")
+    # met?
+    if op in (">=", ">", "<=", "<", "="):
+        met = holds(x, op, base)
+    elif op in ("reach", "stated", "not_reach"):  # 未达到X的，每减少…: the steps start at X
+        met = x <= base if penalised == "higher" else x >= base if penalised == "lower" else x == base
+    else:
+        met = False
+    sym = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "=": "=", "reach": "达到", "stated": "达到", "not_reach": "达到"}[op]
+    if met and not (threshold is not None and op in (">", "<") and step.threshold is not None):
+        ctx.say(f"实际值 {fmt(x)} {sym} {fmt(base)}：达到满分条件，得 {fmt(full)} 分")
+        return "score", rescale(ctx, full, base_scale), rescale(ctx, full, base_scale)
+    # after full marks, a band written beside the steps (…每下降5%扣0.5分；低于60%不得分) decides where it holds
+    for other in awards:
+        if other is not threshold_award and isinstance(other.condition, (rt.Compare, rt.Between)) \
+                and in_condition(ctx, other.condition, x):
+            pts = points_of(ctx, other)
+            ctx.say(f"实际值 {fmt(x)} 满足「{pred_text(other.condition)}」：{fmt(pts)} 分（这一档优先于按步计算）")
+            return "score", pts, pts
+    if penalised == "lower":
+        gap = base - x
+        gap_text = f"{fmt(base)} − {fmt(x)}"
+    elif penalised == "higher":
+        gap = x - base
+        gap_text = f"{fmt(x)} − {fmt(base)}"
+    else:
+        gap = abs(x - base)
+        gap_text = f"|{fmt(x)} − {fmt(base)}|"
+    if gap <= 0:
+        ctx.say(f"实际值 {fmt(x)} 没有向扣分方向偏离 {fmt(base)}，不扣分，得 {fmt(full)} 分")
+        return "score", rescale(ctx, full, base_scale), rescale(ctx, full, base_scale)
+    unit = step.size.unit or ""
+    ctx.say(f"偏离 = {gap_text} = {fmt(gap)}{'' if unit in ('%', '百分点') else unit}"
+            f"{'（百分点）' if unit in ('%', '百分点') else ''}")
+    if unit in ("%", "百分点") and not (isinstance(ctx.actual, vals.Quantity) and ctx.actual.unit in ("%", "百分点")) \
+            and not is_class:
+        ctx.note("unit", "步长以百分数表示，实际值未写“%”：按同一单位（百分点）计算")
+    return apply_steps(ctx, step, full, gap, base_scale)
+
+
+def apply_steps(ctx: Ctx, step: rt.Step, full: Fraction, gap: Fraction, base_scale) -> tuple[str, Fraction, Fraction]:
+    """Deduct (or add) whole steps of `gap` from `full`, recording the other readings."""
+    size = F(step.size.value)
+    if step.alt_size is not None and isinstance(ctx.actual, vals.Quantity) and step.alt_size.unit and \
+            ctx.actual.unit == step.alt_size.unit:
+        size = F(step.alt_size.value)
+    raw = gap / size
+    whole = F(math.floor(raw))
+    up = F(math.ceil(raw))
+    readings = {"floor": whole, "proportional": raw, "ceiling": up}
+    n = readings[ctx.partial]
+    ctx.convention = ctx.partial
+    verb = "扣" if step.effect == "deduct" else "加"
+    ctx.say(f"步数 = {fmt(gap)} ÷ {fmt(size)} = {fmt(raw)}，{PARTIAL_STEP_NAMES[ctx.partial]} → {fmt(n)} 步")
+    amount = n * F(step.points)
+    ctx.say(f"{verb}分 = {fmt(n)} × {fmt(step.points)} = {fmt(amount)} 分")
+    amount = cap_deduction(ctx, amount)
+    score = full - amount if step.effect == "deduct" else full + amount
+    ctx.say(f"{fmt(full)} {'−' if step.effect == 'deduct' else '+'} {fmt(amount)} = {fmt(score)} 分")
+    if whole != raw:
+        for name, steps_n in readings.items():
+            if name == ctx.partial:
+                continue
+            alt_amount = steps_n * F(step.points)
+            cap = deduction_cap(ctx)
+            if cap is not None:
+                alt_amount = min(alt_amount, cap)
+            alt = full - alt_amount if step.effect == "deduct" else full + alt_amount
+            ctx.alternatives[name] = rescale(ctx, alt, base_scale, quiet=True)
+        ceiling = score_ceiling(ctx.rule, ctx.weight)
+        chosen = min(max(rescale(ctx, full - amount if step.effect == "deduct" else full + amount, base_scale,
+                                  quiet=True), F(0)), ceiling)
+        shown = {k: min(max(v, F(0)), ceiling) for k, v in ctx.alternatives.items()}
+        if any(v != chosen for v in shown.values()):
+            ctx.note("partial-step", f"不足一步的部分是判断问题：本结果{PARTIAL_STEP_NAMES[ctx.partial]}；" + "；".join(
+                f"若{PARTIAL_STEP_NAMES[k]}得 {fmt(v)} 分" for k, v in shown.items()))
+    result = rescale(ctx, score, base_scale)
+    return "score", result, result
+
+
+def count_steps(ctx: Ctx, step: rt.Step, full: Decimal, worded_award) -> tuple[str, Fraction, Fraction]:
+    """每出现一例…扣1分 / 每少一项扣1分 / 未完成工作每增加一项扣0.5分: count the events."""
+    a = ctx.actual
+    if a is None:
+        raise Unknown("value-missing", "实际完成值为空，无法知道出现了几次")
+    count: Decimal | None = None
+    if isinstance(a, vals.Qualitative) and a.tier == "achieved":
+        count = F(0)
+        ctx.say(f"实际完成值「{a.text}」表示已完成：按没有{step.what or '扣分情形'}计，次数为 0")
+        ctx.note("qualitative-actual", f"实际完成值「{a.text}」没有给出次数，按 0 次理解")
+    elif isinstance(a, vals.Quantity):
+        counts_missing = step.direction == "decrease" or any(
+            w in (step.subject or "") + (step.what or "") for w in ("未完成", "未", "没有完成", "缺"))
+        if counts_missing and isinstance(ctx.target, vals.Quantity) and step.verb not in a.text:
+            # 每少一项 / 未完成工作每增加一项: the count is what the actual falls short of the target
+            count = max(F(0), F(ctx.target.number) - F(a.number))
+            ctx.say(f"未完成 = {fmt(ctx.target.number)} − {fmt(a.number)} = {fmt(count)}{step.size.unit or ''}")
+        else:
+            count = F(a.number)
+            ctx.say(f"次数取实际完成值：{fmt(count)}{step.size.unit or ''}")
+    if count is None:
+        raise Unknown("value-unquantified", f"实际完成值「{getattr(a, 'text', '')}」没有给出次数")
+    n = F(math.floor(count / F(step.size.value)))
+    amount = cap_deduction(ctx, n * F(step.points))
+    ctx.say(f"扣分 = {fmt(n)} × {fmt(step.points)} = {fmt(amount)} 分")
+    score = full - amount if step.effect == "deduct" else full + amount
+    ctx.say(f"{fmt(full)} − {fmt(amount)} = {fmt(score)} 分")
+    return "score", score, score
+
+
+def deduction_cap(ctx: Ctx) -> Decimal | None:
+    caps = ctx.rule.of(rt.DeductionCap)
+    return min(F(c.points) for c in caps) if caps else None
+
+
+def cap_deduction(ctx: Ctx, amount: Decimal) -> Decimal:
+    cap = deduction_cap(ctx)
+    if cap is not None and amount > cap:
+        ctx.say(f"最多扣 {fmt(cap)} 分：{fmt(amount)} → {fmt(cap)}")
+        return cap
+    return amount
+
+
+def rescale(ctx: Ctx, score: Decimal, base: Decimal | None, quiet: bool = False) -> Decimal:
+    if base is None or base == ctx.weight:
+        return score
+    scaled = score / base * ctx.weight
+    if not quiet:
+        ctx.say(f"以 {fmt(base)} 分为基础折算到分值：{fmt(score)} ÷ {fmt(base)} × {fmt(ctx.weight)} = {fmt(scaled)} 分")
+    return scaled
