@@ -26,8 +26,9 @@ from engine.language import tree as rt
 from engine import values as vals
 from engine.scoring.direction import _CONCENTRATION_UNITS, _LOWER_IS_BETTER
 from engine.findings import Finding
-from engine.lint.form import (Q, X, Form, _Exact, components, ends, limit_at, monotonicity, set_text, solve, to_decimal,
-                             to_plain)
+from engine.lint.calculus import Q, X, _Exact, components, ends, limit_at, monotonicity, solve, to_decimal
+from engine.lint.form import Form
+from engine.lint.printing import set_text, to_plain
 
 GoodDirection = str  # "higher" | "lower" | "closer"
 

@@ -24,6 +24,8 @@ def score_bands(ctx: Ctx) -> tuple[str, Fraction, Fraction]:
             len(numeric) == 1 or match_words(ctx, awards) is not None or
             any(isinstance(x.condition, rt.Condition) for x in awards)):
         return score_worded(ctx)
+    others = [a for a in awards if isinstance(a.condition, rt.Otherwise)]
+    ctx.bands = numeric + others
     x = actual_for(ctx, numeric[0].condition.operand if isinstance(numeric[0].condition, rt.Compare) else None)
     hits = [a for a in numeric if in_condition(ctx, a.condition, x)]
     if len(hits) > 1:
@@ -42,17 +44,19 @@ def score_bands(ctx: Ctx) -> tuple[str, Fraction, Fraction]:
                                  + "、".join(fmt(p) for p in pts if p != points_of(ctx, chosen)) + " 分")
             hits = [chosen]
     if not hits:
-        others = [a for a in awards if isinstance(a.condition, rt.Otherwise)]
         if others:
+            ctx.decided(others[0])
             pts = points_of(ctx, others[0])
             ctx.say(f"实际值 {fmt(x)} 不满足以上各档，按“否则”：{fmt(pts)} 分")
             return "score", pts, pts
         if len(numeric) == 1:
+            ctx.decided(numeric[0])
             pts = points_of(ctx, numeric[0])
             ctx.say(f"实际值 {fmt(x)} 未达到「{pred_text(numeric[0].condition)}」；评分标准没有规定未达到时得几分")
             return "range", F(0), pts
         raise Unknown("outside-bands", f"实际值 {fmt(x)} 不在评分标准的任何一档内")
     a = hits[0]
+    ctx.decided(a)
     pts = points_of(ctx, a)
     ctx.say(f"实际值 {fmt(x)} 落在「{pred_text(a.condition)}」这一档：{fmt(pts)} 分")
     return "score", pts, pts
@@ -63,8 +67,10 @@ def score_interpolate(ctx: Ctx) -> tuple[str, Fraction, Fraction]:
     prop = next(p for p in ctx.rule.of(rt.Proportional) if isinstance(p.scope, rt.Between))
     lo, hi = operand_number(ctx, prop.scope.low), operand_number(ctx, prop.scope.high)
     awards = [a for a in ctx.rule.of(rt.Award) if a.points is not None and isinstance(a.condition, (rt.Compare, rt.Between))]
+    ctx.bands = awards
     for a in awards:
         if in_condition(ctx, a.condition, x) and not (lo < x < hi):
+            ctx.decided(a)
             pts = points_of(ctx, a)
             ctx.say(f"实际值 {fmt(x)} 满足「{pred_text(a.condition)}」：{fmt(pts)} 分")
             return "score", pts, pts
@@ -75,6 +81,7 @@ def score_interpolate(ctx: Ctx) -> tuple[str, Fraction, Fraction]:
     if not below or not above:
         raise Unknown("band-points-unwritten", "按比例的区间两端得分没有写明")
     p_lo, p_hi = points_of(ctx, below[0]), points_of(ctx, above[0])
+    ctx.decided(prop)
     score = p_lo + (p_hi - p_lo) * (x - lo) / (hi - lo)
     ctx.say(f"在 {fmt(lo)}–{fmt(hi)} 之间按比例：{fmt(p_lo)} + ({fmt(p_hi)} − {fmt(p_lo)}) × ({fmt(x)} − {fmt(lo)}) ÷ ({fmt(hi)} − {fmt(lo)}) = {fmt(score)} 分")
     return "score", score, score
@@ -84,6 +91,11 @@ def score_proportional(ctx: Ctx) -> tuple[str, Fraction, Fraction]:
     prop = ctx.rule.of(rt.Proportional)[0]
     if isinstance(prop.scope, rt.Condition) and prop.effect == "score" and not ctx.rule.of(rt.Award):
         raise Unknown("rule-unscoreable", f"按比例计分的范围「{prop.scope.text}」指向评分标准以外的内容（如表中其他各档），无法单独计算")
+    ctx.decided(prop)
+    for a in ctx.rule.of(rt.Award):
+        ctx.read_past.append((a, "按比例计分时，这一档不起作用"))
+    for p in ctx.rule.of(rt.Proportional)[1:]:
+        ctx.read_past.append((p, "只按第一条比例公式计分，这一条不起作用"))
     if prop.weight is not None:  # 得分(20分*执行率)
         rate = need_number(ctx, "actual")
         score = F(prop.weight) * rate / 100

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 from decimal import Decimal
 
 from engine.language import tree as rt
@@ -10,8 +11,11 @@ from engine.scoring.numbers import fmt
 from engine.scoring.outcome import Unknown
 
 
+_RELATIONS = {">=": operator.ge, ">": operator.gt, "<=": operator.le, "<": operator.lt, "=": operator.eq}
+
+
 def holds(x: Decimal, op: str, bound: Decimal) -> bool:
-    return {">=": x >= bound, ">": x > bound, "<=": x <= bound, "<": x < bound, "=": x == bound}[op]
+    return _RELATIONS[op](x, bound)  # only the one comparison: a symbolic x decides each one it is asked
 
 
 def in_condition(ctx: Ctx, cond, x: Decimal, lenient: bool = True) -> bool:

@@ -27,9 +27,18 @@ class Ctx:
     notes: list[Note] = field(default_factory=list)
     alternatives: dict[str, Decimal] = field(default_factory=dict)
     convention: str | None = None
+    # What the shape tells about itself as it runs, for the symbolic form (engine.lint.form):
+    symbolic: bool = False  # the actual is a symbolic x: skip what only a concrete actual needs
+    by: rt.Statement | None = None  # the statement whose points decided the score
+    read_past: list[tuple[rt.Statement, str]] = field(default_factory=list)  # statements this shape never uses
+    bands: list[rt.Award] = field(default_factory=list)  # the awards this shape reads as bands
+    grid: tuple[Fraction, Fraction, str] | None = None  # step rules: (base, step size, side stepped)
 
     def say(self, line: str) -> None:
         self.trace.append(line)
+
+    def decided(self, statement: rt.Statement) -> None:
+        self.by = statement
 
     def note(self, code: str, message: str) -> None:
         self.notes.append(Note(code, message))
@@ -73,7 +82,8 @@ def operand_number(ctx: Ctx, operand: rt.Operand) -> Decimal:
 
 def actual_for(ctx: Ctx, operand: rt.Operand | None) -> Decimal:
     """The actual as a number comparable with `operand` (a class rank for class rules)."""
-    if isinstance(operand, rt.ClassLevel) and isinstance(ctx.actual, vals.Quantity) and ctx.actual.unit is None:
+    if isinstance(operand, rt.ClassLevel) and isinstance(ctx.actual, vals.Quantity) and ctx.actual.unit is None \
+            and not ctx.symbolic:  # only a note: the number is the rank either way
         n = F(ctx.actual.number)
         if n.denominator == 1 and 1 <= n <= 6:
             ctx.note("class-from-number", f"实际完成值「{ctx.actual.text}」是数字，按水质类别 {int(n)} 类理解")

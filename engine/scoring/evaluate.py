@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from fractions import Fraction
+from typing import Literal
 
 from engine import values as vals
 from engine.language import tree as rt
@@ -89,27 +90,47 @@ def bound(ctx: Ctx, value: Decimal, ceiling: Decimal, quiet: bool = False) -> De
     return value
 
 
-def dispatch(kind: str, ctx: Ctx) -> tuple[str, Fraction, Fraction]:
-    rule = ctx.rule
+Route = Literal["none", "checklist", "interpolate", "steps", "proportional", "bands", "worded", "discretionary"]
+
+
+def route(kind: str, rule: rt.Rule) -> Route:
+    """Which reading scores the rule: the one order of precedence, shared by the evaluator and
+    the symbolic form (which has a numeric form for interpolate, steps, proportional, bands)."""
     if kind == "none":
-        raise Unknown("rule-unscoreable", "评分标准里没有可计算的计分规定")
+        return "none"
     if rule.of(rt.ChecklistItem):
+        return "checklist"
+    if kind == "interpolate":
+        return "interpolate"
+    if rule.of(rt.Step):
+        return "steps"
+    if rule.of(rt.Proportional):
+        return "proportional"
+    awards = rule.of(rt.Award)
+    if any(isinstance(x.condition, (rt.Compare, rt.Between)) for x in awards):
+        return "bands"
+    if awards or rule.of(rt.Deduct):
+        return "worded"
+    if rule.of(rt.Discretionary):
+        return "discretionary"
+    return "none"
+
+
+def dispatch(kind: str, ctx: Ctx) -> tuple[str, Fraction, Fraction]:
+    """The score before the floor of 0 and the ceiling: ("score", s, s) or ("range", low, high)."""
+    rule = ctx.rule
+    way = route(kind, rule)
+    if way == "checklist":
         total = sum((F(i.points) for i in rule.of(rt.ChecklistItem)), F(0))
         ctx.say(f"清单共 {len(rule.of(rt.ChecklistItem))} 项，合计 {fmt(total)} 分；每项是否做到，表中无法看出")
         return "range", F(0), total
-    if kind == "interpolate":
-        return score_interpolate(ctx)
-    if rule.of(rt.Step):
-        return score_steps(ctx)
-    if rule.of(rt.Proportional):
-        return score_proportional(ctx)
-    awards = rule.of(rt.Award)
-    numeric = [x for x in awards if isinstance(x.condition, (rt.Compare, rt.Between))]
-    if numeric:
-        return score_bands(ctx)
-    if awards or rule.of(rt.Deduct):
-        return score_worded(ctx)
-    if rule.of(rt.Discretionary):
+    if way == "discretionary":
         ctx.say(f"「{rule.of(rt.Discretionary)[0].word}」：由评价人酌情打分，0 到分值之间的任何分数都符合规则")
         return "range", F(0), ctx.weight
-    raise Unknown("rule-unscoreable", "评分标准里没有可计算的计分规定")
+    if way == "none":
+        raise Unknown("rule-unscoreable", "评分标准里没有可计算的计分规定")
+    return _SHAPES[way](ctx)
+
+
+_SHAPES = {"interpolate": score_interpolate, "steps": score_steps, "proportional": score_proportional,
+           "bands": score_bands, "worded": score_worded}

@@ -14,9 +14,21 @@ Score = Fraction
 """Scores are exact rationals: 20/3 stays 20/3 until it is shown (see `to_decimal`)."""
 
 
-def F(x) -> Fraction:
-    """Exact conversion of a Decimal, int or Fraction."""
-    return x if isinstance(x, Fraction) else Fraction(x)
+def F(x: Fraction | Decimal | int) -> Fraction:
+    """Exact conversion of a Decimal, int or Fraction. Any other number type passes through
+    unchanged: the symbolic actual of `engine.lint.explore` runs the same code as a Fraction."""
+    if isinstance(x, Fraction):
+        return x
+    if isinstance(x, (int, Decimal)):
+        return Fraction(x)
+    return x
+
+
+def ratio(gap: Fraction, size: Fraction) -> Fraction:
+    """gap ÷ size, the number of steps in a gap. A symbolic gap keeps the division as the rule
+    writes it ((35 − x)/1), so the formula `rescore lint` prints reads like the rule."""
+    as_written = getattr(gap, "ratio", None)
+    return as_written(size) if as_written is not None else gap / size
 
 
 def to_decimal(x: Fraction, places: int = 2) -> Decimal:
@@ -31,6 +43,8 @@ def fmt(x) -> str:
     if isinstance(x, Decimal):
         return _fmt_decimal(x)
     x = F(x)
+    if not isinstance(x, Fraction):
+        return str(x)  # a symbolic value (engine.lint.explore)
     d = x.denominator
     while d % 2 == 0:
         d //= 2

@@ -81,5 +81,31 @@ def score_ceiling(rule: rt.Rule, weight: Decimal) -> Decimal:
     return weight
 
 
+def stated_full(rule: rt.Rule, weight: Fraction) -> Fraction | None:
+    """The full marks the rule writes for a weight (记6分, 20分*执行率); a stated base score
+    (在100标准分基础上) is rescaled to the weight. None: 满分, the weight itself."""
+    if any(isinstance(s, rt.Award) and s.points is not None and s.points.is_full for s in rule.statements):
+        return None
+    marks = full_marks(rule)
+    if any(s.base is not None for s in rule.of(rt.Step)):
+        marks = weight if marks is None else max(marks, weight)
+    return marks
+
+
+def stated_cap(rule: rt.Rule, weight: Fraction) -> Fraction | None:
+    """The cap the rule writes, in score units: 满分为止 (the weight), 最高得1分, 最高120分 of a
+    100-point base, 不超过基础分的120%. None when it writes none."""
+    caps = []
+    base = next((F(s.base) for s in rule.of(rt.Step) if s.base is not None), None)
+    for c in rule.of(rt.Cap):
+        if c.share is not None:
+            caps.append(weight * F(c.share) / 100)
+        elif c.points is not None:
+            caps.append(F(c.points) if base is None else F(c.points) / base * weight)
+        else:
+            caps.append(weight)
+    return min(caps) if caps else None
+
+
 def is_count(step: rt.Step) -> bool:
     return (step.size.unit or "") in ("项", "个", "例", "次", "处", "件", "人", "家", "户", "起", "宗", "笔", "批")

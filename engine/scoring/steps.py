@@ -12,7 +12,7 @@ from engine.language import tree as rt
 from engine.language.printer import predicate as pred_text
 from engine.scoring.conditions import holds, in_condition
 from engine.scoring.context import Ctx, actual_for, good_direction, operand_number, points_of
-from engine.scoring.numbers import F, fmt
+from engine.scoring.numbers import F, fmt, ratio
 from engine.scoring.outcome import PARTIAL_STEP_NAMES, Unknown
 from engine.scoring.shape import is_count, score_ceiling
 
@@ -31,6 +31,7 @@ def score_steps(ctx: Ctx) -> tuple[str, Fraction, Fraction]:
     if base_scale is not None:
         full = base_scale
     ctx.say(f"满分（规则所写）：{fmt(full)} 分")
+    _read_past(ctx, steps, threshold_award or worded_award)
 
     step = steps[0]
     good, why = good_direction(ctx)
@@ -73,6 +74,7 @@ def score_steps(ctx: Ctx) -> tuple[str, Fraction, Fraction]:
     if is_class:
         good = "lower"
         why = "水质类别越小越好"
+    ctx.grid = (base, step_size(ctx, step), {"lower": "below", "higher": "above", "both": "both"}[penalised])
     penalised_word = {"lower": "变小", "higher": "变大", "both": "偏离（不论方向）"}[penalised]
     if is_class:
         penalised_word = "变差（类别变大）" if penalised == "higher" else "变好（类别变小）"
@@ -91,6 +93,7 @@ def score_steps(ctx: Ctx) -> tuple[str, Fraction, Fraction]:
         met = False
     sym = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "=": "=", "reach": "达到", "stated": "达到", "not_reach": "达到"}[op]
     if met and not (threshold is not None and op in (">", "<") and step.threshold is not None):
+        ctx.by = threshold_award or worded_award
         ctx.say(f"实际值 {fmt(x)} {sym} {fmt(base)}：达到满分条件，得 {fmt(full)} 分")
         return "score", rescale(ctx, full, base_scale), rescale(ctx, full, base_scale)
     # after full marks, a band written beside the steps (…每下降5%扣0.5分；低于60%不得分) decides where it holds
@@ -98,6 +101,7 @@ def score_steps(ctx: Ctx) -> tuple[str, Fraction, Fraction]:
         if other is not threshold_award and isinstance(other.condition, (rt.Compare, rt.Between)) \
                 and in_condition(ctx, other.condition, x):
             pts = points_of(ctx, other)
+            ctx.decided(other)
             ctx.say(f"实际值 {fmt(x)} 满足「{pred_text(other.condition)}」：{fmt(pts)} 分（这一档优先于按步计算）")
             return "score", pts, pts
     if penalised == "lower":
@@ -110,6 +114,7 @@ def score_steps(ctx: Ctx) -> tuple[str, Fraction, Fraction]:
         gap = abs(x - base)
         gap_text = f"|{fmt(x)} − {fmt(base)}|"
     if gap <= 0:
+        ctx.by = threshold_award or worded_award
         ctx.say(f"实际值 {fmt(x)} 没有向扣分方向偏离 {fmt(base)}，不扣分，得 {fmt(full)} 分")
         return "score", rescale(ctx, full, base_scale), rescale(ctx, full, base_scale)
     unit = step.size.unit or ""
@@ -123,11 +128,9 @@ def score_steps(ctx: Ctx) -> tuple[str, Fraction, Fraction]:
 
 def apply_steps(ctx: Ctx, step: rt.Step, full: Fraction, gap: Fraction, base_scale) -> tuple[str, Fraction, Fraction]:
     """Deduct (or add) whole steps of `gap` from `full`, recording the other readings."""
-    size = F(step.size.value)
-    if step.alt_size is not None and isinstance(ctx.actual, vals.Quantity) and step.alt_size.unit and \
-            ctx.actual.unit == step.alt_size.unit:
-        size = F(step.alt_size.value)
-    raw = gap / size
+    size = step_size(ctx, step)
+    ctx.decided(step)
+    raw = ratio(gap, size)
     whole = F(math.floor(raw))
     up = F(math.ceil(raw))
     readings = {"floor": whole, "proportional": raw, "ceiling": up}
@@ -140,7 +143,7 @@ def apply_steps(ctx: Ctx, step: rt.Step, full: Fraction, gap: Fraction, base_sca
     amount = cap_deduction(ctx, amount)
     score = full - amount if step.effect == "deduct" else full + amount
     ctx.say(f"{fmt(full)} {'−' if step.effect == 'deduct' else '+'} {fmt(amount)} = {fmt(score)} 分")
-    if whole != raw:
+    if not ctx.symbolic and whole != raw:  # the other readings of a partial step (a concrete actual only)
         for name, steps_n in readings.items():
             if name == ctx.partial:
                 continue
@@ -176,19 +179,45 @@ def count_steps(ctx: Ctx, step: rt.Step, full: Decimal, worded_award) -> tuple[s
             w in (step.subject or "") + (step.what or "") for w in ("未完成", "未", "没有完成", "缺"))
         if counts_missing and isinstance(ctx.target, vals.Quantity) and step.verb not in a.text:
             # 每少一项 / 未完成工作每增加一项: the count is what the actual falls short of the target
+            ctx.grid = (F(ctx.target.number), F(step.size.value), "below")
             count = max(F(0), F(ctx.target.number) - F(a.number))
             ctx.say(f"未完成 = {fmt(ctx.target.number)} − {fmt(a.number)} = {fmt(count)}{step.size.unit or ''}")
         else:
+            ctx.grid = (F(0), F(step.size.value), "above")
             count = F(a.number)
             ctx.say(f"次数取实际完成值：{fmt(count)}{step.size.unit or ''}")
     if count is None:
         raise Unknown("value-unquantified", f"实际完成值「{getattr(a, 'text', '')}」没有给出次数")
-    n = F(math.floor(count / F(step.size.value)))
+    ctx.decided(step)
+    n = F(math.floor(ratio(count, F(step.size.value))))
     amount = cap_deduction(ctx, n * F(step.points))
     ctx.say(f"扣分 = {fmt(n)} × {fmt(step.points)} = {fmt(amount)} 分")
     score = full - amount if step.effect == "deduct" else full + amount
     ctx.say(f"{fmt(full)} − {fmt(amount)} = {fmt(score)} 分")
     return "score", score, score
+
+
+def step_size(ctx: Ctx, step: rt.Step) -> Fraction:
+    """The size of one step; a second size joined by 或 (每低于目标值5%或降低1单位) when the
+    actual is written in its unit."""
+    if step.alt_size is not None and isinstance(ctx.actual, vals.Quantity) and step.alt_size.unit and \
+            ctx.actual.unit == step.alt_size.unit:
+        return F(step.alt_size.value)
+    return F(step.size.value)
+
+
+def _read_past(ctx: Ctx, steps: list[rt.Step], first: rt.Award | None) -> None:
+    """The statements a step rule never uses: a second step, a worded band after the first
+    award, a fixed deduction (a numeric band beside the steps is used: it decides where it holds)."""
+    for s in steps[1:]:
+        ctx.read_past.append((s, "只按第一条“每…扣（加）…分”计分，这一条不起作用"))
+    for a in ctx.rule.of(rt.Award):
+        beside = a.points is not None and isinstance(a.condition, (rt.Compare, rt.Between))
+        if a is not first and not beside:
+            ctx.read_past.append((a, "按步计分时，这一档不起作用"))
+    for d in ctx.rule.of(rt.Deduct):
+        if d.points is not None:
+            ctx.read_past.append((d, "按步计分时，这一条不起作用"))
 
 
 def deduction_cap(ctx: Ctx) -> Decimal | None:
