@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 
-from engine.scoring import PARTIAL_STEP_NAMES, evaluate, fmt, full_marks, shape, to_decimal
+from engine.scoring import PARTIAL_STEP_NAMES, PartialStep, evaluate, fmt, full_marks, shape, to_decimal
 from engine.language.parser import parse_rule
 from engine.language.printer import to_text
 
@@ -30,11 +31,11 @@ def _exact(x: Fraction | None) -> str | None:
 
 
 def explain(text: str, weight: Decimal | None = None, target: str | None = None, actual: str | None = None,
-            partial: str = "floor", source: str = "<评分标准>", line: int = 1) -> dict:
+            partial: PartialStep = "floor", source: str = "<评分标准>", line: int = 1) -> dict[str, Any]:
     """Parse and (when a weight is known) evaluate one rule; a dict ready for JSON."""
     parsed = parse_rule(text)
     errors = [d for d in parsed.diagnostics if d.severity == "error"]
-    result: dict = {
+    result: dict[str, Any] = {
         "text": text,
         "ok": parsed.ok,
         "canonical": to_text(parsed.rule) if parsed.rule is not None else None,
@@ -85,7 +86,7 @@ def explain(text: str, weight: Decimal | None = None, target: str | None = None,
     return result
 
 
-def render_text(result: dict) -> str:
+def render_text(result: dict[str, Any]) -> str:
     """The terminal form of an `explain` result, in Chinese."""
     lines = [f"评分标准：{result['text']}"]
     if result["canonical"] is not None:
