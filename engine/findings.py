@@ -104,7 +104,7 @@ class Finding:
         expected = list(self.expected) if isinstance(self.expected, tuple) else self.expected
         data: dict[str, Any] = {
             "code": self.code, "kind": self.kind, "severity": self.level, "table": self.table,
-            "item": self.item, "row": self.row,
+            "table_number": self.table_number, "item": self.item, "row": self.row, "field": self.field,
             "claimed": self.claimed, "expected": expected, "points": self.points, "message": self.message,
             "details": dict(self.extra),
         }

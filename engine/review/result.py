@@ -68,7 +68,7 @@ class ItemResult:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "name": self.name, "row": self.row,
+            "name": self.name, "table_number": self.table_number, "row": self.row, "field": self.field,
             "path": self.path, "weight": self.weight, "claimed": self.claimed,
             "recomputed": self.recomputed, "range": list(self.range) if self.range else None,
             "status": self.status, "target": self.target, "actual": self.actual,
