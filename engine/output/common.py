@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from engine.findings import Finding
+from engine.review.common import score_text
 from engine.review.result import ItemResult, PlaceKey, ReportResult, TableResult
 from engine.scoring import fmt
 
@@ -28,20 +29,13 @@ def num(x: Decimal | None) -> str:
 
 def recomputed(item: ItemResult) -> str:
     """An item's recomputed score: a number, a low–high range, or —."""
-    if item.recomputed is not None:
-        return fmt(item.recomputed)
-    if item.range is not None:
-        return f"{fmt(item.range[0])}–{fmt(item.range[1])}"
-    return "—"
+    return score_text(item.recomputed, item.range)
 
 
 def total_text(t: TableResult) -> str:
     """A table's recomputed total: a number, a range, or why there is none."""
-    if t.recomputed_total is not None:
-        return fmt(t.recomputed_total)
-    if t.recomputed_range is not None:
-        return f"{fmt(t.recomputed_range[0])}–{fmt(t.recomputed_range[1])}"
-    return f"无法给出（{t.unverifiable_items} 项共 {fmt(t.unverifiable_points)} 分无法重算）"
+    return score_text(t.recomputed_total, t.recomputed_range,
+                      f"无法给出（{t.unverifiable_items} 项共 {fmt(t.unverifiable_points)} 分无法重算）")
 
 
 def grades_text(t: TableResult) -> str:

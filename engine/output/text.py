@@ -85,10 +85,14 @@ def finding_line(f: Finding, colour: bool) -> str:
     return f"{head} {f.kind}{where} {f.message}"
 
 
+def _line(table: TableResult, item: ItemResult) -> int:
+    """The item's line in its table as the text output lists them (the row; 预算执行率 last)."""
+    return table.items.index(item) + 1
+
+
 def render_item(table: TableResult, item: ItemResult, findings: list[Finding]) -> str:
     """The full trace of one item and its own findings, for `rescore explain`."""
-    line = table.items.index(item) + 1  # as the text output lists the rows
-    out = [f"【表 {table.number}】{table.name} › {' › '.join(item.path)}（第 {line} 行）",
+    out = [f"【表 {table.number}】{table.name} › {' › '.join(item.path)}（第 {_line(table, item)} 行）",
            f"分值 {num(item.weight)}；自评 {num(item.claimed)}；重算 {recomputed(item)}；{STATUS_WORDS[item.status]}",
            f"年度指标值：{item.target or '（空）'}；实际完成值：{item.actual or '（空）'}",
            f"依据：{source_word(item)}" + (f"（{item.rule.reference}）" if item.rule.reference else "")]
@@ -117,7 +121,7 @@ def render_explain(result: ReportResult, matches: list[tuple[TableResult, ItemRe
     if len(matches) > 1:
         rows: dict[int, list[str]] = {}
         for t, item in matches:
-            rows.setdefault(t.number, []).append(str(t.items.index(item) + 1))
+            rows.setdefault(t.number, []).append(str(_line(t, item)))
         where = "；".join(f"表 {number} 第 {'、'.join(lines)} 行" for number, lines in rows.items())
         blocks.insert(0, f"「{asked.strip()}」对应 {len(matches)} 行：{where}。以下逐行列出，每行只列它自己的发现。")
     return "\n\n".join(blocks)

@@ -9,16 +9,13 @@ exhaustive; a blank cell is not 0). Findings sit in the 基础数据表, outside
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 from fractions import Fraction
 
 from engine.report.model import BasicData, ExpenseRow
+from engine.review.common import percent
 from engine.review.context import Place, ReviewContext
 from engine.scoring import fmt, to_decimal
-from engine.text.fold import fold
-
-_RATE = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*%?\s*$")
 
 
 def check(ctx: ReviewContext) -> None:
@@ -36,18 +33,12 @@ def check(ctx: ReviewContext) -> None:
             _expense_sum(ctx, parent, children, column, label)
 
 
-def percent(text: str) -> Decimal | None:
-    """A printed rate: 68.07%, ６８．０７％, or 68.07 in a 率 column (read as percent)."""
-    m = _RATE.match(fold(text))
-    return Decimal(m.group(1)) if m else None
-
-
 def _staffing(ctx: ReviewContext, bd: BasicData) -> None:
     st = bd.staffing
     if st is None or not st.authorized or st.actual is None or not st.control_rate:
         return
     rate = Fraction(st.actual) / Fraction(st.authorized) * 100
-    printed = percent(st.control_rate)
+    printed = percent(st.control_rate, sign=False)  # a 率 column: 68.07 is 68.07%
     line = f"控制率 = 实际在职人数 ÷ 编制数 = {fmt(st.actual)} ÷ {fmt(st.authorized)} = {fmt(to_decimal(rate))}%"
     place = Place.basic_data("staffing", "财政供养人员控制率")
     if printed is None:

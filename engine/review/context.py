@@ -91,6 +91,12 @@ class ReviewContext:
         """Each table of the report with its result, in the report's order."""
         return zip(self.report.tables, self.tables)
 
+    def each_row(self) -> Iterator[tuple[Table, TableResult, int, Indicator]]:
+        """Each indicator row of every table with its table's result and its row number (from 1)."""
+        for table, result in self.each_table():
+            for row, indicator in enumerate(table.indicators, start=1):
+                yield table, result, row, indicator
+
     def emit(self, kind: str, message: str, place: Place, *, claimed: Decimal | None = None,
              expected: Decimal | tuple[Decimal, Decimal] | None = None, points: Decimal = Decimal(0),
              severity: Severity | None = None, extra: dict[str, Any] | None = None) -> Finding:

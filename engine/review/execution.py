@@ -13,19 +13,16 @@ check that the funding rows add up (`engine.review.funding` does).
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 from fractions import Fraction
 
 from engine.report.model import Execution, FundingRow, Table
-from engine.review.common import exact
+from engine.review.common import exact, percent
 from engine.review.context import Place, ReviewContext
 from engine.review.result import ItemResult, RuleUsed
 from engine.scoring import fmt, to_decimal
 
 EXECUTION_ITEM = "预算执行率"
-_PCT = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*%\s*$")
-_FULL_WIDTH = str.maketrans("０１２３４５６７８９．％", "0123456789.%")
 
 
 def check(ctx: ReviewContext) -> None:
@@ -40,10 +37,7 @@ def _denominator_word(ctx: ReviewContext) -> str:
 
 def _printed_rate(ex: Execution) -> Decimal | None:
     """The printed 执行率 as a percentage (95.00% → 95.00), or None when there is none to read."""
-    if ex.rate is None:
-        return None
-    m = _PCT.match(ex.rate.translate(_FULL_WIDTH))
-    return Decimal(m.group(1)) if m else None
+    return None if ex.rate is None else percent(ex.rate)
 
 
 def _execution(ctx: ReviewContext, table: Table, number: int, ex: Execution) -> ItemResult:

@@ -36,11 +36,10 @@ Direction = Literal["higher", "lower"]
 
 def check(ctx: ReviewContext) -> None:
     """Score every indicator row of every table, in the report's order."""
-    for table, result in ctx.each_table():
-        for row, indicator in enumerate(table.indicators, start=1):
-            here = RowContext.of(result.number, table, row, indicator)
-            _review_row(ctx, here)
-            result.items.append(here.item)
+    for table, result, row, indicator in ctx.each_row():
+        here = RowContext.of(result.number, table, row, indicator)
+        _review_row(ctx, here)
+        result.items.append(here.item)
 
 
 def _review_row(ctx: ReviewContext, row: RowContext) -> None:

@@ -13,6 +13,7 @@ from typing import Any
 
 from engine.scoring import PARTIAL_STEP_NAMES, PartialStep, evaluate, fmt, full_marks, shape, to_decimal
 from engine.language.parser import parse_rule
+from engine.review.common import exact_or_none
 from engine.language.printer import to_text
 
 SHAPE_WORDS = {
@@ -20,10 +21,6 @@ SHAPE_WORDS = {
     "grades": "分等级计分", "interpolate": "区间内按比例", "discretionary": "酌情打分",
     "checklist": "逐项加总", "composite": "组合规则", "none": "无计分规定",
 }
-
-
-def _num(x: Fraction | None) -> Decimal | None:
-    return None if x is None else to_decimal(x)
 
 
 def _exact(x: Fraction | None) -> str | None:
@@ -63,7 +60,7 @@ def explain(text: str, weight: Decimal | None = None, target: str | None = None,
     if parsed.rule is None:
         return result
     own = full_marks(parsed.rule)
-    result["full_marks"] = _num(own)
+    result["full_marks"] = exact_or_none(own)
     if weight is None:
         weight = to_decimal(own) if own is not None else None
         result["weight"] = weight
@@ -74,12 +71,12 @@ def explain(text: str, weight: Decimal | None = None, target: str | None = None,
     outcome = evaluate(parsed.rule, target, actual, weight, partial=partial)
     result.update({
         "status": outcome.status,
-        "score": _num(outcome.score),
+        "score": exact_or_none(outcome.score),
         "score_exact": _exact(outcome.score),
-        "range": [_num(outcome.low), _num(outcome.high)] if outcome.status == "range" else None,
+        "range": [exact_or_none(outcome.low), exact_or_none(outcome.high)] if outcome.status == "range" else None,
         "reason": outcome.reason,
         "convention": outcome.convention,
-        "alternatives": {k: _num(v) for k, v in outcome.alternatives.items()},
+        "alternatives": {k: exact_or_none(v) for k, v in outcome.alternatives.items()},
         "notes": [{"code": n.code, "message": n.message} for n in outcome.notes],
         "trace": list(outcome.trace),
     })

@@ -25,6 +25,12 @@ OUTPUT_SCHEMA_VERSION = 1
 PlaceKey = tuple[int | None, int | None, str | None]
 
 
+def _position(key: str, count: int) -> int | None:
+    """`key` as a position from 1 among `count` (a table number, a row number), if it is one."""
+    text = key.strip()
+    return int(text) if text.isascii() and text.isdigit() and 1 <= int(text) <= count else None
+
+
 @dataclass
 class RuleUsed:
     source: str  # text | rules-file | profile | none
@@ -106,9 +112,9 @@ class TableResult:
         """The rows a reviewer means by `key`: a row number as the text output lists them (from 1;
         the 预算执行率 row is last), else the indicators of that name, else those whose name
         contains it."""
-        text = key.strip()
-        if text.isascii() and text.isdigit() and 1 <= int(text) <= len(self.items):
-            return [self.items[int(text) - 1]]
+        line, text = _position(key, len(self.items)), key.strip()
+        if line is not None:
+            return [self.items[line - 1]]
         return [i for i in self.items if i.name == text] or [i for i in self.items if text and text in i.name]
 
     def to_dict(self) -> dict[str, Any]:
@@ -152,10 +158,10 @@ class ReportResult:
     def tables_matching(self, key: str) -> list[TableResult]:
         """The tables a reviewer means by `key`: its number in the report, else every table of
         that name (names repeat: two tables may both be called 项目支出绩效自评表)."""
-        text = key.strip()
-        if text.isascii() and text.isdigit() and 1 <= int(text) <= len(self.tables):
-            return [self.tables[int(text) - 1]]
-        return [t for t in self.tables if t.name == text]
+        number = _position(key, len(self.tables))
+        if number is not None:
+            return [self.tables[number - 1]]
+        return [t for t in self.tables if t.name == key.strip()]
 
     def to_dict(self) -> dict[str, Any]:
         return {

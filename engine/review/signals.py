@@ -16,16 +16,13 @@ _BOILERPLATE = ("完成", "已完成", "达成预期指标", "达成", "达标",
 
 
 def check_rows(ctx: ReviewContext) -> None:
-    for table, result in ctx.each_table():
-        for row, ind in enumerate(table.indicators, start=1):
-            place = Place.indicator(result.number, table, row, ind)
-            target, actual = vals.parse_value(ind.target), vals.parse_value(ind.actual)
-            if quantified(target) and isinstance(actual, vals.Qualitative) and (ind.actual or "").strip() in _BOILERPLATE:
-                ctx.emit("boilerplate-actual", f"年度指标值「{ind.target}」是量化的，实际完成值只写了「{ind.actual}」",
-                         place)
-            if isinstance(target, vals.Quantity) and target.comparator in ("<=", "<") and "数量" in (ind.level2 or ""):
-                ctx.emit("ceiling-on-quantity", f"数量指标的年度指标值「{ind.target}」是上限（≤），数量指标通常应为下限",
-                         place)
+    for table, result, row, ind in ctx.each_row():
+        place = Place.indicator(result.number, table, row, ind)
+        target, actual = vals.parse_value(ind.target), vals.parse_value(ind.actual)
+        if quantified(target) and isinstance(actual, vals.Qualitative) and (ind.actual or "").strip() in _BOILERPLATE:
+            ctx.emit("boilerplate-actual", f"年度指标值「{ind.target}」是量化的，实际完成值只写了「{ind.actual}」", place)
+        if isinstance(target, vals.Quantity) and target.comparator in ("<=", "<") and "数量" in (ind.level2 or ""):
+            ctx.emit("ceiling-on-quantity", f"数量指标的年度指标值「{ind.target}」是上限（≤），数量指标通常应为下限", place)
 
 
 def check_tables(ctx: ReviewContext) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from engine.profiles import Profile
+from engine.review.common import score_text
 from engine.review.context import Place, ReviewContext
 from engine.review.result import TableResult
 from engine.scoring import fmt
@@ -102,8 +103,7 @@ def _grade_impact(profile: Profile, result: TableResult, total: Decimal) -> str 
     """Chinese sentence when the grade may differ from the claimed one, else None."""
     grades, claimed_grade = result.recomputed_grades, result.claimed_grade
     if grades and claimed_grade not in grades:
-        shown = (fmt(result.recomputed_total) if result.recomputed_total is not None
-                 else "–".join(fmt(x) for x in result.recomputed_range or ()))
+        shown = score_text(result.recomputed_total, result.recomputed_range)
         return f"等级变化：自评 {fmt(total)} 分为「{claimed_grade}」，重算 {shown} 分为「{'/'.join(grades)}」"
     if grades or not result.unverifiable_items:
         return None

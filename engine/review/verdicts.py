@@ -7,6 +7,7 @@ after every check has run, and say nothing the result does not hold.
 from __future__ import annotations
 
 from engine.findings import Finding
+from engine.review.common import score_text
 from engine.review.result import ReportResult, TableResult
 from engine.scoring import fmt
 
@@ -16,10 +17,8 @@ def table_verdict(t: TableResult, findings: list[Finding]) -> str:
     errors = sum(1 for f in findings if f.level == "error")
     warnings = sum(1 for f in findings if f.level == "warning")
     claimed = f"{fmt(t.claimed_total)} 分" if t.claimed_total is not None else f"{fmt(t.claimed_sum)} 分（未印总分，按各项之和）"
-    if t.recomputed_total is not None:
-        recomputed = f"重算 {fmt(t.recomputed_total)} 分「{t.recomputed_grades[0]}」"
-    elif t.recomputed_range is not None:
-        recomputed = f"重算 {fmt(t.recomputed_range[0])}–{fmt(t.recomputed_range[1])} 分「{'/'.join(t.recomputed_grades)}」"
+    if t.recomputed_total is not None or t.recomputed_range is not None:  # a total has one grade
+        recomputed = f"重算 {score_text(t.recomputed_total, t.recomputed_range)} 分「{'/'.join(t.recomputed_grades)}」"
     else:
         recomputed = f"{t.unverifiable_items} 项共 {fmt(t.unverifiable_points)} 分无法重算，没有重算总分"
     state = "一致" if errors == 0 else f"{errors} 处错误"
