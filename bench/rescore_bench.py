@@ -173,7 +173,7 @@ report = cli.load_report(sys.argv[1]);                 mark("load_report (read, 
 from engine.review.checks import rescore
 from engine.profiles import load_profile;              mark("import engine.review.checks, .profiles (+ parser, evaluate)")
 profile = load_profile(report.profile);                mark("load_profile")
-import engine.language.parser as parser  # already imported by engine.review.checks
+import engine.language.parser as parser  # already imported by engine.review
 if hasattr(parser, "_lark"):
     parser._lark();                                    mark("build the lark grammar (engine.parser._lark)")
 parser.parse_rule("每少一项扣1分");                      mark("first parse_rule (lexer regexes compiled)")
@@ -422,7 +422,7 @@ def _peak(fn) -> int:
 
 
 def bench_throughput(corpus: Path, n: int, per_table: int, variants: int, seed: int) -> dict:
-    from engine.review import checks as checks
+    from engine.review import context as review_context  # the parse cache of the review
     from engine.review.checks import rescore
     from engine.report.loading import parse_report
     from engine.report.model import Report
@@ -443,7 +443,7 @@ def bench_throughput(corpus: Path, n: int, per_table: int, variants: int, seed: 
 
     # parse cache: count lookups and misses in one more (untimed) run
     calls = Counter()
-    real_parse, real_call = checks.parse_rule, checks._ParseCache.__call__
+    real_parse, real_call = review_context.parse_rule, review_context.ParseCache.__call__
 
     def counting_parse(rule_text):
         calls["parsed"] += 1
@@ -453,11 +453,11 @@ def bench_throughput(corpus: Path, n: int, per_table: int, variants: int, seed: 
         calls["looked up"] += 1
         return real_call(self, rule_text)
 
-    checks.parse_rule, checks._ParseCache.__call__ = counting_parse, counting_call
+    review_context.parse_rule, review_context.ParseCache.__call__ = counting_parse, counting_call
     try:
         rescore(report, profile)
     finally:
-        checks.parse_rule, checks._ParseCache.__call__ = real_parse, real_call
+        review_context.parse_rule, review_context.ParseCache.__call__ = real_parse, real_call
 
     distinct = sorted({ind.rule for table in report.tables for ind in table.indicators if ind.rule})
     parse_all_s, parsed = _best(lambda: [parse_rule(t) for t in distinct])

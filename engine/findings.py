@@ -1,6 +1,6 @@
 """Findings: what rescore reports to a reviewer, with stable codes.
 
-Every check (`engine.review.checks`) and every lint (`engine.lint.run`) emits `Finding`s. A code is never
+Every check (the passes of `engine.review.pipeline`) and every lint (`engine.lint.run`) emits `Finding`s. A code is never
 reused; its `kind` slug and severity are fixed here, and `docs/findings.md` documents each one
 (a test keeps that file and this table in step). Severity: `error` changes a score, a total or
 a grade; `warning` needs a reviewer's look (a row that cannot be checked, a rule that
@@ -9,9 +9,10 @@ contradicts itself); `info` is a signal, never an error.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import dataclasses
+from dataclasses import dataclass
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal
 
 Severity = Literal["error", "warning", "info"]
 
@@ -62,9 +63,20 @@ CODES: dict[str, Code] = {c.code: c for c in _ALL}
 BY_KIND: dict[str, Code] = {c.kind: c for c in _ALL}
 
 
+# Where a finding sits when it is not on an indicator row (`Finding.field`): the 预算执行率 row,
+# the printed 总分 or 评价等级, the 资金 block, the table as a whole, or a part of the 基础数据表.
+FIELDS = ("execution", "total", "grade", "funding", "table", "staffing", "expenses")
+
+
 @dataclass(frozen=True)
 class Finding:
-    """One thing a reviewer should know, with the place, the numbers and a Chinese message."""
+    """One thing a reviewer should know, with the place, the numbers and a Chinese message.
+
+    The place is its identity, not its names: `table_number` (the table's position in the
+    report, from 1; None for the 基础数据表) and `row` (the indicator's row in that table, from
+    1) or, off the indicator rows, `field` (one of `FIELDS`). `table` and `item` are the printed
+    names, for people; names repeat in real forms, so nothing is placed by them.
+    """
 
     kind: str
     message: str
@@ -75,8 +87,10 @@ class Finding:
     points: Decimal = Decimal(0)  # how many points it moves (for ordering)
     witness: Decimal | None = None  # lint: an actual value that shows it
     severity: Severity | None = None  # None: the code's own severity
-    extra: dict = field(default_factory=dict, compare=False)
-    row: int | None = None  # the indicator's row in its table (1-based), where names repeat
+    extra: dict[str, Any] = dataclasses.field(default_factory=dict, compare=False)
+    row: int | None = None  # the indicator's row in its table (1-based)
+    table_number: int | None = None  # the table's position in the report (1-based)
+    field: str | None = None  # off the indicator rows: which part (FIELDS)
 
     @property
     def code(self) -> str:
@@ -86,14 +100,13 @@ class Finding:
     def level(self) -> Severity:
         return self.severity or BY_KIND[self.kind].severity
 
-    def to_dict(self) -> dict:
-        expected = self.expected
-        if isinstance(expected, tuple):
-            expected = list(expected)
-        data = {
+    def to_dict(self) -> dict[str, Any]:
+        expected = list(self.expected) if isinstance(self.expected, tuple) else self.expected
+        data: dict[str, Any] = {
             "code": self.code, "kind": self.kind, "severity": self.level, "table": self.table,
-            "item": self.item, "row": self.row, "claimed": self.claimed, "expected": expected,
-            "points": self.points, "message": self.message, "details": dict(self.extra),
+            "table_number": self.table_number, "item": self.item, "row": self.row, "field": self.field,
+            "claimed": self.claimed, "expected": expected, "points": self.points, "message": self.message,
+            "details": dict(self.extra),
         }
         if self.witness is not None:
             data["witness"] = self.witness

@@ -182,14 +182,21 @@ def test_a_range_in_expected_excludes_the_claim(seed_json: str) -> None:
 
 
 def test_every_item_finding_names_one_row(seed_json: str) -> None:
-    """Names repeat (the seed's 纪检监察机构专项经费 has 信访工作 ×3): (table, row) places a finding."""
+    """Names repeat (the seed's 纪检监察机构专项经费 has 信访工作 ×3): (table_number, row, field)
+    places a finding on exactly one item, or on a part of a table, or in the 基础数据表."""
     data = json.loads(seed_json)
     placed = 0
     for f in data["findings"]:
-        table = next((t for t in data["tables"] if t["name"] == f["table"]), None)
-        if table is None or f["row"] is None:
+        assert (f["row"] is None) != (f["field"] is None), f
+        if f["table_number"] is None:
+            assert f["field"] in ("staffing", "expenses"), f
             continue
-        rows = [i for i in table["items"] if i["row"] == f["row"]]
-        assert len(rows) == 1 and rows[0]["name"] == f["item"], f
+        table = data["tables"][f["table_number"] - 1]
+        assert table["number"] == f["table_number"] and table["name"] == f["table"], f
+        items = [i for i in table["items"] if (i["row"], i["field"]) == (f["row"], f["field"])]
+        if f["row"] is None and f["field"] != "execution":
+            assert f["field"] in ("total", "grade", "funding", "table") and not items, f
+            continue
+        assert len(items) == 1 and items[0]["name"] == f["item"] and items[0]["table_number"] == f["table_number"], f
         placed += 1
     assert placed > 20

@@ -28,14 +28,18 @@ def check(report: Path, fmt_: str, profile_name: str | None, rules_file: Path | 
         click.echo("\n".join(summary_lines(loaded)))
         return
     result = rescore_or_exit(loaded, report, profile_name, rules_file)
-    from engine.output import report as render
-
     if fmt_ == "json":
-        click.echo(render.render_json(result))
+        from engine.output.jsonout import render_json
+
+        click.echo(render_json(result))
     elif fmt_ == "markdown":
-        click.echo(render.render_markdown(result))
+        from engine.output.markdown import render_markdown
+
+        click.echo(render_markdown(result))
     else:
+        from engine.output.text import render_text
+
         if colour is None:
             colour = sys.stdout.isatty()
-        click.echo("\n".join(summary_lines(loaded)) + "\n\n" + render.render_text(result, colour=colour))
+        click.echo("\n".join(summary_lines(loaded)) + "\n\n" + render_text(result, colour=colour))
     sys.exit(EXIT_FINDINGS if result.counts()["errors"] else EXIT_OK)

@@ -27,7 +27,7 @@ def load_or_exit(path: Path) -> Report:
 
 
 def rescore_or_exit(loaded: Report, path: Path, profile_name: str | None, rules_file: Path | None) -> ReportResult:
-    from engine.review.checks import rescore
+    from engine.review.pipeline import rescore
     from engine.profiles import ProfileError, load_profile
 
     try:

@@ -1,4 +1,9 @@
-"""`rescore explain REPORT.json TABLE INDICATOR`: the whole computation of one item."""
+"""`rescore explain REPORT.json TABLE INDICATOR`: the whole computation of one item (wiring only).
+
+TABLE is a table number or name, INDICATOR a row number or a name; the lookup is
+`ReportResult.tables_matching` / `TableResult.items_matching`, the rendering
+`engine.output.text.render_explain`.
+"""
 
 from __future__ import annotations
 
@@ -17,19 +22,30 @@ from engine.cli.common import fail, load_or_exit, rescore_or_exit
 @click.option("--profile", "profile_name", help="评分办法，默认取报告的 profile 字段或 mof2020。")
 @click.option("--rules", "rules_file", type=click.Path(dir_okay=False, path_type=Path), help="规则集文件（TOML）。")
 def explain(report: Path, table: str, indicator: str, profile_name: str | None, rules_file: Path | None) -> None:
-    """打印一项的完整计算过程。TABLE 是表名或表号，INDICATOR 是指标名（三级指标）或“预算执行率”。"""
+    """打印一项的完整计算过程和它自己的发现。
+
+    \b
+    TABLE      表号（从 1 起，按报告中的顺序）或表名；同名的表都查找。
+    INDICATOR  行号（从 1 起，即文本输出中该表的第几行，预算执行率是最后一行），
+               或指标名（三级指标）、“预算执行率”。
+    同名的指标有几行就逐行列出（先说明是哪几行），每行只列它自己的发现。
+    例：rescore explain report.json 4 信访工作
+        rescore explain report.json 4 2
+    """
     loaded = load_or_exit(report)
     result = rescore_or_exit(loaded, report, profile_name, rules_file)
-    from engine.output import report as render
+    from engine.output.text import render_explain
 
-    tables = [t for t in result.tables if t.name == table or str(t.number) == table]
+    tables = result.tables_matching(table)
     if not tables:
         names = "、".join(f"{t.number} {t.name}" for t in result.tables)
         fail(f"没有表「{table}」。可用的表：{names}")
-    t = tables[0]
-    items = [i for i in t.items if i.name == indicator] or [i for i in t.items if indicator in i.name]
-    if not items:
-        close = difflib.get_close_matches(indicator, [i.name for i in t.items], n=3, cutoff=0.3)
+    matches = [(t, item) for t in tables for item in t.items_matching(indicator)]
+    if not matches:
+        t = tables[0]
+        if indicator.strip().isdigit():
+            fail(f"表「{t.name}」没有第 {indicator.strip()} 行：行号应在 1–{len(t.items)} 之间。")
+        close = difflib.get_close_matches(indicator, [i.name for t in tables for i in t.items], n=3, cutoff=0.3)
         hint = f"是不是「{'」「'.join(close)}」？" if close else ""
         fail(f"表「{t.name}」中没有指标「{indicator}」。{hint}")
-    click.echo("\n\n".join(render.render_item(result, t, item) for item in items))
+    click.echo(render_explain(result, matches, indicator))

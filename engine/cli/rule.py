@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from engine.cli.common import EXIT_FINDINGS, EXIT_OK, fail, parse_weight
+
+if TYPE_CHECKING:
+    from engine.scoring import PartialStep  # the --partial choices
 
 
 @click.command("rule")
@@ -21,7 +25,7 @@ from engine.cli.common import EXIT_FINDINGS, EXIT_OK, fail, parse_weight
               show_default=True, help="不足一步时的读法：整步 / 按比例 / 进一步。")
 @click.option("--format", "fmt_", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def rule(text: str | None, file: Path | None, weight: str | None, target: str | None, actual: str | None,
-         partial: str, fmt_: str) -> None:
+         partial: PartialStep, fmt_: str) -> None:
     """读一条评分标准（TEXT），给出规范形式、类型、得分和计算过程。
 
     \b
@@ -42,7 +46,7 @@ def rule(text: str | None, file: Path | None, weight: str | None, target: str | 
         items = [(n, line) for n, line in enumerate(lines, start=1) if line.strip() and not line.lstrip().startswith("#")]
         source = str(file)
     else:
-        items = [(1, text)]
+        items = [(1, text or "")]  # text is given: exactly one of TEXT and --file is
         source = "<评分标准>"
     worst = EXIT_OK
     blocks = []

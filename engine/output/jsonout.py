@@ -1,11 +1,18 @@
-"""JSON text with exact numbers: Decimals are written digit for digit, never through float."""
+"""JSON with exact numbers: Decimals are written digit for digit, never through float.
+
+`render_json(result)` is `rescore --format json`: `ReportResult.to_dict()` (the contract in
+docs/output.md) written with `dumps`. Nothing here decides what the keys are.
+"""
 
 from __future__ import annotations
 
 import json
 import re
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from engine.review.result import ReportResult
 
 _MARK = "\u0000DEC:"
 _RAW = re.compile(r'"\\u0000DEC:(-?[0-9]+(?:\.[0-9]+)?)\\u0000"')
@@ -25,3 +32,7 @@ def dumps(obj: Any, indent: int | None = None) -> str:
     """Like json.dumps (ensure_ascii off); a Decimal becomes a JSON number with its digits."""
     text = json.dumps(_prepare(obj), ensure_ascii=False, indent=indent)
     return _RAW.sub(lambda m: m.group(1), text)
+
+
+def render_json(result: ReportResult) -> str:
+    return dumps(result.to_dict(), indent=2)

@@ -2,7 +2,7 @@
 
 A profile holds parameters (execution weight, first-level weights, qualitative bands, grade
 bounds, tolerance, the reading of a partial step) and rules for common indicators, written in
-the rule language. The logic that uses them lives in `engine.review.checks`; this module only reads
+the rule language. The logic that uses them lives in the checks of `engine.review`; this module only reads
 and validates the files.
 """
 
@@ -13,6 +13,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # reading a profile does not load the evaluator
+    from engine.scoring import PartialStep
 
 PROFILE_DIR = Path(__file__).resolve().parent / "data"
 DEFAULT_PROFILE = "mof2020"
@@ -36,7 +40,7 @@ class Profile:
     reference: str
     path: Path
     tolerance: Decimal
-    partial_step: str
+    partial_step: PartialStep
     scale: Decimal
     execution_weight: Decimal
     execution_denominator: str
@@ -75,7 +79,7 @@ def load_profile(name: str | None = None) -> Profile:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise ProfileError(f"{path}: 无法读取：{error}") from None
-    base: dict = {}
+    base: dict[str, Any] = {}
     if "extends" in data:
         parent = load_profile(data["extends"])
         base = {
@@ -85,7 +89,7 @@ def load_profile(name: str | None = None) -> Profile:
             "indicators": parent.indicators,
         }
 
-    def dec(value, where: str) -> Decimal:
+    def dec(value: object, where: str) -> Decimal:
         try:
             return Decimal(str(value))
         except InvalidOperation:

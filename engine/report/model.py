@@ -60,7 +60,7 @@ def _printed_text(value: Any) -> Any:
     return value
 
 
-_KIND_WORDS = {dict: "对象", list: "列表", str: "文本"}
+_KIND_WORDS: dict[type, str] = {dict: "对象", list: "列表", str: "文本"}
 
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９．－＋，", "0123456789.-+,")
 

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 
-from engine.scoring import PARTIAL_STEP_NAMES, evaluate, fmt, full_marks, shape, to_decimal
+from engine.scoring import PARTIAL_STEP_NAMES, PartialStep, evaluate, fmt, full_marks, shape, to_decimal
 from engine.language.parser import parse_rule
+from engine.review.common import exact_or_none
 from engine.language.printer import to_text
 
 SHAPE_WORDS = {
@@ -21,20 +23,16 @@ SHAPE_WORDS = {
 }
 
 
-def _num(x: Fraction | None) -> Decimal | None:
-    return None if x is None else to_decimal(x)
-
-
 def _exact(x: Fraction | None) -> str | None:
     return None if x is None else (str(x.numerator) if x.denominator == 1 else f"{x.numerator}/{x.denominator}")
 
 
 def explain(text: str, weight: Decimal | None = None, target: str | None = None, actual: str | None = None,
-            partial: str = "floor", source: str = "<评分标准>", line: int = 1) -> dict:
+            partial: PartialStep = "floor", source: str = "<评分标准>", line: int = 1) -> dict[str, Any]:
     """Parse and (when a weight is known) evaluate one rule; a dict ready for JSON."""
     parsed = parse_rule(text)
     errors = [d for d in parsed.diagnostics if d.severity == "error"]
-    result: dict = {
+    result: dict[str, Any] = {
         "text": text,
         "ok": parsed.ok,
         "canonical": to_text(parsed.rule) if parsed.rule is not None else None,
@@ -62,7 +60,7 @@ def explain(text: str, weight: Decimal | None = None, target: str | None = None,
     if parsed.rule is None:
         return result
     own = full_marks(parsed.rule)
-    result["full_marks"] = _num(own)
+    result["full_marks"] = exact_or_none(own)
     if weight is None:
         weight = to_decimal(own) if own is not None else None
         result["weight"] = weight
@@ -73,19 +71,19 @@ def explain(text: str, weight: Decimal | None = None, target: str | None = None,
     outcome = evaluate(parsed.rule, target, actual, weight, partial=partial)
     result.update({
         "status": outcome.status,
-        "score": _num(outcome.score),
+        "score": exact_or_none(outcome.score),
         "score_exact": _exact(outcome.score),
-        "range": [_num(outcome.low), _num(outcome.high)] if outcome.status == "range" else None,
+        "range": [exact_or_none(outcome.low), exact_or_none(outcome.high)] if outcome.status == "range" else None,
         "reason": outcome.reason,
         "convention": outcome.convention,
-        "alternatives": {k: _num(v) for k, v in outcome.alternatives.items()},
+        "alternatives": {k: exact_or_none(v) for k, v in outcome.alternatives.items()},
         "notes": [{"code": n.code, "message": n.message} for n in outcome.notes],
         "trace": list(outcome.trace),
     })
     return result
 
 
-def render_text(result: dict) -> str:
+def render_text(result: dict[str, Any]) -> str:
     """The terminal form of an `explain` result, in Chinese."""
     lines = [f"评分标准：{result['text']}"]
     if result["canonical"] is not None:

@@ -3,16 +3,32 @@
 `ReportResult.to_dict()` is the JSON contract of `rescore report.json --format json`
 (schema version 1, documented in docs/output.md); the text and markdown renderers read the
 same object. Numbers are exact Decimals rounded 四舍五入 to two places at this edge.
+
+Every item and every finding carries its place by position, not by name: the table's number in
+the report and the indicator's row in the table (the 预算执行率 row: no row, `field`
+"execution"). `ReportResult.tables_matching` and `TableResult.items_matching` find a table or a
+row the way a reviewer names it (a number or a name). This module computes nothing.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import dataclasses
+from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from engine.findings import Finding
 
 OUTPUT_SCHEMA_VERSION = 1
+
+# The place of an item or a finding: (table number, row, field); see engine.findings.Finding.
+PlaceKey = tuple[int | None, int | None, str | None]
+
+
+def _position(key: str, count: int) -> int | None:
+    """`key` as a position from 1 among `count` (a table number, a row number), if it is one."""
+    text = key.strip()
+    return int(text) if text.isascii() and text.isdigit() and 1 <= int(text) <= count else None
 
 
 @dataclass
@@ -21,10 +37,10 @@ class RuleUsed:
     text: str | None = None
     canonical: str | None = None
     reference: str | None = None  # rules-file entry id, or profile name
-    diagnostics: list[dict] = field(default_factory=list)
+    diagnostics: list[dict[str, Any]] = dataclasses.field(default_factory=list)
 
-    def to_dict(self) -> dict:
-        data = {"source": self.source, "text": self.text, "canonical": self.canonical}
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"source": self.source, "text": self.text, "canonical": self.canonical}
         if self.reference:
             data["reference"] = self.reference
         if self.diagnostics:
@@ -41,17 +57,25 @@ class ItemResult:
     recomputed: Decimal | None = None
     range: tuple[Decimal, Decimal] | None = None
     status: str = "unverifiable"  # consistent | discrepancy | unverifiable
-    rule: RuleUsed = field(default_factory=lambda: RuleUsed("none"))
-    trace: list[str] = field(default_factory=list)
+    rule: RuleUsed = dataclasses.field(default_factory=lambda: RuleUsed("none"))
+    trace: list[str] = dataclasses.field(default_factory=list)
     reason: str | None = None  # why unverifiable
-    alternatives: dict[str, Decimal] = field(default_factory=dict)
+    alternatives: dict[str, Decimal] = dataclasses.field(default_factory=dict)
     target: str | None = None
     actual: str | None = None
-    row: int | None = None  # the indicator's row in its table; None for 预算执行率
+    row: int | None = None  # the indicator's row in its table (1-based); None for 预算执行率
+    table_number: int = 0  # the table's position in the report (1-based)
+    field: str | None = None  # "execution" for the 预算执行率 row, else None
 
-    def to_dict(self) -> dict:
+    @property
+    def key(self) -> PlaceKey:
+        """Where the item sits, as `Finding`s name it: findings with this key are its own."""
+        return (self.table_number, self.row, self.field)
+
+    def to_dict(self) -> dict[str, Any]:
         return {
-            "name": self.name, "row": self.row, "path": self.path, "weight": self.weight, "claimed": self.claimed,
+            "name": self.name, "table_number": self.table_number, "row": self.row, "field": self.field,
+            "path": self.path, "weight": self.weight, "claimed": self.claimed,
             "recomputed": self.recomputed, "range": list(self.range) if self.range else None,
             "status": self.status, "target": self.target, "actual": self.actual,
             "rule": self.rule.to_dict(), "reason": self.reason,
@@ -61,20 +85,22 @@ class ItemResult:
 
 @dataclass
 class TableResult:
+    """One scoring table, filled in by the passes of `engine.review.pipeline` in turn."""
+
     number: int
     name: str
     kind: str
     profile: str
     claimed_total: Decimal | None
-    claimed_sum: Decimal
-    recomputed_total: Decimal | None
-    recomputed_range: tuple[Decimal, Decimal] | None
-    unverifiable_points: Decimal
-    unverifiable_items: int
-    claimed_grade: str | None
-    recomputed_grades: list[str]
     printed_grade: str | None
-    items: list[ItemResult]
+    items: list[ItemResult] = dataclasses.field(default_factory=list)
+    claimed_sum: Decimal = Decimal(0)
+    recomputed_total: Decimal | None = None
+    recomputed_range: tuple[Decimal, Decimal] | None = None
+    unverifiable_points: Decimal = Decimal(0)
+    unverifiable_items: int = 0
+    claimed_grade: str | None = None
+    recomputed_grades: list[str] = dataclasses.field(default_factory=list)
     grade_impact: str | None = None
     verdict: str = ""
 
@@ -82,7 +108,16 @@ class TableResult:
     def recomputed_grade(self) -> str | None:
         return self.recomputed_grades[0] if len(self.recomputed_grades) == 1 else None
 
-    def to_dict(self) -> dict:
+    def items_matching(self, key: str) -> list[ItemResult]:
+        """The rows a reviewer means by `key`: a row number as the text output lists them (from 1;
+        the 预算执行率 row is last), else the indicators of that name, else those whose name
+        contains it."""
+        line, text = _position(key, len(self.items)), key.strip()
+        if line is not None:
+            return [self.items[line - 1]]
+        return [i for i in self.items if i.name == text] or [i for i in self.items if text and text in i.name]
+
+    def to_dict(self) -> dict[str, Any]:
         return {
             "number": self.number, "name": self.name, "kind": self.kind, "profile": self.profile,
             "claimed_total": self.claimed_total, "claimed_sum": self.claimed_sum,
@@ -104,8 +139,8 @@ class ReportResult:
     profile: str
     tables: list[TableResult]
     findings: list[Finding]
-    report_findings: list[Finding] = field(default_factory=list)  # basic data: no table
-    basic_data_checked: list[str] = field(default_factory=list)  # what was checked and held
+    report_findings: list[Finding] = dataclasses.field(default_factory=list)  # basic data: no table
+    basic_data_checked: list[str] = dataclasses.field(default_factory=list)  # what was checked and held
     verdict: str = ""
 
     def counts(self) -> dict[str, int]:
@@ -120,7 +155,15 @@ class ReportResult:
             "discrepancies": sum(1 for t in self.tables for i in t.items if i.status == "discrepancy"),
         }
 
-    def to_dict(self) -> dict:
+    def tables_matching(self, key: str) -> list[TableResult]:
+        """The tables a reviewer means by `key`: its number in the report, else every table of
+        that name (names repeat: two tables may both be called 项目支出绩效自评表)."""
+        number = _position(key, len(self.tables))
+        if number is not None:
+            return [self.tables[number - 1]]
+        return [t for t in self.tables if t.name == key.strip()]
+
+    def to_dict(self) -> dict[str, Any]:
         return {
             "schema_version": OUTPUT_SCHEMA_VERSION,
             "report": {"unit": self.unit, "year": self.year, "file": self.file},

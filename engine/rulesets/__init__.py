@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator, model_validator
+from pydantic_core import ErrorDetails
 
 __all__ = ["Example", "Problem", "RuleEntry", "RuleSet", "RuleSetError", "load_ruleset"]
 
@@ -248,7 +249,7 @@ _MESSAGES = {
 }
 
 
-def _problem(path: str, raw: dict[str, Any], detail: dict[str, Any]) -> Problem:
+def _problem(path: str, raw: dict[str, Any], detail: ErrorDetails) -> Problem:
     loc = list(detail["loc"])
     kind = detail["type"]
     entry = index = None

@@ -1,0 +1,127 @@
+"""The one object every check of the review reads and writes.
+
+`ReviewContext` holds the inputs (report, profile, rule set, file name), the parse cache and the
+result being built: one `TableResult` per table of the report, in the report's order, the
+findings so far, and the 基础数据表 checks that held. `ctx.emit(kind, message, place, ...)`
+records a finding at a `Place`, which names the table by its number and the indicator by its
+row (names repeat in real forms). `RowContext` is one indicator row while its checks run.
+
+A check is a function `check(ctx) -> None`; the order they run in is
+`engine.review.pipeline.PASSES`. This module checks nothing and makes no prose.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from engine import values as vals
+from engine.findings import Finding, Severity
+from engine.language.parser import ParseResult, parse_rule
+from engine.profiles import Profile
+from engine.report.model import Indicator, Report, Table
+from engine.review.result import ItemResult, TableResult
+
+if TYPE_CHECKING:  # reading a rule set needs pydantic models that `rescore report.json` does not
+    from engine.rulesets import RuleSet
+
+BASIC_DATA = "基础数据表"  # the printed name of the 基础数据表, where its findings sit
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a finding sits: the table by number (None: the 基础数据表), the indicator by row or,
+    off the indicator rows, the `field` (engine.findings.FIELDS); `table` and `item` are the
+    printed names shown to people."""
+
+    table: str | None
+    table_number: int | None
+    item: str | None = None
+    row: int | None = None
+    field: str | None = None
+
+    @classmethod
+    def indicator(cls, number: int, table: Table, row: int, indicator: Indicator) -> Place:
+        return cls(table.name, number, indicator.name, row=row)
+
+    @classmethod
+    def part(cls, number: int, table: Table, field: str, item: str | None = None) -> Place:
+        """A part of a table that is not an indicator row: execution, total, grade, funding, table."""
+        return cls(table.name, number, item, field=field)
+
+    @classmethod
+    def basic_data(cls, field: str, item: str) -> Place:
+        return cls(BASIC_DATA, None, item, field=field)
+
+
+class ParseCache:
+    """Each distinct rule text is parsed once per run."""
+
+    def __init__(self) -> None:
+        self._cache: dict[str, ParseResult] = {}
+
+    def __call__(self, text: str) -> ParseResult:
+        result = self._cache.get(text)
+        if result is None:
+            result = self._cache[text] = parse_rule(text)
+        return result
+
+
+@dataclass
+class ReviewContext:
+    report: Report
+    profile: Profile
+    ruleset: RuleSet | None
+    file: str
+    tables: list[TableResult]
+    parse: ParseCache = dataclasses.field(default_factory=ParseCache)
+    findings: list[Finding] = dataclasses.field(default_factory=list)
+    basic_data_checked: list[str] = dataclasses.field(default_factory=list)
+
+    @classmethod
+    def start(cls, report: Report, profile: Profile, ruleset: RuleSet | None, file: str) -> ReviewContext:
+        tables = [TableResult(number, table.name, table.kind, profile.name, table.claimed_total, table.claimed_grade)
+                  for number, table in enumerate(report.tables, start=1)]
+        return cls(report, profile, ruleset, file, tables)
+
+    def each_table(self) -> Iterator[tuple[Table, TableResult]]:
+        """Each table of the report with its result, in the report's order."""
+        return zip(self.report.tables, self.tables)
+
+    def each_row(self) -> Iterator[tuple[Table, TableResult, int, Indicator]]:
+        """Each indicator row of every table with its table's result and its row number (from 1)."""
+        for table, result in self.each_table():
+            for row, indicator in enumerate(table.indicators, start=1):
+                yield table, result, row, indicator
+
+    def emit(self, kind: str, message: str, place: Place, *, claimed: Decimal | None = None,
+             expected: Decimal | tuple[Decimal, Decimal] | None = None, points: Decimal = Decimal(0),
+             severity: Severity | None = None, extra: dict[str, Any] | None = None) -> Finding:
+        """Record a finding of `kind` at `place`."""
+        finding = Finding(kind, message, table=place.table, item=place.item, claimed=claimed, expected=expected,
+                          points=points, severity=severity, extra=extra or {}, row=place.row,
+                          table_number=place.table_number, field=place.field)
+        self.findings.append(finding)
+        return finding
+
+
+@dataclass
+class RowContext:
+    """One indicator row under review: the printed row, its cells read, its place and its result."""
+
+    table: Table
+    indicator: Indicator
+    place: Place
+    item: ItemResult
+    target: vals.Value | None
+    actual: vals.Value | None
+
+    @classmethod
+    def of(cls, number: int, table: Table, row: int, indicator: Indicator) -> RowContext:
+        item = ItemResult(indicator.name, indicator.path, indicator.weight, indicator.claimed_score,
+                          target=indicator.target, actual=indicator.actual, row=row, table_number=number)
+        return cls(table, indicator, Place.indicator(number, table, row, indicator), item,
+                   vals.parse_value(indicator.target), vals.parse_value(indicator.actual))

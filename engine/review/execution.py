@@ -1,0 +1,111 @@
+"""The 预算执行率 row: the rate from the funding figures, and its score.
+
+Codes: E001 execution-rate (the printed rate or the claimed score disagrees with the figures),
+I004 over-execution (the rate is above 100%), V001 missing-value (neither figures nor a
+readable rate), V002 unquantified (a printed rate that is not a percentage), S002
+score-over-weight.
+
+The rate is 全年执行数 ÷ 全年预算数 (or ÷ 年初预算数, as the profile says) of the 年度资金总额
+row; with no figures, the printed rate. The score is weight × min(1, rate). This pass appends
+the execution `ItemResult` after the indicators of each table that has the row; it does not
+check that the funding rows add up (`engine.review.funding` does).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+
+from engine.report.model import Execution, FundingRow, Table
+from engine.review.common import exact, percent
+from engine.review.context import Place, ReviewContext
+from engine.review.result import ItemResult, RuleUsed
+from engine.scoring import fmt, to_decimal
+
+EXECUTION_ITEM = "预算执行率"
+
+
+def check(ctx: ReviewContext) -> None:
+    for table, result in ctx.each_table():
+        if table.execution is not None:
+            result.items.append(_execution(ctx, table, result.number, table.execution))
+
+
+def _denominator_word(ctx: ReviewContext) -> str:
+    return "全年预算数" if ctx.profile.execution_denominator == "full_year" else "年初预算数"
+
+
+def _printed_rate(ex: Execution) -> Decimal | None:
+    """The printed 执行率 as a percentage (95.00% → 95.00), or None when there is none to read."""
+    return None if ex.rate is None else percent(ex.rate)
+
+
+def _execution(ctx: ReviewContext, table: Table, number: int, ex: Execution) -> ItemResult:
+    item = ItemResult(EXECUTION_ITEM, [EXECUTION_ITEM], ex.weight, ex.claimed_score, target=None, actual=ex.rate,
+                      table_number=number, field="execution")
+    item.rule = RuleUsed("profile", f"得分 = 分值 × min(1, 执行率)；执行率 = 全年执行数 ÷ {_denominator_word(ctx)}",
+                         reference=ctx.profile.name)
+    place = Place.part(number, table, "execution", EXECUTION_ITEM)
+    read = _rate(ctx, table, ex, place)
+    if read is None:
+        item.reason = "没有年度资金总额，也没有可读的执行率"
+        item.status = "unverifiable"
+        return item
+    rate, trace = read
+    if rate > 1:
+        ctx.emit("over-execution", f"执行率 {fmt(to_decimal(rate * 100))}% 超过 100%", place)
+    if ex.weight is None:
+        item.status = "unverifiable"
+        item.reason = "没有分值"
+        return item
+    _score(ctx, item, place, rate, trace)
+    return item
+
+
+def _rate(ctx: ReviewContext, table: Table, ex: Execution, place: Place) -> tuple[Fraction, list[str]] | None:
+    """The execution rate and how it was found; None (and V001) when it cannot be found."""
+    total: FundingRow | None = next((r for r in table.funding if r.breakdown == "total"), None)
+    denominator: Decimal | None = None if total is None else getattr(total, ctx.profile.execution_denominator)
+    printed = _printed_rate(ex)
+    if total is None or total.executed is None or not denominator:
+        if printed is None:
+            ctx.emit("missing-value", "没有年度资金总额的全年执行数 / 预算数，执行率无法核对", place,
+                     points=ex.weight or Decimal(0))
+            return None
+        return Fraction(printed) / 100, [f"没有资金数，按印出的执行率 {ex.rate} 计算"]
+    rate = Fraction(total.executed) / Fraction(denominator)
+    percent = to_decimal(rate * 100)
+    trace = [f"执行率 = 全年执行数 ÷ {_denominator_word(ctx)}"
+             f" = {fmt(total.executed)} ÷ {fmt(denominator)} = {fmt(percent)}%"]
+    if printed is not None and abs(Fraction(printed) - rate * 100) > Fraction(1, 100):
+        ctx.emit("execution-rate", f"印出的执行率 {ex.rate} 与资金数不符：{fmt(total.executed)} ÷ "
+                 f"{fmt(denominator)} = {fmt(percent)}%", place, claimed=printed, expected=percent)
+    elif printed is None and ex.rate is not None:
+        ctx.emit("unquantified", f"执行率「{ex.rate}」无法读成百分数", place)
+    return rate, trace
+
+
+def _score(ctx: ReviewContext, item: ItemResult, place: Place, rate: Fraction, trace: list[str]) -> None:
+    """weight × min(1, rate) against the claimed score."""
+    weight, claimed = item.weight, item.claimed
+    if weight is None:
+        return
+    score = Fraction(weight) * min(Fraction(1), rate)
+    trace.append(f"得分 = {fmt(weight)} × min(1, {fmt(to_decimal(rate * 100))}%) = {fmt(score)} 分")
+    item.trace = trace
+    item.recomputed = exact(score)
+    if claimed is None:
+        item.status = "unverifiable"
+        item.reason = "没有自评得分"
+        return
+    if abs(Fraction(claimed) - score) <= Fraction(ctx.profile.tolerance):
+        item.status = "consistent"
+    else:
+        item.status = "discrepancy"
+        diff = Fraction(claimed) - score
+        ctx.emit("execution-rate", f"预算执行率得分自评 {fmt(claimed)} 分，按 {ctx.profile.name} 应为 "
+                 f"{fmt(score)} 分（{trace[-1]}）", place, claimed=claimed, expected=exact(score),
+                 points=exact(abs(diff)))
+    if claimed > weight:
+        ctx.emit("score-over-weight", f"预算执行率自评得分 {fmt(claimed)} 超过分值 {fmt(weight)}", place,
+                 claimed=claimed, expected=weight, points=claimed - weight)

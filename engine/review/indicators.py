@@ -1,0 +1,260 @@
+"""The indicator rows: each claim, deviation note, rule and score.
+
+Codes: S001 score-mismatch, S002 score-over-weight, N001 missing-deviation-note, R001
+rule-unparsed, R002 rule-incomplete, R003 rule-weight-mismatch, R004 rule-direction, V001
+missing-value and V002 unquantified (of a row).
+
+Each row is held to, in order: the rule-set entry the reviewer supplied for it, the table's own
+评分标准, the profile's rule for a common indicator, else the profile's reading of a row with no
+rule (`engine.review.profile_reading`). The rule is evaluated by `engine.scoring.evaluate`; a
+rule that gives only a few fixed scores shows an impossible claim even when the actual cannot
+be read. This pass fills `TableResult.items` with one `ItemResult` per indicator; it does not
+look at totals, the execution rate or the funding.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+from typing import TYPE_CHECKING, Literal
+
+from engine import values as vals
+from engine.language import tree as rt
+from engine.language.printer import to_text
+from engine.review.common import exact, exact_or_none, quantified
+from engine.review.context import ReviewContext, RowContext
+from engine.review.profile_reading import score_by_profile
+from engine.review.result import RuleUsed
+from engine.scoring import PARTIAL_STEP_NAMES, Outcome, evaluate, fmt
+
+if TYPE_CHECKING:
+    from engine.report.model import Indicator, Table
+    from engine.rulesets import RuleEntry, RuleSet
+
+Direction = Literal["higher", "lower"]
+
+
+def check(ctx: ReviewContext) -> None:
+    """Score every indicator row of every table, in the report's order."""
+    for table, result, row, indicator in ctx.each_row():
+        here = RowContext.of(result.number, table, row, indicator)
+        _review_row(ctx, here)
+        result.items.append(here.item)
+
+
+def _review_row(ctx: ReviewContext, row: RowContext) -> None:
+    _claim_bounds(ctx, row)
+    _deviation_note(ctx, row)
+    outcome = _score(ctx, row)
+    if outcome is None:
+        if row.item.status != "discrepancy":  # an impossible claim is a discrepancy even unscored
+            row.item.status = "unverifiable"
+        return
+    _compare(ctx, row, outcome)
+
+
+def _claim_bounds(ctx: ReviewContext, row: RowContext) -> None:
+    """0 ≤ claimed ≤ weight, whatever the rule."""
+    ind, claimed = row.indicator, row.indicator.claimed_score
+    if claimed is None:
+        return
+    if claimed > ind.weight:
+        ctx.emit("score-over-weight", f"自评得分 {fmt(claimed)} 超过分值 {fmt(ind.weight)}", row.place,
+                 claimed=claimed, expected=ind.weight, points=claimed - ind.weight)
+    if claimed < 0:
+        ctx.emit("score-mismatch", f"自评得分 {fmt(claimed)} 低于 0：任何评分标准都给不出负分，"
+                 f"得分应在 0 到分值 {fmt(ind.weight)} 之间", row.place,
+                 claimed=claimed, expected=Decimal(0), points=-claimed)
+
+
+def _deviation_note(ctx: ReviewContext, row: RowContext) -> None:
+    """Points lost, or a quantified target missed, with no 偏差原因分析."""
+    ind, claimed = row.indicator, row.indicator.claimed_score
+    if claimed is None or (ind.deviation_note or "").strip():
+        return
+    if claimed < ind.weight:
+        ctx.emit("missing-deviation-note", f"失分 {fmt(ind.weight - claimed)} 分"
+                 f"（{fmt(claimed)}/{fmt(ind.weight)}），但没有填写偏差原因分析及改进措施", row.place,
+                 claimed=claimed, expected=ind.weight)
+    elif quantified(row.target) and quantified(row.actual) and vals.meets(row.target, row.actual) is False:
+        ctx.emit("missing-deviation-note", f"实际完成值「{ind.actual}」未达到年度指标值「{ind.target}」，"
+                 f"但没有填写偏差原因分析及改进措施", row.place, claimed=claimed, expected=ind.weight)
+
+
+# ---------------------------------------------------------------- which rule
+
+def find_entry(ruleset: RuleSet | None, table: Table, indicator: Indicator) -> RuleEntry | None:
+    """The rule-set entry for this row: rule sets name the indicator (and optionally the table)."""
+    if ruleset is None:
+        return None
+    for entry in ruleset.rules:
+        if entry.indicator and entry.indicator == indicator.name and (entry.table is None or entry.table == table.name):
+            return entry
+    return None
+
+
+def _score(ctx: ReviewContext, row: RowContext) -> Outcome | None:
+    """Choose the row's rule (rule set › the table's own 评分标准 › profile) and score by it."""
+    ind, profile = row.indicator, ctx.profile
+    entry = find_entry(ctx.ruleset, row.table, ind)
+    if entry is not None:
+        row.item.rule = RuleUsed("rules-file", entry.effective_text, reference=entry.id)
+        return _by_rule(ctx, row, entry.effective_text, direction=entry.direction)
+    if ind.rule and ind.rule.strip():
+        row.item.rule = RuleUsed("text", ind.rule)
+        return _by_rule(ctx, row, ind.rule)
+    common = profile.common_rule(ind.name)
+    if common is not None:
+        row.item.rule = RuleUsed("profile", common.rule, reference=profile.name)
+        return _by_rule(ctx, row, common.rule)
+    row.item.rule = RuleUsed("profile", None, reference=profile.name)
+    return score_by_profile(ctx, row)
+
+
+# ---------------------------------------------------------------- scoring by a rule
+
+def _by_rule(ctx: ReviewContext, row: RowContext, text: str, direction: Direction | None = None) -> Outcome | None:
+    item, ind = row.item, row.indicator
+    parsed = ctx.parse(text)
+    item.rule.diagnostics = [d.to_dict() for d in parsed.diagnostics]
+    if parsed.rule is not None:
+        item.rule.canonical = to_text(parsed.rule)
+    if not parsed.ok or parsed.rule is None:
+        first = next(d for d in parsed.diagnostics if d.severity == "error")
+        item.reason = f"评分标准无法读懂：{first.message}（第 {first.start + 1} 个字符）"
+        ctx.emit("rule-unparsed", f"评分标准「{text}」无法读懂（{first.code}，第 {first.start + 1} 个字符："
+                 f"{first.message}），该项 {fmt(ind.weight)} 分无法核对", row.place, points=ind.weight)
+        return None
+    for d in parsed.diagnostics:
+        if d.code == "P003":
+            ctx.emit("rule-incomplete", f"评分标准「{text}」末尾的「{text[d.start:d.end]}」未能读懂"
+                     f"（第 {d.start + 1} 个字符），已按其余部分计算", row.place)
+    outcome = evaluate(parsed.rule, row.target, row.actual, ind.weight, partial=ctx.profile.partial_step,
+                       indicator=ind.name, direction=direction, canonical=item.rule.canonical)
+    _rule_notes(ctx, row, text, outcome)
+    item.trace = list(outcome.trace)
+    if outcome.status == "unknown":
+        _unknown(ctx, row, outcome)
+        item.reason = outcome.reason
+        _impossible_claim(ctx, row, parsed.rule, text)
+        return None
+    return outcome
+
+
+def _rule_notes(ctx: ReviewContext, row: RowContext, text: str, outcome: Outcome) -> None:
+    """What the evaluator noticed about the rule itself: its own full marks, its direction."""
+    for note in outcome.notes:
+        if note.code == "weight-mismatch":
+            ctx.emit("rule-weight-mismatch", f"评分标准「{text}」：{note.message}", row.place,
+                     claimed=row.indicator.weight, expected=exact_or_none(outcome.full_marks))
+        elif note.code == "penalises-improvement":
+            ctx.emit("rule-direction", f"评分标准「{text}」：{note.message}", row.place)
+
+
+def _unknown(ctx: ReviewContext, row: RowContext, outcome: Outcome) -> None:
+    """An unknown outcome is a value problem (blank, unquantified) or a rule problem, by its
+    reason code (every other code: the rule, as read, cannot score this row)."""
+    reason, weight = outcome.reason or "", row.indicator.weight
+    if outcome.reason_code == "value-missing":
+        ctx.emit("missing-value", f"该项 {fmt(weight)} 分无法核对：{reason}", row.place, points=weight)
+    elif outcome.reason_code == "value-unquantified":
+        ctx.emit("unquantified", f"该项 {fmt(weight)} 分无法核对：{reason}", row.place, points=weight)
+    else:
+        ctx.emit("rule-unparsed", f"评分标准「{row.item.rule.text}」无法据以计算：{reason}；该项 {fmt(weight)} 分无法核对",
+                 row.place, points=weight)
+
+
+def _fixed_scores(rule: rt.Rule, weight: Decimal) -> list[Fraction]:
+    """The only scores a rule of plain awards can give (capped at the weight); [] for any other rule."""
+    kinds = {type(s) for s in rule.statements} - {rt.Context, rt.Fragment}
+    if kinds != {rt.Award}:
+        return []
+    awards: list[rt.Award] = rule.of(rt.Award)
+    if any(isinstance(a.condition, rt.Between) for a in awards):
+        return []
+    w = Fraction(weight)
+    return sorted({min(w, w if a.points.value is None else Fraction(a.points.value))
+                   for a in awards if a.points is not None})
+
+
+def _impossible_claim(ctx: ReviewContext, row: RowContext, rule: rt.Rule, text: str) -> None:
+    """Even when the actual cannot be read, a rule that only ever gives a few fixed scores
+    (有提升记3分，无改善记0分) shows a claim outside that set to be wrong."""
+    claimed = row.indicator.claimed_score
+    if claimed is None:
+        return
+    possible = _fixed_scores(rule, row.indicator.weight)
+    c, tol = Fraction(claimed), Fraction(ctx.profile.tolerance)
+    if not possible or any(abs(c - p) <= tol for p in possible):
+        return
+    row.item.status = "discrepancy"
+    shown = "、".join(fmt(p) for p in possible)
+    nearest = min(possible, key=lambda p: abs(c - p))
+    ctx.emit("score-mismatch", f"自评 {fmt(claimed)} 分，但评分标准「{text}」只可能给出 {shown} 分；"
+             f"实际完成值无法判断是哪一档，但 {fmt(claimed)} 分不是其中之一", row.place,
+             claimed=claimed, expected=None, points=exact(abs(c - nearest)),
+             extra={"possible": [exact(p) for p in possible]})
+
+
+# ---------------------------------------------------------------- the claim against the score
+
+def _compare(ctx: ReviewContext, row: RowContext, outcome: Outcome) -> None:
+    item, claimed = row.item, row.indicator.claimed_score
+    item.trace = list(outcome.trace)
+    item.alternatives = {k: exact(v) for k, v in outcome.alternatives.items()}
+    if outcome.status == "score" and outcome.score is not None:
+        item.recomputed = exact(outcome.score)
+    elif outcome.low is not None and outcome.high is not None:
+        item.range = (exact(outcome.low), exact(outcome.high))
+    if claimed is None:
+        item.status = "unverifiable"
+        item.reason = "没有自评得分"
+        ctx.emit("missing-value", "自评得分为空", row.place, expected=item.recomputed)
+        return
+    if outcome.allows(Fraction(claimed), Fraction(ctx.profile.tolerance)):
+        item.status = "consistent"
+        return
+    item.status = "discrepancy"
+    if outcome.status == "score" and outcome.score is not None:
+        _score_differs(ctx, row, outcome, claimed, outcome.score)
+    elif outcome.low is not None and outcome.high is not None:
+        _outside_range(ctx, row, outcome, claimed, (outcome.low, outcome.high))
+
+
+def _quoted(ctx: ReviewContext, row: RowContext) -> str:
+    text = row.item.rule.text
+    return f"评分标准「{text}」" if text else f"评分办法 {ctx.profile.name}"
+
+
+def _score_differs(ctx: ReviewContext, row: RowContext, outcome: Outcome, claimed: Decimal, score: Fraction) -> None:
+    """A claim off the one recomputed score; a warning when another reading of a partial step explains it."""
+    c, tol = Fraction(claimed), Fraction(ctx.profile.tolerance)
+    diff = c - score
+    matching = [k for k, v in outcome.alternatives.items() if abs(v - c) <= tol]
+    arithmetic = _arithmetic(outcome)
+    if matching:
+        reading = PARTIAL_STEP_NAMES.get(matching[0], matching[0])
+        ctx.emit("score-mismatch", f"自评 {fmt(claimed)} 分与{_quoted(ctx, row)}按默认读法"
+                 f"（{PARTIAL_STEP_NAMES.get(ctx.profile.partial_step)}）重算的 {fmt(score)} 分不同，"
+                 f"但与另一种读法「{reading}」一致：这是读法问题，请评价人确认。{arithmetic}", row.place,
+                 claimed=claimed, expected=exact(score), points=exact(abs(diff)), severity="warning",
+                 extra={"reading": matching[0]})
+        return
+    ctx.emit("score-mismatch", f"自评 {fmt(claimed)} 分，按{_quoted(ctx, row)}应得 {fmt(score)} 分"
+             f"（{'多' if diff > 0 else '少'}计 {fmt(abs(diff))} 分）。{arithmetic}", row.place,
+             claimed=claimed, expected=exact(score), points=exact(abs(diff)))
+
+
+def _outside_range(ctx: ReviewContext, row: RowContext, outcome: Outcome, claimed: Decimal,
+                   bounds: tuple[Fraction, Fraction]) -> None:
+    lo, hi = bounds
+    c = Fraction(claimed)
+    diff = c - hi if c > hi else lo - c
+    ctx.emit("score-mismatch", f"自评 {fmt(claimed)} 分，不在{_quoted(ctx, row)}允许的 {fmt(lo)}–{fmt(hi)} 分之内"
+             f"（{'高出' if c > hi else '低于'} {fmt(diff)} 分）。{_arithmetic(outcome)}", row.place,
+             claimed=claimed, expected=(exact(lo), exact(hi)), points=exact(diff))
+
+
+def _arithmetic(outcome: Outcome) -> str:
+    useful = [line for line in outcome.trace if not line.startswith(("评分标准：", "读作：", "年度指标值："))]
+    return "计算：" + "；".join(useful[-4:]) if useful else ""

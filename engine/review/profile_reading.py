@@ -1,0 +1,108 @@
+"""The profile's reading of an indicator row that prints no 评分标准.
+
+mof2020 (财预〔2020〕10号): a quantified target met scores full marks, missed scores
+actual ÷ target × weight (target ÷ actual for a "lower is better" target); a worded actual
+scores anywhere inside the band of its wording (达成 / 部分达成 / 未达成, the profile's
+`qualitative` percentages of the weight). Codes: V001 missing-value, V002 unquantified, when
+the cells cannot be read that far.
+
+`score_by_profile(ctx, row)` returns the `Outcome`, or None when the row cannot be scored (the
+reason is on the item). It does not compare the claim (`engine.review.indicators` does).
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from engine import values as vals
+from engine.review.common import describe, quantified
+from engine.review.context import ReviewContext, RowContext
+from engine.scoring import Outcome, fmt
+
+_TIER_WORDS = {"achieved": "达成年度指标", "partial": "部分达成并具有一定效果", "not_achieved": "未达成且效果较差"}
+
+
+def score_by_profile(ctx: ReviewContext, row: RowContext) -> Outcome | None:
+    """No rule printed: the profile's reading of the target and the actual."""
+    ind, target, actual = row.indicator, row.target, row.actual
+    trace = [f"没有评分标准：按评分办法 {ctx.profile.name}（{ctx.profile.title}）",
+             f"年度指标值：{describe(target)}；实际完成值：{describe(actual)}；分值：{fmt(ind.weight)} 分"]
+    weight = fmt(ind.weight)
+    if actual is None:
+        _unverifiable(ctx, row, trace, "missing-value", "实际完成值为空",
+                      f"实际完成值为空，该项 {weight} 分无法核对")
+        return None
+    if target is None and quantified(actual):
+        _unverifiable(ctx, row, trace, "missing-value", "年度指标值为空，无法判断实际完成值是否达标",
+                      f"年度指标值为空，该项 {weight} 分无法核对")
+        return None
+    if isinstance(target, vals.Unquantified) and not isinstance(actual, vals.Qualitative):
+        _unverifiable(ctx, row, trace, "unquantified", f"年度指标值「{ind.target}」未量化：{target.reason}")
+        return None
+    if quantified(target) and quantified(actual) and not isinstance(target, vals.Range):
+        return _quantitative(ctx, row, trace)
+    return _qualitative(ctx, row, trace)
+
+
+def _unverifiable(ctx: ReviewContext, row: RowContext, trace: list[str], kind: str, reason: str,
+                  message: str | None = None) -> None:
+    """The row cannot be scored: say why on the item and raise `kind` for its weight."""
+    weight = row.indicator.weight
+    row.item.trace = trace
+    row.item.reason = reason
+    ctx.emit(kind, message or f"该项 {fmt(weight)} 分无法核对：{reason}", row.place, points=weight)
+
+
+def _quantitative(ctx: ReviewContext, row: RowContext, trace: list[str]) -> Outcome | None:
+    """A quantified target and actual: full marks when met, else the ratio of the two."""
+    ind, target, actual = row.indicator, row.target, row.actual
+    met = vals.meets(target, actual)
+    w = Fraction(ind.weight)
+    if met:
+        trace.append(f"实际值达到年度指标值：满分 {fmt(ind.weight)} 分")
+        return Outcome("threshold", "score", score=w, trace=tuple(trace))
+    t_number, a_number = vals.as_number(target), vals.as_number(actual)
+    if met is None or t_number is None or a_number is None:  # a range actual has no one number
+        _unverifiable(ctx, row, trace, "unquantified",
+                      f"年度指标值与实际完成值无法比较（{describe(target)} 与 {describe(actual)}）")
+        return None
+    t, a = Fraction(t_number), Fraction(a_number)
+    reverse = vals.good_direction(target) == "lower" or isinstance(target, vals.OrdinalClass)
+    if (a if reverse else t) == 0:
+        row.item.trace = trace
+        row.item.reason = "比例的分母为 0"
+        return None
+    score = t / a * w if reverse else a / t * w
+    trace.append(f"未达到：{'反向指标，年度指标值 ÷ 实际值' if reverse else '实际值 ÷ 年度指标值'} × 分值 = "
+                 f"{fmt(t if reverse else a)} ÷ {fmt(a if reverse else t)} × {fmt(ind.weight)} = {fmt(score)} 分")
+    return Outcome("proportional", "score", score=min(score, w), trace=tuple(trace))
+
+
+def _tier(row: RowContext, trace: list[str]) -> vals.Tier | None:
+    """The national tier of the actual: its wording, or a quantified actual against the target."""
+    target, actual = row.target, row.actual
+    tier = actual.tier if isinstance(actual, vals.Qualitative) else None
+    if tier is None and quantified(actual) and target is not None:
+        met = vals.meets(target, actual)
+        tier = None if met is None else ("achieved" if met else "not_achieved")
+    if (tier is None and isinstance(target, vals.Qualitative) and target.tier == "achieved"
+            and isinstance(actual, vals.Quantity) and actual.unit == "%" and actual.number >= 100):
+        tier = "achieved"
+        trace.append(f"年度指标值「{row.indicator.target}」是文字，实际完成值 {row.indicator.actual} 表示全部完成：按“达成”理解")
+    return tier
+
+
+def _qualitative(ctx: ReviewContext, row: RowContext, trace: list[str]) -> Outcome | None:
+    """A worded actual: any score inside the band of its tier (the evaluator picks within it)."""
+    ind = row.indicator
+    tier = _tier(row, trace)
+    if tier is None:
+        _unverifiable(ctx, row, trace, "unquantified",
+                      f"实际完成值「{ind.actual}」无法判断是否达成（{describe(row.actual)}）")
+        return None
+    low, high = ctx.profile.qualitative[tier]
+    w = Fraction(ind.weight)
+    lo, hi = w * Fraction(low) / 100, w * Fraction(high) / 100
+    trace.append(f"定性：实际完成值属于“{_TIER_WORDS[tier]}”，得分在分值的 {fmt(low)}%–{fmt(high)}% 之间："
+                 f"{fmt(lo)}–{fmt(hi)} 分（评价人在档内取分，档内任何分数都符合）")
+    return Outcome("grades", "range", low=lo, high=hi, trace=tuple(trace))

@@ -1,0 +1,116 @@
+"""Totals and grades: the printed 总分 against the items, and the 评价等级 of each total.
+
+Two passes. `check_totals`: the sum of the claimed 得分 (预算执行率 included) against the
+printed 总分 — T001 total-mismatch, or V001 missing-value when no 总分 is printed (the sum is
+used instead). `check_grades`: the recomputed total (a number, a range, or absent when rows
+cannot be recomputed), the grades it allows under the profile, G001 grade-mismatch when the
+printed 评价等级 is not the grade of the claimed total, and the sentence saying whether the
+grade may change. They read the items the earlier passes built; they score nothing.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from engine.profiles import Profile
+from engine.review.common import score_text
+from engine.review.context import Place, ReviewContext
+from engine.review.result import TableResult
+from engine.scoring import fmt
+
+# 优秀 → 优, 良好 → 良: the long forms some tables print.
+_GRADE_WORDS = {"优秀": "优", "良好": "良", "中等": "中", "一般": "中", "较差": "差"}
+
+
+def check_totals(ctx: ReviewContext) -> None:
+    for table, result in ctx.each_table():
+        claimed_sum = sum((i.claimed for i in result.items if i.claimed is not None), Decimal(0))
+        result.claimed_sum = claimed_sum
+        place = Place.part(result.number, table, "total", "总分")
+        printed = table.claimed_total
+        if printed is None:
+            ctx.emit("missing-value", f"表中没有印总分；各项自评得分之和为 {fmt(claimed_sum)}，以下按此计", place,
+                     expected=claimed_sum)
+        elif abs(printed - claimed_sum) > ctx.profile.tolerance:
+            ctx.emit("total-mismatch", f"印出的总分 {fmt(printed)} 不等于各项自评得分之和 {fmt(claimed_sum)}"
+                     f"（含预算执行率）：相差 {fmt(printed - claimed_sum)} 分", place,
+                     claimed=printed, expected=claimed_sum, points=abs(printed - claimed_sum))
+
+
+def check_grades(ctx: ReviewContext) -> None:
+    for table, result in ctx.each_table():
+        _recompute_total(result)
+        total = result.claimed_total if result.claimed_total is not None else result.claimed_sum
+        claimed_grade = result.claimed_grade = ctx.profile.grade(total)
+        result.recomputed_grades = _recomputed_grades(ctx.profile, result)
+        printed = table.claimed_grade
+        if printed and _grade_word(printed) != claimed_grade:
+            ctx.emit("grade-mismatch", f"印出的评价等级「{printed}」与总分 {fmt(total)} 不符："
+                     f"按 {ctx.profile.name} 应为「{claimed_grade}」", Place.part(result.number, table, "grade", "评价等级"))
+        result.grade_impact = _grade_impact(ctx.profile, result, total)
+
+
+def _grade_word(printed: str) -> str:
+    text = printed.strip()
+    return _GRADE_WORDS.get(text, text)
+
+
+def _recompute_total(result: TableResult) -> None:
+    """A number when every item has one; a range when some only have a range; else none, with
+    the count and weight of the items that could not be recomputed (open points)."""
+    items = result.items
+    unverifiable = [i for i in items if i.recomputed is None and i.range is None]
+    result.unverifiable_items = len(unverifiable)
+    result.unverifiable_points = sum((i.weight or Decimal(0) for i in unverifiable), Decimal(0))
+    if unverifiable:
+        return
+    bounds = [i.range or (i.recomputed, i.recomputed) for i in items]
+    low = sum((b[0] for b in bounds if b[0] is not None), Decimal(0))
+    if any(i.range for i in items):
+        result.recomputed_range = (low, sum((b[1] for b in bounds if b[1] is not None), Decimal(0)))
+    else:
+        result.recomputed_total = low
+
+
+def _recomputed_grades(profile: Profile, result: TableResult) -> list[str]:
+    if result.recomputed_total is not None:
+        return [profile.grade(result.recomputed_total)]
+    if result.recomputed_range is not None:
+        return grades_between(profile, *result.recomputed_range)
+    return []
+
+
+def grades_between(profile: Profile, low: Decimal, high: Decimal) -> list[str]:
+    """Every grade a total between `low` and `high` can have, best first."""
+    seen = []
+    for index, (name, bound) in enumerate(profile.grades):
+        upper_of_band = profile.grades[index - 1][1] if index > 0 else None
+        if high >= bound and (upper_of_band is None or low < upper_of_band):
+            seen.append(name)
+    return seen
+
+
+def _open_bounds(result: TableResult) -> tuple[Decimal, Decimal]:
+    """The lowest and highest total with the unverifiable items anywhere from 0 to their weight."""
+    items = result.items
+    known = sum((i.recomputed for i in items if i.recomputed is not None), Decimal(0))
+    known_low = known + sum((i.range[0] for i in items if i.range), Decimal(0))
+    best = known_low + result.unverifiable_points + sum((i.range[1] - i.range[0] for i in items if i.range), Decimal(0))
+    return known_low, best
+
+
+def _grade_impact(profile: Profile, result: TableResult, total: Decimal) -> str | None:
+    """Chinese sentence when the grade may differ from the claimed one, else None."""
+    grades, claimed_grade = result.recomputed_grades, result.claimed_grade
+    if grades and claimed_grade not in grades:
+        shown = score_text(result.recomputed_total, result.recomputed_range)
+        return f"等级变化：自评 {fmt(total)} 分为「{claimed_grade}」，重算 {shown} 分为「{'/'.join(grades)}」"
+    if grades or not result.unverifiable_items:
+        return None
+    # can the unverifiable points move the grade?
+    known_low, best = _open_bounds(result)
+    possible = grades_between(profile, known_low, best)
+    if len(possible) > 1 or claimed_grade not in possible:
+        return (f"有 {result.unverifiable_items} 项（{fmt(result.unverifiable_points)} 分）无法重算："
+                f"重算总分在 {fmt(known_low)}–{fmt(best)} 之间，等级可能为「{'/'.join(possible)}」")
+    return None

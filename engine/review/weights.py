@@ -1,0 +1,62 @@
+"""Weights: the 分值 of a table against its 满分, and its first-level split against the profile.
+
+Codes: W001 weights-sum (the weights, 预算执行率 included, do not add up to the table's scale),
+W002 weights-profile (the 一级指标 blocks differ from the profile's project split; 部门整体
+tables follow the common-indicator framework, so they are not held to it). Both sit on the table
+as a whole. Nothing here looks at scores.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from engine.profiles import Profile
+from engine.report.model import Table
+from engine.review.context import Place, ReviewContext
+from engine.scoring import fmt
+
+_NO_LEVEL1 = "（未填一级指标）"
+
+
+def check(ctx: ReviewContext) -> None:
+    for table, result in ctx.each_table():
+        place = Place.part(result.number, table, "table")
+        total_weight = sum((i.weight for i in result.items if i.weight is not None), Decimal(0))
+        if total_weight != table.scale:
+            ctx.emit("weights-sum", f"各项分值之和为 {fmt(total_weight)}，而满分是 {fmt(table.scale)}", place,
+                     claimed=total_weight, expected=table.scale)
+        if table.kind == "project":
+            _level1(ctx, table, place)
+
+
+def _level1_sums(table: Table) -> dict[str, Decimal]:
+    sums: dict[str, Decimal] = {}
+    for ind in table.indicators:
+        key = (ind.level1 or "").strip() or _NO_LEVEL1
+        sums[key] = sums.get(key, Decimal(0)) + ind.weight
+    return sums
+
+
+def _expected_split(profile: Profile, sums: dict[str, Decimal]) -> dict[str, Decimal]:
+    """The profile's split; with no 满意度 indicator its points move to 效益 (财预〔2020〕10号)."""
+    expected = dict(profile.level1_weights)
+    satisfaction = next((k for k in expected if "满意度" in k), None)
+    benefit = next((k for k in expected if "效益" in k), None)
+    if satisfaction and benefit and satisfaction not in sums:
+        expected[benefit] = expected[benefit] + expected.pop(satisfaction)
+    return expected
+
+
+def _level1(ctx: ReviewContext, table: Table, place: Place) -> None:
+    profile = ctx.profile
+    sums = _level1_sums(table)
+    expected = _expected_split(profile, sums)
+    differing = [f"{k} {fmt(sums.get(k, Decimal(0)))}（办法 {fmt(v)}）" for k, v in expected.items()
+                 if sums.get(k, Decimal(0)) != v]
+    ex = table.execution
+    if ex is not None and ex.weight is not None and ex.weight != profile.execution_weight:
+        differing.append(f"预算执行率 {fmt(ex.weight)}（办法 {fmt(profile.execution_weight)}）")
+    if differing:
+        others = [f"{k} {fmt(v)}" for k, v in sums.items() if k not in expected]
+        ctx.emit("weights-profile", f"一级指标分值与 {profile.name} 不同：" + "；".join(differing)
+                 + (f"；另有 {'、'.join(others)}" if others else ""), place)
