@@ -249,6 +249,9 @@ def test_lint_the_seed_report_flags_the_weight_and_direction_contradictions():
     pm25 = {f["code"]: f["witness"] for f in rules["细颗粒物平均浓度"]["findings"]}
     assert farmland["R003"] == 91
     assert pm25["R004"] == 34  # 34 微克 is better than 35 yet scores 9.5
+    # placed by position in the report (table 1, rows 1 and 2), never by name
+    assert {(f["table_number"], f["row"]) for f in rules["细颗粒物平均浓度"]["findings"]} == {(1, 1)}
+    assert {(f["table_number"], f["row"]) for f in rules["受污染耕地安全利用率"]["findings"]} == {(1, 2)}
     text = run_lint(str(REPORT)).output
     assert "衡阳市生态环境局 › 细颗粒物平均浓度" in text and "R004 rule-direction" in text
 

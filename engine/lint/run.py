@@ -13,6 +13,8 @@ loaded here (through `engine.lint.form`): import this module only for linting.
 
 from __future__ import annotations
 
+import dataclasses
+
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -78,8 +80,11 @@ class LintItem:
 
 def lint_text(text: str, weight, target: str | None = None, *, indicator: str | None = None,
               direction: str | None = None, partial: str = "floor", source: str = "<评分标准>",
-              table: str | None = None, item: str | None = None, target_note: str | None = None) -> LintItem:
-    """Lint one rule text for this weight and target (the cell as printed)."""
+              table: str | None = None, item: str | None = None, target_note: str | None = None,
+              table_number: int | None = None, row: int | None = None) -> LintItem:
+    """Lint one rule text for this weight and target (the cell as printed). A rule printed in a
+    report is placed by its table's position and its row (`table_number`, `row`), never by name."""
+    place = {"table_number": table_number, "row": row}
     weight = Decimal(str(weight))
     lint = LintItem(source, text, weight, target, target_note, indicator, direction)
     parsed = parse_rule(text)
@@ -87,7 +92,7 @@ def lint_text(text: str, weight, target: str | None = None, *, indicator: str | 
         first = next((d for d in parsed.diagnostics if d.severity == "error"), None)
         message = first.message if first is not None else "没有找到计分规定"
         lint.findings.append(Finding(kind="rule-unparsed", message=f"评分标准无法读懂：{message}",
-                                     table=table, item=item))
+                                     table=table, item=item, **place))
         return lint
     rule = parsed.rule
     lint.canonical = to_text(rule)
@@ -95,7 +100,7 @@ def lint_text(text: str, weight, target: str | None = None, *, indicator: str | 
     form = compile_rule(rule, weight, target, partial=partial, indicator=indicator, direction=direction)
     lint.form = form
     lint.analysis = analyse(form, indicator=indicator, direction=direction, target=target, table=table, item=item)
-    lint.findings.extend(lint.analysis.findings)
+    lint.findings.extend(dataclasses.replace(f, **place) for f in lint.analysis.findings)
     return lint
 
 
@@ -205,13 +210,13 @@ def lint_report(path: Path, partial: str = "floor") -> list[LintItem]:
     except ReportError as error:
         raise LintInputError(error.format()) from None
     items = []
-    for table in report.tables:
-        for indicator in table.indicators:
+    for number, table in enumerate(report.tables, start=1):
+        for row, indicator in enumerate(table.indicators, start=1):
             if not indicator.rule or not indicator.rule.strip():
                 continue
             items.append(lint_text(indicator.rule, indicator.weight, indicator.target, indicator=indicator.name,
                                    partial=partial, source=f"{table.name} › {indicator.name}",
-                                   table=table.name, item=indicator.name))
+                                   table=table.name, item=indicator.name, table_number=number, row=row))
     return items
 
 
