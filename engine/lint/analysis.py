@@ -24,9 +24,9 @@ from sympy.calculus.util import function_range
 
 from engine.language import tree as rt
 from engine import values as vals
-from engine.scoring.direction import _CONCENTRATION_UNITS, _LOWER_IS_BETTER
+from engine.scoring import infer_direction
 from engine.findings import Finding
-from engine.lint.calculus import Q, X, _Exact, components, ends, limit_at, monotonicity, solve, to_decimal
+from engine.lint.calculus import X, _Exact, components, ends, limit_at, monotonicity, solve, to_decimal, to_fraction
 from engine.lint.form import Form
 from engine.lint.printing import set_text, to_plain
 
@@ -145,78 +145,18 @@ def _interval_text(low, high) -> str:
 
 def good_direction(form: Form, *, indicator: str | None = None, direction: str | None = None,
                    target: vals.Value | None = None) -> tuple[GoodDirection | None, str, sp.Rational | None]:
-    """Which way the indicator improves, for judging the rule: a declared direction, a rule that
-    scores a deviation (相差, ±), the target's comparator, the comparator of the band that gives
-    full marks and the order of the bands, then the indicator's name, a concentration unit and
-    the words of the rule (weakest: 支出 in 重点支出安排率 says nothing). The rule's own step
-    direction is what is being judged, so it is never evidence."""
+    """Which way the indicator improves, for judging the rule: the evaluator's own inference
+    (`engine.scoring.infer_direction`), except that a rule scoring a deviation (相差, ±) is
+    judged by closeness to its target (the third value is that centre)."""
     rule = form.rule
     centre = form.target if form.target is not None else (form.grid[0] if form.grid else None)
-    if direction in ("higher", "lower"):
-        return direction, "声明的方向", None
     deviation = any(isinstance(s, rt.Step) and s.direction == "deviation" for s in rule.statements) or any(
         isinstance(getattr(s, "condition", None), (rt.Compare, rt.Between)) and s.condition.absolute
         for s in rule.statements)
-    if deviation and centre is not None:
+    if direction not in ("higher", "lower") and deviation and centre is not None:
         return "closer", "规则按与目标值的偏差计分", centre
-    d = vals.good_direction(target)
-    if d:
-        return d, f"年度指标值「{target.text}」的比较符", None
-    awards = [a for a in rule.of(rt.Award) if a.points is not None and isinstance(a.condition, rt.Compare)]
-    if awards:
-        top = max(awards, key=lambda a: form.weight if a.points.value is None else a.points.value)
-        c = top.condition
-        if isinstance(c.operand, rt.ClassLevel):
-            return "lower", "水质类别越小越好", None
-        if c.op in (">=", ">"):
-            return "higher", "满分一档写的是“≥”", None
-        if c.op in ("<=", "<") and not c.absolute:
-            return "lower", "满分一档写的是“≤”", None
-    order = _band_order(form)
-    if order:
-        return order, "分数高的一档在分数低的一档之" + ("上" if order == "higher" else "下"), None
-    for word in _LOWER_IS_BETTER:
-        if word in (indicator or ""):
-            return "lower", f"指标名称含「{word}」", None
-    for unit in _units(rule):
-        if unit in _CONCENTRATION_UNITS:
-            return "lower", f"单位「{unit}」是浓度", None
-    words = " ".join(filter(None, [getattr(s, "subject", None) for s in rule.statements]
-                            + [getattr(getattr(s, "condition", None), "subject", None) for s in rule.statements]
-                            + [s.text for s in rule.of(rt.Context)]))
-    for word in _LOWER_IS_BETTER:
-        if word in words:
-            return "lower", f"评分标准的措辞含「{word}」", None
-    return None, "", None
-
-
-def _units(rule: rt.Rule) -> list[str]:
-    units = [s.size.unit for s in rule.of(rt.Step)]
-    units += [s.condition.operand.unit for s in rule.of(rt.Award)
-              if isinstance(s.condition, rt.Compare) and isinstance(s.condition.operand, rt.Quantity)]
-    return [u for u in units if u]
-
-
-def _band_order(form: Form) -> str | None:
-    """"higher" when every band that gives more points lies above every band that gives fewer
-    (bands with a stated place only: ≥ ≤ > < and a–b, not 达到 X), "lower" when below."""
-    placed = []
-    for a in form.rule.of(rt.Award):
-        c = a.condition
-        if a.points is None or getattr(c, "absolute", False):
-            continue
-        pts = form.weight if a.points.value is None else Q(a.points.value)
-        if isinstance(c, rt.Between) and isinstance(c.low, rt.Quantity) and isinstance(c.high, rt.Quantity):
-            placed.append((pts, Q(c.low.value), Q(c.high.value)))
-        elif isinstance(c, rt.Compare) and c.op in (">=", ">", "<=", "<") and isinstance(c.operand, rt.Quantity):
-            v = Q(c.operand.value)
-            placed.append((pts, v, sp.oo) if c.op in (">=", ">") else (pts, -sp.oo, v))
-    verdicts = set()
-    for p in placed:
-        for q in placed:
-            if p[0] > q[0]:
-                verdicts.add("higher" if p[1] >= q[2] else "lower" if p[2] <= q[1] else "mixed")
-    return verdicts.pop() if len(verdicts) == 1 and "mixed" not in verdicts else None
+    good, why = infer_direction(rule, target, to_fraction(form.weight), indicator, direction)
+    return good, why, None
 
 
 # ---------------------------------------------------------------- witnesses

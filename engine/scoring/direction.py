@@ -3,6 +3,11 @@ symbolic form and the lint all use."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from decimal import Decimal
+from fractions import Fraction
+from typing import Literal, Optional, cast
+
 from engine import values as vals
 from engine.language import tree as rt
 from engine.language.printer import predicate as pred_text
@@ -17,51 +22,112 @@ _LOWER_IS_BETTER = ("浓度", "成本", "费用", "超支", "投诉", "事故", 
                     "偏差", "变动率", "控制率", "调整率", "排放", "能耗", "发生率", "违法", "违规", "差错", "率低")
 
 
-def infer_direction(rule: rt.Rule, target, weight, indicator: str | None = None,
-                    direction: str | None = None) -> tuple[str | None, str]:
-    """Which way the indicator improves, and how we know, from the strongest evidence down:
-    a declared direction, the target's comparator, a water class, where the rule itself gives
-    its most (or least) points, the indicator's name, the rule's subject words, a
-    concentration unit. Shared by the evaluator and the symbolic form (engine.lint.form)."""
+Direction = Literal["higher", "lower"]
+Evidence = Optional[tuple[Direction, str]]
+
+
+def infer_direction(rule: rt.Rule, target: vals.Value | None, weight: Fraction | Decimal,
+                    indicator: str | None = None, direction: str | None = None) -> tuple[Direction | None, str]:
+    """Which way the indicator improves, and how we know (in Chinese), from the strongest
+    evidence down: a declared direction, the target's comparator, a water class, where the
+    rule itself gives its most (or least) points, the order of its bands, the indicator's name,
+    the rule's subject words, a concentration unit. The rule's own step direction is what the
+    lint judges, so it is never evidence. One inference for the evaluator, the symbolic form
+    and the lint."""
+    for found in _evidence(rule, target, F(weight), indicator, direction):
+        if found is not None:
+            return found
+    return None, ""
+
+
+def _evidence(rule: rt.Rule, target: vals.Value | None, weight: Fraction, indicator: str | None,
+              direction: str | None) -> Iterator[Evidence]:
+    """Each piece of evidence in turn, strongest first, computed only when asked for."""
     if direction in ("higher", "lower"):
-        return direction, "声明的方向"
+        yield cast(Direction, direction), "声明的方向"
     d = vals.good_direction(target)
-    if d:
-        return d, f"年度指标值「{target.text}」的比较符"
+    if d and target is not None:
+        yield d, f"年度指标值「{target.text}」的比较符"
     if isinstance(target, vals.OrdinalClass):
-        return "lower", "水质类别越小越好"
+        yield "lower", "水质类别越小越好"
+    yield _award_points(rule, weight)
+    yield _band_order(rule, weight)
+    yield _words(indicator or "", "指标名称含「{word}」")
+    subjects = [getattr(s.condition, "subject", None) for s in rule.of(rt.Award)]
+    subjects += [s.subject for s in rule.of(rt.Step)] + [c.text for c in rule.of(rt.Context)]
+    for subject in filter(None, subjects):
+        yield _words(subject, f"评分标准说的是「{subject}」")
+    yield _concentration(rule)
+
+
+def _words(text: str, why: str) -> Evidence:
+    for word in _LOWER_IS_BETTER:
+        if word in text:
+            return "lower", why.replace("{word}", word)
+    return None
+
+
+def _points(award: rt.Award, weight: Fraction) -> Fraction:
+    assert award.points is not None
+    return weight if award.points.value is None else F(award.points.value)
+
+
+def _award_points(rule: rt.Rule, weight: Fraction) -> Evidence:
+    """The comparator of the award that gives the most points (or, failing that, the least)."""
     awards = [s for s in rule.of(rt.Award) if s.points is not None and isinstance(s.condition, rt.Compare)
               and not s.condition.absolute]
-    if any(isinstance(s.condition.operand, rt.ClassLevel) for s in awards):
+    compares = [cast(rt.Compare, a.condition) for a in awards]
+    if any(isinstance(c.operand, rt.ClassLevel) for c in compares):
         return "lower", "水质类别越小越好"
-    if awards:
-        def pts(a):
-            return F(weight) if a.points.value is None else F(a.points.value)
-        best = max(awards, key=pts)
-        worst = min(awards, key=pts)
-        if pts(best) != pts(worst) or len(awards) == 1:
-            if best.condition.op in ("<=", "<"):
-                return "lower", f"规则在「{pred_text(best.condition)}」时给最高分"
-            if best.condition.op in (">=", ">"):
-                return "higher", f"规则在「{pred_text(best.condition)}」时给最高分"
-            if worst.condition.op in ("<=", "<") and worst is not best:
-                return "higher", f"规则在「{pred_text(worst.condition)}」时给最低分"
-            if worst.condition.op in (">=", ">") and worst is not best:
-                return "lower", f"规则在「{pred_text(worst.condition)}」时给最低分"
-    name = indicator or ""
-    for word in _LOWER_IS_BETTER:
-        if word in name:
-            return "lower", f"指标名称含「{word}」"
-    subjects = [s.condition.subject for s in rule.of(rt.Award) if isinstance(s.condition, rt.Compare)]
-    subjects += [s.subject for s in rule.of(rt.Step)]
-    for subject in filter(None, subjects):
-        for word in _LOWER_IS_BETTER:
-            if word in subject:
-                return "lower", f"评分标准说的是「{subject}」"
-    units = {s.size.unit for s in rule.of(rt.Step)} | {
+    if not awards:
+        return None
+    best = max(awards, key=lambda a: _points(a, weight))
+    worst = min(awards, key=lambda a: _points(a, weight))
+    if _points(best, weight) == _points(worst, weight) and len(awards) > 1:
+        return None
+    top, bottom = cast(rt.Compare, best.condition), cast(rt.Compare, worst.condition)
+    if top.op in ("<=", "<"):
+        return "lower", f"规则在「{pred_text(top)}」时给最高分"
+    if top.op in (">=", ">"):
+        return "higher", f"规则在「{pred_text(top)}」时给最高分"
+    if worst is not best and bottom.op in ("<=", "<"):
+        return "higher", f"规则在「{pred_text(bottom)}」时给最低分"
+    if worst is not best and bottom.op in (">=", ">"):
+        return "lower", f"规则在「{pred_text(bottom)}」时给最低分"
+    return None
+
+
+def _band_order(rule: rt.Rule, weight: Fraction) -> Evidence:
+    """"higher" when every band that gives more points lies above every band that gives fewer
+    (bands with a stated place only: ≥ ≤ > < and a–b, not 达到 X), "lower" when below."""
+    placed: list[tuple[Fraction, Fraction | None, Fraction | None]] = []  # (points, low, high); None: unbounded
+    for a in rule.of(rt.Award):
+        c = a.condition
+        if a.points is None or getattr(c, "absolute", False):
+            continue
+        if isinstance(c, rt.Between) and isinstance(c.low, rt.Quantity) and isinstance(c.high, rt.Quantity):
+            placed.append((_points(a, weight), F(c.low.value), F(c.high.value)))
+        elif isinstance(c, rt.Compare) and c.op in (">=", ">", "<=", "<") and isinstance(c.operand, rt.Quantity):
+            v = F(c.operand.value)
+            placed.append((_points(a, weight), v, None) if c.op in (">=", ">") else (_points(a, weight), None, v))
+    verdicts = set()
+    for p in placed:
+        for q in placed:
+            if p[0] > q[0]:
+                above = p[1] is not None and q[2] is not None and p[1] >= q[2]
+                below = p[2] is not None and q[1] is not None and p[2] <= q[1]
+                verdicts.add("higher" if above else "lower" if below else "mixed")
+    if len(verdicts) != 1 or "mixed" in verdicts:
+        return None
+    order = cast(Direction, verdicts.pop())
+    return order, "分数高的一档在分数低的一档之" + ("上" if order == "higher" else "下")
+
+
+def _concentration(rule: rt.Rule) -> Evidence:
+    units = [s.size.unit for s in rule.of(rt.Step)] + [
         s.condition.operand.unit for s in rule.of(rt.Award)
-        if isinstance(s.condition, rt.Compare) and isinstance(s.condition.operand, rt.Quantity)}
+        if isinstance(s.condition, rt.Compare) and isinstance(s.condition.operand, rt.Quantity)]
     for unit in filter(None, units):
         if unit in _CONCENTRATION_UNITS:
             return "lower", f"单位「{unit}」是浓度"
-    return None, ""
+    return None
