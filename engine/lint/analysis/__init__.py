@@ -1,0 +1,87 @@
+"""What a rule's piecewise form proves about it: range, full marks, direction, zero point,
+coverage of its bands and where it jumps, each failure a `Finding` with a witness.
+
+`analyse(form)` works on `engine.symbolic.Form`, never by sampling. Each score piece is split
+into connected components (intervals and single actuals); on each one the piece is proved
+monotone by composition (`symbolic.monotonicity`), so its infimum and supremum are its values
+or one-sided limits at the two ends (`symbolic.ends`), and every set of actuals the findings
+name comes from `symbolic.solve` (floor steps turned into bounds on their argument, the rest
+`sympy.solveset`). The witness of a finding is an exact, terminating actual inside that set,
+chosen near the place a reviewer would look (next to full marks, the middle of a gap).
+
+The analyses read the rule *as written*: the floor (扣完为止) and cap (满分为止) it states, not
+the evaluator's clamp to [0, weight], so "unbounded" means the rule itself does not say where
+the score stops. Nothing here parses rule text or reads files.
+"""
+
+from __future__ import annotations
+
+import sympy as sp
+
+from engine import values as vals
+from engine.language import tree as rt
+from engine.lint.analysis.bounds import _full_marks, _unbounded
+from engine.lint.analysis.coverage import _coverage
+from engine.lint.analysis.facts import Analysis, GoodDirection, Jump
+from engine.lint.analysis.jumps import _jumps
+from engine.lint.analysis.monotone import _direction
+from engine.lint.analysis.parts import _parts, _Run
+from engine.lint.analysis.witness import _facing_end
+from engine.lint.calculus import solve, to_fraction
+from engine.lint.form import Form
+from engine.scoring import infer_direction
+
+__all__ = ["Analysis", "Jump", "analyse", "good_direction"]
+
+
+def good_direction(form: Form, *, indicator: str | None = None, direction: str | None = None,
+                   target: vals.Value | None = None) -> tuple[GoodDirection | None, str, sp.Rational | None]:
+    """Which way the indicator improves, for judging the rule: the evaluator's own inference
+    (`engine.scoring.infer_direction`), except that a rule scoring a deviation (相差, ±) is
+    judged by closeness to its target (the third value is that centre)."""
+    rule = form.rule
+    centre = form.target if form.target is not None else (form.grid[0] if form.grid else None)
+    deviation = any(isinstance(s, rt.Step) and s.direction == "deviation" for s in rule.statements) or any(
+        isinstance(getattr(s, "condition", None), (rt.Compare, rt.Between)) and s.condition.absolute
+        for s in rule.statements)
+    if direction not in ("higher", "lower") and deviation and centre is not None:
+        return "closer", "规则按与目标值的偏差计分", centre
+    good, why = infer_direction(rule, target, to_fraction(form.weight), indicator, direction)
+    return good, why, None
+
+
+def analyse(form: Form, *, indicator: str | None = None, direction: str | None = None,
+            target: vals.Value | str | None = None, table: str | None = None, item: str | None = None) -> Analysis:
+    """Every analysis of `form` for its weight and target; failures become findings."""
+    if not form.numeric:
+        return Analysis(form)
+    if isinstance(target, str):
+        target = vals.parse_value(target)
+    run = _Run(form, table, item)
+    parts = _parts(form, run)
+    good, why, centre = good_direction(form, indicator=indicator, direction=direction, target=target)
+    if not parts:
+        _coverage(form, run)
+        return Analysis(form, good, why, centre, findings=tuple(run.findings), unproved=tuple(run.unproved))
+    proved = all(p.mono is not None for p in parts)
+    low = high = None
+    argmax = sp.EmptySet
+    if proved:
+        low = sp.Min(*[sp.Min(p.left, p.right) for p in parts])
+        high = sp.Max(*[sp.Max(p.left, p.right) for p in parts])
+        if high.is_finite:
+            argmax = sp.Union(*[solve(p.expr, "==", high, p.comp) for p in parts])
+        _full_marks(form, run, high, argmax, parts)
+        _unbounded(form, run, low, high, argmax, parts)
+    else:
+        run.unproved.append("有一段得分未能证明单调，得分范围与单调性未作结论")
+    monotone = _direction(form, run, parts, good, centre, argmax) if proved else None
+    zero_set = sp.Union(*[solve(p.raw, "<=", 0, p.comp) for p in parts])
+    zero_point = None
+    if not zero_set.is_empty:
+        facing = argmax if not argmax.is_empty else None
+        zero_point = _facing_end(zero_set, facing)
+    gaps = _coverage(form, run, argmax)
+    jumps, count = _jumps(form, parts, run) if form.domain == sp.Interval(0, sp.oo) else ([], 0)
+    return Analysis(form, good, why, centre, low, high, argmax, monotone, zero_set, zero_point, gaps,
+                    tuple(jumps), count, tuple(run.findings), tuple(run.unproved))

@@ -1,0 +1,124 @@
+"""Direction and monotonicity: R004 rule-direction (the rule penalises an improvement) and
+L002 rule-nonmonotone, each with a pair of actuals that breaks the order."""
+
+from __future__ import annotations
+
+
+import sympy as sp
+
+from engine.lint.analysis.facts import _n
+from engine.lint.analysis.parts import _Part, _restrict, _Run, _value
+from engine.lint.analysis.witness import nearest_point, nice_point
+from engine.lint.calculus import components, solve
+from engine.lint.form import Form
+
+
+def _direction(form: Form, run: _Run, parts: list[_Part], good, centre, argmax) -> str:
+    up = _violation(parts, +1)
+    down = _violation(parts, -1)
+    if up is None and down is None:
+        shape = "constant"
+    elif up is None:
+        shape = "increasing"
+    elif down is None:
+        shape = "decreasing"
+    else:
+        shape = "none"
+    if good in ("higher", "lower"):
+        sign = 1 if good == "higher" else -1
+        pair = _anchor_violation(parts, sign, argmax) or (up if sign == 1 else down)
+        if pair is None:
+            return shape
+        better, worse = pair
+        vb, vw = _value(parts, better), _value(parts, worse)
+        word = "越高越好" if good == "higher" else "越低越好"
+        opposite = (shape == "decreasing" and good == "higher") or (shape == "increasing" and good == "lower")
+        kind = "rule-direction" if opposite else "rule-nonmonotone"
+        lead = "评分标准惩罚的是改善" if opposite else "指标改善时得分反而下降"
+        run.find(kind, f"{lead}：该指标{word}，实际值 {_n(better)} 比 {_n(worse)} 好，"
+                       f"却得 {_n(vb)} 分（{_n(worse)} 得 {_n(vw)} 分）", better, better=better, worse=worse)
+        return shape
+    if good == "closer":
+        for sign, side in ((1, sp.Interval(-sp.oo, centre)), (-1, sp.Interval(centre, sp.oo))):
+            sub = _restrict(parts, side)
+            pair = _violation(sub, sign)
+            if pair is not None:
+                better, worse = pair
+                run.find("rule-nonmonotone",
+                         f"指标改善时得分反而下降：越接近 {_n(centre)} 越好，实际值 {_n(better)} 比 {_n(worse)} 更接近，"
+                         f"却得 {_n(_value(parts, better))} 分（{_n(worse)} 得 {_n(_value(parts, worse))} 分）",
+                         better, better=better, worse=worse)
+                break
+        return shape
+    if shape == "none":
+        (drop_hi, drop_lo), (rise_lo, rise_hi) = up, down
+        v = lambda x: _n(_value(parts, x))  # noqa: E731
+        run.find("rule-nonmonotone",
+                 f"得分不单调：实际值 {_n(drop_lo)}→{_n(drop_hi)} 时得分 {v(drop_lo)}→{v(drop_hi)}（下降），"
+                 f"{_n(rise_lo)}→{_n(rise_hi)} 时得分 {v(rise_lo)}→{v(rise_hi)}（上升）",
+                 drop_hi, better=drop_hi, worse=drop_lo)
+    return shape
+
+
+def _anchor_violation(parts: list[_Part], sign: int, argmax: sp.Set):
+    """Full marks at actual a, yet a better actual scores less: (better, a), nearest to a."""
+    if argmax.is_empty:
+        return None
+    comps = components(argmax)
+    comp = comps[-1] if sign > 0 else comps[0]
+    end = comp.sup if sign > 0 else comp.inf
+    if not end.is_finite:
+        return None
+    # full marks at a number the rule states (its threshold) reads best; else a round point
+    stated = [t for t in parts[0].form_thresholds if comp.contains(t) is sp.true] if parts else []
+    if stated:
+        a = max(stated) if sign > 0 else min(stated)
+    else:
+        a = nice_point(comp, "right" if sign > 0 else "left")
+        if a is None:
+            return None
+    side = sp.Interval.open(a, sp.oo) if sign > 0 else sp.Interval.open(-sp.oo, a)
+    top = _value(parts, a)
+    worse = sp.Union(*[solve(p.expr, "<", top, sp.Intersection(p.comp, side)) for p in parts])
+    if worse.is_empty:
+        return None
+    return nearest_point(worse, sp.FiniteSet(a)), a
+
+
+def _violation(parts: list[_Part], sign: int):
+    """A pair (better, worse) with better = the larger actual when sign is +1 (the smaller when
+    −1) and a lower score there; None when the parts never decrease in that sense."""
+    for p in parts:
+        if p.mono == -sign and p.left != p.right:
+            return _split_pair(p, p, sign)
+    for p, q in zip(parts, parts[1:]):
+        end_p, start_q = p.right, q.left
+        if (sign > 0 and end_p > start_q) or (sign < 0 and end_p < start_q):
+            return _split_pair(p, q, sign)
+    return None
+
+
+def _split_pair(p: _Part, q: _Part, sign: int):
+    """Points x1 in p, x2 in q (x1 ≤ x2) whose scores break the order, found through a level m
+    strictly between the two ends."""
+    a, b = p.left if p is q else p.right, q.right if p is q else q.left
+    if a.is_finite and b.is_finite:
+        m = (a + b) / 2
+    elif a.is_finite:
+        m = a + (-1 if sign > 0 else 1)
+    else:
+        m = b + (1 if sign > 0 else -1)
+    hi_op, lo_op = (">", "<") if sign > 0 else ("<", ">")
+    # sign +1: the left point scores more than the right one; sign −1: less
+    left_set = solve(p.expr, hi_op, m, p.comp)
+    right_set = solve(q.expr, lo_op, m, q.comp)
+    if p is q:
+        x1 = nice_point(components(left_set)[0], "right") if not left_set.is_empty else None
+        rest = sp.Intersection(right_set, sp.Interval.open(x1, sp.oo)) if x1 is not None else sp.EmptySet
+        x2 = nearest_point(rest, sp.FiniteSet(x1)) if not rest.is_empty else None
+    else:
+        x1 = nearest_point(left_set, q.comp)
+        x2 = nearest_point(right_set, p.comp)
+    if x1 is None or x2 is None:
+        return None
+    return (x2, x1) if sign > 0 else (x1, x2)

@@ -1,0 +1,104 @@
+"""Witnesses: a round, terminating actual inside a set, chosen where a reviewer would look."""
+
+from __future__ import annotations
+
+import sympy as sp
+
+from engine.lint.calculus import components
+
+
+def terminates(r: sp.Rational) -> bool:
+    q = int(sp.Rational(r).q)
+    for p in (2, 5):
+        while q % p == 0:
+            q //= p
+    return q == 1
+
+
+def _scan_steps():
+    yield sp.Integer(1)
+    yield sp.Rational(1, 2)
+    for e in range(1, 9):
+        yield sp.Rational(1, 10 ** e) * 5
+        yield sp.Rational(1, 10 ** e)
+
+
+def nice_point(comp: sp.Set, toward: str = "left") -> sp.Rational | None:
+    """A round, terminating actual inside one component, near its `toward` end ("left",
+    "right") or in its middle ("mid")."""
+    if isinstance(comp, sp.FiniteSet):
+        p = next(iter(comp))
+        return p if terminates(p) else None
+    a, b = comp.start, comp.end
+    if toward == "mid" and a.is_finite and b.is_finite:
+        m = (a + b) / 2
+        if terminates(m):
+            return m
+        toward = "left"
+    if toward == "right" and b.is_finite:
+        if not comp.right_open and terminates(b):
+            return b
+        for s in _scan_steps():
+            m = sp.ceiling(b / s) * s - s
+            if comp.contains(m) is sp.true:
+                return m
+        return None
+    if a.is_finite:
+        if not comp.left_open and terminates(a):
+            return a
+        for s in _scan_steps():
+            m = sp.floor(a / s) * s + s
+            if comp.contains(m) is sp.true:
+                return m
+        return None
+    m = min(b - 1, sp.Integer(0)) if b.is_finite else sp.Integer(0)
+    return m if comp.contains(m) is sp.true else None
+
+
+def nearest_point(where: sp.Set, anchor: sp.Set | None) -> sp.Rational | None:
+    """A round actual in `where`, in the component nearest to `anchor`, at its near end."""
+    comps = components(where)
+    if not comps:
+        return None
+    anchors = components(anchor) if anchor is not None and not anchor.is_empty else []
+    if not anchors:
+        return nice_point(comps[0], "left")
+    best = None
+    for c in comps:
+        for a in anchors:
+            if c.sup <= a.inf:
+                dist, side = a.inf - c.sup, "right"
+            elif c.inf >= a.sup:
+                dist, side = c.inf - a.sup, "left"
+            else:
+                dist, side = sp.Integer(0), "mid"
+            if best is None or dist < best[0]:
+                best = (dist, c, side)
+    return nice_point(best[1], best[2])
+
+
+def middle_point(comp: sp.Set) -> sp.Rational | None:
+    return nice_point(comp, "mid")
+
+
+def _facing_end(where: sp.Set, anchor: sp.Set | None) -> sp.Rational:
+    """The end of `where` nearest `anchor` (its first point seen from full marks)."""
+    comps = components(where)
+    if anchor is None or anchor.is_empty:
+        c = comps[0]
+        return c.sup if c.inf == 0 and c.sup.is_finite else c.inf
+    best = None
+    for c in comps:
+        for a in components(anchor):
+            if c.sup <= a.inf:
+                cand = (a.inf - c.sup, c.sup)
+            else:
+                cand = (c.inf - a.sup if c.inf >= a.sup else sp.Integer(0), c.inf)
+            if best is None or cand[0] < best[0]:
+                best = cand
+    return best[1]
+
+
+def is_decimal(v: object) -> bool:
+    """An exact rational that terminates: a value a cell can print."""
+    return isinstance(v, sp.Basic) and bool(v.is_Rational) and terminates(v)
