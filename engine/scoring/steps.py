@@ -4,8 +4,10 @@ bands written beside them, deduction caps and a stated base score."""
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
+from typing import cast
 
 from engine import values as vals
 from engine.language import tree as rt
@@ -17,113 +19,183 @@ from engine.scoring.outcome import PARTIAL_STEP_NAMES, Unknown
 from engine.scoring.shape import is_count, score_ceiling
 
 
-def score_steps(ctx: Ctx) -> tuple[str, Fraction, Fraction]:
-    rule = ctx.rule
-    steps = rule.of(rt.Step)
-    awards = [a for a in rule.of(rt.Award) if a.points is not None]
+Result = tuple[str, Fraction, Fraction]
+"""What a shape returns before the evaluator's floor and ceiling: ("score", s, s) or ("range", low, high)."""
+
+_SYMBOL = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "=": "=", "reach": "达到", "stated": "达到", "not_reach": "达到"}
+
+
+@dataclass(frozen=True)
+class _Frame:
+    """What a step rule states besides its first step: the award that gives full marks (a
+    threshold, or worded), the full marks, a stated base score, the threshold the steps start from."""
+
+    step: rt.Step
+    threshold_award: rt.Award | None
+    worded_award: rt.Award | None
+    full: Fraction
+    base_scale: Fraction | None
+    threshold: rt.Compare | None
+    standard: rt.Standard | None
+
+    @property
+    def first(self) -> rt.Award | None:
+        return self.threshold_award or self.worded_award
+
+
+def _frame(ctx: Ctx) -> _Frame:
+    steps = ctx.rule.of(rt.Step)
+    awards = [a for a in ctx.rule.of(rt.Award) if a.points is not None]
     threshold_award = next((a for a in awards if isinstance(a.condition, rt.Compare)), None)
     worded_award = next((a for a in awards if isinstance(a.condition, rt.Condition)), None)
-    full = ctx.weight
-    if threshold_award is not None or worded_award is not None:
-        first = threshold_award or worded_award
-        full = ctx.weight if first.points.value is None else F(first.points.value)
+    first = threshold_award or worded_award
+    full = ctx.weight if first is None else points_of(ctx, first)
     base_scale = next((F(s.base) for s in steps if s.base is not None), None)
-    if base_scale is not None:
-        full = base_scale
-    ctx.say(f"满分（规则所写）：{fmt(full)} 分")
-    _read_past(ctx, steps, threshold_award or worded_award)
-
     step = steps[0]
-    good, why = good_direction(ctx)
-    # the threshold the steps start from
-    threshold = step.threshold or (threshold_award.condition if threshold_award else None)
-    standard = next(iter(rule.of(rt.Standard)), None)
-    if step.direction == "occurrence" or (step.direction in ("increase", "decrease") and threshold is None
-                                          and standard is None and step.reference is None and is_count(step)):
-        return count_steps(ctx, step, full, worded_award)
-    if isinstance(ctx.actual, vals.Quantity) and step.verb in ctx.actual.text and step.direction != "occurrence":
-        gap = F(ctx.actual.number)
-        ctx.say(f"实际完成值「{ctx.actual.text}」直接写明了{step.verb}的数额：{fmt(gap)}{step.size.unit or ''}")
-        return apply_steps(ctx, step, full, gap, base_scale)
-    if threshold is None and worded_award is not None and isinstance(ctx.actual, vals.Qualitative):
-        tier = ctx.actual.tier
-        if tier == "achieved":
-            ctx.note("qualitative-actual", f"实际完成值「{ctx.actual.text}」是文字，按满足「{worded_award.condition.text}」理解")
-            ctx.say(f"满足「{worded_award.condition.text}」：{fmt(full)} 分")
-            return "score", full, full
-        raise Unknown("value-unquantified", f"实际完成值「{ctx.actual.text}」没有给出偏离多少，无法按步计算")
-    if threshold is not None:
-        base = operand_number(ctx, threshold.operand)
-        op = threshold.op
-    elif standard is not None:
-        base, op = operand_number(ctx, standard.operand), "reach"
-    elif step.reference is not None:
-        base, op = operand_number(ctx, step.reference), "reach"
-    else:
-        base, op = operand_number(ctx, rt.Reference("年度指标值")), "reach"
-    x = actual_for(ctx, threshold.operand if threshold else None)
-    is_class = threshold is not None and isinstance(threshold.operand, rt.ClassLevel)
+    threshold = step.threshold or (cast(rt.Compare, threshold_award.condition) if threshold_award else None)
+    return _Frame(step, threshold_award, worded_award, base_scale if base_scale is not None else full, base_scale,
+                  threshold, next(iter(ctx.rule.of(rt.Standard)), None))
 
-    # which change the rule penalises, and whether that is an improvement
-    if step.direction == "decrease":
-        penalised = "higher" if is_class else "lower"  # a class 下降 means a larger rank
-    elif step.direction == "increase":
-        penalised = "higher"
-    else:
-        penalised = "both"
-    if is_class:
-        good = "lower"
-        why = "水质类别越小越好"
+
+def score_steps(ctx: Ctx) -> Result:
+    frame = _frame(ctx)
+    step = frame.step
+    ctx.say(f"满分（规则所写）：{fmt(frame.full)} 分")
+    _read_past(ctx, ctx.rule.of(rt.Step), frame.first)
+    good, why = good_direction(ctx)
+    if _counts_events(frame):
+        return count_steps(ctx, step, frame.full, frame.worded_award)
+    early = _from_the_words(ctx, frame)
+    if early is not None:
+        return early
+    base, op = _base(ctx, frame)
+    x = actual_for(ctx, frame.threshold.operand if frame.threshold else None)
+    is_class = frame.threshold is not None and isinstance(frame.threshold.operand, rt.ClassLevel)
+    penalised = _penalised(step, is_class)
     ctx.grid = (base, step_size(ctx, step), {"lower": "below", "higher": "above", "both": "both"}[penalised])
-    penalised_word = {"lower": "变小", "higher": "变大", "both": "偏离（不论方向）"}[penalised]
+    _say_direction(ctx, penalised, is_class, ("lower", "水质类别越小越好") if is_class else (good, why))
+    if _met(x, op, base, penalised) and not (frame.threshold is not None and op in (">", "<")
+                                             and step.threshold is not None):
+        ctx.by = frame.first
+        ctx.say(f"实际值 {fmt(x)} {_SYMBOL[op]} {fmt(base)}：达到满分条件，得 {fmt(frame.full)} 分")
+        return _full(ctx, frame)
+    beside = _band_beside(ctx, frame, x)
+    if beside is not None:
+        return beside
+    gap, gap_text = _gap(x, base, penalised)
+    if gap <= 0:
+        ctx.by = frame.first
+        ctx.say(f"实际值 {fmt(x)} 没有向扣分方向偏离 {fmt(base)}，不扣分，得 {fmt(frame.full)} 分")
+        return _full(ctx, frame)
+    _say_gap(ctx, step, gap, gap_text, is_class)
+    return apply_steps(ctx, step, frame.full, gap, frame.base_scale)
+
+
+def _counts_events(frame: _Frame) -> bool:
+    """每出现一例, or a count step (每少一项) with nothing else to start from."""
+    step = frame.step
+    return step.direction == "occurrence" or (step.direction in ("increase", "decrease") and frame.threshold is None
+                                              and frame.standard is None and step.reference is None and is_count(step))
+
+
+def _full(ctx: Ctx, frame: _Frame) -> Result:
+    score = rescale(ctx, frame.full, frame.base_scale)
+    return "score", score, score
+
+
+def _from_the_words(ctx: Ctx, frame: _Frame) -> Result | None:
+    """An actual that states the change itself (超过3个百分点), or a worded actual for a rule
+    whose full marks are worded (已全部完成记10分；每…扣…)."""
+    step, a = frame.step, ctx.actual
+    if isinstance(a, vals.Quantity) and step.verb in a.text and step.direction != "occurrence":
+        gap = F(a.number)
+        ctx.say(f"实际完成值「{a.text}」直接写明了{step.verb}的数额：{fmt(gap)}{step.size.unit or ''}")
+        return apply_steps(ctx, step, frame.full, gap, frame.base_scale)
+    if frame.threshold is None and frame.worded_award is not None and isinstance(a, vals.Qualitative):
+        words = cast(rt.Condition, frame.worded_award.condition).text
+        if a.tier == "achieved":
+            ctx.note("qualitative-actual", f"实际完成值「{a.text}」是文字，按满足「{words}」理解")
+            ctx.say(f"满足「{words}」：{fmt(frame.full)} 分")
+            return "score", frame.full, frame.full
+        raise Unknown("value-unquantified", f"实际完成值「{a.text}」没有给出偏离多少，无法按步计算")
+    return None
+
+
+def _base(ctx: Ctx, frame: _Frame) -> tuple[Fraction, str]:
+    """Where the steps start, and how: a threshold (≥90%), a standard (以100%为标准), the
+    reference a step names (每低于目标值…), else the target (达到 it)."""
+    if frame.threshold is not None:
+        return operand_number(ctx, frame.threshold.operand), frame.threshold.op
+    if frame.standard is not None:
+        return operand_number(ctx, frame.standard.operand), "reach"
+    if frame.step.reference is not None:
+        return operand_number(ctx, frame.step.reference), "reach"
+    return operand_number(ctx, rt.Reference("年度指标值")), "reach"
+
+
+def _penalised(step: rt.Step, is_class: bool) -> str:
+    """Which change of the actual the rule penalises: lower, higher or both (a deviation)."""
+    if step.direction == "decrease":
+        return "higher" if is_class else "lower"  # a class 下降 means a larger rank
+    if step.direction == "increase":
+        return "higher"
+    return "both"
+
+
+def _say_direction(ctx: Ctx, penalised: str, is_class: bool, good_why: tuple[str | None, str]) -> None:
+    """Which change the rule penalises, and whether that is an improvement (a note when it is)."""
+    good, why = good_why
+    word = {"lower": "变小", "higher": "变大", "both": "偏离（不论方向）"}[penalised]
     if is_class:
-        penalised_word = "变差（类别变大）" if penalised == "higher" else "变好（类别变小）"
-    ctx.say(f"方向：规则对实际值{penalised_word}扣分；该指标"
+        word = "变差（类别变大）" if penalised == "higher" else "变好（类别变小）"
+    ctx.say(f"方向：规则对实际值{word}扣分；该指标"
             + (f"越{'低' if good == 'lower' else '高'}越好（依据：{why}）" if good else "的好坏方向无从判断"))
-    if good and penalised != "both":
-        if (penalised == "lower" and good == "lower") or (penalised == "higher" and good == "higher"):
-            ctx.note("penalises-improvement", f"规则对实际值{penalised_word}扣分，而该指标越{'低' if good == 'lower' else '高'}越好"
-                                  f"（依据：{why}）：规则惩罚的是改善")
-    # met?
+    if good and penalised == good:
+        ctx.note("penalises-improvement", f"规则对实际值{word}扣分，而该指标越{'低' if good == 'lower' else '高'}越好"
+                                          f"（依据：{why}）：规则惩罚的是改善")
+
+
+def _met(x: Fraction, op: str, base: Fraction, penalised: str) -> bool:
+    """Full marks: the threshold holds (≥90%), or, for 达到 X (and 未达到X的，每减少…), the actual has
+    not moved from X in the penalised direction."""
     if op in (">=", ">", "<=", "<", "="):
-        met = holds(x, op, base)
-    elif op in ("reach", "stated", "not_reach"):  # 未达到X的，每减少…: the steps start at X
-        met = x <= base if penalised == "higher" else x >= base if penalised == "lower" else x == base
-    else:
-        met = False
-    sym = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "=": "=", "reach": "达到", "stated": "达到", "not_reach": "达到"}[op]
-    if met and not (threshold is not None and op in (">", "<") and step.threshold is not None):
-        ctx.by = threshold_award or worded_award
-        ctx.say(f"实际值 {fmt(x)} {sym} {fmt(base)}：达到满分条件，得 {fmt(full)} 分")
-        return "score", rescale(ctx, full, base_scale), rescale(ctx, full, base_scale)
-    # after full marks, a band written beside the steps (…每下降5%扣0.5分；低于60%不得分) decides where it holds
-    for other in awards:
-        if other is not threshold_award and isinstance(other.condition, (rt.Compare, rt.Between)) \
-                and in_condition(ctx, other.condition, x):
+        return holds(x, op, base)
+    if penalised == "higher":
+        return x <= base
+    if penalised == "lower":
+        return x >= base
+    return x == base
+
+
+def _band_beside(ctx: Ctx, frame: _Frame, x: Fraction) -> Result | None:
+    """After full marks, a band written beside the steps (…每下降5%扣0.5分；低于60%不得分)
+    decides where it holds."""
+    for other in ctx.rule.of(rt.Award):
+        if other.points is not None and other is not frame.threshold_award \
+                and isinstance(other.condition, (rt.Compare, rt.Between)) and in_condition(ctx, other.condition, x):
             pts = points_of(ctx, other)
             ctx.decided(other)
             ctx.say(f"实际值 {fmt(x)} 满足「{pred_text(other.condition)}」：{fmt(pts)} 分（这一档优先于按步计算）")
             return "score", pts, pts
+    return None
+
+
+def _gap(x: Fraction, base: Fraction, penalised: str) -> tuple[Fraction, str]:
+    """How far the actual moved in the penalised direction, and the arithmetic as text."""
     if penalised == "lower":
-        gap = base - x
-        gap_text = f"{fmt(base)} − {fmt(x)}"
-    elif penalised == "higher":
-        gap = x - base
-        gap_text = f"{fmt(x)} − {fmt(base)}"
-    else:
-        gap = abs(x - base)
-        gap_text = f"|{fmt(x)} − {fmt(base)}|"
-    if gap <= 0:
-        ctx.by = threshold_award or worded_award
-        ctx.say(f"实际值 {fmt(x)} 没有向扣分方向偏离 {fmt(base)}，不扣分，得 {fmt(full)} 分")
-        return "score", rescale(ctx, full, base_scale), rescale(ctx, full, base_scale)
+        return base - x, f"{fmt(base)} − {fmt(x)}"
+    if penalised == "higher":
+        return x - base, f"{fmt(x)} − {fmt(base)}"
+    return abs(x - base), f"|{fmt(x)} − {fmt(base)}|"
+
+
+def _say_gap(ctx: Ctx, step: rt.Step, gap: Fraction, gap_text: str, is_class: bool) -> None:
     unit = step.size.unit or ""
-    ctx.say(f"偏离 = {gap_text} = {fmt(gap)}{'' if unit in ('%', '百分点') else unit}"
-            f"{'（百分点）' if unit in ('%', '百分点') else ''}")
-    if unit in ("%", "百分点") and not (isinstance(ctx.actual, vals.Quantity) and ctx.actual.unit in ("%", "百分点")) \
+    percent = unit in ("%", "百分点")
+    ctx.say(f"偏离 = {gap_text} = {fmt(gap)}{'' if percent else unit}{'（百分点）' if percent else ''}")
+    if percent and not (isinstance(ctx.actual, vals.Quantity) and ctx.actual.unit in ("%", "百分点")) \
             and not is_class:
         ctx.note("unit", "步长以百分数表示，实际值未写“%”：按同一单位（百分点）计算")
-    return apply_steps(ctx, step, full, gap, base_scale)
 
 
 def apply_steps(ctx: Ctx, step: rt.Step, full: Fraction, gap: Fraction, base_scale) -> tuple[str, Fraction, Fraction]:
@@ -144,50 +216,35 @@ def apply_steps(ctx: Ctx, step: rt.Step, full: Fraction, gap: Fraction, base_sca
     score = full - amount if step.effect == "deduct" else full + amount
     ctx.say(f"{fmt(full)} {'−' if step.effect == 'deduct' else '+'} {fmt(amount)} = {fmt(score)} 分")
     if not ctx.symbolic and whole != raw:  # the other readings of a partial step (a concrete actual only)
-        for name, steps_n in readings.items():
-            if name == ctx.partial:
-                continue
-            alt_amount = steps_n * F(step.points)
-            cap = deduction_cap(ctx)
-            if cap is not None:
-                alt_amount = min(alt_amount, cap)
-            alt = full - alt_amount if step.effect == "deduct" else full + alt_amount
-            ctx.alternatives[name] = rescale(ctx, alt, base_scale, quiet=True)
-        ceiling = score_ceiling(ctx.rule, ctx.weight)
-        chosen = min(max(rescale(ctx, full - amount if step.effect == "deduct" else full + amount, base_scale,
-                                  quiet=True), F(0)), ceiling)
-        shown = {k: min(max(v, F(0)), ceiling) for k, v in ctx.alternatives.items()}
-        if any(v != chosen for v in shown.values()):
-            ctx.note("partial-step", f"不足一步的部分是判断问题：本结果{PARTIAL_STEP_NAMES[ctx.partial]}；" + "；".join(
-                f"若{PARTIAL_STEP_NAMES[k]}得 {fmt(v)} 分" for k, v in shown.items()))
+        _other_readings(ctx, step, full, score, readings, base_scale)
     result = rescale(ctx, score, base_scale)
     return "score", result, result
 
 
+def _other_readings(ctx: Ctx, step: rt.Step, full: Fraction, score: Fraction, readings: dict[str, Fraction],
+                    base_scale: Fraction | None) -> None:
+    """A partial step is a judgement call: record what the other readings give, and say so when
+    one of them gives another score."""
+    cap = deduction_cap(ctx)
+    for name, steps_n in readings.items():
+        if name == ctx.partial:
+            continue
+        alt_amount = steps_n * F(step.points)
+        if cap is not None:
+            alt_amount = min(alt_amount, cap)
+        alt = full - alt_amount if step.effect == "deduct" else full + alt_amount
+        ctx.alternatives[name] = rescale(ctx, alt, base_scale, quiet=True)
+    ceiling = score_ceiling(ctx.rule, ctx.weight)
+    chosen = min(max(rescale(ctx, score, base_scale, quiet=True), F(0)), ceiling)
+    shown = {k: min(max(v, F(0)), ceiling) for k, v in ctx.alternatives.items()}
+    if any(v != chosen for v in shown.values()):
+        ctx.note("partial-step", f"不足一步的部分是判断问题：本结果{PARTIAL_STEP_NAMES[ctx.partial]}；" + "；".join(
+            f"若{PARTIAL_STEP_NAMES[k]}得 {fmt(v)} 分" for k, v in shown.items()))
+
+
 def count_steps(ctx: Ctx, step: rt.Step, full: Decimal, worded_award) -> tuple[str, Fraction, Fraction]:
     """每出现一例…扣1分 / 每少一项扣1分 / 未完成工作每增加一项扣0.5分: count the events."""
-    a = ctx.actual
-    if a is None:
-        raise Unknown("value-missing", "实际完成值为空，无法知道出现了几次")
-    count: Decimal | None = None
-    if isinstance(a, vals.Qualitative) and a.tier == "achieved":
-        count = F(0)
-        ctx.say(f"实际完成值「{a.text}」表示已完成：按没有{step.what or '扣分情形'}计，次数为 0")
-        ctx.note("qualitative-actual", f"实际完成值「{a.text}」没有给出次数，按 0 次理解")
-    elif isinstance(a, vals.Quantity):
-        counts_missing = step.direction == "decrease" or any(
-            w in (step.subject or "") + (step.what or "") for w in ("未完成", "未", "没有完成", "缺"))
-        if counts_missing and isinstance(ctx.target, vals.Quantity) and step.verb not in a.text:
-            # 每少一项 / 未完成工作每增加一项: the count is what the actual falls short of the target
-            ctx.grid = (F(ctx.target.number), F(step.size.value), "below")
-            count = max(F(0), F(ctx.target.number) - F(a.number))
-            ctx.say(f"未完成 = {fmt(ctx.target.number)} − {fmt(a.number)} = {fmt(count)}{step.size.unit or ''}")
-        else:
-            ctx.grid = (F(0), F(step.size.value), "above")
-            count = F(a.number)
-            ctx.say(f"次数取实际完成值：{fmt(count)}{step.size.unit or ''}")
-    if count is None:
-        raise Unknown("value-unquantified", f"实际完成值「{getattr(a, 'text', '')}」没有给出次数")
+    count = _count(ctx, step)
     ctx.decided(step)
     n = F(math.floor(ratio(count, F(step.size.value))))
     amount = cap_deduction(ctx, n * F(step.points))
@@ -218,6 +275,34 @@ def _read_past(ctx: Ctx, steps: list[rt.Step], first: rt.Award | None) -> None:
     for d in ctx.rule.of(rt.Deduct):
         if d.points is not None:
             ctx.read_past.append((d, "按步计分时，这一条不起作用"))
+
+
+def _count(ctx: Ctx, step: rt.Step) -> Fraction:
+    """How many events the actual shows: 0 for 已完成; the shortfall against a numeric target for
+    每少一项 / 未完成工作每增加一项; else the actual's number."""
+    a = ctx.actual
+    if a is None:
+        raise Unknown("value-missing", "实际完成值为空，无法知道出现了几次")
+    count: Fraction | None = None
+    if isinstance(a, vals.Qualitative) and a.tier == "achieved":
+        count = F(0)
+        ctx.say(f"实际完成值「{a.text}」表示已完成：按没有{step.what or '扣分情形'}计，次数为 0")
+        ctx.note("qualitative-actual", f"实际完成值「{a.text}」没有给出次数，按 0 次理解")
+    elif isinstance(a, vals.Quantity):
+        counts_missing = step.direction == "decrease" or any(
+            w in (step.subject or "") + (step.what or "") for w in ("未完成", "未", "没有完成", "缺"))
+        if counts_missing and isinstance(ctx.target, vals.Quantity) and step.verb not in a.text:
+            # 每少一项 / 未完成工作每增加一项: the count is what the actual falls short of the target
+            ctx.grid = (F(ctx.target.number), F(step.size.value), "below")
+            count = max(F(0), F(ctx.target.number) - F(a.number))
+            ctx.say(f"未完成 = {fmt(ctx.target.number)} − {fmt(a.number)} = {fmt(count)}{step.size.unit or ''}")
+        else:
+            ctx.grid = (F(0), F(step.size.value), "above")
+            count = F(a.number)
+            ctx.say(f"次数取实际完成值：{fmt(count)}{step.size.unit or ''}")
+    if count is None:
+        raise Unknown("value-unquantified", f"实际完成值「{getattr(a, 'text', '')}」没有给出次数")
+    return count
 
 
 def deduction_cap(ctx: Ctx) -> Decimal | None:
