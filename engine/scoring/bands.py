@@ -4,6 +4,7 @@ rules (按完成比例计算得分, 年度指标值/全年实际值*分值)."""
 from __future__ import annotations
 
 from fractions import Fraction
+from typing import cast
 
 from engine import values as vals
 from engine.language import tree as rt
@@ -11,91 +12,117 @@ from engine.language.printer import predicate as pred_text
 from engine.scoring.conditions import in_condition
 from engine.scoring.context import Ctx, actual_for, need_number, operand_number, points_of
 from engine.scoring.numbers import F, fmt
-from engine.scoring.outcome import Unknown
+from engine.scoring.outcome import Result, Unknown
 from engine.scoring.worded import match_words, score_worded
 
 
-def score_bands(ctx: Ctx) -> tuple[str, Fraction, Fraction]:
-    awards = [a for a in ctx.rule.of(rt.Award)]
+def score_bands(ctx: Ctx) -> Result:
+    awards = ctx.rule.of(rt.Award)
     if any(a.points is None for a in awards):
         raise Unknown("band-points-unwritten", "各档的分值没有印在评分标准里")
     numeric = [a for a in awards if isinstance(a.condition, (rt.Compare, rt.Between))]
-    if isinstance(ctx.actual, (vals.Qualitative, vals.Unquantified)) and (
-            len(numeric) == 1 or match_words(ctx, awards) is not None or
-            any(isinstance(x.condition, rt.Condition) for x in awards)):
+    if _reads_words(ctx, awards, numeric):
         return score_worded(ctx)
     others = [a for a in awards if isinstance(a.condition, rt.Otherwise)]
     ctx.bands = numeric + others
-    x = actual_for(ctx, numeric[0].condition.operand if isinstance(numeric[0].condition, rt.Compare) else None)
-    hits = [a for a in numeric if in_condition(ctx, a.condition, x)]
+    first = numeric[0].condition
+    x = actual_for(ctx, first.operand if isinstance(first, rt.Compare) else None)
+    hits = [a for a in numeric if in_condition(ctx, cast(rt.Predicate, a.condition), x)]
     if len(hits) > 1:
-        strict = [a for a in hits if in_condition(ctx, a.condition, x, lenient=False)]
-        if len(strict) == 1:
-            hits = strict
-        else:
-            pts = [points_of(ctx, a) for a in hits]
-            ctx.convention = "boundary-lower-band-start"
-            chosen = next((a for a in hits if isinstance(a.condition, rt.Between) and operand_number(ctx, a.condition.low) == x), hits[0])
-            for a in hits:
-                if a is not chosen:
-                    ctx.alternatives[f"band:{pred_text(a.condition)}"] = points_of(ctx, a)
-            ctx.note("boundary", f"实际值 {fmt(x)} 正好在两档的边界上，评分标准没有写明归哪一档："
-                                 f"按“下限含、上限不含”归入「{pred_text(chosen.condition)}」；另一档得 "
-                                 + "、".join(fmt(p) for p in pts if p != points_of(ctx, chosen)) + " 分")
-            hits = [chosen]
+        hits = [_break_tie(ctx, hits, x)]
     if not hits:
-        if others:
-            ctx.decided(others[0])
-            pts = points_of(ctx, others[0])
-            ctx.say(f"实际值 {fmt(x)} 不满足以上各档，按“否则”：{fmt(pts)} 分")
-            return "score", pts, pts
-        if len(numeric) == 1:
-            ctx.decided(numeric[0])
-            pts = points_of(ctx, numeric[0])
-            ctx.say(f"实际值 {fmt(x)} 未达到「{pred_text(numeric[0].condition)}」；评分标准没有规定未达到时得几分")
-            return "range", F(0), pts
-        raise Unknown("outside-bands", f"实际值 {fmt(x)} 不在评分标准的任何一档内")
+        return _in_no_band(ctx, numeric, others, x)
     a = hits[0]
     ctx.decided(a)
     pts = points_of(ctx, a)
-    ctx.say(f"实际值 {fmt(x)} 落在「{pred_text(a.condition)}」这一档：{fmt(pts)} 分")
+    ctx.say(f"实际值 {fmt(x)} 落在「{pred_text(cast(rt.Predicate, a.condition))}」这一档：{fmt(pts)} 分")
     return "score", pts, pts
 
 
-def score_interpolate(ctx: Ctx) -> tuple[str, Fraction, Fraction]:
+def _reads_words(ctx: Ctx, awards: list[rt.Award], numeric: list[rt.Award]) -> bool:
+    """A worded actual (完成, 未量化) is read by words: against a single threshold, a band whose
+    words it repeats, or a rule that also has worded bands."""
+    return isinstance(ctx.actual, (vals.Qualitative, vals.Unquantified)) and (
+        len(numeric) == 1 or match_words(ctx, awards) is not None
+        or any(isinstance(x.condition, rt.Condition) for x in awards))
+
+
+def _break_tie(ctx: Ctx, hits: list[rt.Award], x: Fraction) -> rt.Award:
+    """An actual in two bands: the one whose stated bounds include it; on an edge whose
+    inclusion is not printed, the band that starts there (下限含、上限不含), the other band's
+    points recorded as an alternative reading."""
+    strict = [a for a in hits if in_condition(ctx, cast(rt.Predicate, a.condition), x, lenient=False)]
+    if len(strict) == 1:
+        return strict[0]
+    pts = [points_of(ctx, a) for a in hits]
+    ctx.convention = "boundary-lower-band-start"
+    chosen = next((a for a in hits if isinstance(a.condition, rt.Between)
+                   and operand_number(ctx, a.condition.low) == x), hits[0])
+    for a in hits:
+        if a is not chosen:
+            ctx.alternatives[f"band:{pred_text(cast(rt.Predicate, a.condition))}"] = points_of(ctx, a)
+    ctx.note("boundary", f"实际值 {fmt(x)} 正好在两档的边界上，评分标准没有写明归哪一档："
+                         f"按“下限含、上限不含”归入「{pred_text(cast(rt.Predicate, chosen.condition))}」；另一档得 "
+                         + "、".join(fmt(p) for p in pts if p != points_of(ctx, chosen)) + " 分")
+    return chosen
+
+
+def _in_no_band(ctx: Ctx, numeric: list[rt.Award], others: list[rt.Award], x: Fraction) -> Result:
+    """No band holds: 否则 if written; a single threshold not met leaves a range; else unknown."""
+    if others:
+        ctx.decided(others[0])
+        pts = points_of(ctx, others[0])
+        ctx.say(f"实际值 {fmt(x)} 不满足以上各档，按“否则”：{fmt(pts)} 分")
+        return "score", pts, pts
+    if len(numeric) == 1:
+        ctx.decided(numeric[0])
+        pts = points_of(ctx, numeric[0])
+        ctx.say(f"实际值 {fmt(x)} 未达到「{pred_text(cast(rt.Predicate, numeric[0].condition))}」；评分标准没有规定未达到时得几分")
+        return "range", F(0), pts
+    raise Unknown("outside-bands", f"实际值 {fmt(x)} 不在评分标准的任何一档内")
+
+
+def score_interpolate(ctx: Ctx) -> Result:
+    """≥95%得5分；<85%不得分；85%-95%按比例计分: a band outside the interval, else a straight
+    line between the points of the bands at its two ends."""
     x = actual_for(ctx, None)
     prop = next(p for p in ctx.rule.of(rt.Proportional) if isinstance(p.scope, rt.Between))
-    lo, hi = operand_number(ctx, prop.scope.low), operand_number(ctx, prop.scope.high)
+    scope = cast(rt.Between, prop.scope)
+    lo, hi = operand_number(ctx, scope.low), operand_number(ctx, scope.high)
     awards = [a for a in ctx.rule.of(rt.Award) if a.points is not None and isinstance(a.condition, (rt.Compare, rt.Between))]
     ctx.bands = awards
     for a in awards:
-        if in_condition(ctx, a.condition, x) and not (lo < x < hi):
+        if in_condition(ctx, cast(rt.Predicate, a.condition), x) and not (lo < x < hi):
             ctx.decided(a)
             pts = points_of(ctx, a)
-            ctx.say(f"实际值 {fmt(x)} 满足「{pred_text(a.condition)}」：{fmt(pts)} 分")
+            ctx.say(f"实际值 {fmt(x)} 满足「{pred_text(cast(rt.Predicate, a.condition))}」：{fmt(pts)} 分")
             return "score", pts, pts
     if not lo <= x <= hi:
         raise Unknown("outside-bands", f"实际值 {fmt(x)} 不在任何一档内")
-    below = [a for a in awards if in_condition(ctx, a.condition, lo - 1)]
-    above = [a for a in awards if in_condition(ctx, a.condition, hi + 1)]
-    if not below or not above:
-        raise Unknown("band-points-unwritten", "按比例的区间两端得分没有写明")
-    p_lo, p_hi = points_of(ctx, below[0]), points_of(ctx, above[0])
+    p_lo, p_hi = _end_points(ctx, awards, lo, hi)
     ctx.decided(prop)
     score = p_lo + (p_hi - p_lo) * (x - lo) / (hi - lo)
     ctx.say(f"在 {fmt(lo)}–{fmt(hi)} 之间按比例：{fmt(p_lo)} + ({fmt(p_hi)} − {fmt(p_lo)}) × ({fmt(x)} − {fmt(lo)}) ÷ ({fmt(hi)} − {fmt(lo)}) = {fmt(score)} 分")
     return "score", score, score
 
 
-def score_proportional(ctx: Ctx) -> tuple[str, Fraction, Fraction]:
+def _end_points(ctx: Ctx, awards: list[rt.Award], lo: Fraction, hi: Fraction) -> tuple[Fraction, Fraction]:
+    """The points of the bands just below and just above the interpolation interval."""
+    below = [a for a in awards if in_condition(ctx, cast(rt.Predicate, a.condition), lo - 1)]
+    above = [a for a in awards if in_condition(ctx, cast(rt.Predicate, a.condition), hi + 1)]
+    if not below or not above:
+        raise Unknown("band-points-unwritten", "按比例的区间两端得分没有写明")
+    return points_of(ctx, below[0]), points_of(ctx, above[0])
+
+
+def score_proportional(ctx: Ctx) -> Result:
+    """按完成比例计算得分 (actual ÷ target × weight, or target ÷ actual for a ≤ indicator), and
+    得分(20分*执行率)."""
     prop = ctx.rule.of(rt.Proportional)[0]
     if isinstance(prop.scope, rt.Condition) and prop.effect == "score" and not ctx.rule.of(rt.Award):
         raise Unknown("rule-unscoreable", f"按比例计分的范围「{prop.scope.text}」指向评分标准以外的内容（如表中其他各档），无法单独计算")
     ctx.decided(prop)
-    for a in ctx.rule.of(rt.Award):
-        ctx.read_past.append((a, "按比例计分时，这一档不起作用"))
-    for p in ctx.rule.of(rt.Proportional)[1:]:
-        ctx.read_past.append((p, "只按第一条比例公式计分，这一条不起作用"))
+    _read_past(ctx)
     if prop.weight is not None:  # 得分(20分*执行率)
         rate = need_number(ctx, "actual")
         score = F(prop.weight) * rate / 100
@@ -103,13 +130,8 @@ def score_proportional(ctx: Ctx) -> tuple[str, Fraction, Fraction]:
         return "score", score, score
     x = need_number(ctx, "actual")
     t = need_number(ctx, "target")
-    applies = next(iter(ctx.rule.of(rt.Applies)), None)
-    reverse = prop.reverse
-    if applies is None and not reverse and vals.good_direction(ctx.target) == "lower":
-        ctx.note("reverse-indicator", "年度指标值是“≤”（反向）指标，按 年度指标值 ÷ 实际值 计算")
-        reverse = True
-    met = x <= t if reverse else x >= t
-    if met:
+    reverse = _reverse(ctx, prop)
+    if (x <= t) if reverse else (x >= t):
         ctx.say(f"实际值 {fmt(x)} {'≤' if reverse else '≥'} 指标值 {fmt(t)}：满分 {fmt(ctx.weight)} 分")
         return "score", ctx.weight, ctx.weight
     if (x if reverse else t) == 0:
@@ -119,3 +141,21 @@ def score_proportional(ctx: Ctx) -> tuple[str, Fraction, Fraction]:
     formula = "年度指标值 ÷ 实际值" if reverse else "实际值 ÷ 年度指标值"
     ctx.say(f"得分 = {formula} × 分值 = {fmt(t if reverse else x)} ÷ {fmt(x if reverse else t)} × {fmt(ctx.weight)} = {fmt(score)} 分")
     return "score", score, score
+
+
+def _read_past(ctx: Ctx) -> None:
+    """A proportional rule scores by its first formula alone: its bands and other formulas are read past."""
+    for a in ctx.rule.of(rt.Award):
+        ctx.read_past.append((a, "按比例计分时，这一档不起作用"))
+    for other in ctx.rule.of(rt.Proportional)[1:]:
+        ctx.read_past.append((other, "只按第一条比例公式计分，这一条不起作用"))
+
+
+def _reverse(ctx: Ctx, prop: rt.Proportional) -> bool:
+    """target ÷ actual: written so, or a ≤ target with no (指标值为≥*) / (指标值≤*) saying otherwise."""
+    if prop.reverse:
+        return True
+    if not ctx.rule.of(rt.Applies) and vals.good_direction(ctx.target) == "lower":
+        ctx.note("reverse-indicator", "年度指标值是“≤”（反向）指标，按 年度指标值 ÷ 实际值 计算")
+        return True
+    return False

@@ -79,3 +79,7 @@ class Unknown(Exception):
         self.code = code
         self.reason = reason
         self.alternatives = alternatives or {}
+
+
+Result = tuple[str, Fraction, Fraction]
+"""What a shape returns before the evaluator's floor and ceiling: ("score", s, s) or ("range", low, high)."""

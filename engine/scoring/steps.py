@@ -15,12 +15,9 @@ from engine.language.printer import predicate as pred_text
 from engine.scoring.conditions import holds, in_condition
 from engine.scoring.context import Ctx, actual_for, good_direction, operand_number, points_of
 from engine.scoring.numbers import F, fmt, ratio
-from engine.scoring.outcome import PARTIAL_STEP_NAMES, Unknown
+from engine.scoring.outcome import PARTIAL_STEP_NAMES, Result, Unknown
 from engine.scoring.shape import is_count, score_ceiling
 
-
-Result = tuple[str, Fraction, Fraction]
-"""What a shape returns before the evaluator's floor and ceiling: ("score", s, s) or ("range", low, high)."""
 
 _SYMBOL = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "=": "=", "reach": "达到", "stated": "达到", "not_reach": "达到"}
 

@@ -3,14 +3,14 @@ which condition an actual's words or tier match."""
 
 from __future__ import annotations
 
-from fractions import Fraction
+from typing import cast
 
 from engine import values as vals
 from engine.language import tree as rt
 from engine.language.printer import predicate as pred_text
 from engine.scoring.context import Ctx, points_of
 from engine.scoring.numbers import F, fmt
-from engine.scoring.outcome import Unknown
+from engine.scoring.outcome import Result, Unknown
 
 
 _TIER_NAME = {"achieved": "达成", "partial": "部分达成", "not_achieved": "未达成"}
@@ -85,9 +85,8 @@ def match_words(ctx: Ctx, awards: list[rt.Award]):
     return max(scored, key=lambda sa: sa[0])[1]
 
 
-def score_worded(ctx: Ctx) -> tuple[str, Fraction, Fraction]:
+def score_worded(ctx: Ctx) -> Result:
     awards = [a for a in ctx.rule.of(rt.Award) if a.points is not None]
-    deducts = ctx.rule.of(rt.Deduct)
     a = ctx.actual
     if a is None:
         raise Unknown("value-missing", "实际完成值为空，无法判断符合哪一档")
@@ -96,45 +95,62 @@ def score_worded(ctx: Ctx) -> tuple[str, Fraction, Fraction]:
     award = match_words(ctx, awards)
     if award is not None:
         pts = points_of(ctx, award)
-        ctx.say(f"实际完成值「{text}」即「{pred_text(award.condition)}」：{fmt(pts)} 分")
+        ctx.say(f"实际完成值「{text}」即「{pred_text(cast(rt.Predicate, award.condition))}」：{fmt(pts)} 分")
         return "score", pts, pts
     if isinstance(a, vals.Unquantified):
         raise Unknown("value-unquantified", f"实际完成值「{a.text}」未量化：{a.reason}")
+    # 2. else its tier (达成 / 部分达成 / 未达成) against the tiers of the conditions
     tier = actual_tier(ctx)
     if tier is None:
         raise Unknown("actual-unmatched", f"实际完成值「{text}」无法对应到评分标准的任何一档")
     ctx.say(f"实际完成值「{text}」属于“{_TIER_NAME[tier]}”")
     if isinstance(a, vals.Qualitative):
         ctx.note("qualitative-actual", f"实际完成值「{text}」是文字，按“{_TIER_NAME[tier]}”理解")
-    matches = []
+    matches = _same_tier(awards, tier)
+    if matches:
+        pts = points_of(ctx, matches[0])
+        ctx.say(f"对应「{pred_text(cast(rt.Predicate, matches[0].condition))}」：{fmt(pts)} 分")
+        return "score", pts, pts
+    return _unmatched_tier(ctx, awards, tier)
+
+
+def _same_tier(awards: list[rt.Award], tier: str) -> list[rt.Award]:
+    """The awards for this tier: a worded condition of the same tier (one with no tier word
+    counts as 达成 when no condition says 达成), or any numeric threshold when achieved."""
+    worded = [a for a in awards if isinstance(a.condition, rt.Condition)]
+    some_achieved = any(condition_tier(cast(rt.Condition, x.condition).text) == "achieved" for x in worded)
+    out = []
     for award in awards:
         cond = award.condition
         if isinstance(cond, rt.Condition):
-            if condition_tier(cond.text) == tier or (condition_tier(cond.text) is None and tier == "achieved"
-                                                        and not any(condition_tier(x.condition.text) == "achieved"
-                                                                    for x in awards if isinstance(x.condition, rt.Condition))):
-                matches.append(award)
+            own = condition_tier(cond.text)
+            if own == tier or (own is None and tier == "achieved" and not some_achieved):
+                out.append(award)
         elif isinstance(cond, rt.Compare) and tier == "achieved":
-            matches.append(award)
-    if matches:
-        award = matches[0]
-        pts = points_of(ctx, award)
-        ctx.say(f"对应「{pred_text(award.condition)}」：{fmt(pts)} 分")
-        return "score", pts, pts
-    if deducts and tier == "not_achieved":
+            out.append(award)
+    return out
+
+
+def _unmatched_tier(ctx: Ctx, awards: list[rt.Award], tier: str) -> Result:
+    """No condition of the actual's tier. Achieved: full marks where the rule only deducts or
+    states a numeric threshold. Otherwise: a fixed deduction, 否则, a discretionary range, or the
+    range a single award leaves open. Else unknown."""
+    deducts = ctx.rule.of(rt.Deduct)
+    if tier == "achieved":
+        if deducts or any(isinstance(x.condition, rt.Compare) for x in awards):
+            return "score", ctx.weight, ctx.weight
+        raise Unknown("tier-unwritten", f"评分标准没有写“{_TIER_NAME[tier]}”时得几分")
+    if deducts and tier == "not_achieved" and deducts[0].points is not None:
         d = deducts[0]
-        if d.points is not None:
-            score = ctx.weight - F(d.points)
-            ctx.say(f"对应「{pred_text(d.condition) if d.condition else ''}」：扣 {fmt(d.points)} 分，{fmt(score)} 分")
-            return "score", score, score
-    if tier == "achieved" and (deducts or any(isinstance(x.condition, rt.Compare) for x in awards)):
-        return "score", ctx.weight, ctx.weight
+        score = ctx.weight - F(d.points)
+        ctx.say(f"对应「{pred_text(d.condition) if d.condition else ''}」：扣 {fmt(d.points)} 分，{fmt(score)} 分")
+        return "score", score, score
     others = [x for x in awards if isinstance(x.condition, rt.Otherwise)]
-    if others and tier != "achieved":
+    if others:
         pts = points_of(ctx, others[0])
         ctx.say(f"按“否则”：{fmt(pts)} 分")
         return "score", pts, pts
-    if ctx.rule.of(rt.Discretionary) and tier != "achieved":
+    if ctx.rule.of(rt.Discretionary):
         ctx.say(f"不属于以上各档：「{ctx.rule.of(rt.Discretionary)[0].word}」，0 到分值之间的任何分数都符合规则")
         return "range", F(0), ctx.weight
     if tier == "not_achieved" and len(awards) == 1:
