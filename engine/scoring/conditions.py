@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import operator
 from decimal import Decimal
+from fractions import Fraction
 
 from engine.language import tree as rt
 from engine.scoring.context import Ctx, good_direction, need_number, operand_number
@@ -18,25 +19,41 @@ def holds(x: Decimal, op: str, bound: Decimal) -> bool:
     return _RELATIONS[op](x, bound)  # only the one comparison: a symbolic x decides each one it is asked
 
 
-def in_condition(ctx: Ctx, cond, x: Decimal, lenient: bool = True) -> bool:
+def in_condition(ctx: Ctx, cond: rt.Predicate | None, x: Fraction, lenient: bool = True) -> bool:
+    """Does the actual x satisfy `cond`? `lenient` reads a band edge whose inclusion is not
+    printed as included (the evaluator's first reading; ties are then broken by `lenient=False`)."""
     if isinstance(cond, rt.Compare):
-        bound = operand_number(ctx, cond.operand)
-        if cond.absolute:
-            x = deviation(ctx, x)
-        op = cond.op
-        negate = op == "not_reach"
-        if op in ("reach", "stated", "not_reach"):
-            good, _ = good_direction(ctx)
-            op = "=" if op == "stated" and good is None else (">=" if good != "lower" else "<=")
-        return holds(x, op, bound) != negate
+        return _compare_holds(ctx, cond, x)
     if isinstance(cond, rt.Between):
-        lo, hi = operand_number(ctx, cond.low), operand_number(ctx, cond.high)
-        if cond.absolute:
-            x = deviation(ctx, x)
-        lo_ok = x > lo or (x == lo and (cond.low_closed is not False if lenient else cond.low_closed is True))
-        hi_ok = x < hi or (x == hi and (cond.high_closed is not False if lenient else cond.high_closed is True))
-        return lo_ok and hi_ok
+        return _between_holds(ctx, cond, x, lenient)
     return False
+
+
+def _compare_holds(ctx: Ctx, cond: rt.Compare, x: Fraction) -> bool:
+    """达到 X / 未达到 X / a bare X are met in the indicator's good direction (a bare X with no
+    direction: exactly X); ±X以内 compares the deviation rate."""
+    bound = operand_number(ctx, cond.operand)
+    if cond.absolute:
+        x = deviation(ctx, x)
+    op: str = cond.op
+    if op in ("reach", "stated", "not_reach"):
+        good, _ = good_direction(ctx)
+        op = "=" if op == "stated" and good is None else (">=" if good != "lower" else "<=")
+    return holds(x, op, bound) != (cond.op == "not_reach")
+
+
+def _between_holds(ctx: Ctx, cond: rt.Between, x: Fraction, lenient: bool) -> bool:
+    lo, hi = operand_number(ctx, cond.low), operand_number(ctx, cond.high)
+    if cond.absolute:
+        x = deviation(ctx, x)
+    lo_ok = x > lo or (x == lo and _edge_included(cond.low_closed, lenient))
+    hi_ok = x < hi or (x == hi and _edge_included(cond.high_closed, lenient))
+    return lo_ok and hi_ok
+
+
+def _edge_included(closed: bool | None, lenient: bool) -> bool:
+    """含 / 不含 as printed; unprinted (None) is included when lenient."""
+    return closed is not False if lenient else closed is True
 
 
 def deviation(ctx: Ctx, x: Decimal) -> Decimal:

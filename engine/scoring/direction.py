@@ -85,42 +85,54 @@ def _award_points(rule: rt.Rule, weight: Fraction) -> Evidence:
     worst = min(awards, key=lambda a: _points(a, weight))
     if _points(best, weight) == _points(worst, weight) and len(awards) > 1:
         return None
-    top, bottom = cast(rt.Compare, best.condition), cast(rt.Compare, worst.condition)
-    if top.op in ("<=", "<"):
-        return "lower", f"规则在「{pred_text(top)}」时给最高分"
-    if top.op in (">=", ">"):
-        return "higher", f"规则在「{pred_text(top)}」时给最高分"
-    if worst is not best and bottom.op in ("<=", "<"):
-        return "higher", f"规则在「{pred_text(bottom)}」时给最低分"
-    if worst is not best and bottom.op in (">=", ">"):
-        return "lower", f"规则在「{pred_text(bottom)}」时给最低分"
+    top = _side(cast(rt.Compare, best.condition), "最高分", flip=False)
+    if top is not None or worst is best:
+        return top
+    return _side(cast(rt.Compare, worst.condition), "最低分", flip=True)
+
+
+def _side(c: rt.Compare, what: str, flip: bool) -> Evidence:
+    """≤ at the most points says lower is better, ≥ higher; at the fewest points, the reverse."""
+    if c.op in ("<=", "<"):
+        return ("higher" if flip else "lower"), f"规则在「{pred_text(c)}」时给{what}"
+    if c.op in (">=", ">"):
+        return ("lower" if flip else "higher"), f"规则在「{pred_text(c)}」时给{what}"
     return None
+
+
+_Placed = tuple[Fraction, Optional[Fraction], Optional[Fraction]]  # (points, low, high); None: unbounded
 
 
 def _band_order(rule: rt.Rule, weight: Fraction) -> Evidence:
     """"higher" when every band that gives more points lies above every band that gives fewer
     (bands with a stated place only: ≥ ≤ > < and a–b, not 达到 X), "lower" when below."""
-    placed: list[tuple[Fraction, Fraction | None, Fraction | None]] = []  # (points, low, high); None: unbounded
-    for a in rule.of(rt.Award):
-        c = a.condition
-        if a.points is None or getattr(c, "absolute", False):
-            continue
-        if isinstance(c, rt.Between) and isinstance(c.low, rt.Quantity) and isinstance(c.high, rt.Quantity):
-            placed.append((_points(a, weight), F(c.low.value), F(c.high.value)))
-        elif isinstance(c, rt.Compare) and c.op in (">=", ">", "<=", "<") and isinstance(c.operand, rt.Quantity):
-            v = F(c.operand.value)
-            placed.append((_points(a, weight), v, None) if c.op in (">=", ">") else (_points(a, weight), None, v))
-    verdicts = set()
-    for p in placed:
-        for q in placed:
-            if p[0] > q[0]:
-                above = p[1] is not None and q[2] is not None and p[1] >= q[2]
-                below = p[2] is not None and q[1] is not None and p[2] <= q[1]
-                verdicts.add("higher" if above else "lower" if below else "mixed")
+    placed = [p for p in (_placed(a, weight) for a in rule.of(rt.Award)) if p is not None]
+    verdicts = {_above_or_below(p, q) for p in placed for q in placed if p[0] > q[0]}
     if len(verdicts) != 1 or "mixed" in verdicts:
         return None
     order = cast(Direction, verdicts.pop())
     return order, "分数高的一档在分数低的一档之" + ("上" if order == "higher" else "下")
+
+
+def _placed(a: rt.Award, weight: Fraction) -> _Placed | None:
+    c = a.condition
+    if a.points is None or getattr(c, "absolute", False):
+        return None
+    if isinstance(c, rt.Between) and isinstance(c.low, rt.Quantity) and isinstance(c.high, rt.Quantity):
+        return _points(a, weight), F(c.low.value), F(c.high.value)
+    if isinstance(c, rt.Compare) and c.op in (">=", ">", "<=", "<") and isinstance(c.operand, rt.Quantity):
+        v = F(c.operand.value)
+        return (_points(a, weight), v, None) if c.op in (">=", ">") else (_points(a, weight), None, v)
+    return None
+
+
+def _above_or_below(p: _Placed, q: _Placed) -> str:
+    """Where band p (more points) lies against band q (fewer): higher, lower or mixed."""
+    if p[1] is not None and q[2] is not None and p[1] >= q[2]:
+        return "higher"
+    if p[2] is not None and q[1] is not None and p[2] <= q[1]:
+        return "lower"
+    return "mixed"
 
 
 def _concentration(rule: rt.Rule) -> Evidence:

@@ -15,35 +15,29 @@ def shape(rule: rt.Rule) -> str:
     """One word for what kind of rule this is: step, proportional, threshold, bands, grades,
     interpolate, discretionary, checklist, composite (or none when nothing scores)."""
     awards = rule.of(rt.Award)
-    steps = rule.of(rt.Step)
-    props = rule.of(rt.Proportional)
-    kinds = set()
-    if rule.of(rt.ChecklistItem):
-        kinds.add("checklist")
-    if props and any(isinstance(p.scope, rt.Between) for p in props) and awards:
+    if awards and any(isinstance(p.scope, rt.Between) for p in rule.of(rt.Proportional)):
         return "interpolate"
-    if steps:
-        kinds.add("step")
-    if props:
-        kinds.add("proportional")
-    numeric = [a for a in awards if isinstance(a.condition, (rt.Compare, rt.Between))]
-    worded = [a for a in awards if isinstance(a.condition, (rt.Condition, rt.Otherwise))]
-    if not steps:
-        if len(numeric) >= 2:
-            kinds.add("bands")
-        elif len(worded) >= 2:
-            kinds.add("grades")
-        elif awards:
-            kinds.add("threshold")
+    kinds = {kind for kind, present in (("checklist", rule.of(rt.ChecklistItem)), ("step", rule.of(rt.Step)),
+                                        ("proportional", rule.of(rt.Proportional)),
+                                        ("discretionary", rule.of(rt.Discretionary))) if present}
+    if not rule.of(rt.Step):
+        kinds |= _award_kind(awards)
     if rule.of(rt.Deduct) and not kinds:
         kinds.add("threshold")
-    if rule.of(rt.Discretionary):
-        kinds.add("discretionary")
     if not kinds:
         return "none"
-    if len(kinds) == 1:
-        return kinds.pop()
-    return "composite"
+    return kinds.pop() if len(kinds) == 1 else "composite"
+
+
+def _award_kind(awards: list[rt.Award]) -> set[str]:
+    """Numeric bands (two or more), worded grades (two or more), or a single threshold."""
+    numeric = [a for a in awards if isinstance(a.condition, (rt.Compare, rt.Between))]
+    worded = [a for a in awards if isinstance(a.condition, (rt.Condition, rt.Otherwise))]
+    if len(numeric) >= 2:
+        return {"bands"}
+    if len(worded) >= 2:
+        return {"grades"}
+    return {"threshold"} if awards else set()
 
 
 def full_marks(rule: rt.Rule, weight=None) -> Fraction | None:

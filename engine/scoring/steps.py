@@ -286,19 +286,25 @@ def _count(ctx: Ctx, step: rt.Step) -> Fraction:
         ctx.say(f"实际完成值「{a.text}」表示已完成：按没有{step.what or '扣分情形'}计，次数为 0")
         ctx.note("qualitative-actual", f"实际完成值「{a.text}」没有给出次数，按 0 次理解")
     elif isinstance(a, vals.Quantity):
-        counts_missing = step.direction == "decrease" or any(
-            w in (step.subject or "") + (step.what or "") for w in ("未完成", "未", "没有完成", "缺"))
-        if counts_missing and isinstance(ctx.target, vals.Quantity) and step.verb not in a.text:
-            # 每少一项 / 未完成工作每增加一项: the count is what the actual falls short of the target
-            ctx.grid = (F(ctx.target.number), F(step.size.value), "below")
-            count = max(F(0), F(ctx.target.number) - F(a.number))
-            ctx.say(f"未完成 = {fmt(ctx.target.number)} − {fmt(a.number)} = {fmt(count)}{step.size.unit or ''}")
-        else:
-            ctx.grid = (F(0), F(step.size.value), "above")
-            count = F(a.number)
-            ctx.say(f"次数取实际完成值：{fmt(count)}{step.size.unit or ''}")
+        count = _counted(ctx, step, a)
     if count is None:
         raise Unknown("value-unquantified", f"实际完成值「{getattr(a, 'text', '')}」没有给出次数")
+    return count
+
+
+def _counted(ctx: Ctx, step: rt.Step, a: vals.Quantity) -> Fraction:
+    """A numeric actual: the events themselves, or, for 每少一项 / 未完成工作每增加一项 against a
+    numeric target, what the actual falls short of the target."""
+    counts_missing = step.direction == "decrease" or any(
+        w in (step.subject or "") + (step.what or "") for w in ("未完成", "未", "没有完成", "缺"))
+    if counts_missing and isinstance(ctx.target, vals.Quantity) and step.verb not in a.text:
+        ctx.grid = (F(ctx.target.number), F(step.size.value), "below")
+        count = max(F(0), F(ctx.target.number) - F(a.number))
+        ctx.say(f"未完成 = {fmt(ctx.target.number)} − {fmt(a.number)} = {fmt(count)}{step.size.unit or ''}")
+        return count
+    ctx.grid = (F(0), F(step.size.value), "above")
+    count = F(a.number)
+    ctx.say(f"次数取实际完成值：{fmt(count)}{step.size.unit or ''}")
     return count
 
 
