@@ -7,20 +7,14 @@ joined by "；", the parts of one statement by "，". It does not parse or evalu
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from engine.language import tree as rt
+from engine.text.numbers import decimal_text
 
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
 _ROMAN = {1: "Ⅰ", 2: "Ⅱ", 3: "Ⅲ", 4: "Ⅳ", 5: "Ⅴ"}
 
-
-def number(value: Decimal) -> str:
-    """Exact decimal without exponent or needless trailing zeros: 0.50 → 0.5, 1E+1 → 10."""
-    text = format(value, "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text
+number = decimal_text
+"""The printed form of a number (engine.text.numbers.decimal_text), under the name callers use."""
 
 
 def operand(node: rt.Operand) -> str:
