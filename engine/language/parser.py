@@ -15,12 +15,11 @@ from __future__ import annotations
 import gc
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import lru_cache
-
-
-from lark import Lark, Token, Transformer, v_args
+from lark import Token, Transformer, v_args
 from lark.exceptions import UnexpectedEOF, UnexpectedInput, UnexpectedToken, VisitError
 
+from engine import lexicon
+from engine.language import grammar
 from engine.language import tree as rt
 from engine.text.fold import chinese_number, fold
 from engine.text.width import display_width
@@ -101,14 +100,7 @@ class ParseResult:
 
 # ---------------------------------------------------------------- lark
 
-@lru_cache(maxsize=1)
-def _lark() -> Lark:
-    # cache=True keeps the LALR tables in the temp directory, keyed by a hash of the grammar
-    # and the options, so a changed grammar is never served stale; it saves ~80 ms per start.
-    return Lark.open(
-        "rule.lark", rel_to=__file__, parser="lalr", lexer="contextual",
-        propagate_positions=True, maybe_placeholders=False, cache=True,
-    )
+_lark = grammar.parser
 
 
 @dataclass
@@ -128,11 +120,14 @@ class _Chunk:
 
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
 _OPS = {"GE": ">=", "LE": "<=", "GT": ">", "LT": "<", "EQ": "=", "REACH": "reach", "NOT_REACH": "not_reach",
-        "W_LOWER": "<", "W_OVER": ">", "W_HIGHER": ">", "W_FEWER": "<"}
-_DOWN_VERBS = {"减少", "下降", "降低", "缺少", "缺", "漏", "少", "低于", "少于"}
-_UP_VERBS = {"增加", "超出", "超支", "上升", "提高", "多", "超过", "高于"}
-_DEVIATE_VERBS = {"相差", "偏离", "偏差"}
-_UNIT_CANON = {"个百分点": "百分点", "个工作日": "工作日", "个小时": "小时", "个季度": "季度"}
+        "LT_VERB": "<", "GT_VERB": ">"}
+_DIRECTION = {verb: direction for direction, keys in (
+    ("decrease", ("steps.decrease", "comparators.rule.lt_step")),
+    ("increase", ("steps.increase", "comparators.rule.gt_step")),
+    ("deviation", ("steps.deviation",)),
+    ("occurrence", ("steps.occurrence",)),
+) for key in keys for verb in lexicon.words(key)}
+_UNIT_CANON = lexicon.spellings("units.spellings")
 
 
 def _span(meta_or_token) -> rt.Span:
@@ -487,12 +482,9 @@ def _as_class(operand):
 
 
 def _class_rank(text: str) -> int:
-    roman = {"Ⅰ": 1, "Ⅱ": 2, "Ⅲ": 3, "Ⅳ": 4, "Ⅴ": 5, "I": 1, "II": 2, "III": 3, "IV": 4, "V": 5}
-    core = text.replace("类", "")
-    worse = core.startswith("劣")
-    core = core.lstrip("劣")
-    rank = roman[core]
-    return 6 if worse else rank
+    rank = lexicon.class_rank(text)
+    assert rank is not None, text  # the grammar's CLASS is the lexicon's class names
+    return rank
 
 
 def _suffix_op(suffixes, default: str = "stated") -> str:
@@ -693,14 +685,7 @@ def _single_compare(pending: list[_Chunk], allow_between: bool = False):
 
 def _make_step(trig: dict, adjust: dict, base, threshold, span: rt.Span) -> rt.Step:
     verb = trig["verb"]
-    if verb in _DOWN_VERBS:
-        direction = "decrease"
-    elif verb in _UP_VERBS:
-        direction = "increase"
-    elif verb in _DEVIATE_VERBS:
-        direction = "deviation"
-    else:
-        direction = "occurrence"
+    direction = _DIRECTION[verb]
     return rt.Step(
         direction=direction, verb=verb, size=trig["size"], points=adjust["points"] if adjust["points"] is not None else Decimal(0),
         effect=adjust["effect"], subject=trig["subject"], reference=trig["reference"],

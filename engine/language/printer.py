@@ -7,11 +7,11 @@ joined by "；", the parts of one statement by "，". It does not parse or evalu
 
 from __future__ import annotations
 
+from engine import lexicon
 from engine.language import tree as rt
 from engine.text.numbers import decimal_text
 
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
-_ROMAN = {1: "Ⅰ", 2: "Ⅱ", 3: "Ⅲ", 4: "Ⅳ", 5: "Ⅴ"}
 
 number = decimal_text
 """The printed form of a number (engine.text.numbers.decimal_text), under the name callers use."""
@@ -24,11 +24,12 @@ def operand(node: rt.Operand) -> str:
             unit = "个百分点"
         return number(node.value) + unit
     if isinstance(node, rt.ClassLevel):
-        return "劣Ⅴ类" if node.rank == 6 else _ROMAN[node.rank] + "类"
+        return lexicon.class_label(node.rank)
     return node.name
 
 
-_OP_TEXT = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "=": "="}
+_PRINTED = lexicon.table("comparators.printed")
+_OP_TEXT = {op: _PRINTED[key] for op, key in ((">=", "ge"), ("<=", "le"), (">", "gt"), ("<", "lt"), ("=", "eq"))}
 
 
 def predicate(node: rt.Predicate) -> str:
@@ -44,9 +45,9 @@ def predicate(node: rt.Predicate) -> str:
             mark = {"<=": "以内", "<": "(不含)以内", ">=": "以上", ">": "(不含)以上"}.get(node.op, "以内")
             return f"{subject}±{value}{mark}{tail}"
         if node.op == "reach":
-            return f"{subject}达到{value}{tail}"
+            return f"{subject}{_PRINTED['reach']}{value}{tail}"
         if node.op == "not_reach":
-            return f"{subject}未达到{value}{tail}"
+            return f"{subject}{_PRINTED['not_reach']}{value}{tail}"
         if node.op == "stated":
             return f"{subject}{value}{tail}"
         return f"{subject}{_OP_TEXT[node.op]}{value}{tail}"
