@@ -1,7 +1,7 @@
 """The phrases a rule is read into before assembly: one `Chunk` per phrase between separators.
 
-The transformer (engine.language.transform) turns lark's tree into a flat list of chunks, one
-class per kind of phrase; the assembly (engine.language.assemble) joins neighbours into the
+The reader (engine.language.transform) turns the parse into a flat list of chunks, one class
+per kind of phrase; the assembly (engine.language.assemble) joins neighbours into the
 statements of `engine.language.tree`. The parts a chunk is built from (`Words`, `AwardPart`,
 `Trigger`, `Adjust`) are here too. Plain data: nothing here reads text or knows lark.
 """
@@ -15,6 +15,15 @@ from typing import Literal
 from engine.language import tree as rt
 
 # ---------------------------------------------------------------- parts of a chunk
+
+
+@dataclass(frozen=True, slots=True)
+class RuleMeta:
+    """Where a grammar rule matched: [start_pos, end_pos) in the folded text, from its first
+    token to its last (what lark's propagate_positions would put in a tree's meta)."""
+
+    start_pos: int
+    end_pos: int
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,10 @@
-"""Transformer rules for what a phrase does to the score: awards, steps, limits, proportions.
+"""The grammar's rules for what a phrase does to the score: awards, steps, limits, proportions.
 
 `ClauseRules` is a mixin of `engine.language.transform.ToChunks`: one method per rule of the
 grammar's "awards", "steps", "limits" and "proportional" sections (记10分, 每减少1%, 扣0.5分,
 扣完为止, 按完成比例计算得分). Awards, steps and adjustments come back as the parts of
 `engine.language.chunks`; limits and formulas as nodes of `engine.language.tree`.
-Nothing here joins phrases.
+Nothing here parses or joins phrases.
 """
 
 from __future__ import annotations
@@ -12,11 +12,10 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from lark import Token, Transformer, v_args
-from lark.tree import Meta
+from lark import Token
 
 from engine.language import tree as rt
-from engine.language.chunks import Adjust, AwardPart, Chunk, Trigger, Words
+from engine.language.chunks import Adjust, AwardPart, RuleMeta, Trigger, Words
 from engine.language.operands import is_token, span
 
 
@@ -28,45 +27,44 @@ def _colon(c: list[Any]) -> bool:
     return any(is_token(x, "COLON") for x in c)
 
 
-@v_args(meta=True)  # applied per class: lark does not wrap inherited methods
-class ClauseRules(Transformer[Token, list[Chunk]]):
+class ClauseRules:
     """Awards, steps, limits and proportional clauses (rule.lark sections of those names)."""
 
     folded: str
 
-    def _formula(self, meta: Meta) -> str:
+    def _formula(self, meta: RuleMeta) -> str:
         return self.folded[meta.start_pos:meta.end_pos]
 
     # ------------------------------------------------------------ awards
 
     # 10分
-    def points_number(self, meta: Meta, c: list[Any]) -> rt.Points:
+    def points_number(self, meta: RuleMeta, c: list[Any]) -> rt.Points:
         return rt.Points(c[0], span=span(meta))
 
     # 满分, 基本分, 零分
-    def points_full(self, meta: Meta, c: list[Token]) -> rt.Points:
+    def points_full(self, meta: RuleMeta, c: list[Token]) -> rt.Points:
         return rt.Points(Decimal(0) if str(c[0]) == "零分" else None, span=span(meta))
 
     # 记10分, :2分, 该项得满分
-    def award_get(self, meta: Meta, c: list[Any]) -> AwardPart:
+    def award_get(self, meta: RuleMeta, c: list[Any]) -> AwardPart:
         return AwardPart(_first(c, rt.Points), span(meta), _colon(c))
 
     # 不得分, 该项不计分
-    def award_zero(self, meta: Meta, c: list[Any]) -> AwardPart:
+    def award_zero(self, meta: RuleMeta, c: list[Any]) -> AwardPart:
         return AwardPart(rt.Points(Decimal(0), span=span(meta)), span(meta), _colon(c))
 
     # 按满分计算, 计满分
-    def award_full(self, meta: Meta, c: list[Any]) -> AwardPart:
+    def award_full(self, meta: RuleMeta, c: list[Any]) -> AwardPart:
         return AwardPart(rt.Points(None, span=span(meta)), span(meta), _colon(c))
 
     # ------------------------------------------------------------ steps
 
     # 减少, 超过, 相差, 出现
-    def step_verb(self, meta: Meta, c: list[Token]) -> str:
+    def step_verb(self, meta: RuleMeta, c: list[Token]) -> str:
         return str(c[0])
 
     # 每减少1微克/立方米, 每低于目标值5%或降低1单位, 每出现一例不符合要求的
-    def trigger(self, meta: Meta, c: list[Any]) -> Trigger:
+    def trigger(self, meta: RuleMeta, c: list[Any]) -> Trigger:
         subject = what = None
         reference = None
         verbs: list[str] = []
@@ -91,66 +89,66 @@ class ClauseRules(Transformer[Token, list[Chunk]]):
                        reference=reference, span=span(meta))
 
     # 扣0.5分, 降低5分
-    def adjust_down(self, meta: Meta, c: list[Any]) -> Adjust:
+    def adjust_down(self, meta: RuleMeta, c: list[Any]) -> Adjust:
         return Adjust("deduct", _first(c, Decimal), span(meta))
 
     # 增加5分, 加1分
-    def adjust_up(self, meta: Meta, c: list[Any]) -> Adjust:
+    def adjust_up(self, meta: RuleMeta, c: list[Any]) -> Adjust:
         return Adjust("add", _first(c, Decimal), span(meta))
 
     # 扣分, 酌减
-    def adjust_unstated(self, meta: Meta, c: list[Any]) -> Adjust:
+    def adjust_unstated(self, meta: RuleMeta, c: list[Any]) -> Adjust:
         return Adjust("deduct", None, span(meta))
 
     # 在100标准分基础上
-    def base(self, meta: Meta, c: list[Token]) -> Decimal:
+    def base(self, meta: RuleMeta, c: list[Token]) -> Decimal:
         return Decimal(str(c[1]))
 
     # ------------------------------------------------------------ limits
 
     # 扣完为止, 最低为零分
-    def floor(self, meta: Meta, c: list[Token]) -> rt.Floor:
+    def floor(self, meta: RuleMeta, c: list[Token]) -> rt.Floor:
         return rt.Floor(Decimal(0), word=str(c[0]), span=span(meta))
 
     # 扣满15分为止, 最多扣6分
-    def deduction_cap(self, meta: Meta, c: list[Any]) -> rt.DeductionCap:
+    def deduction_cap(self, meta: RuleMeta, c: list[Any]) -> rt.DeductionCap:
         return rt.DeductionCap(_first(c, Decimal), span=span(meta))
 
     # 满分为止, 不能超过该指标分值上限
-    def cap_full(self, meta: Meta, c: list[Any]) -> rt.Cap:
+    def cap_full(self, meta: RuleMeta, c: list[Any]) -> rt.Cap:
         return rt.Cap(span=span(meta))
 
     # 最高得1分, 最高120分
-    def cap_points(self, meta: Meta, c: list[Any]) -> rt.Cap:
+    def cap_points(self, meta: RuleMeta, c: list[Any]) -> rt.Cap:
         return rt.Cap(points=_first(c, Decimal), span=span(meta))
 
     # 累计得分不超过基础分的120%
-    def cap_share(self, meta: Meta, c: list[Any]) -> rt.Cap:
+    def cap_share(self, meta: RuleMeta, c: list[Any]) -> rt.Cap:
         return rt.Cap(share=c[1].value, span=span(meta))
 
     # ------------------------------------------------------------ proportional
 
     # 按完成比例计算得分
-    def prop_words(self, meta: Meta, c: list[Token]) -> rt.Proportional:
+    def prop_words(self, meta: RuleMeta, c: list[Token]) -> rt.Proportional:
         return rt.Proportional(formula=str(c[0]), span=span(meta))
 
     # 按比例减分
-    def prop_deduct(self, meta: Meta, c: list[Token]) -> rt.Proportional:
+    def prop_deduct(self, meta: RuleMeta, c: list[Token]) -> rt.Proportional:
         return rt.Proportional(effect="deduct", formula=str(c[0]), span=span(meta))
 
     # 全年实际值/年度指标值*该指标分值
-    def formula_forward(self, meta: Meta, c: list[Any]) -> rt.Proportional:
+    def formula_forward(self, meta: RuleMeta, c: list[Any]) -> rt.Proportional:
         return rt.Proportional(reverse=False, formula=self._formula(meta), span=span(meta))
 
     # 年度指标值/全年实际值*该指标分值
-    def formula_reverse(self, meta: Meta, c: list[Any]) -> rt.Proportional:
+    def formula_reverse(self, meta: RuleMeta, c: list[Any]) -> rt.Proportional:
         return rt.Proportional(reverse=True, formula=self._formula(meta), span=span(meta))
 
     # 按"(实际值/计划值)*基础分"计算该项得分
-    def proportional(self, meta: Meta, c: list[Any]) -> rt.Proportional:
+    def proportional(self, meta: RuleMeta, c: list[Any]) -> rt.Proportional:
         inner: rt.Proportional = _first(c, rt.Proportional)
         return rt.Proportional(inner.reverse, formula=self._formula(meta), span=span(meta))
 
     # 得分(20分*执行率), 执行率*20分
-    def prop_rate(self, meta: Meta, c: list[Any]) -> rt.Proportional:
+    def prop_rate(self, meta: RuleMeta, c: list[Any]) -> rt.Proportional:
         return rt.Proportional(weight=_first(c, Decimal), formula=self._formula(meta), span=span(meta))

@@ -3,7 +3,7 @@
 `rule.lark` is the reference of the language. Where a terminal is a list of words kept in
 engine/lexicon, the grammar names the list's key in braces inside the terminal's regular
 expression (`UNIT.2: /{units.rule}/`); `grammar_text()` replaces each by the words, longest
-first, so the grammar and the Python read one list. `parser()` builds the lark parser once
+first, so the grammar and the Python read one list. `parser()` builds a lark parser from it
 (LALR with the contextual lexer: linear in the input). Nothing here reads a rule's meaning.
 """
 
@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 from lark import Lark
 
@@ -43,15 +44,16 @@ def grammar_text() -> str:
     return _PLACEHOLDER.sub(_fill, _raw())
 
 
-@lru_cache(maxsize=1)
-def parser() -> Lark:
-    """The cached lark parser of the rule language."""
+def parser(transformer: Any = None) -> Lark:
+    """A lark parser of the rule language. Without `transformer` it builds parse trees (with
+    positions); with one, lark calls the transformer's methods as it reduces each rule and
+    builds no tree (engine.language.transform)."""
     # cache=True keeps the LALR tables in the temp directory, keyed by a hash of the filled
     # grammar and the options, so a changed grammar or lexicon is never served stale; it saves
     # ~80 ms per start.
     return Lark(
-        grammar_text(), parser="lalr", lexer="contextual",
-        propagate_positions=True, maybe_placeholders=False, cache=True,
+        grammar_text(), parser="lalr", lexer="contextual", transformer=transformer,
+        propagate_positions=transformer is None, maybe_placeholders=False, cache=True,
     )
 
 

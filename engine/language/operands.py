@@ -1,8 +1,9 @@
-"""Transformer rules for values and comparisons: 35微克/立方米, Ⅱ类, 目标值, ≥90%, 80%(含)-90%.
+"""The grammar's rules for values and comparisons: 35微克/立方米, Ⅱ类, 目标值, ≥90%, 80%(含)-90%.
 
 `OperandRules` is a mixin of `engine.language.transform.ToChunks`: one method per rule of the
 grammar's "values" and "conditions" sections (method names are the rule names and aliases of
-rule.lark). Each returns a node of `engine.language.tree`. Nothing here joins phrases.
+rule.lark), called with the rule's span and children. Each returns a node of
+`engine.language.tree`. Nothing here parses or joins phrases.
 """
 
 from __future__ import annotations
@@ -11,12 +12,11 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Sequence, TypeVar
 
-from lark import Token, Transformer, v_args
-from lark.tree import Meta
+from lark import Token
 
 from engine import lexicon
 from engine.language import tree as rt
-from engine.language.chunks import Chunk, Words
+from engine.language.chunks import RuleMeta, Words
 from engine.text.numerals import chinese_number
 
 _OPS: dict[str, rt.CompareOp] = {
@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 _N = TypeVar("_N", bound="DataclassInstance")
 
 
-def span(at: Meta | Token) -> rt.Span:
+def span(at: RuleMeta | Token) -> rt.Span:
     """The span of a rule's match or of a token."""
     if isinstance(at, Token):
         return rt.Span(at.start_pos or 0, at.end_pos or 0)
@@ -87,8 +87,7 @@ def _closed(op: rt.CompareOp) -> bool:
     return op in ("<=", ">=")
 
 
-@v_args(meta=True)  # applied per class: lark does not wrap inherited methods
-class OperandRules(Transformer[Token, list[Chunk]]):
+class OperandRules:
     """Values and comparisons (rule.lark sections "values" and "conditions")."""
 
     folded: str
@@ -96,19 +95,19 @@ class OperandRules(Transformer[Token, list[Chunk]]):
     # ------------------------------------------------------------ values
 
     # 35
-    def arabic(self, meta: Meta, c: list[Token]) -> Decimal:
+    def arabic(self, meta: RuleMeta, c: list[Token]) -> Decimal:
         return Decimal(str(c[0]))
 
     # 两, 十五, 零点五
-    def chinese(self, meta: Meta, c: list[Token]) -> Decimal:
+    def chinese(self, meta: RuleMeta, c: list[Token]) -> Decimal:
         return numeral(c[0])
 
     # 百分之五
-    def chinese_percent(self, meta: Meta, c: list[Token]) -> tuple[str, Decimal]:
+    def chinese_percent(self, meta: RuleMeta, c: list[Token]) -> tuple[str, Decimal]:
         return ("%", numeral(c[0], skip=3))
 
     # 35微克/立方米, 一个百分点, 百分之五
-    def quantity(self, meta: Meta, c: list[Any]) -> rt.Quantity:
+    def quantity(self, meta: RuleMeta, c: list[Any]) -> rt.Quantity:
         number = c[0]
         unit = None
         if isinstance(number, tuple):  # 百分之五
@@ -118,25 +117,25 @@ class OperandRules(Transformer[Token, list[Chunk]]):
         return rt.Quantity(number, unit, span=span(meta))
 
     # Ⅱ类, 劣Ⅴ类
-    def class_level(self, meta: Meta, c: list[Token]) -> rt.ClassLevel:
+    def class_level(self, meta: RuleMeta, c: list[Token]) -> rt.ClassLevel:
         rank = lexicon.class_rank(str(c[0]))
         assert rank is not None, c[0]  # rule.lark's CLASS is the lexicon's class names
         return rt.ClassLevel(rank, span=span(meta))
 
     # 省定目标, 上年结转
-    def reference(self, meta: Meta, c: list[Token]) -> rt.Reference:
+    def reference(self, meta: RuleMeta, c: list[Token]) -> rt.Reference:
         return rt.Reference(str(c[0]), span=span(meta))
 
-    def cmp_word(self, meta: Meta, c: list[Token]) -> Token:
+    def cmp_word(self, meta: RuleMeta, c: list[Token]) -> Token:
         return c[0]
 
-    def inclusion(self, meta: Meta, c: list[Token]) -> Token:
+    def inclusion(self, meta: RuleMeta, c: list[Token]) -> Token:
         return c[0]
 
     # ------------------------------------------------------------ comparisons
 
     # 达到35微克/立方米, 控制在100%以内, 低于60%
-    def compare_prefix(self, meta: Meta, c: list[Any]) -> rt.Compare:
+    def compare_prefix(self, meta: RuleMeta, c: list[Any]) -> rt.Compare:
         word, operand, *suffixes = c
         op = _OPS[word.type]
         operand = _as_class(operand)
@@ -145,7 +144,7 @@ class OperandRules(Transformer[Token, list[Chunk]]):
         return rt.Compare(op, operand, word=str(word), span=span(meta))
 
     # 控制在±5%以内
-    def compare_absolute_prefixed(self, meta: Meta, c: list[Any]) -> rt.Compare:
+    def compare_absolute_prefixed(self, meta: RuleMeta, c: list[Any]) -> rt.Compare:
         word, _, operand, *suffixes = c
         op = _OPS[word.type]
         if op in ("reach", "not_reach", "="):
@@ -153,17 +152,17 @@ class OperandRules(Transformer[Token, list[Chunk]]):
         return rt.Compare(op, operand, absolute=True, word=str(word), span=span(meta))
 
     # 控制在80%-90%
-    def between_prefixed(self, meta: Meta, c: list[Any]) -> rt.Between:
+    def between_prefixed(self, meta: RuleMeta, c: list[Any]) -> rt.Between:
         return self.between(meta, c[1:])
 
     # 90%以上, 100%以下(含), Ⅱ类
-    def compare_stated(self, meta: Meta, c: list[Any]) -> rt.Compare:
+    def compare_stated(self, meta: RuleMeta, c: list[Any]) -> rt.Compare:
         operand, *suffixes = c
         op = _suffix_op(suffixes)
         return rt.Compare(op, operand, word=" ".join(map(str, suffixes)) or None, span=span(meta))
 
     # ±30%以内
-    def compare_absolute(self, meta: Meta, c: list[Any]) -> rt.Compare:
+    def compare_absolute(self, meta: RuleMeta, c: list[Any]) -> rt.Compare:
         _, operand, *suffixes = c
         op = _suffix_op(suffixes, default="<=")
         if op == "stated":
@@ -171,18 +170,18 @@ class OperandRules(Transformer[Token, list[Chunk]]):
         return rt.Compare(op, operand, absolute=True, span=span(meta))
 
     # x<85%
-    def compare_var(self, meta: Meta, c: list[Any]) -> rt.Compare:
+    def compare_var(self, meta: RuleMeta, c: list[Any]) -> rt.Compare:
         _, word, operand = c
         return rt.Compare(_OPS[word.type], operand, word=str(word), span=span(meta))
 
     # 85%≤x<90%
-    def between_var(self, meta: Meta, c: list[Any]) -> rt.Between:
+    def between_var(self, meta: RuleMeta, c: list[Any]) -> rt.Between:
         low, w1, _, w2, high = c
         return rt.Between(low, high, low_closed=_closed(_OPS[w1.type]), high_closed=_closed(_OPS[w2.type]),
                           span=span(meta))
 
     # 80%(含)-90%, ±30%-±35%(含)
-    def between(self, meta: Meta, c: list[Any]) -> rt.Between:
+    def between(self, meta: RuleMeta, c: list[Any]) -> rt.Between:
         absolute = any(is_token(x, "PLUSMINUS") for x in c)
         parts = [x for x in c if not is_token(x, "PLUSMINUS")]
         low = parts[0]
@@ -204,11 +203,11 @@ class OperandRules(Transformer[Token, list[Chunk]]):
         return rt.Between(low, high, low_closed, high_closed, absolute, span=span(meta))
 
     # 无特殊原因, PM2.5平均浓度
-    def words(self, meta: Meta, c: list[Token]) -> Words:
+    def words(self, meta: RuleMeta, c: list[Token]) -> Words:
         return Words(self.folded[meta.start_pos:meta.end_pos], span(meta))
 
     # PM2.5平均浓度达到35微克/立方米, 100%符合
-    def condition(self, meta: Meta, c: list[Any]) -> rt.Predicate:
+    def condition(self, meta: RuleMeta, c: list[Any]) -> rt.Predicate:
         subject = tail = None
         pred: rt.Predicate | None = None
         for x in c:

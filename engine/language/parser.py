@@ -1,10 +1,11 @@
 """Read 评分标准 text into an `engine.language.tree.Rule`: the public entry points.
 
-Four stages, each linear in the input:
+Three stages, each linear in the input:
 1. `fold` the text one character to one character (positions are preserved);
-2. lark (LALR, contextual lexer; the grammar is rule.lark, engine.language.grammar) parses it;
-3. `to_chunks` (engine.language.transform) makes the flat list of its phrases;
-4. `assemble` (engine.language.assemble) joins neighbouring phrases into statements and keeps
+2. `read_chunks` (engine.language.transform): lark (LALR, contextual lexer, the grammar of
+   engine.language.grammar) parses it into the flat list of its phrases, building each as the
+   parser reduces it (no parse tree is built);
+3. `assemble` (engine.language.assemble) joins neighbouring phrases into statements and keeps
    the rest as context (leading words the score does not depend on) or fragments.
 
 This is the only module where lark's exceptions are caught: they become `Diagnostic`s here,
@@ -15,21 +16,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from lark import Token, Tree
-from lark.exceptions import UnexpectedEOF, UnexpectedInput, UnexpectedToken, VisitError
+from lark import Token
+from lark.exceptions import UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
-from engine.language import grammar
 from engine.language import tree as rt
 from engine.language.assemble import assemble
 from engine.language.diagnostics import (CODES, Diagnostic, RuleSyntaxError, chunk_start, did_you_mean,
                                          expected_words, fragment_diagnostics)
 from engine.language.operands import BadNumeral
-from engine.language.transform import to_chunks
+from engine.language.transform import read_chunks, reader_parser
 from engine.text.fold import fold
 
 __all__ = ["CODES", "Diagnostic", "ParseResult", "RuleSyntaxError", "parse", "parse_rule"]
 
-_lark = grammar.parser  # the old name, for callers that build the parser ahead (bench/)
+_lark = reader_parser  # the old name, for callers that build the parser ahead (bench/)
 
 
 @dataclass(frozen=True)
@@ -65,15 +65,11 @@ def parse(text: str) -> rt.Rule:
 
 def _parse(text: str, folded: str) -> ParseResult:
     try:
-        tree: Tree[Token] = grammar.parser().parse(folded)
+        chunks = read_chunks(folded)
     except UnexpectedInput as exc:
         return ParseResult(text, None, (_syntax_diagnostic(text, folded, exc),))
-    try:
-        chunks = to_chunks(tree, folded)
-    except VisitError as exc:
-        if isinstance(exc.orig_exc, BadNumeral):
-            return ParseResult(text, None, (_numeral_diagnostic(text, exc.orig_exc.token),))
-        raise
+    except BadNumeral as bad:
+        return ParseResult(text, None, (_numeral_diagnostic(text, bad.token),))
     statements, diags = assemble(chunks, folded)
     rule = rt.Rule(tuple(statements), text=text, span=rt.Span(0, len(text)))
     diags += fragment_diagnostics(rule, text, diags)
