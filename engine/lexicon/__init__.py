@@ -26,7 +26,8 @@ checking the shape of what it returns and naming the file and key when it is wro
 - ``groups(key)``: a list of word lists as frozensets (``units.same``);
 - ``spellings(key)``: a table ``canonical = [spellings]`` turned round, spelling → canonical;
 - ``alternation(*keys)``: a regular expression matching any word of the lists, longest first,
-  so that a longer word always wins over its prefix (个月 over 个);
+  so that a longer word always wins over its prefix (个月 over 个); ``any_of(words)`` and
+  ``longest_first(words)`` do the same for words already in hand;
 - ``class_rank(name)`` / ``class_label(rank)``: the water-class rank of 劣Ⅴ类, II, 三 …, and
   the printed name of a rank.
 
@@ -39,15 +40,15 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from importlib import resources
 from types import MappingProxyType
 from typing import Any
 
 __all__ = [
-    "LexiconError", "alternation", "class_label", "class_rank", "groups", "keys", "ranks",
-    "spellings", "table", "text", "words",
+    "LexiconError", "alternation", "any_of", "class_label", "class_rank", "groups", "keys",
+    "longest_first", "ranks", "spellings", "table", "text", "words",
 ]
 
 
@@ -149,18 +150,20 @@ def spellings(key: str) -> Mapping[str, str]:
     return MappingProxyType(out)
 
 
-def longest_first(items: Any) -> list[str]:
+def longest_first(items: Iterable[str]) -> list[str]:
     """The words longest first (ties in the order given), the order a matcher must try them."""
     return sorted(items, key=len, reverse=True)
+
+
+def any_of(items: Iterable[str]) -> str:
+    """A regular expression (no group) matching any of the words, longest first."""
+    return "|".join(re.escape(w) for w in longest_first(dict.fromkeys(items)))
 
 
 @lru_cache(maxsize=None)
 def alternation(*keys: str) -> str:
     """A regular expression (no group) matching any word listed at `keys`, longest first."""
-    found: dict[str, None] = {}
-    for key in keys:
-        found.update(dict.fromkeys(words(key)))
-    return "|".join(re.escape(w) for w in longest_first(found))
+    return any_of(w for key in keys for w in words(key))
 
 
 def keys() -> list[str]:
