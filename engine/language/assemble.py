@@ -18,8 +18,10 @@ condition or checklist item without points); nothing here reads text or knows la
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from engine import lexicon
 from engine.language import tree as rt
@@ -182,7 +184,7 @@ class _Assembly:
         else:
             self.out.append(_OpenChecklist(ch.number, ch.label, ch.start, ch.end, ch.label_start))
 
-    def trigger_(self, ch: TriggerChunk) -> None:
+    def open_trigger(self, ch: TriggerChunk) -> None:
         threshold = self.take_threshold()
         self.flush()
         self.trigger = ch
@@ -235,20 +237,8 @@ class _Assembly:
             self.pending.append(ch)
         elif isinstance(ch, AwardChunk):
             self.award(ch, dun=ch.sep == "、")
-        elif isinstance(ch, ChecklistChunk):
-            self.checklist(ch)
-        elif isinstance(ch, TriggerChunk):
-            self.trigger_(ch)
-        elif isinstance(ch, StepChunk):
-            self.step(ch)
-        elif isinstance(ch, AdjustChunk):
-            self.adjust(ch)
-        elif isinstance(ch, ProportionalChunk):
-            self.proportional(ch)
-        elif isinstance(ch, StatementChunk):
-            self.statement(ch)
-        else:  # pragma: no cover
-            raise AssertionError(ch)
+        else:
+            _STEPS[type(ch)](self, ch)
 
     def result(self) -> tuple[list[rt.Statement], list[Diagnostic]]:
         """The statements in order, open checklist items reported (P007) and kept as fragments."""
@@ -260,6 +250,17 @@ class _Assembly:
             else:
                 statements.append(s)
         return statements, self.diags
+
+
+_STEPS: dict[type[Chunk], Callable[[_Assembly, Any], None]] = {
+    ChecklistChunk: _Assembly.checklist,
+    TriggerChunk: _Assembly.open_trigger,
+    StepChunk: _Assembly.step,
+    AdjustChunk: _Assembly.adjust,
+    ProportionalChunk: _Assembly.proportional,
+    StatementChunk: _Assembly.statement,
+}
+"""The step of the assembly for each kind of chunk that is not pending words or an award."""
 
 
 def assemble(chunks: list[Chunk], folded: str) -> tuple[list[rt.Statement], list[Diagnostic]]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Literal
+from typing import ClassVar, Literal
 
 from engine.language import tree as rt
 
@@ -83,11 +83,12 @@ class Chunk:
     start: int
     end: int
     sep: str = ""
+    gives_points: ClassVar[bool] = False  # does this kind of phrase give or take points?
 
     @property
     def awards_points(self) -> bool:
         """Does this phrase give or take points by itself?"""
-        return False
+        return self.gives_points
 
 
 @dataclass(kw_only=True)
@@ -112,9 +113,7 @@ class AwardChunk(Chunk):
     points: rt.Points
     colon: bool = False
 
-    @property
-    def awards_points(self) -> bool:
-        return True
+    gives_points: ClassVar[bool] = True
 
 
 @dataclass(kw_only=True)
@@ -131,9 +130,7 @@ class StepChunk(Chunk):
     trigger: Trigger
     adjust: Adjust
 
-    @property
-    def awards_points(self) -> bool:
-        return True
+    gives_points: ClassVar[bool] = True
 
 
 @dataclass(kw_only=True)
@@ -144,9 +141,7 @@ class AdjustChunk(Chunk):
     adjust: Adjust
     base: Decimal | None = None
 
-    @property
-    def awards_points(self) -> bool:
-        return True
+    gives_points: ClassVar[bool] = True
 
 
 @dataclass(kw_only=True)
@@ -159,9 +154,7 @@ class StatementChunk(Chunk):
     words: str | None = None
     words_span: rt.Span | None = None
 
-    @property
-    def awards_points(self) -> bool:
-        return True
+    gives_points: ClassVar[bool] = True
 
 
 @dataclass(kw_only=True)
@@ -170,9 +163,7 @@ class ProportionalChunk(Chunk):
 
     statement: rt.Proportional
 
-    @property
-    def awards_points(self) -> bool:
-        return True
+    gives_points: ClassVar[bool] = True
 
 
 @dataclass(kw_only=True)
