@@ -7,20 +7,17 @@ joined by "；", the parts of one statement by "，". It does not parse or evalu
 
 from __future__ import annotations
 
-from decimal import Decimal
+from collections.abc import Callable
+from typing import Any
 
+from engine import lexicon
 from engine.language import tree as rt
+from engine.text.numbers import decimal_text
 
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
-_ROMAN = {1: "Ⅰ", 2: "Ⅱ", 3: "Ⅲ", 4: "Ⅳ", 5: "Ⅴ"}
 
-
-def number(value: Decimal) -> str:
-    """Exact decimal without exponent or needless trailing zeros: 0.50 → 0.5, 1E+1 → 10."""
-    text = format(value, "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text
+number = decimal_text
+"""The printed form of a number (engine.text.numbers.decimal_text), under the name callers use."""
 
 
 def operand(node: rt.Operand) -> str:
@@ -30,11 +27,29 @@ def operand(node: rt.Operand) -> str:
             unit = "个百分点"
         return number(node.value) + unit
     if isinstance(node, rt.ClassLevel):
-        return "劣Ⅴ类" if node.rank == 6 else _ROMAN[node.rank] + "类"
+        return lexicon.class_label(node.rank)
     return node.name
 
 
-_OP_TEXT = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "=": "="}
+_PRINTED = lexicon.table("comparators.printed")
+_OP_KEYS = {">=": "ge", "<=": "le", ">": "gt", "<": "lt", "=": "eq", "reach": "reach", "not_reach": "not_reach"}
+_OP_TEXT = {op: _PRINTED[key] for op, key in _OP_KEYS.items()} | {"stated": ""}  # stated: a bare value, 100%：5分
+_ABSOLUTE_MARK = {"<=": "以内", "<": "(不含)以内", ">=": "以上", ">": "(不含)以上"}
+_CLOSED_MARK = {True: "(含)", False: "(不含)", None: ""}
+
+
+def _compare(node: rt.Compare) -> str:
+    subject, tail, value = node.subject or "", node.tail or "", operand(node.operand)
+    if node.absolute:
+        return f"{subject}±{value}{_ABSOLUTE_MARK.get(node.op, '以内')}{tail}"
+    return f"{subject}{_OP_TEXT[node.op]}{value}{tail}"
+
+
+def _between(node: rt.Between) -> str:
+    pm = "±" if node.absolute else ""
+    within = "以内" if node.absolute else ""
+    return (f"{node.subject or ''}{pm}{operand(node.low)}{_CLOSED_MARK[node.low_closed]}-{pm}{operand(node.high)}"
+            f"{_CLOSED_MARK[node.high_closed]}{within}{node.tail or ''}")
 
 
 def predicate(node: rt.Predicate) -> str:
@@ -43,26 +58,9 @@ def predicate(node: rt.Predicate) -> str:
     if isinstance(node, rt.Otherwise):
         return "否则"
     if isinstance(node, rt.Compare):
-        subject = node.subject or ""
-        tail = node.tail or ""
-        value = operand(node.operand)
-        if node.absolute:
-            mark = {"<=": "以内", "<": "(不含)以内", ">=": "以上", ">": "(不含)以上"}.get(node.op, "以内")
-            return f"{subject}±{value}{mark}{tail}"
-        if node.op == "reach":
-            return f"{subject}达到{value}{tail}"
-        if node.op == "not_reach":
-            return f"{subject}未达到{value}{tail}"
-        if node.op == "stated":
-            return f"{subject}{value}{tail}"
-        return f"{subject}{_OP_TEXT[node.op]}{value}{tail}"
+        return _compare(node)
     if isinstance(node, rt.Between):
-        pm = "±" if node.absolute else ""
-        low_mark = {True: "(含)", False: "(不含)", None: ""}[node.low_closed]
-        high_mark = {True: "(含)", False: "(不含)", None: ""}[node.high_closed]
-        within = "以内" if node.absolute else ""
-        return (f"{node.subject or ''}{pm}{operand(node.low)}{low_mark}-{pm}{operand(node.high)}"
-                f"{high_mark}{within}{node.tail or ''}")
+        return _between(node)
     raise TypeError(node)
 
 
@@ -74,69 +72,97 @@ def points(node: rt.Points) -> str:
     return f"记{number(node.value)}分"
 
 
+# ---------------------------------------------------------------- statements, one function each
+
+
+def _award(node: rt.Award) -> str:
+    if node.points is None:
+        return predicate(node.condition) if node.condition is not None else ""
+    if node.condition is None:
+        return points(node.points)
+    if isinstance(node.condition, rt.Otherwise):
+        return "否则" + points(node.points)
+    return f"{predicate(node.condition)}，{points(node.points)}"
+
+
+def _step(node: rt.Step) -> str:
+    head = f"{predicate(node.threshold)}，" if node.threshold is not None else ""
+    ref = node.reference.name if node.reference else ""
+    alt = ""
+    if node.alt_size is not None:
+        alt = f"或{'增加' if node.direction == 'increase' else '降低'}{operand(node.alt_size)}"
+    verb = "扣" if node.effect == "deduct" else "加"
+    base = f"在{number(node.base)}分基础上" if node.base is not None else ""
+    return (f"{head}{node.subject or ''}每{node.verb}{ref}{operand(node.size)}{alt}{node.what or ''}，"
+            f"{base}{verb}{number(node.points)}分")
+
+
+def _deduct(node: rt.Deduct) -> str:
+    cond = predicate(node.condition) if node.condition is not None else ""
+    if node.points is None:
+        return f"{cond}扣分"
+    return f"{cond}，扣{number(node.points)}分" if cond else f"扣{number(node.points)}分"
+
+
+def _cap(node: rt.Cap) -> str:
+    if node.share is not None:
+        return f"累计得分不超过基础分的{number(node.share)}%"
+    if node.points is not None:
+        return f"最高得{number(node.points)}分"
+    return "满分为止"
+
+
+def _proportional(node: rt.Proportional) -> str:
+    if node.weight is not None:
+        body = f"得分({number(node.weight)}分*执行率)"
+    elif node.reverse:
+        body = "年度指标值/全年实际值*该指标分值"
+    elif node.effect == "deduct":
+        body = "按比例减分"
+    elif isinstance(node.scope, rt.Condition):
+        body = "按比例计分"  # in-between-bands scoring, not the completion ratio
+    else:
+        body = "按完成比例计算得分"
+    if node.scope is not None:
+        # words and their clause are one phrase ("低于增幅的按比例减分"); a comparison is
+        # set off by a comma so that its value cannot run into the formula ("变动率>0，…")
+        joint = "" if isinstance(node.scope, rt.Condition) else "，"
+        return f"{predicate(node.scope)}{joint}{body}"
+    return body
+
+
+def _checklist_item(node: rt.ChecklistItem) -> str:
+    mark = _CIRCLED[node.number - 1] if 1 <= node.number <= len(_CIRCLED) else "①"
+    return f"{mark}{node.label}，{number(node.points)}分"
+
+
+def _applies(node: rt.Applies) -> str:
+    return f"(指标值为{'≥' if node.op == '>=' else '≤'}*)"
+
+
+_STATEMENTS: dict[type, Callable[[Any], str]] = {
+    rt.Award: _award,
+    rt.Step: _step,
+    rt.Deduct: _deduct,
+    rt.Floor: lambda node: "扣完为止",
+    rt.DeductionCap: lambda node: f"最多扣{number(node.points)}分",
+    rt.Cap: _cap,
+    rt.Proportional: _proportional,
+    rt.Discretionary: lambda node: node.word,
+    rt.ChecklistItem: _checklist_item,
+    rt.Standard: lambda node: f"以{operand(node.operand)}为标准",
+    rt.Applies: _applies,
+    rt.Context: lambda node: node.text,
+    rt.Fragment: lambda node: node.text,
+}
+
+
 def statement(node: rt.Statement) -> str:
-    if isinstance(node, rt.Award):
-        if node.points is None:
-            return predicate(node.condition) if node.condition is not None else ""
-        if node.condition is None:
-            return points(node.points)
-        if isinstance(node.condition, rt.Otherwise):
-            return "否则" + points(node.points)
-        return f"{predicate(node.condition)}，{points(node.points)}"
-    if isinstance(node, rt.Step):
-        head = f"{predicate(node.threshold)}，" if node.threshold is not None else ""
-        ref = node.reference.name if node.reference else ""
-        alt = ""
-        if node.alt_size is not None:
-            alt = f"或{'增加' if node.direction == 'increase' else '降低'}{operand(node.alt_size)}"
-        verb = "扣" if node.effect == "deduct" else "加"
-        base = f"在{number(node.base)}分基础上" if node.base is not None else ""
-        return (f"{head}{node.subject or ''}每{node.verb}{ref}{operand(node.size)}{alt}{node.what or ''}，"
-                f"{base}{verb}{number(node.points)}分")
-    if isinstance(node, rt.Deduct):
-        cond = predicate(node.condition) if node.condition is not None else ""
-        if node.points is None:
-            return f"{cond}扣分"
-        return f"{cond}，扣{number(node.points)}分" if cond else f"扣{number(node.points)}分"
-    if isinstance(node, rt.Floor):
-        return "扣完为止"
-    if isinstance(node, rt.DeductionCap):
-        return f"最多扣{number(node.points)}分"
-    if isinstance(node, rt.Cap):
-        if node.share is not None:
-            return f"累计得分不超过基础分的{number(node.share)}%"
-        if node.points is not None:
-            return f"最高得{number(node.points)}分"
-        return "满分为止"
-    if isinstance(node, rt.Proportional):
-        if node.weight is not None:
-            body = f"得分({number(node.weight)}分*执行率)"
-        elif node.reverse:
-            body = "年度指标值/全年实际值*该指标分值"
-        elif node.effect == "deduct":
-            body = "按比例减分"
-        elif isinstance(node.scope, rt.Condition):
-            body = "按比例计分"  # in-between-bands scoring, not the completion ratio
-        else:
-            body = "按完成比例计算得分"
-        if node.scope is not None:
-            # words and their clause are one phrase ("低于增幅的按比例减分"); a comparison is
-            # set off by a comma so that its value cannot run into the formula ("变动率>0，…")
-            joint = "" if isinstance(node.scope, rt.Condition) else "，"
-            return f"{predicate(node.scope)}{joint}{body}"
-        return body
-    if isinstance(node, rt.Discretionary):
-        return node.word
-    if isinstance(node, rt.ChecklistItem):
-        mark = _CIRCLED[node.number - 1] if 1 <= node.number <= len(_CIRCLED) else "①"
-        return f"{mark}{node.label}，{number(node.points)}分"
-    if isinstance(node, rt.Standard):
-        return f"以{operand(node.operand)}为标准"
-    if isinstance(node, rt.Applies):
-        return f"(指标值为{'≥' if node.op == '>=' else '≤'}*)"
-    if isinstance(node, (rt.Context, rt.Fragment)):
-        return node.text
-    raise TypeError(node)
+    """The canonical text of one statement."""
+    show = _STATEMENTS.get(type(node))
+    if show is None:
+        raise TypeError(node)
+    return show(node)
 
 
 def to_text(rule: rt.Rule) -> str:

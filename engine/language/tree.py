@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Literal, Union
+from typing import Any, Literal, Union
 
 
 @dataclass(frozen=True)
@@ -324,5 +324,8 @@ class Rule:
         last = max(scoring, default=-1)
         return tuple(s for i, s in enumerate(self.statements) if isinstance(s, Fragment) and i < last)
 
-    def of(self, *types: type) -> list:
-        return [s for s in self.statements if isinstance(s, types)]
+    def of(self, *kinds: type) -> list[Any]:
+        """The statements of the given kinds, in order: rule.of(Step), rule.of(Award, Deduct).
+
+        Typed `Any` so that callers read each kind's fields without a cast."""
+        return [s for s in self.statements if isinstance(s, kinds)]

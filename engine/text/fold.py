@@ -1,15 +1,16 @@
-"""Length-preserving normalisation of printed text, and Chinese numerals.
+"""Length-preserving normalisation of printed text.
 
 `fold(text)` maps every character to exactly one character (full-width ASCII to ASCII,
 traditional to simplified for the characters scoring rules use, look-alike comparators to
 one form), so a position in the folded text is the same position in the original: carets in
-error messages point at what the user wrote. `chinese_number` reads 一, 两, 十五, 二十,
-一百零五, 零点五, 百分之五. Nothing here interprets a rule or a value.
+error messages point at what the user wrote. Nothing here interprets a rule or a value, and
+nothing here reads numbers: Chinese numerals are `engine.text.numerals` (`chinese_number` and
+`number` are re-exported from here for the callers that import them from this module).
 """
 
 from __future__ import annotations
 
-from decimal import Decimal
+__all__ = ["CHINESE_NUMERAL_CHARS", "chinese_number", "fold", "number"]
 
 _PAIRS = {
     # full-width punctuation and symbols that have an ASCII twin with the same meaning
@@ -53,54 +54,5 @@ def fold(text: str) -> str:
     return text.translate(_TABLE)
 
 
-_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_UNITS = {"十": 10, "百": 100, "千": 1000}
-CHINESE_NUMERAL_CHARS = "".join(_DIGITS) + "".join(_UNITS) + "点"
-
-
-def chinese_number(text: str) -> Decimal:
-    """Read a Chinese numeral: 一 → 1, 十五 → 15, 二十 → 20, 一百零五 → 105, 零点五 → 0.5,
-    半 → 0.5, 百分之五 → 5 (the caller knows it is a percentage). Raises ValueError on
-    anything else, including malformed numerals such as 十十 or 一一."""
-    if text.startswith("百分之"):
-        return chinese_number(text[3:])
-    if "点" in text:
-        whole, _, frac = text.partition("点")
-        if not frac or any(ch not in _DIGITS for ch in frac):
-            raise ValueError(f"不是中文数字：{text}")
-        digits = "".join(str(_DIGITS[ch]) for ch in frac)
-        return (chinese_number(whole) if whole else Decimal(0)) + Decimal("0." + digits)
-    if not text:
-        raise ValueError("空的中文数字")
-    if text == "半":
-        return Decimal("0.5")
-    total = 0
-    current = None
-    last_unit = None
-    for ch in text:
-        if ch in _DIGITS:
-            if current is not None and current != 0 and _DIGITS[ch] != 0:
-                raise ValueError(f"不是中文数字：{text}")
-            current = _DIGITS[ch]
-        elif ch in _UNITS:
-            unit = _UNITS[ch]
-            if last_unit is not None and unit >= last_unit:  # 十十, 十百: units only fall
-                raise ValueError(f"不是中文数字：{text}")
-            if current == 0:
-                raise ValueError(f"不是中文数字：{text}")
-            total += (current if current is not None else 1) * unit
-            current = None
-            last_unit = unit
-        else:
-            raise ValueError(f"不是中文数字：{text}")
-    if current:
-        total += current
-    return Decimal(total)
-
-
-def number(text: str) -> Decimal:
-    """Read an Arabic (ASCII or full-width) or Chinese numeral exactly."""
-    folded = fold(text).replace("，", "").replace(",", "").strip()
-    if folded and all(ch in "0123456789.+-" for ch in folded):
-        return Decimal(folded)
-    return chinese_number(folded)
+# Chinese numerals moved to engine.text.numerals; re-exported here for existing callers.
+from engine.text.numerals import CHINESE_NUMERAL_CHARS, chinese_number, number  # noqa: E402

@@ -1,12 +1,16 @@
 """Reading printed cells (年度指标值, 实际完成值) into typed values, and comparing them.
 
 `parse_value(text)` reads a cell into a `Quantity`, `Range`, `OrdinalClass`, `Qualitative` or
-`Unquantified`; `meets(target, actual)` says whether an actual meets its target. Nothing here
-reads a rule or scores anything.
+`Unquantified` (engine.values.kinds); `meets(target, actual)`, `good_direction`, `same_unit`
+and `as_number` answer the evaluator's questions (engine.values.compare). The reading is in
+steps: numbers and units (units), comparator words (sides), water classes (classes), wording
+(worded), the whole cell (read); the words come from engine/lexicon. Nothing here reads a rule
+or scores anything.
 """
 
-from engine.values.read import (Comparator, OrdinalClass, Qualitative, Quantity, Range, Tier, Unquantified, Value,
-                                as_number, good_direction, meets, parse_value, same_unit)
+from engine.values.compare import as_number, good_direction, meets, same_unit
+from engine.values.kinds import Comparator, OrdinalClass, Qualitative, Quantity, Range, Tier, Unquantified, Value
+from engine.values.read import parse_value
 
 __all__ = [
     "Comparator", "OrdinalClass", "Qualitative", "Quantity", "Range", "Tier", "Unquantified", "Value",

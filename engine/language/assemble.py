@@ -1,0 +1,272 @@
+"""Join a rule's phrases (`engine.language.chunks`) into its statements (`engine.language.tree`).
+
+How chunks are joined (the only place where a separator's kind matters):
+- ，and 、 join phrases of one statement; ；。| end a statement.
+- words and conditions wait ("pending") for what follows in the same statement:
+  an award without its own condition takes them as its condition ("无结余，3分");
+  a deduction without a condition takes them ("未按时完成的，扣2分");
+  a step takes a single comparison as its threshold ("三公经费">0，每超过…);
+  a proportional clause takes a comparison as its scope ("15-30日，按比例减分");
+  a checklist item or condition continued after 、 takes the words into its label.
+- words still pending when a statement ends are context if nothing has been scored yet
+  (无特殊原因), otherwise a fragment; a comparison still pending is a band whose points are
+  printed elsewhere when the rule awards no points at all, otherwise a fragment.
+
+One pass, linear in the number of chunks. It reports P005 (a step without points) and P007 (a
+condition or checklist item without points); nothing here reads text or knows lark.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from engine import lexicon
+from engine.language import tree as rt
+from engine.language.chunks import (Adjust, AdjustChunk, AwardChunk, ChecklistChunk, Chunk, ConditionChunk,
+                                    ProportionalChunk, StatementChunk, StepChunk, Trigger, TriggerChunk, WordsChunk)
+from engine.language.diagnostics import Diagnostic
+from engine.language.operands import with_fields
+
+__all__ = ["assemble"]
+
+_STRONG = set(";。|")
+
+
+@dataclass
+class _OpenChecklist:
+    """A checklist item whose points have not come yet (①…、…，1分)."""
+
+    number: int
+    label: str
+    start: int
+    end: int
+    label_start: int
+
+
+def _single_compare(pending: list[Chunk], allow_between: bool = False) -> rt.Compare | rt.Between | None:
+    """The one comparison pending, if that is all that is pending."""
+    if len(pending) == 1 and isinstance(pending[0], ConditionChunk):
+        pred = pending[0].predicate
+        if isinstance(pred, rt.Compare) or (allow_between and isinstance(pred, rt.Between)):
+            return pred
+    return None
+
+
+_DIRECTION_KEYS: tuple[tuple[rt.StepDirection, tuple[str, ...]], ...] = (
+    ("decrease", ("steps.decrease", "comparators.rule.lt_step")),
+    ("increase", ("steps.increase", "comparators.rule.gt_step")),
+    ("deviation", ("steps.deviation",)),
+    ("occurrence", ("steps.occurrence",)),
+)
+_DIRECTIONS = {verb: direction for direction, keys in _DIRECTION_KEYS for key in keys for verb in lexicon.words(key)}
+"""The direction of each step verb: the lexicon list it is in (steps.toml; 低于 and 超过 are also
+comparators, comparators.toml rule.lt_step and rule.gt_step)."""
+
+
+def _make_step(trigger: Trigger, adjust: Adjust, base: Decimal | None, threshold: rt.Compare | None,
+               span: rt.Span) -> rt.Step:
+    return rt.Step(
+        direction=_DIRECTIONS[trigger.verb], verb=trigger.verb, size=trigger.size,
+        points=adjust.points if adjust.points is not None else Decimal(0), effect=adjust.effect,
+        subject=trigger.subject, reference=trigger.reference, alt_size=trigger.alt_size, what=trigger.what,
+        base=base, threshold=threshold, span=span,
+    )
+
+
+def _is_blank_words(chunk: Chunk) -> bool:
+    return isinstance(chunk, WordsChunk) and chunk.words.strip("…. ") == ""
+
+
+class _Assembly:
+    """The state of one pass over the chunks: what is out, what is pending, what was said."""
+
+    def __init__(self, chunks: list[Chunk], folded: str):
+        self.folded = folded
+        self.out: list[rt.Statement | _OpenChecklist] = []
+        self.diags: list[Diagnostic] = []
+        self.pending: list[Chunk] = []
+        self.trigger: TriggerChunk | None = None
+        self.threshold: rt.Compare | None = None  # the pending trigger's
+        self.scored = False
+        self.awards_points = any(c.awards_points for c in chunks)
+        # a band header ("x<85% | 85%≤x<90% | …") is two or more conditions and nothing else
+        self.band_header = not self.awards_points and sum(isinstance(c, ConditionChunk) for c in chunks) >= 2 \
+            and all(isinstance(c, ConditionChunk) or _is_blank_words(c) for c in chunks)
+
+    def fragment(self, start: int, end: int) -> rt.Fragment:
+        return rt.Fragment(self.folded[start:end], span=rt.Span(start, end))
+
+    # ------------------------------------------------------------ pending phrases
+
+    def flush(self) -> None:
+        """The statement ended: a trigger without points and the pending phrases are settled."""
+        if self.trigger is not None:
+            t = self.trigger
+            self.diags.append(Diagnostic("P005", "每次变化扣（加）多少分没有写明", t.start, t.end,
+                                         hint="例如：每减少1%扣0.5分"))
+            self.out.append(self.fragment(t.start, t.end))
+            self.trigger = None
+        for ch in self.pending:
+            self.out.append(self._settle(ch))
+        self.pending = []
+
+    def _settle(self, ch: Chunk) -> rt.Statement:
+        span = rt.Span(ch.start, ch.end)
+        if isinstance(ch, WordsChunk) and not self.scored:
+            return rt.Context(ch.words, span=span)
+        if isinstance(ch, ConditionChunk) and self.band_header:
+            return rt.Award(ch.predicate, None, span=span)
+        if isinstance(ch, ConditionChunk) and not self.awards_points:
+            self.diags.append(Diagnostic("P007", "写了条件，但没有写得多少分", ch.start, ch.end,
+                                         hint="例如：达到90%，记5分"))
+        return self.fragment(ch.start, ch.end)
+
+    def merged_condition(self) -> rt.Predicate | None:
+        """The pending phrases as one condition (None when nothing is pending)."""
+        if not self.pending:
+            return None
+        if len(self.pending) == 1:
+            ch = self.pending[0]
+            if isinstance(ch, WordsChunk):
+                return rt.Condition(ch.words, span=rt.Span(ch.start, ch.end))
+            assert isinstance(ch, ConditionChunk)
+            return ch.predicate
+        a, b = self.pending[0].start, self.pending[-1].end
+        return rt.Condition(self.folded[a:b], span=rt.Span(a, b))
+
+    def take_threshold(self, allow_between: bool = False) -> rt.Compare | rt.Between | None:
+        """The single comparison pending, taken off the pending list."""
+        threshold = _single_compare(self.pending, allow_between)
+        if threshold is not None:
+            self.pending = []
+        return threshold
+
+    # ------------------------------------------------------------ one method per kind of chunk
+
+    def award(self, ch: AwardChunk, dun: bool) -> None:
+        if self.out and isinstance(self.out[-1], _OpenChecklist) and ch.predicate is None:
+            self._close_checklist(ch)
+            return
+        if ch.predicate is None:
+            pred = self.merged_condition()
+            self.pending = []
+        else:
+            pred = ch.predicate
+            joins = isinstance(pred, rt.Condition) and self.pending \
+                and all(isinstance(p, WordsChunk) for p in self.pending) and (dun or (self.scored and ch.colon))
+            if joins:  # 相关制度健全、执行有效：2分 — the label runs on after 、
+                a = self.pending[0].start
+                pred = rt.Condition(self.folded[a:pred.span.end], span=rt.Span(a, pred.span.end))
+                self.pending = []
+            self.flush()
+        self.out.append(rt.Award(pred, ch.points, span=rt.Span(pred.span.start if pred else ch.start, ch.end)))
+        self.scored = True
+
+    def _close_checklist(self, ch: AwardChunk) -> None:
+        item = self.out.pop()
+        assert isinstance(item, _OpenChecklist)
+        end = self.pending[-1].end if self.pending else item.end
+        self.pending = []
+        label = self.folded[item.label_start:end].strip()
+        self.out.append(rt.ChecklistItem(item.number, label, ch.points.value or Decimal(0),
+                                         span=rt.Span(item.start, ch.end)))
+        self.scored = True
+
+    def checklist(self, ch: ChecklistChunk) -> None:
+        self.flush()
+        if ch.points is not None:
+            self.out.append(rt.ChecklistItem(ch.number, ch.label, ch.points.value or Decimal(0),
+                                             span=rt.Span(ch.start, ch.end)))
+            self.scored = True
+        else:
+            self.out.append(_OpenChecklist(ch.number, ch.label, ch.start, ch.end, ch.label_start))
+
+    def open_trigger(self, ch: TriggerChunk) -> None:
+        threshold = self.take_threshold()
+        self.flush()
+        self.trigger = ch
+        assert threshold is None or isinstance(threshold, rt.Compare)
+        self.threshold = threshold
+
+    def step(self, ch: StepChunk) -> None:
+        threshold = self.take_threshold()
+        self.flush()
+        assert threshold is None or isinstance(threshold, rt.Compare)
+        self.out.append(_make_step(ch.trigger, ch.adjust, None, threshold, rt.Span(ch.start, ch.end)))
+        self.trigger = None
+        self.scored = True
+
+    def adjust(self, ch: AdjustChunk) -> None:
+        if self.trigger is not None:  # 每减少1% ， 扣0.5分: the points of the pending trigger
+            t = self.trigger
+            self.out.append(_make_step(t.trigger, ch.adjust, ch.base, self.threshold, rt.Span(t.start, ch.end)))
+            self.trigger = None
+        else:  # 未按时完成的，扣2分
+            pred = ch.predicate or self.merged_condition()
+            self.pending = []
+            self.flush()
+            self.out.append(rt.Deduct(pred, ch.adjust.points,
+                                      span=rt.Span(pred.span.start if pred else ch.start, ch.end)))
+        self.scored = True
+
+    def proportional(self, ch: ProportionalChunk) -> None:
+        prop = ch.statement
+        if prop.scope is None:
+            threshold = self.take_threshold(allow_between=True)
+            if threshold is not None:
+                prop = with_fields(prop, scope=threshold)
+        self.flush()
+        self.out.append(prop)
+        self.scored = True
+
+    def statement(self, ch: StatementChunk) -> None:
+        self.flush()
+        if ch.words and ch.words_span is not None:
+            self.out.append(rt.Context(ch.words, span=rt.Span(ch.start, ch.words_span.end)))
+        self.out.append(ch.statement)
+        if not isinstance(ch.statement, (rt.Standard, rt.Applies)):
+            self.scored = True
+
+    def chunk(self, ch: Chunk) -> None:
+        if ch.sep and set(ch.sep) & _STRONG:
+            self.flush()
+        if isinstance(ch, (WordsChunk, ConditionChunk)):
+            self.pending.append(ch)
+        elif isinstance(ch, AwardChunk):
+            self.award(ch, dun=ch.sep == "、")
+        else:
+            _STEPS[type(ch)](self, ch)
+
+    def result(self) -> tuple[list[rt.Statement], list[Diagnostic]]:
+        """The statements in order, open checklist items reported (P007) and kept as fragments."""
+        statements: list[rt.Statement] = []
+        for s in self.out:
+            if isinstance(s, _OpenChecklist):
+                self.diags.append(Diagnostic("P007", f"清单第{s.number}项没有写分值", s.start, s.end))
+                statements.append(self.fragment(s.start, s.end))
+            else:
+                statements.append(s)
+        return statements, self.diags
+
+
+_STEPS: dict[type[Chunk], Callable[[_Assembly, Any], None]] = {
+    ChecklistChunk: _Assembly.checklist,
+    TriggerChunk: _Assembly.open_trigger,
+    StepChunk: _Assembly.step,
+    AdjustChunk: _Assembly.adjust,
+    ProportionalChunk: _Assembly.proportional,
+    StatementChunk: _Assembly.statement,
+}
+"""The step of the assembly for each kind of chunk that is not pending words or an award."""
+
+
+def assemble(chunks: list[Chunk], folded: str) -> tuple[list[rt.Statement], list[Diagnostic]]:
+    """The statements the chunks make, and the diagnostics (P005, P007) found on the way."""
+    state = _Assembly(chunks, folded)
+    for ch in chunks:
+        state.chunk(ch)
+    state.flush()
+    return state.result()

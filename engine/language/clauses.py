@@ -1,0 +1,154 @@
+"""The grammar's rules for what a phrase does to the score: awards, steps, limits, proportions.
+
+`ClauseRules` is a mixin of `engine.language.transform.ToChunks`: one method per rule of the
+grammar's "awards", "steps", "limits" and "proportional" sections (记10分, 每减少1%, 扣0.5分,
+扣完为止, 按完成比例计算得分). Awards, steps and adjustments come back as the parts of
+`engine.language.chunks`; limits and formulas as nodes of `engine.language.tree`.
+Nothing here parses or joins phrases.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from lark import Token
+
+from engine.language import tree as rt
+from engine.language.chunks import Adjust, AwardPart, RuleMeta, Trigger, Words
+from engine.language.operands import is_token, span
+
+
+def _first(c: list[Any], kind: type[Any]) -> Any:
+    return next(x for x in c if isinstance(x, kind))
+
+
+def _colon(c: list[Any]) -> bool:
+    return any(is_token(x, "COLON") for x in c)
+
+
+class ClauseRules:
+    """Awards, steps, limits and proportional clauses (rule.lark sections of those names)."""
+
+    folded: str
+
+    def _formula(self, meta: RuleMeta) -> str:
+        return self.folded[meta.start_pos:meta.end_pos]
+
+    # ------------------------------------------------------------ awards
+
+    # 10分
+    def points_number(self, meta: RuleMeta, c: list[Any]) -> rt.Points:
+        return rt.Points(c[0], span=span(meta))
+
+    # 满分, 基本分, 零分
+    def points_full(self, meta: RuleMeta, c: list[Token]) -> rt.Points:
+        return rt.Points(Decimal(0) if str(c[0]) == "零分" else None, span=span(meta))
+
+    # 记10分, :2分, 该项得满分
+    def award_get(self, meta: RuleMeta, c: list[Any]) -> AwardPart:
+        return AwardPart(_first(c, rt.Points), span(meta), _colon(c))
+
+    # 不得分, 该项不计分
+    def award_zero(self, meta: RuleMeta, c: list[Any]) -> AwardPart:
+        return AwardPart(rt.Points(Decimal(0), span=span(meta)), span(meta), _colon(c))
+
+    # 按满分计算, 计满分
+    def award_full(self, meta: RuleMeta, c: list[Any]) -> AwardPart:
+        return AwardPart(rt.Points(None, span=span(meta)), span(meta), _colon(c))
+
+    # ------------------------------------------------------------ steps
+
+    # 减少, 超过, 相差, 出现
+    def step_verb(self, meta: RuleMeta, c: list[Token]) -> str:
+        return str(c[0])
+
+    # 每减少1微克/立方米, 每低于目标值5%或降低1单位, 每出现一例不符合要求的
+    def trigger(self, meta: RuleMeta, c: list[Any]) -> Trigger:
+        subject = what = None
+        reference = None
+        verbs: list[str] = []
+        sizes: list[rt.Quantity] = []
+        seen_each = False
+        for x in c:
+            if is_token(x, "EACH"):
+                seen_each = True
+            elif isinstance(x, Words):
+                if seen_each:
+                    what = x.text
+                else:
+                    subject = x.text
+            elif isinstance(x, str) and not isinstance(x, Token):
+                verbs.append(x)
+            elif isinstance(x, rt.Reference):
+                reference = x
+            elif isinstance(x, rt.Quantity):
+                sizes.append(x)
+        return Trigger(verb=verbs[0], size=sizes[0], alt_size=sizes[1] if len(sizes) > 1 else None,
+                       alt_verb=verbs[1] if len(verbs) > 1 else None, subject=subject, what=what,
+                       reference=reference, span=span(meta))
+
+    # 扣0.5分, 降低5分
+    def adjust_down(self, meta: RuleMeta, c: list[Any]) -> Adjust:
+        return Adjust("deduct", _first(c, Decimal), span(meta))
+
+    # 增加5分, 加1分
+    def adjust_up(self, meta: RuleMeta, c: list[Any]) -> Adjust:
+        return Adjust("add", _first(c, Decimal), span(meta))
+
+    # 扣分, 酌减
+    def adjust_unstated(self, meta: RuleMeta, c: list[Any]) -> Adjust:
+        return Adjust("deduct", None, span(meta))
+
+    # 在100标准分基础上
+    def base(self, meta: RuleMeta, c: list[Token]) -> Decimal:
+        return Decimal(str(c[1]))
+
+    # ------------------------------------------------------------ limits
+
+    # 扣完为止, 最低为零分
+    def floor(self, meta: RuleMeta, c: list[Token]) -> rt.Floor:
+        return rt.Floor(Decimal(0), word=str(c[0]), span=span(meta))
+
+    # 扣满15分为止, 最多扣6分
+    def deduction_cap(self, meta: RuleMeta, c: list[Any]) -> rt.DeductionCap:
+        return rt.DeductionCap(_first(c, Decimal), span=span(meta))
+
+    # 满分为止, 不能超过该指标分值上限
+    def cap_full(self, meta: RuleMeta, c: list[Any]) -> rt.Cap:
+        return rt.Cap(span=span(meta))
+
+    # 最高得1分, 最高120分
+    def cap_points(self, meta: RuleMeta, c: list[Any]) -> rt.Cap:
+        return rt.Cap(points=_first(c, Decimal), span=span(meta))
+
+    # 累计得分不超过基础分的120%
+    def cap_share(self, meta: RuleMeta, c: list[Any]) -> rt.Cap:
+        return rt.Cap(share=c[1].value, span=span(meta))
+
+    # ------------------------------------------------------------ proportional
+
+    # 按完成比例计算得分
+    def prop_words(self, meta: RuleMeta, c: list[Token]) -> rt.Proportional:
+        return rt.Proportional(formula=str(c[0]), span=span(meta))
+
+    # 按比例减分
+    def prop_deduct(self, meta: RuleMeta, c: list[Token]) -> rt.Proportional:
+        return rt.Proportional(effect="deduct", formula=str(c[0]), span=span(meta))
+
+    # 全年实际值/年度指标值*该指标分值
+    def formula_forward(self, meta: RuleMeta, c: list[Any]) -> rt.Proportional:
+        return rt.Proportional(reverse=False, formula=self._formula(meta), span=span(meta))
+
+    # 年度指标值/全年实际值*该指标分值
+    def formula_reverse(self, meta: RuleMeta, c: list[Any]) -> rt.Proportional:
+        return rt.Proportional(reverse=True, formula=self._formula(meta), span=span(meta))
+
+    # 按"(实际值/计划值)*基础分"计算该项得分
+    def proportional(self, meta: RuleMeta, c: list[Any]) -> rt.Proportional:
+        inner: rt.Proportional = _first(c, rt.Proportional)
+        return rt.Proportional(inner.reverse, formula=self._formula(meta), span=span(meta))
+
+    # 得分(20分*执行率), 执行率*20分
+    def prop_rate(self, meta: RuleMeta, c: list[Any]) -> rt.Proportional:
+        return rt.Proportional(weight=_first(c, Decimal), formula=self._formula(meta), span=span(meta))

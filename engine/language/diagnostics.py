@@ -1,0 +1,170 @@
+"""Parse diagnostics: stable codes, the `Diagnostic` record, did-you-mean, and fragment reports.
+
+Codes P001–P007 are stable and never reused (`CODES`). A `Diagnostic` renders itself as
+`source:line:col: CODE name  message`, the rule and a caret placed by display width. The hints
+("是不是「扣完为止」？") and the words for what the grammar expected are made here, from plain
+data: lark's exceptions are turned into diagnostics by engine.language.parser, which is the
+only place that sees them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from engine.language import tree as rt
+from engine.text.width import display_width
+
+__all__ = [
+    "CODES", "Diagnostic", "RuleSyntaxError", "chunk_start", "did_you_mean", "expected_words",
+    "fragment_diagnostics",
+]
+
+CODES = {
+    "P001": ("unexpected-text", "无法理解此处的文字"),
+    "P002": ("unexpected-end", "评分标准在此处意外结束"),
+    "P003": ("trailing-fragment", "末尾有未能理解的片段"),
+    "P004": ("inner-fragment", "中间有未能理解的片段，可能影响得分"),
+    "P005": ("step-without-points", "只写了每次变化的幅度，没有写扣（加）多少分"),
+    "P006": ("empty-rule", "评分标准为空"),
+    "P007": ("condition-without-points", "写了条件（或清单项），但没有写得多少分"),
+}
+"""Stable parse diagnostic codes: code -> (dotted name, Chinese title). Never reuse a code."""
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """A problem found while reading a rule: stable `code`, Chinese `message`, span, severity.
+
+    `severity` is `error` when the rule cannot be evaluated, `warning` when the part that
+    parsed can still be evaluated (a trailing fragment).
+    """
+
+    code: str
+    message: str
+    start: int
+    end: int
+    severity: str = "error"
+    hint: str | None = None
+
+    @property
+    def name(self) -> str:
+        return CODES[self.code][0]
+
+    def render(self, text: str, source: str = "<评分标准>", line: int = 1) -> str:
+        """`source:line:col: CODE name  message`, the rule text, and a caret under the span
+        placed by display width (full-width characters count 2)."""
+        col = self.start + 1
+        head = f"{source}:{line}:{col}: {self.code} {self.name}  {self.message}"
+        shown = text.replace("\n", " ").replace("\t", " ")
+        pad = display_width(shown[: self.start])
+        width = max(1, display_width(shown[self.start : max(self.end, self.start + 1)]))
+        lines = [head, "    " + shown, "    " + " " * pad + "^" * width]
+        if self.hint:
+            lines.append("    " + self.hint)
+        return "\n".join(lines)
+
+    def to_dict(self) -> dict[str, str | int | None]:
+        return {"code": self.code, "name": self.name, "severity": self.severity,
+                "message": self.message, "start": self.start, "end": self.end, "hint": self.hint}
+
+
+class RuleSyntaxError(ValueError):
+    """Raised by `parse` when a rule cannot be read at all."""
+
+    def __init__(self, text: str, diagnostic: Diagnostic):
+        super().__init__(diagnostic.render(text))
+        self.text = text
+        self.diagnostic = diagnostic
+
+
+# ---------------------------------------------------------------- did you mean
+
+_SEPARATORS = "，;。、|"
+
+_KNOWN_PHRASES = (
+    "扣完为止", "满分为止", "最低为零分", "得满分", "不得分", "计满分", "按满分计算", "按完成比例计算得分",
+    "按比例减分", "酌情扣分", "以上", "以下", "以内", "每减少", "每下降", "每超过", "每低于", "每增加",
+    "扣满", "最多扣", "最高得", "不能超过该指标分值上限", "达到", "记", "计", "得",
+)
+"""Phrases of the language a one-character slip is measured against (only those of three
+characters or more: a shorter one would match too much)."""
+
+
+def chunk_start(folded: str, pos: int) -> int:
+    """Where the phrase holding `pos` starts: just after the separator before it."""
+    i = min(pos, len(folded))
+    while i > 0 and folded[i - 1] not in _SEPARATORS:
+        i -= 1
+    return i
+
+
+def _one_slip(window: str, phrase: str) -> str | None:
+    """The piece of `window` that is `phrase` with one character wrong, if there is one."""
+    for i in range(0, max(1, len(window) - len(phrase) + 1)):
+        piece = window[i : i + len(phrase)]
+        if piece != phrase and len(piece) == len(phrase) and sum(a != b for a, b in zip(piece, phrase)) == 1:
+            return piece
+    return None
+
+
+def did_you_mean(folded: str, start: int) -> str | None:
+    """"是不是「扣完为止」？（写的是「扣完为正」）" for the phrase starting at `start`, or None."""
+    end = start
+    while end < len(folded) and folded[end] not in _SEPARATORS:
+        end += 1
+    window = folded[start:end]
+    for phrase in _KNOWN_PHRASES:
+        if len(phrase) < 3:
+            continue
+        piece = _one_slip(window, phrase)
+        if piece is not None:
+            return f"是不是「{phrase}」？（写的是「{piece}」）"
+    return None
+
+
+# ---------------------------------------------------------------- what was expected
+
+_EXPECTED_WORDS = {
+    "NUMBER": "数字", "CN_NUMBER": "数字", "FEN": "“分”", "UNIT": "单位", "SEP": "标点（，；）",
+    "GET": "记/计/得", "ADJ_DOWN": "扣几分", "ADJ_UP": "加几分", "COLON": "冒号", "DASH": "“-”",
+    "REFERENCE": "目标值", "CLASS": "类别", "UNTIL": "“为止”", "STANDARD_END": "“为标准”",
+    "WORD": "文字", "FULL": "满分", "STAR": "“*”", "SLASH": "“/”",
+}
+
+
+def expected_words(terminals: Iterable[str]) -> str:
+    """What the grammar expected, in words, from the names of the terminals it would accept."""
+    words: list[str] = []
+    for name in sorted(terminals):
+        word = _EXPECTED_WORDS.get(name)
+        if word and word not in words:
+            words.append(word)
+    return "、".join(words[:5]) if words else "其他内容"
+
+
+# ---------------------------------------------------------------- fragments
+
+_NOT_SCORING = (rt.Fragment, rt.Context, rt.Standard, rt.Applies)
+
+
+def fragment_diagnostics(rule: rt.Rule, text: str, diags: list[Diagnostic]) -> list[Diagnostic]:
+    """What is left to report once the rule is assembled: each fragment not yet reported (P003,
+    a warning, after everything that scores; P004, an error, before something that does), and
+    P001 when nothing scores at all. Returns new diagnostics, in statement order."""
+    found: list[Diagnostic] = []
+    inner = {id(f) for f in rule.inner_fragments}
+    reported = {d.start for d in diags}
+    for s in rule.statements:
+        if not isinstance(s, rt.Fragment) or s.span.start in reported:
+            continue
+        piece = text[s.span.start:s.span.end]
+        if id(s) not in inner:
+            found.append(Diagnostic("P003", f"末尾的「{piece}」未能理解，已忽略；其余部分照常计算",
+                                    s.span.start, s.span.end, severity="warning"))
+        else:
+            found.append(Diagnostic("P004", f"「{piece}」未能理解，它可能改变得分", s.span.start, s.span.end))
+    nothing_scores = all(isinstance(s, _NOT_SCORING) for s in rule.statements)
+    if nothing_scores and not any(d.severity == "error" for d in diags + found):
+        found.append(Diagnostic("P001", "没有找到任何计分规定（记几分、扣几分、按比例……）", 0, len(text)))
+    return found

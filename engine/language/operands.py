@@ -1,0 +1,224 @@
+"""The grammar's rules for values and comparisons: 35微克/立方米, Ⅱ类, 目标值, ≥90%, 80%(含)-90%.
+
+`OperandRules` is a mixin of `engine.language.transform.ToChunks`: one method per rule of the
+grammar's "values" and "conditions" sections (method names are the rule names and aliases of
+rule.lark), called with the rule's span and children. Each returns a node of
+`engine.language.tree`. Nothing here parses or joins phrases.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, Sequence, TypeVar
+
+from lark import Token
+
+from engine import lexicon
+from engine.language import tree as rt
+from engine.language.chunks import RuleMeta, Words
+from engine.text.numerals import chinese_number
+
+_OPS: dict[str, rt.CompareOp] = {
+    "GE": ">=", "LE": "<=", "GT": ">", "LT": "<", "EQ": "=", "REACH": "reach", "NOT_REACH": "not_reach",
+    "LT_VERB": "<", "GT_VERB": ">",
+}
+"""The comparison each comparator terminal of rule.lark says (the words: comparators.toml)."""
+
+_UNIT_CANON = lexicon.spellings("units.spellings")
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
+_N = TypeVar("_N", bound="DataclassInstance")
+
+
+def span(at: RuleMeta | Token) -> rt.Span:
+    """The span of a rule's match or of a token."""
+    if isinstance(at, Token):
+        return rt.Span(at.start_pos or 0, at.end_pos or 0)
+    return rt.Span(at.start_pos, at.end_pos)
+
+
+def is_token(obj: object, name: str) -> bool:
+    return isinstance(obj, Token) and obj.type == name
+
+
+def with_fields(node: _N, **changes: Any) -> _N:
+    """`node` with the given fields replaced, leaving out the changes that are None."""
+    return replace(node, **{k: v for k, v in changes.items() if v is not None})
+
+
+class BadNumeral(ValueError):
+    """A Chinese numeral that is not well formed (十十): reported as P001 at its token."""
+
+    def __init__(self, token: Token):
+        super().__init__(str(token))
+        self.token = token
+
+
+def numeral(token: Token, skip: int = 0) -> Decimal:
+    try:
+        return chinese_number(str(token)[skip:])
+    except ValueError:
+        raise BadNumeral(token) from None
+
+
+def _as_class(operand: rt.Operand) -> rt.Operand:
+    """达到二类 / 达到2类: a count of 类 in a comparison is a water-quality class."""
+    if isinstance(operand, rt.Quantity) and operand.unit == "类" and operand.value == operand.value.to_integral_value() \
+            and 1 <= operand.value <= 6:
+        return rt.ClassLevel(int(operand.value), span=operand.span)
+    return operand
+
+
+def _suffix_op(suffixes: Sequence[Token], default: rt.CompareOp = "stated") -> rt.CompareOp:
+    """90%以上 is ≥, 100%以下 and ±30%以内 are ≤; (不含) makes them strict."""
+    kinds = [s.type for s in suffixes]
+    excl = "EXCL" in kinds
+    if "ABOVE" in kinds:
+        return ">" if excl else ">="
+    if "BELOW" in kinds or "WITHIN" in kinds:
+        return "<" if excl else "<="
+    return default
+
+
+def _closed(op: rt.CompareOp) -> bool:
+    return op in ("<=", ">=")
+
+
+class OperandRules:
+    """Values and comparisons (rule.lark sections "values" and "conditions")."""
+
+    folded: str
+
+    # ------------------------------------------------------------ values
+
+    # 35
+    def arabic(self, meta: RuleMeta, c: list[Token]) -> Decimal:
+        return Decimal(str(c[0]))
+
+    # 两, 十五, 零点五
+    def chinese(self, meta: RuleMeta, c: list[Token]) -> Decimal:
+        return numeral(c[0])
+
+    # 百分之五
+    def chinese_percent(self, meta: RuleMeta, c: list[Token]) -> tuple[str, Decimal]:
+        return ("%", numeral(c[0], skip=3))
+
+    # 35微克/立方米, 一个百分点, 百分之五
+    def quantity(self, meta: RuleMeta, c: list[Any]) -> rt.Quantity:
+        number = c[0]
+        unit = None
+        if isinstance(number, tuple):  # 百分之五
+            unit, number = number
+        if len(c) > 1:
+            unit = _UNIT_CANON.get(str(c[1]), str(c[1]))
+        return rt.Quantity(number, unit, span=span(meta))
+
+    # Ⅱ类, 劣Ⅴ类
+    def class_level(self, meta: RuleMeta, c: list[Token]) -> rt.ClassLevel:
+        rank = lexicon.class_rank(str(c[0]))
+        assert rank is not None, c[0]  # rule.lark's CLASS is the lexicon's class names
+        return rt.ClassLevel(rank, span=span(meta))
+
+    # 省定目标, 上年结转
+    def reference(self, meta: RuleMeta, c: list[Token]) -> rt.Reference:
+        return rt.Reference(str(c[0]), span=span(meta))
+
+    def cmp_word(self, meta: RuleMeta, c: list[Token]) -> Token:
+        return c[0]
+
+    def inclusion(self, meta: RuleMeta, c: list[Token]) -> Token:
+        return c[0]
+
+    # ------------------------------------------------------------ comparisons
+
+    # 达到35微克/立方米, 控制在100%以内, 低于60%
+    def compare_prefix(self, meta: RuleMeta, c: list[Any]) -> rt.Compare:
+        word, operand, *suffixes = c
+        op = _OPS[word.type]
+        operand = _as_class(operand)
+        if op == "reach" and _suffix_op(suffixes) != "stated" and not isinstance(operand, rt.ClassLevel):
+            op = _suffix_op(suffixes)  # 控制在100%以内: the suffix says which side (Ⅱ类及以上 stays reach)
+        return rt.Compare(op, operand, word=str(word), span=span(meta))
+
+    # 控制在±5%以内
+    def compare_absolute_prefixed(self, meta: RuleMeta, c: list[Any]) -> rt.Compare:
+        word, _, operand, *suffixes = c
+        op = _OPS[word.type]
+        if op in ("reach", "not_reach", "="):
+            op = _suffix_op(suffixes, default="<=")
+        return rt.Compare(op, operand, absolute=True, word=str(word), span=span(meta))
+
+    # 控制在80%-90%
+    def between_prefixed(self, meta: RuleMeta, c: list[Any]) -> rt.Between:
+        return self.between(meta, c[1:])
+
+    # 90%以上, 100%以下(含), Ⅱ类
+    def compare_stated(self, meta: RuleMeta, c: list[Any]) -> rt.Compare:
+        operand, *suffixes = c
+        op = _suffix_op(suffixes)
+        return rt.Compare(op, operand, word=" ".join(map(str, suffixes)) or None, span=span(meta))
+
+    # ±30%以内
+    def compare_absolute(self, meta: RuleMeta, c: list[Any]) -> rt.Compare:
+        _, operand, *suffixes = c
+        op = _suffix_op(suffixes, default="<=")
+        if op == "stated":
+            op = "<="
+        return rt.Compare(op, operand, absolute=True, span=span(meta))
+
+    # x<85%
+    def compare_var(self, meta: RuleMeta, c: list[Any]) -> rt.Compare:
+        _, word, operand = c
+        return rt.Compare(_OPS[word.type], operand, word=str(word), span=span(meta))
+
+    # 85%≤x<90%
+    def between_var(self, meta: RuleMeta, c: list[Any]) -> rt.Between:
+        low, w1, _, w2, high = c
+        return rt.Between(low, high, low_closed=_closed(_OPS[w1.type]), high_closed=_closed(_OPS[w2.type]),
+                          span=span(meta))
+
+    # 80%(含)-90%, ±30%-±35%(含)
+    def between(self, meta: RuleMeta, c: list[Any]) -> rt.Between:
+        absolute = any(is_token(x, "PLUSMINUS") for x in c)
+        parts = [x for x in c if not is_token(x, "PLUSMINUS")]
+        low = parts[0]
+        i = 1
+        low_closed = None
+        if is_token(parts[i], "INCL") or is_token(parts[i], "EXCL"):
+            low_closed = parts[i].type == "INCL"
+            i += 1
+        i += 1  # DASH
+        high = parts[i]
+        high_closed = None
+        for s in parts[i + 1:]:
+            if is_token(s, "INCL"):
+                high_closed = True
+            elif is_token(s, "EXCL"):
+                high_closed = False
+        if low.unit is None and high.unit is not None:
+            low = rt.Quantity(low.value, high.unit, span=low.span)
+        return rt.Between(low, high, low_closed, high_closed, absolute, span=span(meta))
+
+    # 无特殊原因, PM2.5平均浓度
+    def words(self, meta: RuleMeta, c: list[Token]) -> Words:
+        return Words(self.folded[meta.start_pos:meta.end_pos], span(meta))
+
+    # PM2.5平均浓度达到35微克/立方米, 100%符合
+    def condition(self, meta: RuleMeta, c: list[Any]) -> rt.Predicate:
+        subject = tail = None
+        pred: rt.Predicate | None = None
+        for x in c:
+            if isinstance(x, Words):
+                if pred is None:
+                    subject = x.text
+                else:
+                    tail = x.text
+            else:
+                pred = x
+        assert pred is not None
+        if subject is not None or tail is not None:
+            pred = with_fields(pred, subject=subject, tail=tail)
+        return pred

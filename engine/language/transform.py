@@ -1,0 +1,246 @@
+"""A rule's folded text -> the flat list of its phrases (`engine.language.chunks`).
+
+`ToChunks` holds one method per rule of the grammar (named as the rule or its alias in
+rule.lark): values and comparisons come from `OperandRules` (engine.language.operands),
+awards, steps, limits and formulas from `ClauseRules` (engine.language.clauses); the methods
+here are the `chunk` alternatives and `start`, each making one chunk.
+
+`read_chunks` runs lark's LALR parser with these methods as its callbacks, so each rule is
+turned into its value the moment the parser reduces it and no parse tree is built: the parse
+stays linear and allocates little. Each method gets `RuleMeta` (the span its rule matched) and
+its children. Nothing here joins chunks (engine.language.assemble does).
+"""
+
+from __future__ import annotations
+
+import threading
+from decimal import Decimal
+from typing import Any, Literal, NamedTuple, cast
+
+from lark import Lark, Token
+
+from engine.language import grammar
+from engine.language import tree as rt
+from engine.language.chunks import (AdjustChunk, AwardChunk, AwardPart, ChecklistChunk, Chunk, ConditionChunk,
+                                    ProportionalChunk, RuleMeta, Separator, StatementChunk, StepChunk, TriggerChunk,
+                                    Words, WordsChunk)
+from engine.language.clauses import ClauseRules
+from engine.language.operands import BadNumeral, OperandRules, span, with_fields
+
+__all__ = ["ToChunks", "read_chunks", "reader_parser"]
+
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
+
+
+def _as_chunks(x: Any) -> list[Chunk]:
+    """A chunk, a limit statement or a nested list of them, as a flat list of chunks."""
+    if isinstance(x, list):
+        return [chunk for item in x for chunk in _as_chunks(item)]
+    if isinstance(x, (rt.Floor, rt.DeductionCap, rt.Cap)):
+        return [StatementChunk(start=x.span.start, end=x.span.end, statement=x)]
+    assert isinstance(x, Chunk), x
+    return [x]
+
+
+def _condition(x: Any) -> rt.Predicate:
+    """Words before a clause are its condition; a comparison is one already."""
+    return rt.Condition(x.text, span=x.span) if isinstance(x, Words) else x
+
+
+class ToChunks(OperandRules, ClauseRules):
+    """The grammar's rules, each as a method `(meta, children) -> value`; `start` gives the
+    list of `Chunk`s in the order written."""
+
+    def __init__(self, folded: str):
+        super().__init__()
+        self.folded = folded
+
+    # 无特殊原因
+    def words_chunk(self, meta: RuleMeta, c: list[Words]) -> WordsChunk:
+        return WordsChunk(start=meta.start_pos, end=meta.end_pos, words=c[0].text)
+
+    # 达到35微克/立方米
+    def condition_chunk(self, meta: RuleMeta, c: list[rt.Predicate]) -> ConditionChunk:
+        return ConditionChunk(start=meta.start_pos, end=meta.end_pos, predicate=c[0])
+
+    # 达到90%记5分, 明确：2分, 记10分
+    def award_chunk(self, meta: RuleMeta, c: list[Any]) -> AwardChunk:
+        pred = None
+        for x in c:
+            if not isinstance(x, AwardPart):
+                pred = _condition(x)
+        award = next(x for x in c if isinstance(x, AwardPart))
+        return AwardChunk(start=meta.start_pos, end=meta.end_pos, predicate=pred, points=award.points,
+                          colon=award.colon)
+
+    # 否则不得分, 其他情况记1分
+    def otherwise_chunk(self, meta: RuleMeta, c: list[Any]) -> AwardChunk:
+        return AwardChunk(start=meta.start_pos, end=meta.end_pos, predicate=rt.Otherwise(span=span(c[0])),
+                          points=c[1].points)
+
+    # 每减少1微克/立方米
+    def trigger_chunk(self, meta: RuleMeta, c: list[Any]) -> TriggerChunk:
+        return TriggerChunk(start=meta.start_pos, end=meta.end_pos, trigger=c[0])
+
+    # 每减少1%扣0.5分
+    def step_chunk(self, meta: RuleMeta, c: list[Any]) -> StepChunk:
+        return StepChunk(start=meta.start_pos, end=meta.end_pos, trigger=c[0], adjust=c[1])
+
+    # 未按时完成的扣2分, 扣0.5分
+    def adjust_chunk(self, meta: RuleMeta, c: list[Any]) -> AdjustChunk:
+        pred = None
+        for x in c:
+            if isinstance(x, Words):
+                pred = rt.Condition(x.text, span=x.span)
+        return AdjustChunk(start=meta.start_pos, end=meta.end_pos, predicate=pred, adjust=c[-1])
+
+    # 在100标准分基础上扣5分
+    def based_adjust_chunk(self, meta: RuleMeta, c: list[Any]) -> AdjustChunk:
+        return AdjustChunk(start=meta.start_pos, end=meta.end_pos, predicate=None, adjust=c[1], base=c[0])
+
+    def limit(self, meta: RuleMeta, c: list[Any]) -> Any:  # pragma: no cover - limit alternatives are all aliased
+        return c[0]
+
+    # 按完成比例计算得分, 15-30日按比例减分
+    def proportional_chunk(self, meta: RuleMeta, c: list[Any]) -> ProportionalChunk:
+        prop: rt.Proportional = c[-1]
+        if len(c) > 1:
+            prop = with_fields(prop, scope=_condition(c[0]))
+        return ProportionalChunk(start=meta.start_pos, end=meta.end_pos, statement=prop)
+
+    # 酌情扣分, 否则酌情扣分
+    def discretionary_chunk(self, meta: RuleMeta, c: list[Any]) -> StatementChunk:
+        words = c[0] if isinstance(c[0], Words) else None
+        disc = rt.Discretionary(str(c[-1]), span=span(c[-1]))
+        return StatementChunk(start=meta.start_pos, end=meta.end_pos, statement=disc,
+                              words=words.text if words else None, words_span=words.span if words else None)
+
+    # ①相关管理制度合法、合规、完整，1分
+    def checklist_chunk(self, meta: RuleMeta, c: list[Any]) -> ChecklistChunk:
+        label = ""
+        points = None
+        for x in c[1:]:
+            if isinstance(x, Words):
+                label = x.text
+            elif isinstance(x, AwardPart):
+                points = x.points
+        return ChecklistChunk(start=meta.start_pos, end=meta.end_pos, number=_CIRCLED.index(str(c[0])) + 1,
+                              label=label, points=points, label_start=c[0].end_pos)
+
+    # 以100%为标准
+    def standard_chunk(self, meta: RuleMeta, c: list[Any]) -> StatementChunk:
+        return StatementChunk(start=meta.start_pos, end=meta.end_pos, statement=rt.Standard(c[1], span=span(meta)))
+
+    # (指标值为≥*)年度指标值/全年实际值*该指标分值
+    def applies_chunk(self, meta: RuleMeta, c: list[Any]) -> list[Chunk]:
+        op: Literal[">=", "<="] = ">=" if "≥" in str(c[0]) else "<="
+        applies = StatementChunk(start=c[0].start_pos, end=c[0].end_pos, statement=rt.Applies(op, span=span(c[0])))
+        return [applies] + (_as_chunks(c[1]) if len(c) > 1 else [])
+
+    # ，；
+    def sep(self, meta: RuleMeta, c: list[Token]) -> Separator:
+        return Separator("".join(str(t) for t in c))
+
+    # 平均浓度达到35微克/立方米，记10分，每减少1微克/立方米，扣0.5分。
+    def start(self, meta: RuleMeta, c: list[Any]) -> list[Chunk]:
+        chunks: list[Chunk] = []
+        sep = ""
+        for x in c:
+            if isinstance(x, Separator):
+                sep = x.text
+                continue
+            for i, item in enumerate(_as_chunks(x)):
+                item.sep = sep if i == 0 else ""
+                chunks.append(item)
+            sep = ""
+        return chunks
+
+
+# ---------------------------------------------------------------- the parse
+
+
+class _Located(NamedTuple):
+    """A rule's value on lark's value stack, with the span the rule matched."""
+
+    value: Any
+    start: int
+    end: int
+
+
+_RULES = tuple(name for name in dir(ToChunks) if not name.startswith("_") and callable(getattr(ToChunks, name)))
+
+# A numeral that is not well formed (十十) is reported only when the whole rule parses, as it
+# was when transforming came after parsing: the parse goes on with a stand-in value.
+_STAND_IN: dict[str, Any] = {"chinese": Decimal(0), "chinese_percent": ("%", Decimal(0))}
+
+
+class _Reader:
+    """lark's callbacks: one per rule of the grammar, each calling the `ToChunks` method of the
+    same name with the span of the rule's children (the first token's start to the last
+    token's end, as lark's propagate_positions measures it)."""
+
+    def __init__(self) -> None:
+        self.rules = ToChunks("")
+        self.bad: BadNumeral | None = None
+        for name in _RULES:
+            setattr(self, name, self._callback(name))
+        self.lark = grammar.parser(transformer=self)
+
+    def _callback(self, name: str) -> Any:
+        method = getattr(self.rules, name)
+        stand_in = _STAND_IN.get(name)
+
+        def call(children: list[Any]) -> _Located:
+            values = []
+            start = end = -1
+            for child in children:
+                if isinstance(child, _Located):
+                    values.append(child.value)
+                    s, e = child.start, child.end
+                else:
+                    values.append(child)
+                    s, e = child.start_pos, child.end_pos
+                if start < 0:
+                    start = s
+                end = e
+            try:
+                value = method(RuleMeta(start, end), values)
+            except BadNumeral as bad:
+                if stand_in is None:
+                    raise
+                self.bad = self.bad or bad
+                value = stand_in
+            return _Located(value, start, end)
+
+        return call
+
+    def read(self, folded: str) -> list[Chunk]:
+        self.rules.folded = folded
+        self.bad = None
+        # with a transformer, lark returns the start rule's value, not a Tree
+        located = cast(_Located, self.lark.parse(folded))
+        if self.bad is not None:
+            raise self.bad
+        chunks: list[Chunk] = located.value
+        return chunks
+
+
+_local = threading.local()  # a reader (and its lark parser) per thread: the callbacks keep state
+
+
+def _reader() -> _Reader:
+    reader: _Reader | None = getattr(_local, "reader", None)
+    if reader is None:
+        reader = _local.reader = _Reader()
+    return reader
+
+
+def read_chunks(folded: str) -> list[Chunk]:
+    """The phrases of a rule's folded text. Raises lark's `UnexpectedInput` when the text does
+    not parse, and `BadNumeral` for a malformed Chinese numeral in a rule that does."""
+    return _reader().read(folded)
+
+
+def reader_parser() -> Lark:
+    """The lark parser `read_chunks` uses in this thread (built on first use)."""
+    return _reader().lark
