@@ -744,8 +744,12 @@ def test_empty_rule_is_p006(text):
     ("达到90%，记5分；每减少1%扣0.5分，扣完未止", 23, "未"),
 ])
 def test_unparseable_text_is_p001_at_the_first_bad_character(text, start, found):
+    # clause-level recovery: the piece that does not parse is kept as a fragment over its own
+    # span, diagnosed once at its first bad character; the rest of the rule is still read
     result = parse_rule(text)
-    assert result.rule is None and not result.ok
+    assert result.rule is not None and not result.ok
+    (fragment,) = result.rule.fragments
+    assert fragment.span.start <= start < fragment.span.end
     (d,) = result.diagnostics
     assert (d.code, d.severity) == ("P001", "error")
     assert d.start == start

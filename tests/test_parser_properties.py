@@ -167,7 +167,9 @@ def compares(draw):
 def betweens(draw):
     unit = draw(st.sampled_from(UNITS))
     closed = st.sampled_from([None, True, False])
-    return rt.Between(rt.Quantity(draw(NUM), unit), rt.Quantity(draw(NUM), unit),
+    # the parser puts the low end first (99%-90% is 90%-99%), so the generator does too
+    low, high = sorted((draw(NUM), draw(NUM)))
+    return rt.Between(rt.Quantity(low, unit), rt.Quantity(high, unit),
                       low_closed=draw(closed), high_closed=draw(closed), absolute=draw(st.booleans()),
                       subject=draw(maybe_subject), tail=draw(maybe_word))
 
@@ -194,7 +196,8 @@ def steps(draw):
         points=draw(NUM),
         effect=draw(st.sampled_from(["deduct", "add"])),
         subject=draw(maybe_word),
-        reference=draw(st.none() | st.sampled_from(REFERENCES).map(rt.Reference)),
+        # occurrences are counted, never measured from a reference (每出现一例; no rule writes 每出现目标值)
+        reference=None if direction == "occurrence" else draw(st.none() | st.sampled_from(REFERENCES).map(rt.Reference)),
         alt_size=draw(st.none() | quantities()),
         what=draw(maybe_word),
         base=draw(st.none() | NUM),

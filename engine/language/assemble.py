@@ -19,20 +19,21 @@ condition or checklist item without points); nothing here reads text or knows la
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
 from engine import lexicon
 from engine.language import tree as rt
-from engine.language.chunks import (Adjust, AdjustChunk, AwardChunk, ChecklistChunk, Chunk, ConditionChunk,
+from engine.language.pieces import text_of
+from engine.language.chunks import (Adjust, AdjustChunk, AwardChunk, ChecklistChunk, Chunk, ConditionChunk, FragmentChunk,
                                     ProportionalChunk, StatementChunk, StepChunk, Trigger, TriggerChunk, WordsChunk)
 from engine.language.diagnostics import Diagnostic
 from engine.language.operands import with_fields
 
 __all__ = ["assemble"]
 
-_STRONG = set(";。|")
+_STRONG = set(";。|.()")
 
 
 @dataclass
@@ -62,6 +63,7 @@ _DIRECTION_KEYS: tuple[tuple[rt.StepDirection, tuple[str, ...]], ...] = (
     ("occurrence", ("steps.occurrence",)),
 )
 _DIRECTIONS = {verb: direction for direction, keys in _DIRECTION_KEYS for key in keys for verb in lexicon.words(key)}
+_DIRECTIONS[""] = "occurrence"  # 每处扣0.2分, 1次不符合要求扣1分: a count with no verb counts occurrences
 """The direction of each step verb: the lexicon list it is in (steps.toml; 低于 and 超过 are also
 comparators, comparators.toml rule.lt_step and rule.gt_step)."""
 
@@ -72,7 +74,7 @@ def _make_step(trigger: Trigger, adjust: Adjust, base: Decimal | None, threshold
         direction=_DIRECTIONS[trigger.verb], verb=trigger.verb, size=trigger.size,
         points=adjust.points if adjust.points is not None else Decimal(0), effect=adjust.effect,
         subject=trigger.subject, reference=trigger.reference, alt_size=trigger.alt_size, what=trigger.what,
-        base=base, threshold=threshold, span=span,
+        base=base, threshold=threshold, per=trigger.per, span=span,
     )
 
 
@@ -91,13 +93,14 @@ class _Assembly:
         self.trigger: TriggerChunk | None = None
         self.threshold: rt.Compare | None = None  # the pending trigger's
         self.scored = False
+        self.award_condition: rt.Predicate | None = None  # the condition of the last award in this statement
         self.awards_points = any(c.awards_points for c in chunks)
         # a band header ("x<85% | 85%≤x<90% | …") is two or more conditions and nothing else
         self.band_header = not self.awards_points and sum(isinstance(c, ConditionChunk) for c in chunks) >= 2 \
             and all(isinstance(c, ConditionChunk) or _is_blank_words(c) for c in chunks)
 
     def fragment(self, start: int, end: int) -> rt.Fragment:
-        return rt.Fragment(self.folded[start:end], span=rt.Span(start, end))
+        return rt.Fragment(text_of(self.folded, start, end), span=rt.Span(start, end))
 
     # ------------------------------------------------------------ pending phrases
 
@@ -135,7 +138,7 @@ class _Assembly:
             assert isinstance(ch, ConditionChunk)
             return ch.predicate
         a, b = self.pending[0].start, self.pending[-1].end
-        return rt.Condition(self.folded[a:b], span=rt.Span(a, b))
+        return rt.Condition(text_of(self.folded, a, b), span=rt.Span(a, b))
 
     def take_threshold(self, allow_between: bool = False) -> rt.Compare | rt.Between | None:
         """The single comparison pending, taken off the pending list."""
@@ -159,10 +162,11 @@ class _Assembly:
                 and all(isinstance(p, WordsChunk) for p in self.pending) and (dun or (self.scored and ch.colon))
             if joins:  # 相关制度健全、执行有效：2分 — the label runs on after 、
                 a = self.pending[0].start
-                pred = rt.Condition(self.folded[a:pred.span.end], span=rt.Span(a, pred.span.end))
+                pred = rt.Condition(text_of(self.folded, a, pred.span.end), span=rt.Span(a, pred.span.end))
                 self.pending = []
             self.flush()
         self.out.append(rt.Award(pred, ch.points, span=rt.Span(pred.span.start if pred else ch.start, ch.end)))
+        self.award_condition = pred
         self.scored = True
 
     def _close_checklist(self, ch: AwardChunk) -> None:
@@ -170,7 +174,7 @@ class _Assembly:
         assert isinstance(item, _OpenChecklist)
         end = self.pending[-1].end if self.pending else item.end
         self.pending = []
-        label = self.folded[item.label_start:end].strip()
+        label = text_of(self.folded, item.label_start, end).strip()
         self.out.append(rt.ChecklistItem(item.number, label, ch.points.value or Decimal(0),
                                          span=rt.Span(item.start, ch.end)))
         self.scored = True
@@ -185,17 +189,31 @@ class _Assembly:
             self.out.append(_OpenChecklist(ch.number, ch.label, ch.start, ch.end, ch.label_start))
 
     def open_trigger(self, ch: TriggerChunk) -> None:
+        subject, start = self.listed_subject(ch, ch.trigger.subject)
         threshold = self.take_threshold()
         self.flush()
-        self.trigger = ch
+        self.trigger = replace(ch, trigger=replace(ch.trigger, subject=subject), start=start)
         assert threshold is None or isinstance(threshold, rt.Compare)
         self.threshold = threshold
 
+    def listed_subject(self, ch: Chunk, subject: str | None) -> tuple[str | None, int]:
+        """中心、乡镇1项不达标扣1分: words listed before a step's subject with 、 are part of it.
+        The subject and where the step starts."""
+        if subject is None or ch.sep != "、" or not self.pending \
+                or not all(isinstance(p, WordsChunk) for p in self.pending):
+            return subject, ch.start
+        listed = [p.words for p in self.pending if isinstance(p, WordsChunk)]
+        start = self.pending[0].start
+        self.pending = []
+        return "、".join(listed + [subject]), start
+
     def step(self, ch: StepChunk) -> None:
+        subject, start = self.listed_subject(ch, ch.trigger.subject)
         threshold = self.take_threshold()
         self.flush()
         assert threshold is None or isinstance(threshold, rt.Compare)
-        self.out.append(_make_step(ch.trigger, ch.adjust, None, threshold, rt.Span(ch.start, ch.end)))
+        trigger = replace(ch.trigger, subject=subject)
+        self.out.append(_make_step(trigger, ch.adjust, None, threshold, rt.Span(start, ch.end)))
         self.trigger = None
         self.scored = True
 
@@ -208,7 +226,9 @@ class _Assembly:
             pred = ch.predicate or self.merged_condition()
             self.pending = []
             self.flush()
-            self.out.append(rt.Deduct(pred, ch.adjust.points,
+            if pred is None and ch.adjust.below_zero:  # 该项不得分，倒扣10分: the award's condition
+                pred = self.award_condition
+            self.out.append(rt.Deduct(pred, ch.adjust.points, below_zero=ch.adjust.below_zero,
                                       span=rt.Span(pred.span.start if pred else ch.start, ch.end)))
         self.scored = True
 
@@ -227,12 +247,23 @@ class _Assembly:
         if ch.words and ch.words_span is not None:
             self.out.append(rt.Context(ch.words, span=rt.Span(ch.start, ch.words_span.end)))
         self.out.append(ch.statement)
-        if not isinstance(ch.statement, (rt.Standard, rt.Applies)):
+        if not isinstance(ch.statement, (rt.Standard, rt.Applies, rt.Context)):
             self.scored = True
+
+    def unread(self, ch: FragmentChunk) -> None:
+        """A piece the grammar could not read (already diagnosed): kept in its place."""
+        self.flush()
+        self.out.append(self.fragment(ch.start, ch.end))
 
     def chunk(self, ch: Chunk) -> None:
         if ch.sep and set(ch.sep) & _STRONG:
             self.flush()
+            self.award_condition = None
+        if ch.item is not None:  # 1. / (二): a new item starts
+            self.flush()
+            self.award_condition = None
+            at = ch.item_span or (ch.start, ch.start)
+            self.out.append(rt.Numbered(ch.item, span=rt.Span(*at)))
         if isinstance(ch, (WordsChunk, ConditionChunk)):
             self.pending.append(ch)
         elif isinstance(ch, AwardChunk):
@@ -259,6 +290,7 @@ _STEPS: dict[type[Chunk], Callable[[_Assembly, Any], None]] = {
     AdjustChunk: _Assembly.adjust,
     ProportionalChunk: _Assembly.proportional,
     StatementChunk: _Assembly.statement,
+    FragmentChunk: _Assembly.unread,
 }
 """The step of the assembly for each kind of chunk that is not pending words or an award."""
 

@@ -55,6 +55,7 @@ class Trigger:
     what: str | None  # words after the size
     reference: rt.Reference | None
     span: rt.Span
+    per: str | None = None  # words between 每 and the count: 每次讲座少1项, 每开展一项
 
 
 @dataclass(frozen=True)
@@ -64,13 +65,7 @@ class Adjust:
     effect: Literal["deduct", "add"]
     points: Decimal | None
     span: rt.Span
-
-
-@dataclass(frozen=True)
-class Separator:
-    """The separator(s) between two chunks: ，；。、| (strong ones end a statement)."""
-
-    text: str
+    below_zero: bool = False  # 倒扣10分
 
 
 # ---------------------------------------------------------------- chunks
@@ -83,12 +78,19 @@ class Chunk:
     start: int
     end: int
     sep: str = ""
+    item: int | None = None  # the item number written before the piece (1. / (二))
+    item_span: tuple[int, int] | None = None
     gives_points: ClassVar[bool] = False  # does this kind of phrase give or take points?
 
     @property
     def awards_points(self) -> bool:
         """Does this phrase give or take points by itself?"""
         return self.gives_points
+
+
+@dataclass(kw_only=True)
+class FragmentChunk(Chunk):
+    """A piece the grammar could not read: kept, with the diagnostic already given for it."""
 
 
 @dataclass(kw_only=True)
@@ -137,7 +139,7 @@ class StepChunk(Chunk):
 class AdjustChunk(Chunk):
     """Points taken or added: 扣2分 (after a trigger, its points), 在100标准分基础上扣5分."""
 
-    predicate: rt.Condition | None
+    predicate: rt.Predicate | None
     adjust: Adjust
     base: Decimal | None = None
 

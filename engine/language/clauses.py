@@ -9,22 +9,69 @@ Nothing here parses or joins phrases.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Any
 
 from lark import Token
 
 from engine.language import tree as rt
+from engine.language.pieces import text_of
 from engine.language.chunks import Adjust, AwardPart, RuleMeta, Trigger, Words
-from engine.language.operands import is_token, span
+from engine.language.operands import is_token, span, unit_name
 
 
 def _first(c: list[Any], kind: type[Any]) -> Any:
     return next(x for x in c if isinstance(x, kind))
 
 
+_NUMBERS = re.compile(r"\d+(?:\.\d+)?")
+
+
+def points_between(written: str, at: rt.Span) -> rt.Points:
+    """(2分) → 2 points; 0.2-2分, (10分到13分), (6分到0分), (30-49) → the range, low end first."""
+    found = sorted(Decimal(n) for n in _NUMBERS.findall(written))
+    if len(found) == 1 or found[0] == found[-1]:
+        return rt.Points(found[0], span=at)
+    return rt.Points(found[0], upto=found[-1], span=at)
+
+
 def _colon(c: list[Any]) -> bool:
     return any(is_token(x, "COLON") for x in c)
+
+
+_TriggerWords = tuple[str | None, str | None, str | None]  # (subject, per, what)
+
+
+def _trigger_parts(c: list[Any]) -> tuple[_TriggerWords, list[str], list[rt.Quantity], rt.Reference | None,
+                                          Token | None]:
+    """A trigger's children sorted out: its words (before 每, between 每 and the count, after
+    the count), verbs, sizes, reference and the unit right after 每 (每处)."""
+    subject = what = per = None
+    reference = None
+    unit: Token | None = None
+    verbs: list[str] = []
+    sizes: list[rt.Quantity] = []
+    seen_each = False
+    for x in c:
+        if is_token(x, "EACH"):
+            seen_each = True
+        elif is_token(x, "UNIT"):
+            unit = x
+        elif isinstance(x, Words):
+            if not seen_each:
+                subject = x.text
+            elif not sizes and not verbs:
+                per = x.text
+            else:
+                what = x.text
+        elif isinstance(x, str) and not isinstance(x, Token):
+            verbs.append(x)
+        elif isinstance(x, rt.Reference):
+            reference = x
+        elif isinstance(x, rt.Quantity):
+            sizes.append(x)
+    return (subject, per, what), verbs, sizes, reference, unit
 
 
 class ClauseRules:
@@ -33,7 +80,7 @@ class ClauseRules:
     folded: str
 
     def _formula(self, meta: RuleMeta) -> str:
-        return self.folded[meta.start_pos:meta.end_pos]
+        return text_of(self.folded, meta.start_pos, meta.end_pos)
 
     # ------------------------------------------------------------ awards
 
@@ -53,6 +100,22 @@ class ClauseRules:
     def award_zero(self, meta: RuleMeta, c: list[Any]) -> AwardPart:
         return AwardPart(rt.Points(Decimal(0), span=span(meta)), span(meta), _colon(c))
 
+    # 分配結果合理( 2 分), (10分到13分), 完成30%及以上(30-49)
+    def award_paren(self, meta: RuleMeta, c: list[Token]) -> AwardPart:
+        return AwardPart(points_between(str(c[0]), span(meta)), span(meta), False)
+
+    # 0.2-2分, 16-20分
+    def points_range(self, meta: RuleMeta, c: list[Token]) -> rt.Points:
+        return points_between(str(c[0]), span(meta))
+
+    # 一半分, 减半计分
+    def points_half(self, meta: RuleMeta, c: list[Token]) -> rt.Points:
+        return rt.Points(None, share=Decimal(50), span=span(meta))
+
+    # 分值的50%, 按分值的80%计
+    def points_share(self, meta: RuleMeta, c: list[Any]) -> rt.Points:
+        return rt.Points(None, share=_first(c, rt.Quantity).value, span=span(meta))
+
     # 按满分计算, 计满分
     def award_full(self, meta: RuleMeta, c: list[Any]) -> AwardPart:
         return AwardPart(rt.Points(None, span=span(meta)), span(meta), _colon(c))
@@ -63,30 +126,22 @@ class ClauseRules:
     def step_verb(self, meta: RuleMeta, c: list[Token]) -> str:
         return str(c[0])
 
-    # 每减少1微克/立方米, 每低于目标值5%或降低1单位, 每出现一例不符合要求的
+    # 每减少1微克/立方米, 每低于目标值5%或降低1单位, 每出现一例不符合要求的, 每1处地块不到位,
+    # 每处, 每个问题, 每次讲座少1项, 每开展一项
     def trigger(self, meta: RuleMeta, c: list[Any]) -> Trigger:
-        subject = what = None
-        reference = None
-        verbs: list[str] = []
-        sizes: list[rt.Quantity] = []
-        seen_each = False
-        for x in c:
-            if is_token(x, "EACH"):
-                seen_each = True
-            elif isinstance(x, Words):
-                if seen_each:
-                    what = x.text
-                else:
-                    subject = x.text
-            elif isinstance(x, str) and not isinstance(x, Token):
-                verbs.append(x)
-            elif isinstance(x, rt.Reference):
-                reference = x
-            elif isinstance(x, rt.Quantity):
-                sizes.append(x)
-        return Trigger(verb=verbs[0], size=sizes[0], alt_size=sizes[1] if len(sizes) > 1 else None,
+        words, verbs, sizes, reference, unit = _trigger_parts(c)
+        subject, per, what = words
+        if unit is not None and not sizes:  # 每处: one of the unit
+            sizes.append(rt.Quantity(Decimal(1), unit_name(str(unit)), span=span(unit)))
+        elif unit is not None:  # 每次讲座少1项: counted per 次讲座
+            per = str(unit) + (per or "")
+        return Trigger(verb=verbs[0] if verbs else "", size=sizes[0], alt_size=sizes[1] if len(sizes) > 1 else None,
                        alt_verb=verbs[1] if len(verbs) > 1 else None, subject=subject, what=what,
-                       reference=reference, span=span(meta))
+                       reference=reference, span=span(meta), per=per)
+
+    trigger_count = trigger_unit = trigger_unit_step = trigger_after = trigger
+
+    lead_verb = step_verb
 
     # 扣0.5分, 降低5分
     def adjust_down(self, meta: RuleMeta, c: list[Any]) -> Adjust:
@@ -95,6 +150,10 @@ class ClauseRules:
     # 增加5分, 加1分
     def adjust_up(self, meta: RuleMeta, c: list[Any]) -> Adjust:
         return Adjust("add", _first(c, Decimal), span(meta))
+
+    # 倒扣10分
+    def adjust_negative(self, meta: RuleMeta, c: list[Any]) -> Adjust:
+        return Adjust("deduct", _first(c, Decimal), span(meta), below_zero=True)
 
     # 扣分, 酌减
     def adjust_unstated(self, meta: RuleMeta, c: list[Any]) -> Adjust:
@@ -109,6 +168,10 @@ class ClauseRules:
     # 扣完为止, 最低为零分
     def floor(self, meta: RuleMeta, c: list[Token]) -> rt.Floor:
         return rt.Floor(Decimal(0), word=str(c[0]), span=span(meta))
+
+    # 可扣至负分
+    def no_floor(self, meta: RuleMeta, c: list[Token]) -> rt.NoFloor:
+        return rt.NoFloor(span=span(meta))
 
     # 扣满15分为止, 最多扣6分
     def deduction_cap(self, meta: RuleMeta, c: list[Any]) -> rt.DeductionCap:

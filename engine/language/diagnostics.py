@@ -13,10 +13,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from engine.language import tree as rt
+from engine.language.pieces import Debris
 from engine.text.width import display_width
 
 __all__ = [
-    "CODES", "Diagnostic", "RuleSyntaxError", "chunk_start", "did_you_mean", "expected_words",
+    "CODES", "Diagnostic", "RuleSyntaxError", "chunk_start", "debris_notes", "did_you_mean", "recovery_notes", "expected_words",
     "fragment_diagnostics",
 ]
 
@@ -28,6 +29,7 @@ CODES = {
     "P005": ("step-without-points", "只写了每次变化的幅度，没有写扣（加）多少分"),
     "P006": ("empty-rule", "评分标准为空"),
     "P007": ("condition-without-points", "写了条件（或清单项），但没有写得多少分"),
+    "P008": ("noise-recovered", "印刷杂质已忽略（拼音注音、页码等），其余照常读取"),
 }
 """Stable parse diagnostic codes: code -> (dotted name, Chinese title). Never reuse a code."""
 
@@ -143,6 +145,22 @@ def expected_words(terminals: Iterable[str]) -> str:
     return "、".join(words[:5]) if words else "其他内容"
 
 
+# ---------------------------------------------------------------- debris
+
+_DEBRIS = {"pinyin": "拼音注音", "page": "页码"}
+
+
+def debris_notes(text: str, debris: Iterable[Debris]) -> list[Diagnostic]:
+    """P008 (a warning) for each piece of print debris dropped before reading (engine.language.pieces)."""
+    return [Diagnostic("P008", f"已忽略{_DEBRIS[d.kind]}「{text[d.start:d.end]}」", d.start, d.end, severity="warning")
+            for d in debris]
+
+
+def recovery_notes(recovered: Iterable[tuple[int, int, str]]) -> list[Diagnostic]:
+    """P008 (a warning) for each print slip the reader read anyway (扣025分 as 0.25)."""
+    return [Diagnostic("P008", message, start, end, severity="warning") for start, end, message in recovered]
+
+
 # ---------------------------------------------------------------- fragments
 
 _NOT_SCORING = (rt.Fragment, rt.Context, rt.Standard, rt.Applies)
@@ -154,9 +172,10 @@ def fragment_diagnostics(rule: rt.Rule, text: str, diags: list[Diagnostic]) -> l
     P001 when nothing scores at all. Returns new diagnostics, in statement order."""
     found: list[Diagnostic] = []
     inner = {id(f) for f in rule.inner_fragments}
-    reported = {d.start for d in diags}
+    errors = [d for d in diags if d.severity == "error"]
     for s in rule.statements:
-        if not isinstance(s, rt.Fragment) or s.span.start in reported:
+        if not isinstance(s, rt.Fragment) or any(s.span.start <= d.start < max(s.span.end, s.span.start + 1)
+                                                 for d in errors):
             continue
         piece = text[s.span.start:s.span.end]
         if id(s) not in inner:

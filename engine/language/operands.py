@@ -16,6 +16,7 @@ from lark import Token
 
 from engine import lexicon
 from engine.language import tree as rt
+from engine.language.pieces import text_of
 from engine.language.chunks import RuleMeta, Words
 from engine.text.numerals import chinese_number
 
@@ -31,6 +32,11 @@ if TYPE_CHECKING:
     from _typeshed import DataclassInstance
 
 _N = TypeVar("_N", bound="DataclassInstance")
+
+
+def unit_name(written: str) -> str:
+    """A unit as rescore spells it (个百分点 → 百分点)."""
+    return _UNIT_CANON.get(written, written)
 
 
 def span(at: RuleMeta | Token) -> rt.Span:
@@ -91,12 +97,17 @@ class OperandRules:
     """Values and comparisons (rule.lark sections "values" and "conditions")."""
 
     folded: str
+    recovered: list[tuple[int, int, str]]  # print slips read anyway: (start, end, what was assumed)
 
     # ------------------------------------------------------------ values
 
-    # 35
+    # 35; 025 (扣025分: a decimal point lost in print, 0.25)
     def arabic(self, meta: RuleMeta, c: list[Token]) -> Decimal:
-        return Decimal(str(c[0]))
+        written = str(c[0])
+        if len(written) > 1 and written[0] == "0" and written[1].isdigit():
+            self.recovered.append((meta.start_pos, meta.end_pos, f"「{written}」按丢失小数点的 0.{written[1:]} 读取"))
+            return Decimal("0." + written[1:])
+        return Decimal(written)
 
     # 两, 十五, 零点五
     def chinese(self, meta: RuleMeta, c: list[Token]) -> Decimal:
@@ -113,7 +124,7 @@ class OperandRules:
         if isinstance(number, tuple):  # 百分之五
             unit, number = number
         if len(c) > 1:
-            unit = _UNIT_CANON.get(str(c[1]), str(c[1]))
+            unit = unit_name(str(c[1]))
         return rt.Quantity(number, unit, span=span(meta))
 
     # Ⅱ类, 劣Ⅴ类
@@ -200,11 +211,13 @@ class OperandRules:
                 high_closed = False
         if low.unit is None and high.unit is not None:
             low = rt.Quantity(low.value, high.unit, span=low.span)
+        if high.value < low.value:  # 99%-90%, 299-271户: the high end printed first
+            low, high, low_closed, high_closed = high, low, high_closed, low_closed
         return rt.Between(low, high, low_closed, high_closed, absolute, span=span(meta))
 
     # 无特殊原因, PM2.5平均浓度
     def words(self, meta: RuleMeta, c: list[Token]) -> Words:
-        return Words(self.folded[meta.start_pos:meta.end_pos], span(meta))
+        return Words(text_of(self.folded, meta.start_pos, meta.end_pos), span(meta))
 
     # PM2.5平均浓度达到35微克/立方米, 100%符合
     def condition(self, meta: RuleMeta, c: list[Any]) -> rt.Predicate:

@@ -24,7 +24,10 @@ from engine.language.assemble import assemble
 from engine.language.diagnostics import (CODES, Diagnostic, RuleSyntaxError, chunk_start, did_you_mean,
                                          expected_words, fragment_diagnostics)
 from engine.language.operands import BadNumeral
-from engine.language.transform import read_chunks, reader_parser
+from engine.language.chunks import Chunk, FragmentChunk
+from engine.language.diagnostics import debris_notes, recovery_notes
+from engine.language.pieces import Lexable, Piece, clean, lexable, pieces
+from engine.language.transform import PIECE, placed, read_chunks, read_pieces, reader_parser
 from engine.text.fold import fold
 
 __all__ = ["CODES", "Diagnostic", "ParseResult", "RuleSyntaxError", "parse", "parse_rule"]
@@ -64,17 +67,54 @@ def parse(text: str) -> rt.Rule:
 
 
 def _parse(text: str, folded: str) -> ParseResult:
-    try:
-        chunks = read_chunks(folded)
-    except UnexpectedInput as exc:
-        return ParseResult(text, None, (_syntax_diagnostic(text, folded, exc),))
-    except BadNumeral as bad:
-        return ParseResult(text, None, (_numeral_diagnostic(text, bad.token),))
-    statements, diags = assemble(chunks, folded)
+    cleaned, debris = clean(folded)
+    diags: list[Diagnostic] = debris_notes(text, debris)
+    cut = [(p, lexable(cleaned, p.start, p.end)) for p in pieces(folded)]
+    chunks: list[Chunk] = []
+    item: tuple[int, tuple[int, int] | None] | None = None
+    read = _read_all(text, cleaned, [(p, lex) for p, lex in cut if lex.text], diags)
+    for piece, lex in cut:
+        if piece.item is not None:
+            item = (piece.item, piece.item_span)
+        if not lex.text:
+            continue
+        first, *_ = piece_chunks = read.pop(0)
+        first.sep = piece.sep
+        if item is not None:  # an item number, on this piece or on an empty one before it
+            first.item, first.item_span = item
+            item = None
+        chunks += piece_chunks
+    statements, found = assemble(chunks, cleaned)
+    diags += found
     rule = rt.Rule(tuple(statements), text=text, span=rt.Span(0, len(text)))
     diags += fragment_diagnostics(rule, text, diags)
     diags.sort(key=lambda d: d.start)
     return ParseResult(text, rule, tuple(diags))
+
+
+def _read_all(text: str, folded: str, cut: list[tuple[Piece, Lexable]], diags: list[Diagnostic]) -> list[list[Chunk]]:
+    """The chunks of each piece: all in one pass when every piece parses, else piece by piece
+    (each piece that does not parse is a fragment with its diagnostic)."""
+    if cut and PIECE not in folded:
+        try:
+            chunks, recovered = read_pieces(folded, [lex for _, lex in cut])
+            diags += recovery_notes(recovered)
+            return chunks
+        except (UnexpectedInput, BadNumeral):
+            pass
+    return [_read_piece(text, folded, piece, lex, diags) for piece, lex in cut]
+
+
+def _read_piece(text: str, folded: str, piece: Piece, lex: Lexable, diags: list[Diagnostic]) -> list[Chunk]:
+    try:
+        chunks, recovered = read_chunks(folded, lex)
+        diags += recovery_notes(recovered)
+        return chunks
+    except UnexpectedInput as exc:
+        diags.append(_syntax_diagnostic(text, folded, exc, lex))
+    except BadNumeral as bad:
+        diags.append(_numeral_diagnostic(text, bad.token))
+    return [FragmentChunk(start=piece.start, end=piece.end)]
 
 
 # ---------------------------------------------------------------- lark's exceptions
@@ -85,15 +125,16 @@ def _numeral_diagnostic(text: str, token: Token) -> Diagnostic:
     return Diagnostic("P001", f"「{text[start:end]}」不是正确的中文数字", start, end)
 
 
-def _syntax_diagnostic(text: str, folded: str, exc: UnexpectedInput) -> Diagnostic:
+def _syntax_diagnostic(text: str, folded: str, exc: UnexpectedInput, lex: Lexable) -> Diagnostic:
     if isinstance(exc, UnexpectedEOF) or (isinstance(exc, UnexpectedToken) and exc.token.type == "$END"):
-        pos = len(text)
+        pos = lex.where[-2] + 1 if len(lex.where) > 1 else lex.where[-1]
         return Diagnostic("P002", "评分标准在此处意外结束，后面缺少内容（例如分值）", max(0, pos - 1), pos,
                           hint=did_you_mean(folded, chunk_start(folded, pos)))
-    pos = exc.pos_in_stream if exc.pos_in_stream is not None else 0
-    if isinstance(exc, UnexpectedToken):
-        end = exc.token.end_pos or pos + 1
+    if isinstance(exc, UnexpectedToken):  # a token not yet reduced: its place in the piece as lexed
+        pos = placed(lex, exc.token.start_pos or 0)
+        end = placed(lex, (exc.token.end_pos or 1) - 1) + 1
     else:
+        pos = placed(lex, exc.pos_in_stream or 0)
         end = pos + 1
     expected = getattr(exc, "expected", None) or getattr(exc, "allowed", None) or set()
     message = f"无法理解「{text[pos:end]}」：这里应当是{expected_words(expected)}"

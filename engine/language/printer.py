@@ -8,6 +8,7 @@ joined by "；", the parts of one statement by "，". It does not parse or evalu
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
 from engine import lexicon
@@ -65,6 +66,10 @@ def predicate(node: rt.Predicate) -> str:
 
 
 def points(node: rt.Points) -> str:
+    if node.share is not None:
+        return f"记分值的{number(node.share)}%"
+    if node.upto is not None:
+        return f"记{number(node.value if node.value is not None else Decimal(0))}-{number(node.upto)}分"
     if node.value is None:
         return "得满分"
     if node.value == 0:
@@ -93,7 +98,7 @@ def _step(node: rt.Step) -> str:
         alt = f"或{'增加' if node.direction == 'increase' else '降低'}{operand(node.alt_size)}"
     verb = "扣" if node.effect == "deduct" else "加"
     base = f"在{number(node.base)}分基础上" if node.base is not None else ""
-    return (f"{head}{node.subject or ''}每{node.verb}{ref}{operand(node.size)}{alt}{node.what or ''}，"
+    return (f"{head}{node.subject or ''}每{node.per or ''}{node.verb}{ref}{operand(node.size)}{alt}{node.what or ''}，"
             f"{base}{verb}{number(node.points)}分")
 
 
@@ -101,7 +106,8 @@ def _deduct(node: rt.Deduct) -> str:
     cond = predicate(node.condition) if node.condition is not None else ""
     if node.points is None:
         return f"{cond}扣分"
-    return f"{cond}，扣{number(node.points)}分" if cond else f"扣{number(node.points)}分"
+    verb = "倒扣" if node.below_zero else "扣"
+    return f"{cond}，{verb}{number(node.points)}分" if cond else f"{verb}{number(node.points)}分"
 
 
 def _cap(node: rt.Cap) -> str:
@@ -145,6 +151,9 @@ _STATEMENTS: dict[type, Callable[[Any], str]] = {
     rt.Step: _step,
     rt.Deduct: _deduct,
     rt.Floor: lambda node: "扣完为止",
+    rt.NoFloor: lambda node: "可扣至负分",
+    rt.FullMarks: lambda node: f"满分{number(node.points)}分",
+    rt.Numbered: lambda node: f"({node.number})",
     rt.DeductionCap: lambda node: f"最多扣{number(node.points)}分",
     rt.Cap: _cap,
     rt.Proportional: _proportional,
@@ -166,5 +175,11 @@ def statement(node: rt.Statement) -> str:
 
 
 def to_text(rule: rt.Rule) -> str:
-    """The canonical text of `rule`."""
-    return "；".join(statement(s) for s in rule.statements)
+    """The canonical text of `rule`: statements joined by "；", an item number (1) run on to
+    the statement after it."""
+    out = ""
+    for i, s in enumerate(rule.statements):
+        if i and not isinstance(rule.statements[i - 1], rt.Numbered):
+            out += "；"
+        out += statement(s)
+    return out

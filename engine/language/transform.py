@@ -21,13 +21,14 @@ from lark import Lark, Token
 
 from engine.language import grammar
 from engine.language import tree as rt
-from engine.language.chunks import (AdjustChunk, AwardChunk, AwardPart, ChecklistChunk, Chunk, ConditionChunk,
-                                    ProportionalChunk, RuleMeta, Separator, StatementChunk, StepChunk, TriggerChunk,
-                                    Words, WordsChunk)
+from engine.language.chunks import (Adjust, AdjustChunk, AwardChunk, AwardPart, ChecklistChunk, Chunk,
+                                    ConditionChunk, ProportionalChunk, RuleMeta, StatementChunk, StepChunk, Trigger,
+                                    TriggerChunk, Words, WordsChunk)
 from engine.language.clauses import ClauseRules
-from engine.language.operands import BadNumeral, OperandRules, span, with_fields
+from engine.language.operands import BadNumeral, OperandRules, is_token, span, with_fields
+from engine.language.pieces import Lexable
 
-__all__ = ["ToChunks", "read_chunks", "reader_parser"]
+__all__ = ["PIECE", "ToChunks", "placed", "read_chunks", "read_pieces", "reader_parser"]
 
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
 
@@ -36,10 +37,14 @@ def _as_chunks(x: Any) -> list[Chunk]:
     """A chunk, a limit statement or a nested list of them, as a flat list of chunks."""
     if isinstance(x, list):
         return [chunk for item in x for chunk in _as_chunks(item)]
-    if isinstance(x, (rt.Floor, rt.DeductionCap, rt.Cap)):
+    if isinstance(x, (rt.Floor, rt.NoFloor, rt.DeductionCap, rt.Cap)):
         return [StatementChunk(start=x.span.start, end=x.span.end, statement=x)]
     assert isinstance(x, Chunk), x
     return [x]
+
+
+def _first_decimal(c: list[Any]) -> Decimal:
+    return next(x for x in c if isinstance(x, Decimal))
 
 
 def _condition(x: Any) -> rt.Predicate:
@@ -54,6 +59,7 @@ class ToChunks(OperandRules, ClauseRules):
     def __init__(self, folded: str):
         super().__init__()
         self.folded = folded
+        self.recovered = []
 
     # 无特殊原因
     def words_chunk(self, meta: RuleMeta, c: list[Words]) -> WordsChunk:
@@ -85,6 +91,59 @@ class ToChunks(OperandRules, ClauseRules):
     # 每减少1%扣0.5分
     def step_chunk(self, meta: RuleMeta, c: list[Any]) -> StepChunk:
         return StepChunk(start=meta.start_pos, end=meta.end_pos, trigger=c[0], adjust=c[1])
+
+    # 以上指标,每项1.5分 / 一项可得2分: points for each one counted
+    def each_award_chunk(self, meta: RuleMeta, c: list[Any]) -> StepChunk:
+        award: AwardPart = c[1]
+        return StepChunk(start=meta.start_pos, end=meta.end_pos, trigger=c[0],
+                         adjust=Adjust("add", award.points.value or Decimal(0), award.span))
+
+    # 少1条扣1分, 缺一條扣0.5分, 少一个百分点扣1分 (a step verb before the count, no 每)
+    def lead_step_chunk(self, meta: RuleMeta, c: list[Any]) -> StepChunk:
+        words = [x for x in c if isinstance(x, Words)]
+        verb = next(x for x in c if isinstance(x, str) and not isinstance(x, Token))
+        size = next(x for x in c if isinstance(x, rt.Quantity))
+        subject = words[0].text if words and words[0].span.end <= size.span.start else None
+        what = next((w.text for w in words if w.span.start >= size.span.end), None)
+        trigger = Trigger(verb=verb, size=size, alt_size=None, alt_verb=None, subject=subject, what=what,
+                          reference=None, span=rt.Span(meta.start_pos, size.span.end if what is None else words[-1].span.end))
+        return StepChunk(start=meta.start_pos, end=meta.end_pos, trigger=trigger, adjust=c[-1])
+
+    # 少于15天的每少1天扣1分: the comparison is where the steps start
+    def threshold_step_chunk(self, meta: RuleMeta, c: list[Any]) -> list[Chunk]:
+        cond = _condition(c[0])
+        head = ConditionChunk(start=cond.span.start, end=cond.span.end, predicate=cond)
+        return [head, StepChunk(start=c[1].span.start, end=meta.end_pos, trigger=c[1], adjust=c[2])]
+
+    # 乡镇1项不达标扣1分, 无故不参加学习培训的一次扣3分 (a count before the verb: a step);
+    # 低于60%扣2分 (a comparison: a deduction where it holds)
+    def condition_adjust_chunk(self, meta: RuleMeta, c: list[Any]) -> StepChunk | AdjustChunk:
+        pred = _condition(c[0])
+        adjust: Adjust = c[-1]
+        if isinstance(pred, rt.Compare) and pred.op == "stated" and isinstance(pred.operand, rt.Quantity):
+            trigger = Trigger(verb="", size=pred.operand, alt_size=None, alt_verb=None, subject=pred.subject,
+                              what=pred.tail, reference=None, span=pred.span)
+            return StepChunk(start=meta.start_pos, end=meta.end_pos, trigger=trigger, adjust=adjust)
+        return AdjustChunk(start=meta.start_pos, end=meta.end_pos, predicate=pred, adjust=adjust)
+
+    # 100 分:資金到位率 80%以上的 (the points first)
+    def points_first_chunk(self, meta: RuleMeta, c: list[Any]) -> AwardChunk:
+        points: rt.Points = c[0]
+        return AwardChunk(start=meta.start_pos, end=meta.end_pos, predicate=_condition(c[-1]), points=points,
+                          colon=True)
+
+    # 满分10分, 本项满分4分
+    def full_marks_chunk(self, meta: RuleMeta, c: list[Any]) -> StatementChunk:
+        words = c[0] if isinstance(c[0], Words) else None
+        marks = rt.FullMarks(_first_decimal(c), span=rt.Span(words.span.end if words else meta.start_pos, meta.end_pos))
+        return StatementChunk(start=meta.start_pos, end=meta.end_pos, statement=marks,
+                              words=words.text if words else None, words_span=words.span if words else None)
+
+    # 評分標準: 100 分:嚴格執行
+    def heading_chunk(self, meta: RuleMeta, c: list[Any]) -> list[Chunk]:
+        head = StatementChunk(start=c[0].start_pos, end=c[0].end_pos,
+                              statement=rt.Context(str(c[0]).rstrip(": "), span=span(c[0])))
+        return [head] + (_as_chunks(c[1]) if len(c) > 1 else [])
 
     # 未按时完成的扣2分, 扣0.5分
     def adjust_chunk(self, meta: RuleMeta, c: list[Any]) -> AdjustChunk:
@@ -137,23 +196,15 @@ class ToChunks(OperandRules, ClauseRules):
         applies = StatementChunk(start=c[0].start_pos, end=c[0].end_pos, statement=rt.Applies(op, span=span(c[0])))
         return [applies] + (_as_chunks(c[1]) if len(c) > 1 else [])
 
-    # ，；
-    def sep(self, meta: RuleMeta, c: list[Token]) -> Separator:
-        return Separator("".join(str(t) for t in c))
-
-    # 平均浓度达到35微克/立方米，记10分，每减少1微克/立方米，扣0.5分。
-    def start(self, meta: RuleMeta, c: list[Any]) -> list[Chunk]:
-        chunks: list[Chunk] = []
-        sep = ""
+    # 平均浓度达到35微克/立方米 | 记10分 (the chunks of each piece)
+    def start(self, meta: RuleMeta, c: list[Any]) -> list[list[Chunk]]:
+        out: list[list[Chunk]] = [[]]
         for x in c:
-            if isinstance(x, Separator):
-                sep = x.text
-                continue
-            for i, item in enumerate(_as_chunks(x)):
-                item.sep = sep if i == 0 else ""
-                chunks.append(item)
-            sep = ""
-        return chunks
+            if is_token(x, "PIECE"):
+                out.append([])
+            else:
+                out[-1] += _as_chunks(x)
+        return out
 
 
 # ---------------------------------------------------------------- the parse
@@ -182,6 +233,7 @@ class _Reader:
     def __init__(self) -> None:
         self.rules = ToChunks("")
         self.bad: BadNumeral | None = None
+        self.where: tuple[int, ...] = ()
         for name in _RULES:
             setattr(self, name, self._callback(name))
         self.lark = grammar.parser(transformer=self)
@@ -189,17 +241,23 @@ class _Reader:
     def _callback(self, name: str) -> Any:
         method = getattr(self.rules, name)
         stand_in = _STAND_IN.get(name)
+        located = _Located
 
         def call(children: list[Any]) -> _Located:
+            # each token is placed at its position in the text as written (the piece is lexed
+            # without debris) once, when the rule it ends in is reduced
+            where = self.where
             values = []
             start = end = -1
             for child in children:
-                if isinstance(child, _Located):
+                if type(child) is located:
                     values.append(child.value)
                     s, e = child.start, child.end
                 else:
-                    values.append(child)
                     s, e = child.start_pos, child.end_pos
+                    s, e = where[s], (where[e - 1] + 1 if e > s else where[s])
+                    child.start_pos, child.end_pos = s, e
+                    values.append(child)
                 if start < 0:
                     start = s
                 end = e
@@ -210,19 +268,21 @@ class _Reader:
                     raise
                 self.bad = self.bad or bad
                 value = stand_in
-            return _Located(value, start, end)
+            return located(value, start, end)
 
         return call
 
-    def read(self, folded: str) -> list[Chunk]:
+    def read(self, folded: str, joined: Lexable) -> tuple[list[list[Chunk]], list[tuple[int, int, str]]]:
         self.rules.folded = folded
+        self.rules.recovered = []
         self.bad = None
+        self.where = joined.where
         # with a transformer, lark returns the start rule's value, not a Tree
-        located = cast(_Located, self.lark.parse(folded))
+        located = cast(_Located, self.lark.parse(joined.text))
         if self.bad is not None:
             raise self.bad
-        chunks: list[Chunk] = located.value
-        return chunks
+        chunks: list[list[Chunk]] = located.value
+        return chunks, self.rules.recovered
 
 
 _local = threading.local()  # a reader (and its lark parser) per thread: the callbacks keep state
@@ -235,10 +295,37 @@ def _reader() -> _Reader:
     return reader
 
 
-def read_chunks(folded: str) -> list[Chunk]:
-    """The phrases of a rule's folded text. Raises lark's `UnexpectedInput` when the text does
-    not parse, and `BadNumeral` for a malformed Chinese numeral in a rule that does."""
-    return _reader().read(folded)
+PIECE = "\ue000"
+"""What the reader puts between pieces to read them in one pass (rule.lark PIECE)."""
+
+
+Recovered = list[tuple[int, int, str]]
+"""Print slips read anyway (扣025分 as 0.25): (start, end, what was assumed), for a note."""
+
+
+def read_chunks(folded: str, piece: Lexable) -> tuple[list[Chunk], Recovered]:
+    """The phrases of one piece of a rule's folded text (engine.language.pieces), with spans in
+    the folded text. Raises lark's `UnexpectedInput` (its positions in the piece as lexed: see
+    `placed`) when the piece does not parse, and `BadNumeral` for a malformed Chinese numeral
+    in a piece that does."""
+    chunks, recovered = _reader().read(folded, piece)
+    return chunks[0], recovered
+
+
+def read_pieces(folded: str, pieces: list[Lexable]) -> tuple[list[list[Chunk]], Recovered]:
+    """The phrases of every piece, read in one pass; raises as `read_chunks` when any piece
+    does not parse (the caller then reads them one by one)."""
+    text = PIECE.join(p.text for p in pieces)
+    where: list[int] = []
+    for p in pieces:
+        where += p.where[:-1]
+        where.append(p.where[-1])  # the PIECE after it (or the end) sits where the piece ends
+    return _reader().read(folded, Lexable(text, tuple(where)))
+
+
+def placed(piece: Lexable, pos: int) -> int:
+    """A position in the piece as lexed, in the folded text."""
+    return piece.where[min(max(pos, 0), len(piece.where) - 1)]
 
 
 def reader_parser() -> Lark:

@@ -126,15 +126,23 @@ Predicate = Union[Compare, Between, Condition, Otherwise]
 
 @dataclass(frozen=True)
 class Points:
-    """A number of points (记10分, 不得分 = 0), or the full marks of the indicator (满分)."""
+    """A number of points (记10分, 不得分 = 0), the full marks of the indicator (满分), a range
+    of points the evaluator chooses from (0.2-2分, (10分到13分): `value` to `upto`), or a share
+    of the weight (得一半分, 分值的80%: `share` percent)."""
 
     kind = "points"
     value: Decimal | None  # None means 满分 / 基本分: the indicator's weight
+    upto: Decimal | None = None  # a range: any score from `value` to `upto`
+    share: Decimal | None = None  # a share of the weight, in percent (value is then None)
     span: Span = _span()
 
     @property
     def is_full(self) -> bool:
-        return self.value is None
+        return self.value is None and self.share is None
+
+    @property
+    def is_range(self) -> bool:
+        return self.upto is not None
 
 
 # ---------------------------------------------------------------- statements
@@ -180,6 +188,7 @@ class Step:
     what: str | None = None
     base: Decimal | None = None
     threshold: Compare | None = None  # "三公经费">0，每超过…: where the steps start
+    per: str | None = None  # what each step is counted in: 每次讲座少1项 (次讲座), 每开展一项 (开展)
     span: Span = _span()
 
 
@@ -190,6 +199,7 @@ class Deduct:
     kind = "deduct"
     condition: Predicate | None
     points: Decimal | None
+    below_zero: bool = False  # 倒扣10分: the deduction may take the score below 0
     span: Span = _span()
 
 
@@ -200,6 +210,33 @@ class Floor:
     kind = "floor"
     points: Decimal = Decimal(0)
     word: str = field(default="扣完为止", compare=False)
+    span: Span = _span()
+
+
+@dataclass(frozen=True)
+class NoFloor:
+    """The rule lets the score go below 0: 可扣至负分, 可扣负分."""
+
+    kind = "no_floor"
+    span: Span = _span()
+
+
+@dataclass(frozen=True)
+class FullMarks:
+    """The full marks the rule states for itself: 满分10分, 本项满分4分."""
+
+    kind = "full_marks"
+    points: Decimal
+    span: Span = _span()
+
+
+@dataclass(frozen=True)
+class Numbered:
+    """An item number written before a clause (1. / 2、 / (二)): the clauses after it, up to the
+    next number, are that item."""
+
+    kind = "numbered"
+    number: int
     span: Span = _span()
 
 
@@ -298,8 +335,8 @@ class Fragment:
 
 
 Statement = Union[
-    Award, Step, Deduct, Floor, DeductionCap, Cap, Proportional, Discretionary,
-    ChecklistItem, Standard, Applies, Context, Fragment,
+    Award, Step, Deduct, Floor, NoFloor, DeductionCap, Cap, FullMarks, Proportional, Discretionary,
+    ChecklistItem, Standard, Applies, Numbered, Context, Fragment,
 ]
 
 
@@ -320,7 +357,7 @@ class Rule:
     def inner_fragments(self) -> tuple[Fragment, ...]:
         """Fragments before the last scoring statement: text not understood that may change the
         score (a trailing fragment, after everything that scores, does not)."""
-        scoring = [i for i, s in enumerate(self.statements) if not isinstance(s, (Fragment, Context))]
+        scoring = [i for i, s in enumerate(self.statements) if not isinstance(s, (Fragment, Context, Numbered))]
         last = max(scoring, default=-1)
         return tuple(s for i, s in enumerate(self.statements) if isinstance(s, Fragment) and i < last)
 

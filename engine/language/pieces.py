@@ -1,0 +1,226 @@
+"""Cut a rule's folded text into the pieces the grammar reads one at a time, and clean each
+piece of print debris for the lexer.
+
+A 评分标准 is read clause by clause (rule.lark reads one piece; engine.language.assemble joins
+them). `pieces(folded)` cuts at
+- the separators ，；。、| (a run of them is one cut, recorded as the piece's `sep`);
+- a half-width "." that ends a sentence (满分10分. 集中…), never a decimal point (2.5);
+- both sides of points in parentheses, which annotate the text before them and may be
+  followed by the next clause with no separator (资金全部到位(14分)到位率在75%以上(10分到13分));
+- both sides of a parenthesis that holds clauses of its own ((信息公开目录未更新的扣1分;没有年度报告的扣2分));
+and takes an item number at the start of a piece (1. / 2、 / (一) / 三、) as the piece's `item`.
+
+`clean(folded)` marks the print debris to drop: whitespace inside words and numbers (得 10 分,
+扣完 为止), pinyin left in traditional text (計(jì)5分) and page numbers (·4·), each replaced by
+DROPPED so that every position stays; what a reader might miss (pinyin, page numbers) is
+returned as `Debris` for a note. `lexable(cleaned, start, end)` gives one piece as the lexer
+reads it, with a map from each of its characters to its position in the text as written, and
+`text_of` the words of a span as they read.
+
+One pass each, linear in the text; nothing here knows what a clause means.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["DROPPED", "Debris", "Lexable", "Piece", "clean", "lexable", "pieces", "text_of"]
+
+SEPARATORS = "，;。、|"
+
+POINTS_IN_PARENS = re.compile(
+    r"\(\s*\d+(?:\.\d+)?\s*分?\s*(?:(?:-|到|至)\s*\d+(?:\.\d+)?\s*分?\s*)?\)")
+"""(2分), ( 2 分), (0.5分), (10分到13分), (6分到0分), (30-49), (50): a clause's points (rule.lark
+PAREN_POINTS reads the same text)."""
+
+_ITEM = re.compile(r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})[.、](?![\d.])|\((?:\d{1,2}|[一二三四五六七八九十]{1,3})\)")
+"""1. 2、 三、 (一) (2): an item number at the start of a piece (not 1.5, not 1、2、3项)."""
+
+_CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+_PINYIN = re.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ]{1,8}\)")
+"""計(jì), 準(zhǔn): the reading of a traditional character left in the text."""
+
+_PAGE = re.compile(r"·\d{1,3}·")
+"""·4·: a page number carried into a cell from the page footer."""
+
+
+@dataclass(frozen=True)
+class Piece:
+    """[start, end) of one piece of the folded text; `sep` the separator(s) before it ("" at the
+    start, "." for a sentence-ending full stop, "(" / ")" for a parenthesis of clauses);
+    `item` the number written before it (1. / (二)), with the span of that number."""
+
+    start: int
+    end: int
+    sep: str = ""
+    item: int | None = None
+    item_span: tuple[int, int] | None = None
+
+
+@dataclass(frozen=True)
+class Debris:
+    """Print debris dropped before lexing: what kind, and where."""
+
+    kind: str  # "pinyin" | "page"
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Lexable:
+    """A piece as the lexer reads it, and where each of its characters was written."""
+
+    text: str
+    where: tuple[int, ...]  # where[i]: position in the folded text of text[i]; one more: the end
+
+
+_CUT_AHEAD = re.compile(r"[，;。、|.(]")
+
+
+def _matching_parens(folded: str) -> dict[int, int]:
+    """Each "(" with its matching ")" (one pass with a stack; an unmatched one has none)."""
+    stack: list[int] = []
+    pairs: dict[int, int] = {}
+    for i, ch in enumerate(folded):
+        if ch == "(":
+            stack.append(i)
+        elif ch == ")" and stack:
+            pairs[stack.pop()] = i
+    return pairs
+
+
+def _is_decimal_point(folded: str, i: int) -> bool:
+    return 0 < i < len(folded) - 1 and folded[i - 1].isdigit() and folded[i + 1].isdigit()
+
+
+def _cuts(folded: str) -> list[tuple[int, int, str]]:
+    """Where the text is cut, in order: (where the piece before ends, where the next starts,
+    the separator text between)."""
+    cuts: dict[int, tuple[int, str]] = {}
+    pairs = _matching_parens(folded) if "(" in folded else {}
+    last = 0
+    for m in _CUT_AHEAD.finditer(folded):
+        i = m.start()
+        if i < last:
+            continue
+        ch = folded[i]
+        if ch in ".、" and _ends_item(folded, last, i):
+            continue
+        if ch in SEPARATORS:
+            j = i
+            while j < len(folded) and folded[j] in SEPARATORS + " ":
+                j += 1
+            cuts[i] = (j, folded[i:j].replace(" ", ""))
+            last = j
+            continue
+        if ch == "." and not _is_decimal_point(folded, i):
+            cuts[i] = (i + 1, ".")
+            last = i + 1
+        elif ch == "(" and i in pairs and _cut_parens(folded, i, pairs[i], cuts):
+            last = i + 1
+    return [(at, after, sep) for at, (after, sep) in sorted(cuts.items())]
+
+
+def _cut_parens(folded: str, i: int, close: int, cuts: dict[int, tuple[int, str]]) -> bool:
+    """Cut around points in parentheses (zero-width: they stay a piece of their own) and at a
+    parenthesis of clauses; True for the latter (a piece starts after its "(")."""
+    group = folded[i:close + 1]
+    if POINTS_IN_PARENS.fullmatch(group):
+        cuts.setdefault(i, (i, ""))
+        cuts.setdefault(close + 1, (close + 1, ""))
+        return False
+    if any(s in group for s in SEPARATORS):
+        cuts[i] = (i + 1, "(")
+        cuts[close] = (close + 1, ")")
+        return True
+    return False
+
+
+def _ends_item(folded: str, start: int, i: int) -> bool:
+    """Is the "." or "、" at `i` the end of an item number that opens the piece at `start`?"""
+    while start < i and folded[start] == " ":
+        start += 1
+    m = _ITEM.match(folded, start)
+    return m is not None and m.end() == i + 1
+
+
+def _item(folded: str, start: int, end: int) -> tuple[int, int | None, tuple[int, int] | None]:
+    """An item number at `start` (after spaces): where the piece's text starts, the number."""
+    i = start
+    while i < end and folded[i] == " ":
+        i += 1
+    m = _ITEM.match(folded, i, end)
+    if m is None:
+        return start, None, None
+    digits = m.group().strip("().、")
+    number = int(digits) if digits.isdigit() else sum(_CN_DIGITS.get(c, 0) for c in digits)
+    return m.end(), number, (m.start(), m.end())
+
+
+def pieces(folded: str) -> list[Piece]:
+    """The pieces of the folded text, in order; a piece of nothing but spaces is left out (its
+    separator passes to the next piece)."""
+    out: list[Piece] = []
+    start, sep = 0, ""
+    for at, after, cut_sep in _cuts(folded) + [(len(folded), len(folded), "")]:
+        if at < start:
+            continue
+        opens = start == 0 or sep != "" or folded[start:start + 1] == " "
+        text_start, item, item_span = _item(folded, start, at) if opens else (start, None, None)
+        if folded[text_start:at].strip() or item is not None:
+            out.append(Piece(text_start, at, sep, item, item_span))
+            sep = ""
+        sep += cut_sep
+        start = after
+    return out
+
+
+_ALNUM = re.compile(r"[0-9A-Za-z]")
+_DEBRIS_AHEAD = re.compile(r"\s|\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ]|·")
+DROPPED = "\x00"
+"""What `clean` puts in place of a dropped character (so positions stay)."""
+
+
+def clean(folded: str) -> tuple[str, tuple[Debris, ...]]:
+    """The folded text with debris and whitespace inside words replaced by DROPPED (a space
+    between two ASCII letters or digits stays: "1 000" is not 1000), and the debris found."""
+    if _DEBRIS_AHEAD.search(folded) is None:  # the common case: nothing to drop
+        return folded, ()
+    chars = list(folded)
+    debris: list[Debris] = []
+    for pattern, kind in ((_PINYIN, "pinyin"), (_PAGE, "page")):
+        for m in pattern.finditer(folded):
+            chars[m.start():m.end()] = DROPPED * (m.end() - m.start())
+            debris.append(Debris(kind, m.start(), m.end()))
+    for i, ch in enumerate(folded):
+        if ch.isspace() and not _between_alnum(folded, i):
+            chars[i] = DROPPED
+    return "".join(chars), tuple(sorted(debris, key=lambda d: d.start))
+
+
+def text_of(cleaned: str, start: int, end: int) -> str:
+    """The text [start, end) of a cleaned rule as it reads, without what was dropped."""
+    return cleaned[start:end].replace(DROPPED, "")
+
+
+def lexable(cleaned: str, start: int, end: int) -> Lexable:
+    """The piece [start, end) of a cleaned rule (`clean`) as the lexer reads it, with the
+    position of each character in the text as written."""
+    text = cleaned[start:end]
+    if DROPPED not in text:
+        return Lexable(text, tuple(range(start, end + 1)))
+    kept = tuple(i for i in range(start, end) if cleaned[i] != DROPPED)
+    return Lexable(text.replace(DROPPED, ""), kept + (end,))
+
+
+def _between_alnum(folded: str, i: int) -> bool:
+    """Is the space at `i` between two ASCII letters or digits?"""
+    a = i - 1
+    while a >= 0 and folded[a].isspace():
+        a -= 1
+    b = i + 1
+    while b < len(folded) and folded[b].isspace():
+        b += 1
+    return a >= 0 and b < len(folded) and bool(_ALNUM.match(folded[a])) and bool(_ALNUM.match(folded[b]))
