@@ -201,7 +201,8 @@ def steps(draw):
         alt_size=draw(st.none() | quantities()),
         what=draw(maybe_word),
         base=draw(st.none() | NUM),
-        threshold=draw(st.none() | compares()),
+        # a bare value before a step is a description, not where the steps start (查看最近连续两年资料)
+        threshold=draw(st.none() | compares().filter(lambda c: c.op != "stated")),
     )
 
 

@@ -30,6 +30,7 @@ from engine.language.chunks import (Adjust, AdjustChunk, AwardChunk, ChecklistCh
                                     ProportionalChunk, StatementChunk, StepChunk, Trigger, TriggerChunk, WordsChunk)
 from engine.language.diagnostics import Diagnostic
 from engine.language.operands import with_fields
+from engine.language.printer import predicate as predicate_text
 
 __all__ = ["assemble"]
 
@@ -63,7 +64,9 @@ _DIRECTION_KEYS: tuple[tuple[rt.StepDirection, tuple[str, ...]], ...] = (
     ("occurrence", ("steps.occurrence",)),
 )
 _DIRECTIONS = {verb: direction for direction, keys in _DIRECTION_KEYS for key in keys for verb in lexicon.words(key)}
-_DIRECTIONS[""] = "occurrence"  # 每处扣0.2分, 1次不符合要求扣1分: a count with no verb counts occurrences
+_DIRECTIONS[""] = "occurrence"
+_OCCURRENCE = {verb for verb, direction in _DIRECTIONS.items() if direction == "occurrence"}
+_COUNT_UNITS = set(lexicon.words("units.count"))  # 每处扣0.2分, 1次不符合要求扣1分: a count with no verb counts occurrences
 """The direction of each step verb: the lexicon list it is in (steps.toml; 低于 and 超过 are also
 comparators, comparators.toml rule.lt_step and rule.gt_step)."""
 
@@ -94,6 +97,10 @@ class _Assembly:
         self.threshold: rt.Compare | None = None  # the pending trigger's
         self.scored = False
         self.award_condition: rt.Predicate | None = None  # the condition of the last award in this statement
+        self.in_item = False  # inside a numbered item (1. / (二))
+        self.paren_at: set[int] = set()  # where awards of points in parentheses are in `out`
+        self.strong_after: set[int] = set()  # statements a strong separator follows
+        self.settled: int | None = None  # the index of words just settled at the end of a statement
         self.awards_points = any(c.awards_points for c in chunks)
         # a band header ("x<85% | 85%≤x<90% | …") is two or more conditions and nothing else
         self.band_header = not self.awards_points and sum(isinstance(c, ConditionChunk) for c in chunks) >= 2 \
@@ -112,14 +119,24 @@ class _Assembly:
                                          hint="例如：每减少1%扣0.5分"))
             self.out.append(self.fragment(t.start, t.end))
             self.trigger = None
+        words = bool(self.pending) and all(isinstance(ch, WordsChunk) for ch in self.pending)
+        first = len(self.out)
         for ch in self.pending:
             self.out.append(self._settle(ch))
+        self.settled = first if words else None
         self.pending = []
 
     def _settle(self, ch: Chunk) -> rt.Statement:
         span = rt.Span(ch.start, ch.end)
+        if self.in_item and self.awards_points and isinstance(ch, ConditionChunk):
+            # 1.…贫困户100%纳入低保和五保。 以上指标,每项1.5分: an item's requirement, its
+            # points written for all items
+            return rt.Award(ch.predicate, None, span=span)
         if isinstance(ch, WordsChunk) and not self.scored:
             return rt.Context(ch.words, span=span)
+        if isinstance(ch, ConditionChunk) and not self.scored and isinstance(ch.predicate, rt.Compare) \
+                and ch.predicate.op == "stated":  # 查看上一年资料。: a description before the rule
+            return rt.Context(text_of(self.folded, ch.start, ch.end), span=span)
         if isinstance(ch, ConditionChunk) and self.band_header:
             return rt.Award(ch.predicate, None, span=span)
         if isinstance(ch, ConditionChunk) and not self.awards_points:
@@ -127,10 +144,29 @@ class _Assembly:
                                          hint="例如：达到90%，记5分"))
         return self.fragment(ch.start, ch.end)
 
+    def absorb(self, pred: rt.Predicate) -> rt.Predicate:
+        """Words pending in this statement run into the condition that follows them: 按要求完成信息
+        上报,积极做好产业宣传,有1条以上当地新闻媒体报道的 (the words become part of its subject)."""
+        if not self.pending or not all(isinstance(p, WordsChunk) for p in self.pending) \
+                or isinstance(pred, rt.Otherwise):
+            return pred
+        a = self.pending[0].start
+        self.pending = []
+        at = rt.Span(a, pred.span.end)
+        if isinstance(pred, rt.Condition):
+            return rt.Condition(text_of(self.folded, a, pred.span.end), span=at)
+        return replace(pred, subject=text_of(self.folded, a, pred.span.start) + (pred.subject or ""), span=at)
+
     def merged_condition(self) -> rt.Predicate | None:
         """The pending phrases as one condition (None when nothing is pending)."""
         if not self.pending:
             return None
+        last = self.pending[-1]
+        if len(self.pending) > 1 and isinstance(last, ConditionChunk):
+            self.pending.pop()
+            return self.absorb(last.predicate) if not self.pending else \
+                rt.Condition(text_of(self.folded, self.pending[0].start, last.end),
+                             span=rt.Span(self.pending[0].start, last.end))
         if len(self.pending) == 1:
             ch = self.pending[0]
             if isinstance(ch, WordsChunk):
@@ -141,8 +177,11 @@ class _Assembly:
         return rt.Condition(text_of(self.folded, a, b), span=rt.Span(a, b))
 
     def take_threshold(self, allow_between: bool = False) -> rt.Compare | rt.Between | None:
-        """The single comparison pending, taken off the pending list."""
+        """The single comparison pending, taken off the pending list (for a step, a bare value,
+        查看最近连续两年资料, is no threshold)."""
         threshold = _single_compare(self.pending, allow_between)
+        if not allow_between and isinstance(threshold, rt.Compare) and threshold.op == "stated":
+            return None
         if threshold is not None:
             self.pending = []
         return threshold
@@ -153,19 +192,34 @@ class _Assembly:
         if self.out and isinstance(self.out[-1], _OpenChecklist) and ch.predicate is None:
             self._close_checklist(ch)
             return
+        if ch.paren and ch.predicate is None and not self.pending and self.settled is not None:
+            self._points_after(ch)
+            return
         if ch.predicate is None:
             pred = self.merged_condition()
             self.pending = []
         else:
             pred = ch.predicate
-            joins = isinstance(pred, rt.Condition) and self.pending \
-                and all(isinstance(p, WordsChunk) for p in self.pending) and (dun or (self.scored and ch.colon))
-            if joins:  # 相关制度健全、执行有效：2分 — the label runs on after 、
-                a = self.pending[0].start
-                pred = rt.Condition(text_of(self.folded, a, pred.span.end), span=rt.Span(a, pred.span.end))
-                self.pending = []
+            if dun or self.scored:  # 相关制度健全、执行有效：2分 — the label runs on after 、 or ，
+                pred = self.absorb(pred)
             self.flush()
+        if ch.paren:
+            self.paren_at.add(len(self.out))
         self.out.append(rt.Award(pred, ch.points, span=rt.Span(pred.span.start if pred else ch.start, ch.end)))
+        self.award_condition = pred
+        self.scored = True
+
+    def _points_after(self, ch: AwardChunk) -> None:
+        """1.确保…完成建档立卡工作。(3分): points in parentheses after the sentence they score (the
+        words settled when that sentence ended)."""
+        assert self.settled is not None
+        before = self.out[self.settled:]
+        del self.out[self.settled:]
+        start, end = before[0].span.start, before[-1].span.end
+        pred = rt.Condition(text_of(self.folded, start, end), span=rt.Span(start, end))
+        self.paren_at.add(len(self.out))
+        self.out.append(rt.Award(pred, ch.points, span=rt.Span(start, ch.end)))
+        self.settled = None
         self.award_condition = pred
         self.scored = True
 
@@ -189,26 +243,31 @@ class _Assembly:
             self.out.append(_OpenChecklist(ch.number, ch.label, ch.start, ch.end, ch.label_start))
 
     def open_trigger(self, ch: TriggerChunk) -> None:
-        subject, start = self.listed_subject(ch, ch.trigger.subject)
+        subject, start = self.listed_subject(ch, ch.trigger)
         threshold = self.take_threshold()
         self.flush()
         self.trigger = replace(ch, trigger=replace(ch.trigger, subject=subject), start=start)
         assert threshold is None or isinstance(threshold, rt.Compare)
         self.threshold = threshold
 
-    def listed_subject(self, ch: Chunk, subject: str | None) -> tuple[str | None, int]:
-        """中心、乡镇1项不达标扣1分: words listed before a step's subject with 、 are part of it.
-        The subject and where the step starts."""
-        if subject is None or ch.sep != "、" or not self.pending \
-                or not all(isinstance(p, WordsChunk) for p in self.pending):
+    def listed_subject(self, ch: Chunk, trigger: Trigger) -> tuple[str | None, int]:
+        """Words pending in this statement are part of the subject of a step that counts things,
+        or of any step once the rule has scored: 中心、乡镇1项不达标扣1分, 未制定年度计划的,每少1条扣1分
+        (无特殊原因，每减少1% stays context). The subject and where the step starts."""
+        subject = trigger.subject
+        counts = trigger.verb in _OCCURRENCE or (trigger.size.unit or "") in _COUNT_UNITS
+        if not self.pending or not all(isinstance(p, WordsChunk) for p in self.pending) \
+                or not (counts or self.scored):
             return subject, ch.start
-        listed = [p.words for p in self.pending if isinstance(p, WordsChunk)]
         start = self.pending[0].start
+        end = self.pending[-1].end
         self.pending = []
-        return "、".join(listed + [subject]), start
+        if subject is None:
+            return text_of(self.folded, start, end), start
+        return text_of(self.folded, start, ch.start) + subject, start
 
     def step(self, ch: StepChunk) -> None:
-        subject, start = self.listed_subject(ch, ch.trigger.subject)
+        subject, start = self.listed_subject(ch, ch.trigger)
         threshold = self.take_threshold()
         self.flush()
         assert threshold is None or isinstance(threshold, rt.Compare)
@@ -223,7 +282,7 @@ class _Assembly:
             self.out.append(_make_step(t.trigger, ch.adjust, ch.base, self.threshold, rt.Span(t.start, ch.end)))
             self.trigger = None
         else:  # 未按时完成的，扣2分
-            pred = ch.predicate or self.merged_condition()
+            pred = self.absorb(ch.predicate) if ch.predicate is not None else self.merged_condition()
             self.pending = []
             self.flush()
             if pred is None and ch.adjust.below_zero:  # 该项不得分，倒扣10分: the award's condition
@@ -243,6 +302,14 @@ class _Assembly:
         self.scored = True
 
     def statement(self, ch: StatementChunk) -> None:
+        if isinstance(ch.statement, rt.Discretionary) and self.pending \
+                and all(isinstance(p, WordsChunk) for p in self.pending):
+            # 记录不完整,内容不实的酌情扣分: the words before it are when it applies
+            end = ch.words_span.end if ch.words_span is not None else self.pending[-1].end
+            start = self.pending[0].start
+            self.pending = []
+            ch = replace(ch, statement=replace(ch.statement, condition=rt.Condition(
+                text_of(self.folded, start, end), span=rt.Span(start, end))), words=None, words_span=None)
         self.flush()
         if ch.words and ch.words_span is not None:
             self.out.append(rt.Context(ch.words, span=rt.Span(ch.start, ch.words_span.end)))
@@ -259,9 +326,14 @@ class _Assembly:
         if ch.sep and set(ch.sep) & _STRONG:
             self.flush()
             self.award_condition = None
+            self.strong_after.add(len(self.out) - 1)
+        else:
+            self.settled = None
         if ch.item is not None:  # 1. / (二): a new item starts
             self.flush()
             self.award_condition = None
+            self.settled = None
+            self.in_item = True
             at = ch.item_span or (ch.start, ch.start)
             self.out.append(rt.Numbered(ch.item, span=rt.Span(*at)))
         if isinstance(ch, (WordsChunk, ConditionChunk)):
@@ -271,8 +343,26 @@ class _Assembly:
         else:
             _STEPS[type(ch)](self, ch)
 
+    def _headings(self) -> None:
+        """1.绩效目旳编报质量(10分)。…得2.5分,…得2.5分: points in parentheses after an item's title,
+        ending its sentence, before the awards of the item, are the item's full marks."""
+        bounds = [i for i, s in enumerate(self.out) if isinstance(s, rt.Numbered)] + [len(self.out)]
+        for start, end in zip([0] + bounds[:-1], bounds):
+            k = next((i for i in range(start, end) if not isinstance(self.out[i], (rt.Numbered, rt.Context))), None)
+            head = self.out[k] if k is not None else None
+            if k is None or k not in self.paren_at or k not in self.strong_after or not isinstance(head, rt.Award) \
+                    or head.points is None or head.points.value is None or head.points.is_range:
+                continue
+            if any(isinstance(s, rt.Award) and s.points is not None for s in self.out[k + 1:end]):
+                title = rt.Context(predicate_text(head.condition), span=head.condition.span) \
+                    if head.condition is not None else None
+                marks = rt.FullMarks(head.points.value, span=head.points.span)
+                self.out[k:k + 1] = [x for x in (title, marks) if x is not None]
+                return  # positions after k moved: one heading per rule
+
     def result(self) -> tuple[list[rt.Statement], list[Diagnostic]]:
         """The statements in order, open checklist items reported (P007) and kept as fragments."""
+        self._headings()
         statements: list[rt.Statement] = []
         for s in self.out:
             if isinstance(s, _OpenChecklist):

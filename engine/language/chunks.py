@@ -41,6 +41,7 @@ class AwardPart:
     points: rt.Points
     span: rt.Span
     colon: bool
+    paren: bool = False
 
 
 @dataclass(frozen=True)
@@ -114,6 +115,7 @@ class AwardChunk(Chunk):
     predicate: rt.Predicate | None
     points: rt.Points
     colon: bool = False
+    paren: bool = False  # points in parentheses: (3分)
 
     gives_points: ClassVar[bool] = True
 

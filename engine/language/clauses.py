@@ -102,7 +102,7 @@ class ClauseRules:
 
     # 分配結果合理( 2 分), (10分到13分), 完成30%及以上(30-49)
     def award_paren(self, meta: RuleMeta, c: list[Token]) -> AwardPart:
-        return AwardPart(points_between(str(c[0]), span(meta)), span(meta), False)
+        return AwardPart(points_between(str(c[0]), span(meta)), span(meta), False, paren=True)
 
     # 0.2-2分, 16-20分
     def points_range(self, meta: RuleMeta, c: list[Token]) -> rt.Points:

@@ -215,6 +215,13 @@ class OperandRules:
             low, high, low_closed, high_closed = high, low, high_closed, low_closed
         return rt.Between(low, high, low_closed, high_closed, absolute, span=span(meta))
 
+    # 80%99%: two values with the dash lost in print, read as 80%-99% with a note
+    def between_undashed(self, meta: RuleMeta, c: list[Any]) -> rt.Between:
+        low, high, *suffixes = c
+        self.recovered.append((low.span.end, high.span.start, f"「{text_of(self.folded, meta.start_pos, meta.end_pos)}」"
+                               "两个数之间缺了“-”，按区间读取"))
+        return self.between(meta, [low, Token("DASH", "-"), high, *suffixes])
+
     # 无特殊原因, PM2.5平均浓度
     def words(self, meta: RuleMeta, c: list[Token]) -> Words:
         return Words(text_of(self.folded, meta.start_pos, meta.end_pos), span(meta))
@@ -233,5 +240,5 @@ class OperandRules:
                 pred = x
         assert pred is not None
         if subject is not None or tail is not None:
-            pred = with_fields(pred, subject=subject, tail=tail)
+            pred = with_fields(pred, subject=subject, tail=tail, span=span(meta))
         return pred

@@ -118,24 +118,24 @@ def _cuts(folded: str) -> list[tuple[int, int, str]]:
         if ch == "." and not _is_decimal_point(folded, i):
             cuts[i] = (i + 1, ".")
             last = i + 1
-        elif ch == "(" and i in pairs and _cut_parens(folded, i, pairs[i], cuts):
-            last = i + 1
+        elif ch == "(" and i in pairs:
+            last = _cut_parens(folded, i, pairs[i], cuts) or last
     return [(at, after, sep) for at, (after, sep) in sorted(cuts.items())]
 
 
-def _cut_parens(folded: str, i: int, close: int, cuts: dict[int, tuple[int, str]]) -> bool:
+def _cut_parens(folded: str, i: int, close: int, cuts: dict[int, tuple[int, str]]) -> int:
     """Cut around points in parentheses (zero-width: they stay a piece of their own) and at a
-    parenthesis of clauses; True for the latter (a piece starts after its "(")."""
+    parenthesis of clauses. Where the next piece starts (0: no cut)."""
     group = folded[i:close + 1]
     if POINTS_IN_PARENS.fullmatch(group):
         cuts.setdefault(i, (i, ""))
         cuts.setdefault(close + 1, (close + 1, ""))
-        return False
+        return close + 1
     if any(s in group for s in SEPARATORS):
         cuts[i] = (i + 1, "(")
         cuts[close] = (close + 1, ")")
-        return True
-    return False
+        return i + 1
+    return 0
 
 
 def _ends_item(folded: str, start: int, i: int) -> bool:

@@ -157,7 +157,7 @@ _STATEMENTS: dict[type, Callable[[Any], str]] = {
     rt.DeductionCap: lambda node: f"最多扣{number(node.points)}分",
     rt.Cap: _cap,
     rt.Proportional: _proportional,
-    rt.Discretionary: lambda node: node.word,
+    rt.Discretionary: lambda node: (f"{node.condition.text}，" if node.condition else "") + node.word,
     rt.ChecklistItem: _checklist_item,
     rt.Standard: lambda node: f"以{operand(node.operand)}为标准",
     rt.Applies: _applies,

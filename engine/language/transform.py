@@ -77,7 +77,7 @@ class ToChunks(OperandRules, ClauseRules):
                 pred = _condition(x)
         award = next(x for x in c if isinstance(x, AwardPart))
         return AwardChunk(start=meta.start_pos, end=meta.end_pos, predicate=pred, points=award.points,
-                          colon=award.colon)
+                          colon=award.colon, paren=award.paren)
 
     # 否则不得分, 其他情况记1分
     def otherwise_chunk(self, meta: RuleMeta, c: list[Any]) -> AwardChunk:
@@ -139,10 +139,15 @@ class ToChunks(OperandRules, ClauseRules):
         return StatementChunk(start=meta.start_pos, end=meta.end_pos, statement=marks,
                               words=words.text if words else None, words_span=words.span if words else None)
 
+    # 以此类推
+    def etc_chunk(self, meta: RuleMeta, c: list[Token]) -> StatementChunk:
+        return StatementChunk(start=meta.start_pos, end=meta.end_pos,
+                              statement=rt.Context(str(c[0]), span=span(meta)))
+
     # 評分標準: 100 分:嚴格執行
     def heading_chunk(self, meta: RuleMeta, c: list[Any]) -> list[Chunk]:
         head = StatementChunk(start=c[0].start_pos, end=c[0].end_pos,
-                              statement=rt.Context(str(c[0]).rstrip(": "), span=span(c[0])))
+                              statement=rt.Context(str(c[0]).replace(" ", ""), span=span(c[0])))
         return [head] + (_as_chunks(c[1]) if len(c) > 1 else [])
 
     # 未按时完成的扣2分, 扣0.5分

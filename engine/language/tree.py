@@ -284,6 +284,7 @@ class Discretionary:
 
     kind = "discretionary"
     word: str
+    condition: Condition | None = None  # 记录不完整,内容不实的酌情扣分: when it applies
     span: Span = _span()
 
 

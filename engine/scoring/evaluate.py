@@ -17,6 +17,7 @@ from typing import Literal
 from engine import values as vals
 from engine.language import tree as rt
 from engine.language.printer import to_text
+from engine.scoring import parts, ranged
 from engine.scoring.bands import score_bands, score_interpolate, score_proportional
 from engine.scoring.context import Ctx, describe_value
 from engine.scoring.direction import _CONCENTRATION_UNITS, _LOWER_IS_BETTER, infer_direction
@@ -79,6 +80,11 @@ def evaluate(rule: rt.Rule, target: vals.Value | str | None, actual: vals.Value 
 
 
 def bound(ctx: Ctx, value: Decimal, ceiling: Decimal, quiet: bool = False) -> Decimal:
+    # 可扣至负分 lets any score go below 0; 倒扣10分 only the score of its own condition
+    if value < 0 and (ctx.rule.of(rt.NoFloor) or ctx.below_zero):
+        if not quiet:
+            ctx.say(f"得分 {fmt(value)} 分低于 0：评分标准允许（倒扣 / 可扣至负分）")
+        return value
     if value < 0:
         if not quiet:
             ctx.say(f"得分不低于 0：{fmt(value)} → 0")
@@ -119,6 +125,10 @@ def route(kind: str, rule: rt.Rule) -> Route:
 def dispatch(kind: str, ctx: Ctx) -> tuple[str, Fraction, Fraction]:
     """The score before the floor of 0 and the ceiling: ("score", s, s) or ("range", low, high)."""
     rule = ctx.rule
+    if parts.applies(ctx):  # several clauses, read against an actual in words
+        return parts.score_parts(ctx, dispatch)
+    if ranged.has_ranges(rule):  # 到位率在75%以上(10分到13分): the band's range of points
+        return ranged.score_ranged(kind, ctx, dispatch)
     way = route(kind, rule)
     if way == "checklist":
         total = sum((F(i.points) for i in rule.of(rt.ChecklistItem)), F(0))

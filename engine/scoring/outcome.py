@@ -31,6 +31,7 @@ UnknownCode = Literal[
     "zero-denominator",       # a ratio or deviation rate over a zero target
     "rule-unread-part",       # words not understood inside the rule may change the score
     "rule-unscoreable",       # the rule states nothing that scores (or points outside itself)
+    "rule-points-range",      # the rule's bands give ranges of points: no single numeric form (engine.lint)
 ]
 """Why an outcome is unknown, as data (the Chinese `reason` is made from the same call)."""
 

@@ -43,17 +43,22 @@ def _award_kind(awards: list[rt.Award]) -> set[str]:
 def full_marks(rule: rt.Rule, weight=None) -> Fraction | None:
     """The most the rule itself says an indicator can score, as written; None if it states
     no number (then its full marks are the weight)."""
+    marks = rule.of(rt.FullMarks)
+    if marks:  # 满分10分
+        return F(marks[0].points)
     if any(isinstance(s, rt.Award) and s.points is not None and s.points.is_full for s in rule.statements):
         return None  # 得满分: the rule's full marks are the weight
     stated = []
     for s in rule.statements:
         if isinstance(s, rt.Award) and s.points is not None and s.points.value is not None:
-            stated.append(F(s.points.value))
+            stated.append(F(s.points.upto if s.points.upto is not None else s.points.value))
         elif isinstance(s, rt.Proportional) and s.weight is not None:
             stated.append(F(s.weight))
     items = rule.of(rt.ChecklistItem)
     if items:
         stated.append(sum((F(i.points) for i in items), F(0)))
+    if stated and max(stated) == 0:
+        return None  # 未进行清理的不得分: a rule that only says when it gives nothing states no full marks
     return max(stated) if stated else None
 
 

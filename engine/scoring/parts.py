@@ -1,0 +1,453 @@
+"""Rules of several clauses, scored clause by clause against the parts of the actual that speak
+of them (engine.scoring.tally):
+
+- additive items, each a part: 格式规范得2.5分,内容完整得2.5分…; 有计划,得2分;有年终总结,得2分;
+  1.…(3分) 2.…(2分); 以上指标,每项1.5分 — the items met add up (an actual 4项中3项达到 counts them);
+- deductions counted per clause, each with its own cap: 一河一策少1条扣1分,最高扣4分;年度计划每少1条
+  扣1分,最高扣4分 — each clause takes what the part of the actual about it counts;
+- a deduction written after an item belongs to that item: 按时完整公开信息的得5分,…公开不及时的每次扣0.5分;
+- conditions that zero the score (林下种水稻的不得分, 5%以上的不得分) and what the rule allows below 0
+  (该项不得分,倒扣10分);
+- bonuses counted from nothing: 每开展一项加2分,最高不超过4分.
+
+A part whose item has a numeric condition (成活率在90%以上得15分,每下降一个百分点扣0.5分) is scored
+by the rule's other shapes on the number the actual gives for it (成活率86%). Judgement calls (an
+item the actual does not mention) are notes. Nothing here reads the rule's text or a cell's tier.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Callable
+
+from engine import values as vals
+from engine.language import tree as rt
+from engine.language.printer import predicate as pred_text
+from engine.scoring import tally as tl
+from engine.scoring.conditions import in_condition
+from engine.scoring.context import Ctx
+from engine.scoring.numbers import F, fmt
+from engine.scoring.outcome import Result, Unknown
+from engine.scoring.shape import is_count
+
+__all__ = ["Part", "applies", "score_parts", "split"]
+
+Dispatch = Callable[[str, Ctx], Result]
+
+
+@dataclass
+class Part:
+    """One item of a rule: the award that states it (None for deductions written on their own)
+    and the statements after it that belong to it (its deductions, caps, 否则)."""
+
+    head: rt.Award | None
+    members: list[rt.Statement] = field(default_factory=list)
+
+
+_MEMBERS = (rt.Step, rt.Deduct, rt.DeductionCap, rt.Cap, rt.Discretionary, rt.Floor, rt.Proportional, rt.Award)
+
+
+def _zeroing(s: rt.Statement) -> bool:
+    """林下种水稻的不得分, 5%以上的不得分: an award of 0 points for a condition."""
+    return isinstance(s, rt.Award) and s.points is not None and s.points.value == 0 and s.points.upto is None \
+        and s.points.share is None and s.condition is not None and not isinstance(s.condition, rt.Otherwise)
+
+
+def _head(s: rt.Statement) -> bool:
+    return isinstance(s, rt.Award) and not isinstance(s.condition, rt.Otherwise) and not _zeroing(s) \
+        and (s.points is None or s.points.value != 0 or s.points.upto is not None or s.points.share is not None)
+
+
+def split(rule: rt.Rule) -> tuple[list[Part], list[rt.Award]]:
+    """The parts of a rule in order, and its zeroing awards (wherever they are written)."""
+    parts = [Part(None)]
+    zeroing: list[rt.Award] = []
+    for s in rule.statements:
+        if _zeroing(s):
+            assert isinstance(s, rt.Award)
+            zeroing.append(s)
+        elif _head(s):
+            assert isinstance(s, rt.Award)
+            if parts[-1].head is not None or parts[-1].members:
+                parts.append(Part(s))
+            else:
+                parts[-1].head = s
+        elif isinstance(s, rt.Numbered) and (parts[-1].head is not None or parts[-1].members):
+            parts.append(Part(None))
+        elif isinstance(s, _MEMBERS):
+            parts[-1].members.append(s)
+    return [p for p in parts if p.head is not None or p.members], zeroing
+
+
+def _per_item(rule: rt.Rule) -> rt.Step | None:
+    """以上指标,每项1.5分: points for each item, written once for all."""
+    return next((s for s in rule.of(rt.Step) if s.effect == "add" and s.subject is None and s.what is None
+                 and s.per is None and s.size.value == 1 and is_count(s)), None)
+
+
+def head_points(ctx: Ctx, head: rt.Award) -> tuple[Fraction, Fraction] | None:
+    """What an item gives: its points (low, high), None when the rule writes none for it."""
+    p = head.points
+    if p is None:
+        each = _per_item(ctx.rule)
+        return (F(each.points), F(each.points)) if each is not None else None
+    if p.share is not None:
+        v = ctx.weight * F(p.share) / 100
+        return v, v
+    if p.value is None:
+        return ctx.weight, ctx.weight
+    return F(p.value), F(p.upto if p.upto is not None else p.value)
+
+
+def _total(ctx: Ctx) -> Fraction:
+    marks = ctx.rule.of(rt.FullMarks)
+    return F(marks[0].points) if marks else ctx.weight
+
+
+def additive(ctx: Ctx, parts: list[Part]) -> bool:
+    """Do the items add up (their points make the rule's full marks, or they are numbered)?"""
+    heads = [p.head for p in parts if p.head is not None]
+    if len(heads) < 2:
+        return False
+    points = [head_points(ctx, h) for h in heads]
+    if any(p is None for p in points):
+        return _per_item(ctx.rule) is not None
+    high = sum((p[1] for p in points if p is not None), F(0))
+    numbered = len(ctx.rule.of(rt.Numbered)) >= 2 and len(heads) == len(ctx.rule.of(rt.Numbered))
+    return abs(high - _total(ctx)) < Fraction(1, 100) or numbered
+
+
+def _clauses(part: Part) -> list[rt.Statement]:
+    return [s for s in ([part.head] if part.head else []) + part.members
+            if isinstance(s, (rt.Award, rt.Step, rt.Deduct, rt.Discretionary))]
+
+
+def _counted(rule: rt.Rule) -> list[rt.Statement]:
+    """The clauses that take points for what the actual reports (fixed or counted deductions,
+    a discretionary clause with its condition, 倒扣) and bonuses counted from nothing."""
+    out: list[rt.Statement] = []
+    for s in rule.statements:
+        if isinstance(s, rt.Deduct) and (s.points is not None or s.condition is not None):
+            out.append(s)
+        elif isinstance(s, rt.Step) and (s.direction == "occurrence" or is_count(s)):
+            out.append(s)
+        elif isinstance(s, rt.Discretionary) and s.condition is not None:
+            out.append(s)
+    return out
+
+
+def _worded(actual: vals.Value | None) -> bool:
+    """Does the actual say more than a number (查到未出勤2次, 有计划,无年终总结)?"""
+    if actual is None or isinstance(actual, (vals.OrdinalClass, vals.Range)):
+        return False
+    text = getattr(actual, "text", "")
+    core = tl.core(text).replace("#", "")
+    unit = getattr(actual, "unit", None) or ""
+    return bool(core.replace(unit, "").strip("%"))
+
+
+def applies(ctx: Ctx) -> bool:
+    """Is this rule of several clauses, read against an actual in words, scored clause by
+    clause? (A number alone, and a symbolic actual, are scored by the rule's numeric shape.)"""
+    if ctx.symbolic or ctx.clause or not _worded(ctx.actual):
+        return False
+    parts, zeroing = split(ctx.rule)
+    if additive(ctx, parts):
+        return True
+    heads = [p.head for p in parts if p.head is not None]
+    clauses = len(_counted(ctx.rule)) + len(zeroing)
+    return len(heads) <= 1 and (clauses >= 2 or (clauses == 1 and bool(_counted(ctx.rule))
+                                                  and isinstance(ctx.actual, vals.Unquantified)))
+
+
+# ---------------------------------------------------------------- scoring
+
+
+@dataclass
+class _Heard:
+    """Which parts of the actual speak of which clause."""
+
+    by_clause: dict[int, list[tl.Segment]]
+    unplaced: list[tl.Segment]
+    problems: bool  # the actual reports something that takes points (a deduction heard)
+
+    def of(self, statement: rt.Statement | None) -> list[tl.Segment]:
+        return self.by_clause.get(id(statement), []) if statement is not None else []
+
+
+def _hear(ctx: Ctx, parts: list[Part], zeroing: list[rt.Award], items: bool) -> _Heard:
+    text = getattr(ctx.actual, "text", "")
+    segs = tl.segments(text, items=items)
+    clauses = [c for p in parts for c in _clauses(p)] + list(zeroing)
+    owners = tl.assign(segs, [tl.clause_words(ctx.rule, c) for c in clauses])
+    by_clause: dict[int, list[tl.Segment]] = {}
+    unplaced = []
+    for seg, i in zip(segs, owners):
+        if i is None:
+            unplaced.append(seg)
+        else:
+            by_clause.setdefault(id(clauses[i]), []).append(seg)
+    taking = [c for p in parts for c in p.members if isinstance(c, (rt.Step, rt.Deduct, rt.Discretionary))]
+    problems = any(id(c) in by_clause for c in taking + list(zeroing))
+    return _Heard(by_clause, unplaced, problems)
+
+
+def score_parts(ctx: Ctx, dispatch: Dispatch) -> Result:
+    """A rule of several clauses against an actual in words (see `applies`)."""
+    parts, zeroing = split(ctx.rule)
+    add = additive(ctx, parts)
+    counted = tl.items_met(getattr(ctx.actual, "text", ""))
+    if add and counted is not None:
+        return _items_counted(ctx, parts, counted)
+    heard = _hear(ctx, parts, zeroing, items=add)
+    for seg in heard.unplaced:
+        ctx.note("actual-unplaced", f"实际完成值中的「{seg.text}」与评分标准的各条都对不上，未计入")
+    zero = _zeroed(ctx, zeroing, heard)
+    if zero is not None:
+        return "score", zero, zero
+    if add:
+        low = high = F(0)
+        ctx.say(f"评分标准各项相加（共 {len([p for p in parts if p.head])} 项，合计 {fmt(_total(ctx))} 分）：")
+        for part in parts:
+            lo, hi = _item(ctx, part, heard, dispatch)
+            low, high = low + lo, high + hi
+    else:
+        low, high = _from_base(ctx, parts, heard, dispatch)
+    low, high = _floored(ctx, low), _floored(ctx, high)
+    ctx.say(f"合计：{fmt(low)} 分" if low == high else f"合计：{fmt(low)}–{fmt(high)} 分")
+    return ("score" if low == high else "range"), low, high
+
+
+def _floored(ctx: Ctx, x: Fraction) -> Fraction:
+    if x < 0 and not ctx.rule.of(rt.NoFloor):
+        return F(0)
+    return x
+
+
+def _items_counted(ctx: Ctx, parts: list[Part], counted: tuple[int, int]) -> Result:
+    """4项中3项达到: the items met, counted; their points when every item gives the same."""
+    of, met = counted
+    points = [head_points(ctx, p.head) for p in parts if p.head is not None]
+    ctx.say(f"实际完成值写明 {of} 项中 {met} 项达到")
+    if any(p is None for p in points) or not points:
+        raise Unknown("actual-unmatched", "评分标准各项的分值不全，无法按达到的项数计分")
+    values = sorted(p[1] for p in points if p is not None)
+    if len(set(values)) == 1:
+        score = values[0] * met
+        ctx.say(f"每项 {fmt(values[0])} 分 × {met} 项 = {fmt(score)} 分")
+        return "score", score, score
+    low, high = sum(values[:met], F(0)), sum(values[-met:], F(0)) if met else F(0)
+    ctx.say(f"各项分值不同，没写明是哪 {met} 项：{fmt(low)}–{fmt(high)} 分")
+    return "range", low, high
+
+
+def _zeroed(ctx: Ctx, zeroing: list[rt.Award], heard: _Heard) -> Fraction | None:
+    """A zeroing condition the actual states (林下种水稻, 非贫困户占比6% against 5%以上的不得分):
+    the score is 0, or what the rule deducts below 0 (倒扣10分)."""
+    for award in zeroing:
+        for seg in heard.of(award):
+            if not _holds(ctx, award, seg):
+                continue
+            cond = pred_text(award.condition) if award.condition is not None else ""
+            ctx.decided(award)
+            ctx.say(f"实际完成值「{seg.text}」即「{cond}」：该项不得分")
+            below = next((d for d in ctx.rule.of(rt.Deduct) if d.below_zero and d.condition == award.condition), None)
+            if below is not None and below.points is not None:
+                ctx.say(f"并倒扣 {fmt(below.points)} 分：0 − {fmt(below.points)} = −{fmt(below.points)} 分")
+                ctx.note("below-zero", f"评分标准写明倒扣 {fmt(below.points)} 分，得分低于 0 是规则允许的")
+                ctx.below_zero = True
+                return -F(below.points)
+            return F(0)
+    return None
+
+
+def _holds(ctx: Ctx, award: rt.Award, seg: tl.Segment) -> bool:
+    """Does the segment state the award's condition? A numeric one is compared with its number."""
+    cond = award.condition
+    if isinstance(cond, (rt.Compare, rt.Between)) and seg.numbers:
+        try:
+            return in_condition(ctx, cond, F(seg.numbers[0].value))
+        except Unknown:
+            return False
+    return tl.agrees(seg, tl.clause_words(ctx.rule, award))
+
+
+def _numeric(ctx: Ctx, part: Part, heard: _Heard) -> tl.Segment | None:
+    """The segment giving the number of an item with a numeric condition (成活率86% for
+    成活率在90%以上得15分…), or None."""
+    head = part.head
+    if head is None or not isinstance(head.condition, (rt.Compare, rt.Between)):
+        return None
+    for s in [head] + part.members:
+        for seg in heard.of(s):
+            if seg.numbers:
+                return seg
+    return None
+
+
+def _sub(ctx: Ctx, part: Part, seg: tl.Segment, weight: Fraction, dispatch: Dispatch) -> tuple[Fraction, Fraction]:
+    """An item with a numeric condition, scored by the rule's other shapes on its own number."""
+    from engine.scoring.shape import shape
+
+    statements = tuple(s for s in [part.head, *part.members] if s is not None)
+    rule = rt.Rule(statements, text=ctx.rule.text, span=ctx.rule.span)
+    target = _target(ctx, part)
+    sub = Ctx(rule, target, vals.parse_value(seg.text), weight, ctx.partial, ctx.indicator, ctx.direction,
+              clause=True)
+    status, low, high = dispatch(shape(rule), sub)
+    ctx.trace.extend("  " + line for line in sub.trace)
+    ctx.notes.extend(sub.notes)
+    ctx.convention = ctx.convention or sub.convention
+    low, high = max(F(0), min(low, weight)), max(F(0), min(high, weight))
+    return low, high
+
+
+def _target(ctx: Ctx, part: Part) -> vals.Value | None:
+    """The target of one item: the part of a target cell that speaks of it (完成率100%;成活率95%)."""
+    text = getattr(ctx.target, "text", "")
+    segs = tl.segments(text)
+    if len(segs) < 2:
+        return ctx.target
+    words = "".join(tl.clause_words(ctx.rule, s) for s in [part.head, *part.members] if s is not None)
+    best = max(segs, key=lambda seg: tl.affinity(seg, words))
+    return vals.parse_value(best.text)
+
+
+def _met(ctx: Ctx, part: Part, heard: _Heard) -> bool:
+    """Is the item done? As the actual says; not mentioned, it is done when the actual reports
+    problems (what is not named went well) and not done when it lists what was done."""
+    assert part.head is not None
+    said = heard.of(part.head)
+    words = tl.clause_words(ctx.rule, part.head)
+    label = pred_text(part.head.condition) if part.head.condition is not None else "该项"
+    if said:
+        met = all(tl.agrees(seg, words) for seg in said)
+        ctx.say(f"「{label}」：实际完成值「{'、'.join(s.text for s in said)}」→ {'做到' if met else '未做到'}")
+        return met
+    if any(heard.of(m) for m in part.members) or heard.problems:
+        ctx.note("item-unmentioned", f"实际完成值没有提到「{label}」；它列的是扣分情形，按该项已做到计")
+        return True
+    ctx.note("item-unmentioned", f"实际完成值没有提到「{label}」；它列的是做到的各项，按该项未做到计")
+    return False
+
+
+def _item(ctx: Ctx, part: Part, heard: _Heard, dispatch: Dispatch) -> tuple[Fraction, Fraction]:
+    """One item of an additive rule: its points when done, less what its own deductions take."""
+    if part.head is None:
+        low, high = _deductions(ctx, part.members, heard, F(0))
+        return -high, -low
+    points = head_points(ctx, part.head)
+    if points is None:
+        raise Unknown("band-points-unwritten", "评分标准的某一项没有写分值")
+    seg = _numeric(ctx, part, heard)
+    if seg is not None:
+        return _sub(ctx, part, seg, points[1], dispatch)
+    if not _met(ctx, part, heard):
+        return _otherwise(ctx, part, points)
+    taken_low, taken_high = _deductions(ctx, part.members, heard, points[1])
+    return max(F(0), points[0] - taken_high), max(F(0), points[1] - taken_low)
+
+
+def _otherwise(ctx: Ctx, part: Part, points: tuple[Fraction, Fraction]) -> tuple[Fraction, Fraction]:
+    """An item not done: what its 否则 gives (否则酌情扣分: anything up to its points), else 0."""
+    for m in part.members:
+        if isinstance(m, rt.Discretionary) and m.condition is None:
+            ctx.say(f"  否则「{m.word}」：0–{fmt(points[1])} 分")
+            return F(0), points[1]
+        if isinstance(m, rt.Award) and isinstance(m.condition, rt.Otherwise) and m.points is not None:
+            v = ctx.weight if m.points.value is None else F(m.points.value)
+            return v, v
+    return F(0), F(0)
+
+
+def _from_base(ctx: Ctx, parts: list[Part], heard: _Heard, dispatch: Dispatch) -> tuple[Fraction, Fraction]:
+    """Deductions from the rule's full marks (or bonuses from 0 when the rule only adds)."""
+    heads = [p.head for p in parts if p.head is not None]
+    members = [m for p in parts for m in p.members]
+    takes = [m for m in members if isinstance(m, (rt.Step, rt.Deduct, rt.Discretionary))]
+    only_adds = not heads and bool(takes) and all(isinstance(m, rt.Step) and m.effect == "add" for m in takes)
+    if heads and parts[0].head is not None:
+        seg = _numeric(ctx, parts[0], heard)
+        if seg is not None and len(parts) == 1:
+            return _sub(ctx, parts[0], seg, ctx.weight, dispatch)
+    base = F(0) if only_adds and not ctx.rule.of(rt.FullMarks) else _base(ctx, heads)
+    ctx.say(f"基础分：{fmt(base)} 分")
+    taken_low, taken_high = _deductions(ctx, members, heard, base)
+    return base - taken_high, base - taken_low
+
+
+def _base(ctx: Ctx, heads: list[rt.Award]) -> Fraction:
+    if ctx.rule.of(rt.FullMarks):
+        return _total(ctx)
+    if heads:
+        points = head_points(ctx, heads[0])
+        if points is not None:
+            return points[1]
+    return ctx.weight
+
+
+def _deductions(ctx: Ctx, members: list[rt.Statement], heard: _Heard,
+                base: Fraction) -> tuple[Fraction, Fraction]:
+    """What the clauses the actual reports take (negative: a bonus), each capped by the cap
+    written after it: (least, most)."""
+    low = high = F(0)
+    for i, m in enumerate(members):
+        segs = heard.of(m)
+        if not segs or not isinstance(m, (rt.Step, rt.Deduct, rt.Discretionary)):
+            continue
+        words = tl.clause_words(ctx.rule, m)
+        # a count of events says they happened (2次投诉, 核实投诉2户); words say yes or no
+        agreeing = [seg for seg in segs if tl.agrees(seg, words) or isinstance(m, rt.Step) and bool(seg.numbers)]
+        if not agreeing:
+            ctx.say(f"实际完成值「{'、'.join(s.text for s in segs)}」说的是没有出现「{words}」，不扣分")
+            continue
+        if isinstance(m, rt.Discretionary):
+            ctx.say(f"「{words}」：酌情扣分，可扣 0–{fmt(base)} 分")
+            high += base
+            continue
+        amount = _amount(ctx, m, agreeing, words)
+        cap = _cap_after(members, i)
+        if cap is not None and abs(amount) > cap:
+            ctx.say(f"  此条最多扣（加）{fmt(cap)} 分：{fmt(abs(amount))} → {fmt(cap)}")
+            amount = cap if amount > 0 else -cap
+        low, high = low + amount, high + amount
+    return low, high
+
+
+def _amount(ctx: Ctx, m: rt.Step | rt.Deduct, segs: list[tl.Segment], words: str) -> Fraction:
+    """What one clause takes (a bonus: negative) for the segments that report it."""
+    said = "、".join(s.text for s in segs)
+    if isinstance(m, rt.Deduct):
+        if m.points is None:
+            raise Unknown("band-points-unwritten", f"「{words}」扣分，但没有写扣几分")
+        ctx.decided(m)
+        ctx.say(f"「{said}」即「{words}」：扣 {fmt(m.points)} 分")
+        return F(m.points)
+    times = F(0)
+    for seg in segs:
+        n = tl.count(seg, m.size.unit, m.per)
+        if n is None:
+            n = F(1)
+            ctx.note("count-once", f"实际完成值「{seg.text}」没有写次数，按 1 次计")
+        times += n
+    steps = F(math.floor(times / F(m.size.value))) if m.size.value else times
+    amount = steps * F(m.points)
+    ctx.decided(m)
+    verb = "加" if m.effect == "add" else "扣"
+    ctx.say(f"「{said}」对应「{words}」：{fmt(times)}{m.size.unit or ''} → {fmt(steps)} × {fmt(m.points)} = "
+            f"{verb} {fmt(amount)} 分")
+    return -amount if m.effect == "add" else amount
+
+
+def _cap_after(members: list[rt.Statement], i: int) -> Fraction | None:
+    """The cap written right after a clause (少1条扣1分,最高扣4分), before the next clause."""
+    for m in members[i + 1:]:
+        if isinstance(m, rt.DeductionCap):
+            return F(m.points)
+        if isinstance(m, rt.Cap) and m.points is not None:
+            return F(m.points)
+        if isinstance(m, (rt.Step, rt.Deduct)):
+            return None
+    return None

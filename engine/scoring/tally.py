@@ -1,0 +1,150 @@
+"""A worded or compound actual read clause by clause: which clause of the rule each part of it
+speaks of, whether it says that clause happened, and how many times.
+
+A reviewer writes an actual against a rule of several clauses as a list: 一河一策少5条,年度计划少1条;
+设立不规范2个,不整洁1个,联系方式不通1处; 格式规范、内容完整、依据不充足、指标设计合理. `segments`
+cuts it at ，；。 (and at 、 for a list of items), `assign` gives each segment to the clause whose
+words it shares most (character pairs, a number counting as any number), `agrees` says whether it
+states the clause or its opposite (部门职责已落实 against 相关部门职责不落实扣025分), and `count`
+reads how many times (乡镇:2次讲座各少1项 against 每次讲座少1项扣0.8分 is 2 × 1).
+
+Nothing here scores anything (engine.scoring.parts does), and nothing here reads a cell's tier
+(engine.values does): only which words of the actual go with which clause.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+
+from engine import lexicon
+from engine.language import tree as rt
+from engine.text.fold import fold
+from engine.values.units import NumberToken, tokens
+
+__all__ = ["Segment", "agrees", "assign", "clause_words", "count", "items_met", "segments"]
+
+_CUT = re.compile(r"[，,;；。\n]+")
+_CUT_ITEMS = re.compile(r"[，,;；。、\n]+")
+_NEGATIONS = tuple(lexicon.words("tiers.yes_no.no")) + ("缺", "没有", "差")
+_NOT_NEGATION = ("不断", "不仅", "无故")  # words that hold a negation character but do not negate
+_COUNTED = "".join(sorted({u[0] for u in lexicon.words("units.count")} | set("天日月年人")))
+_NUMBER = re.compile(rf"\d+(?:\.\d+)?|[零一二两三四五六七八九十百半]+(?=[{_COUNTED}])")
+_FILLER = re.compile(r"[的了\s\"'()，,;；。、:：·]")
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One part of an actual as written (folded), and the numbers in it with their units."""
+
+    text: str
+    numbers: tuple[NumberToken, ...]
+
+    @property
+    def core(self) -> str:
+        """The words that say what it is about: fillers out, every number written as #."""
+        return core(self.text)
+
+    @property
+    def negated(self) -> bool:
+        return negated(self.text)
+
+
+def core(text: str) -> str:
+    return _FILLER.sub("", _NUMBER.sub("#", fold(text)))
+
+
+def negated(text: str) -> bool:
+    """Does the text say something was not done (未落实, 不及时, 无年终总结, 缺2项)?"""
+    t = fold(text)
+    for word in _NOT_NEGATION:
+        t = t.replace(word, "")
+    return any(n in t for n in _NEGATIONS)
+
+
+def segments(text: str | None, items: bool = False) -> list[Segment]:
+    """The parts of an actual, cut at ，；。 (and 、 with `items`), empty parts left out."""
+    if not text:
+        return []
+    out = []
+    for part in (_CUT_ITEMS if items else _CUT).split(fold(text)):
+        if part.strip():
+            out.append(Segment(part.strip(), tuple(tokens(part.strip()))))
+    return out
+
+
+def clause_words(rule: rt.Rule, statement: rt.Statement) -> str:
+    """The words of a statement as the rule writes them (its span of the rule's text)."""
+    span = statement.span
+    if rule.text and span.end > span.start:
+        return rule.text[span.start:span.end]
+    return ""
+
+
+def _pairs(text: str) -> set[str]:
+    return {text[i:i + 2] for i in range(len(text) - 1)}
+
+
+def affinity(segment: Segment, words: str, weights: dict[str, Fraction] | None = None) -> Fraction:
+    """How much of the segment the clause's words share: its character pairs, each weighted by
+    `weights` (default 1; a pair with a number in it counts a quarter: a number says how many,
+    not what)."""
+    shared = _pairs(segment.core) & _pairs(core(words))
+    total = Fraction(0)
+    for pair in shared:
+        w = weights.get(pair, Fraction(1)) if weights is not None else Fraction(1)
+        total += w / 4 if "#" in pair else w
+    return total
+
+
+def assign(segs: Sequence[Segment], clauses: Sequence[str]) -> list[int | None]:
+    """For each segment, the index of the clause it speaks of, or None when it shares no words
+    with any. The clause it shares most words with, a pair weighing less the more clauses have
+    it (words only one clause has tell which clause: 较大 in 发生较大及以上事故的); on a tie, the
+    one it agrees with (states, or denies with it), then the first."""
+    cores = [_pairs(core(words)) for words in clauses]
+    weights = {pair: Fraction(1, sum(pair in c for c in cores)) for c in cores for pair in c}
+    out: list[int | None] = []
+    for seg in segs:
+        scores = [(affinity(seg, words, weights), agrees(seg, words)) for words in clauses]
+        best = max(scores, default=(Fraction(0), False))
+        out.append(scores.index(best) if best[0] > 0 else None)
+    return out
+
+
+def agrees(segment: Segment, words: str) -> bool:
+    """Does the segment state the clause (both say it happened, or both say it did not)?"""
+    return segment.negated == negated(words)
+
+
+def count(segment: Segment, unit: str | None, per: str | None = None) -> Fraction | None:
+    """How many the segment counts for a clause counted in `unit` (每…项): the number written in
+    that unit (or with none); for a clause counted per something (每次讲座少1项), the times the
+    two numbers in the segment (2次讲座各少1项 is 2 × 1). None when it writes no number."""
+    numbers = list(segment.numbers)
+    if not numbers:
+        return None
+    if per and len(numbers) >= 2 and any(n.unit and n.unit == per[:len(n.unit)] for n in numbers):
+        times = next(n for n in numbers if n.unit and n.unit == per[:len(n.unit)])
+        each = next((n for n in numbers if n is not times), numbers[0])
+        return Fraction(times.value) * Fraction(each.value)
+    same = [n for n in numbers if unit is not None and n.unit == unit]
+    chosen = same[0] if same else next((n for n in numbers if n.unit is None), numbers[0])
+    return Fraction(chosen.value)
+
+
+_MET_OF = re.compile(r"(\d+)\s*(?:项|个|条)\s*中\s*(?:有)?\s*(?:达标|达到|符合|完成)?\s*(\d+)\s*(?:项|个|条)")
+_MET_OF_BACK = re.compile(r"(\d+)\s*(?:项|个|条)\s*中\s*(\d+)\s*(?:项|个|条)\s*(?:达标|达到|符合|完成)")
+
+
+def items_met(text: str | None) -> tuple[int, int] | None:
+    """4项中3项达到, 2项中达标1项: (items in all, items met), or None."""
+    if not text:
+        return None
+    folded = fold(text)
+    m = _MET_OF.search(folded) or _MET_OF_BACK.search(folded)
+    if m is None:
+        return None
+    return int(m.group(1)), int(m.group(2))
