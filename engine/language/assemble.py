@@ -71,10 +71,20 @@ _COUNT_UNITS = set(lexicon.words("units.count"))  # 每处扣0.2分, 1次不符�
 comparators, comparators.toml rule.lt_step and rule.gt_step)."""
 
 
+def _direction(trigger: Trigger, threshold: rt.Compare | None) -> rt.StepDirection:
+    """What a step counts: its verb's direction; with no verb after a threshold (少于50天的每天扣
+    0.1分), the side of the threshold it counts from."""
+    if trigger.verb == "" and threshold is not None and threshold.op in ("<", "<="):
+        return "decrease"
+    if trigger.verb == "" and threshold is not None and threshold.op in (">", ">="):
+        return "increase"
+    return _DIRECTIONS[trigger.verb]
+
+
 def _make_step(trigger: Trigger, adjust: Adjust, base: Decimal | None, threshold: rt.Compare | None,
                span: rt.Span) -> rt.Step:
     return rt.Step(
-        direction=_DIRECTIONS[trigger.verb], verb=trigger.verb, size=trigger.size,
+        direction=_direction(trigger, threshold), verb=trigger.verb, size=trigger.size,
         points=adjust.points if adjust.points is not None else Decimal(0), effect=adjust.effect,
         subject=trigger.subject, reference=trigger.reference, alt_size=trigger.alt_size, what=trigger.what,
         base=base, threshold=threshold, per=trigger.per, span=span,
@@ -272,24 +282,42 @@ class _Assembly:
         self.flush()
         assert threshold is None or isinstance(threshold, rt.Compare)
         trigger = replace(ch.trigger, subject=subject)
-        self.out.append(_make_step(trigger, ch.adjust, None, threshold, rt.Span(start, ch.end)))
         self.trigger = None
         self.scored = True
+        if ch.adjust.points is None:
+            self._pointless_step(start, ch.end)
+            return
+        self.out.append(_make_step(trigger, ch.adjust, None, threshold, rt.Span(start, ch.end)))
 
     def adjust(self, ch: AdjustChunk) -> None:
         if self.trigger is not None:  # 每减少1% ， 扣0.5分: the points of the pending trigger
             t = self.trigger
-            self.out.append(_make_step(t.trigger, ch.adjust, ch.base, self.threshold, rt.Span(t.start, ch.end)))
             self.trigger = None
+            if ch.adjust.points is None:
+                self._pointless_step(t.start, ch.end)
+                return
+            self.out.append(_make_step(t.trigger, ch.adjust, ch.base, self.threshold, rt.Span(t.start, ch.end)))
         else:  # 未按时完成的，扣2分
             pred = self.absorb(ch.predicate) if ch.predicate is not None else self.merged_condition()
             self.pending = []
             self.flush()
+            if isinstance(pred, rt.Compare) and pred.op == "stated" and isinstance(pred.operand, rt.Quantity):
+                # 1次不符合要求，扣1分: a count before the points is a step of that count
+                trigger = Trigger(verb="", size=pred.operand, alt_size=None, alt_verb=None, subject=pred.subject,
+                                  what=pred.tail, reference=None, span=pred.span)
+                self.out.append(_make_step(trigger, ch.adjust, None, None, rt.Span(pred.span.start, ch.end)))
+                self.scored = True
+                return
             if pred is None and ch.adjust.below_zero:  # 该项不得分，倒扣10分: the award's condition
                 pred = self.award_condition
             self.out.append(rt.Deduct(pred, ch.adjust.points, below_zero=ch.adjust.below_zero,
                                       span=rt.Span(pred.span.start if pred else ch.start, ch.end)))
         self.scored = True
+
+    def _pointless_step(self, start: int, end: int) -> None:
+        """每下降一个百分点扣分: a step that does not say how much (P005), kept as a fragment."""
+        self.diags.append(Diagnostic("P005", "每次变化扣（加）多少分没有写明", start, end, hint="例如：每减少1%扣0.5分"))
+        self.out.append(self.fragment(start, end))
 
     def proportional(self, ch: ProportionalChunk) -> None:
         prop = ch.statement
@@ -309,7 +337,8 @@ class _Assembly:
             start = self.pending[0].start
             self.pending = []
             ch = replace(ch, statement=replace(ch.statement, condition=rt.Condition(
-                text_of(self.folded, start, end), span=rt.Span(start, end))), words=None, words_span=None)
+                text_of(self.folded, start, end), span=rt.Span(start, end)),
+                span=rt.Span(start, ch.statement.span.end)), words=None, words_span=None)
         self.flush()
         if ch.words and ch.words_span is not None:
             self.out.append(rt.Context(ch.words, span=rt.Span(ch.start, ch.words_span.end)))

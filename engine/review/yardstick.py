@@ -77,8 +77,10 @@ def _close(a: Fraction, b: Fraction) -> bool:
 def judge(example: Worked, rule_text: str) -> Judged:
     """Score the example's rule for its weight, target and actual, and compare with `expect`."""
     parsed = parse_rule(rule_text)
-    if not parsed.ok or parsed.rule is None:
+    if parsed.rule is None:
         return Judged(example, "unknown", None, "评分标准无法读懂")
+    # a rule read with a clause not understood is still evaluated: the evaluator gives the range
+    # of what that clause could do, or unknown (clause-level recovery)
     try:
         weight = Decimal(example.weight or "10")
         expected = example.readings()

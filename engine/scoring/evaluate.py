@@ -55,7 +55,7 @@ def evaluate(rule: rt.Rule, target: vals.Value | str | None, actual: vals.Value 
         ctx.note("weight-mismatch", f"规则自身的满分是 {fmt(own_full)} 分，而分值是 {fmt(weight)} 分：按规则计算，再以分值封顶")
     inner = rule.inner_fragments
     try:
-        if inner:
+        if inner and not parts.applies(ctx):  # several clauses: the unread one is read as what it could take
             raise Unknown("rule-unread-part", "评分标准中有未能理解的部分（" + "、".join(f"「{f.text}」" for f in inner) + "），它可能改变得分")
         for f in rule.fragments:
             ctx.note("fragment", f"末尾的「{f.text}」未能理解，已忽略")

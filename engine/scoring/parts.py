@@ -46,7 +46,8 @@ class Part:
     members: list[rt.Statement] = field(default_factory=list)
 
 
-_MEMBERS = (rt.Step, rt.Deduct, rt.DeductionCap, rt.Cap, rt.Discretionary, rt.Floor, rt.Proportional, rt.Award)
+_MEMBERS = (rt.Step, rt.Deduct, rt.DeductionCap, rt.Cap, rt.Discretionary, rt.Floor, rt.Proportional, rt.Award,
+            rt.Fragment)
 
 
 def _zeroing(s: rt.Statement) -> bool:
@@ -120,8 +121,11 @@ def additive(ctx: Ctx, parts: list[Part]) -> bool:
 
 
 def _clauses(part: Part) -> list[rt.Statement]:
+    """The clauses of a part a segment of the actual may speak of (a 倒扣 goes with the zeroing
+    award it follows)."""
     return [s for s in ([part.head] if part.head else []) + part.members
-            if isinstance(s, (rt.Award, rt.Step, rt.Deduct, rt.Discretionary))]
+            if isinstance(s, (rt.Award, rt.Step, rt.Deduct, rt.Discretionary))
+            and not (isinstance(s, rt.Deduct) and s.below_zero)]
 
 
 def _counted(rule: rt.Rule) -> list[rt.Statement]:
@@ -347,7 +351,16 @@ def _item(ctx: Ctx, part: Part, heard: _Heard, dispatch: Dispatch) -> tuple[Frac
     if not _met(ctx, part, heard):
         return _otherwise(ctx, part, points)
     taken_low, taken_high = _deductions(ctx, part.members, heard, points[1])
-    return max(F(0), points[0] - taken_high), max(F(0), points[1] - taken_low)
+    low, high = max(F(0), points[0] - taken_high), max(F(0), points[1] - taken_low)
+    return (F(0), high) if _unread(ctx, part.members) else (low, high)
+
+
+def _unread(ctx: Ctx, members: list[rt.Statement]) -> bool:
+    """A clause of the part was not understood: it may take anything (the part's range starts at 0)."""
+    unread = [m for m in members if isinstance(m, rt.Fragment)]
+    for f in unread:
+        ctx.note("unread-clause", f"「{f.text}」未能读懂，它可能扣分：这一项的得分按 0 到其余各条给出的分数之间计")
+    return bool(unread)
 
 
 def _otherwise(ctx: Ctx, part: Part, points: tuple[Fraction, Fraction]) -> tuple[Fraction, Fraction]:
@@ -375,6 +388,8 @@ def _from_base(ctx: Ctx, parts: list[Part], heard: _Heard, dispatch: Dispatch) -
     base = F(0) if only_adds and not ctx.rule.of(rt.FullMarks) else _base(ctx, heads)
     ctx.say(f"基础分：{fmt(base)} 分")
     taken_low, taken_high = _deductions(ctx, members, heard, base)
+    if _unread(ctx, members):
+        return F(0), base - taken_low
     return base - taken_high, base - taken_low
 
 

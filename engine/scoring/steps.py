@@ -42,7 +42,8 @@ class _Frame:
 
 def _frame(ctx: Ctx) -> _Frame:
     steps = ctx.rule.of(rt.Step)
-    awards = [a for a in ctx.rule.of(rt.Award) if a.points is not None]
+    # the award that gives the full marks: not one that gives nothing (未上报的不得分)
+    awards = [a for a in ctx.rule.of(rt.Award) if a.points is not None and a.points.value != 0]
     threshold_award = next((a for a in awards if isinstance(a.condition, rt.Compare)), None)
     worded_award = next((a for a in awards if isinstance(a.condition, rt.Condition)), None)
     first = threshold_award or worded_award
@@ -56,6 +57,27 @@ def _frame(ctx: Ctx) -> _Frame:
 
 def score_steps(ctx: Ctx) -> Result:
     frame = _frame(ctx)
+    result = _steps(ctx, frame)
+    _stated_full_reading(ctx, frame, result)
+    return result
+
+
+def _stated_full_reading(ctx: Ctx, frame: _Frame, result: Result) -> None:
+    """满分15分.…50天以上得10分,少于50天的每天扣0.1分: the rule states full marks (15) other than
+    what meeting it gives (10); the other reading counts from the stated full marks."""
+    marks = ctx.rule.of(rt.FullMarks)
+    if not marks or frame.base_scale is not None or ctx.symbolic or result[0] != "score":
+        return
+    stated = F(marks[0].points)
+    if stated == frame.full:
+        return
+    alt = result[1] + (stated - frame.full)
+    ctx.alternatives["stated-full-marks"] = alt
+    ctx.note("full-marks-reading", f"评分标准写明满分 {fmt(stated)} 分，而达到要求记 {fmt(frame.full)} 分：本结果按后者；"
+                                   f"若从满分 {fmt(stated)} 分算起，得 {fmt(alt)} 分")
+
+
+def _steps(ctx: Ctx, frame: _Frame) -> Result:
     step = frame.step
     ctx.say(f"满分（规则所写）：{fmt(frame.full)} 分")
     _read_past(ctx, ctx.rule.of(rt.Step), frame.first)
@@ -104,7 +126,7 @@ def _from_the_words(ctx: Ctx, frame: _Frame) -> Result | None:
     """An actual that states the change itself (超过3个百分点), or a worded actual for a rule
     whose full marks are worded (已全部完成记10分；每…扣…)."""
     step, a = frame.step, ctx.actual
-    if isinstance(a, vals.Quantity) and step.verb in a.text and step.direction != "occurrence":
+    if isinstance(a, vals.Quantity) and step.verb and step.verb in a.text and step.direction != "occurrence":
         gap = F(a.number)
         ctx.say(f"实际完成值「{a.text}」直接写明了{step.verb}的数额：{fmt(gap)}{step.size.unit or ''}")
         return apply_steps(ctx, step, frame.full, gap, frame.base_scale)

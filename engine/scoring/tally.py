@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from engine import lexicon
+from engine.language import printer
 from engine.language import tree as rt
 from engine.text.fold import fold
 from engine.values.units import NumberToken, tokens
@@ -76,11 +77,25 @@ def segments(text: str | None, items: bool = False) -> list[Segment]:
 
 
 def clause_words(rule: rt.Rule, statement: rt.Statement) -> str:
-    """The words of a statement as the rule writes them (its span of the rule's text)."""
-    span = statement.span
-    if rule.text and span.end > span.start:
-        return rule.text[span.start:span.end]
+    """The words of a clause that say when it applies (not its points): an award's or a
+    deduction's condition, a step's subject and what it counts (未制定年度计划的每少1条)."""
+    if isinstance(statement, (rt.Award, rt.Deduct)):
+        return _written(rule, statement.condition) if statement.condition is not None else ""
+    if isinstance(statement, rt.Discretionary):
+        return statement.condition.text if statement.condition is not None else statement.word
+    if isinstance(statement, rt.Step):
+        size = printer.operand(statement.size)
+        return "".join(filter(None, (statement.subject, statement.per, statement.verb, size, statement.what)))
     return ""
+
+
+def _written(rule: rt.Rule, pred: rt.Predicate) -> str:
+    """A condition as the rule writes it (结余超过上年结转), else as rescore prints it."""
+    if isinstance(pred, rt.Condition):
+        return pred.text
+    if rule.text and pred.span.end > pred.span.start:
+        return fold(rule.text[pred.span.start:pred.span.end])
+    return printer.predicate(pred)
 
 
 def _pairs(text: str) -> set[str]:
@@ -89,13 +104,13 @@ def _pairs(text: str) -> set[str]:
 
 def affinity(segment: Segment, words: str, weights: dict[str, Fraction] | None = None) -> Fraction:
     """How much of the segment the clause's words share: its character pairs, each weighted by
-    `weights` (default 1; a pair with a number in it counts a quarter: a number says how many,
+    `weights` (default 1; a pair with a number in it counts an eighth: a number says how many,
     not what)."""
     shared = _pairs(segment.core) & _pairs(core(words))
     total = Fraction(0)
     for pair in shared:
         w = weights.get(pair, Fraction(1)) if weights is not None else Fraction(1)
-        total += w / 4 if "#" in pair else w
+        total += w / 8 if "#" in pair else w
     return total
 
 
