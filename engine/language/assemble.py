@@ -330,6 +330,10 @@ class _Assembly:
         self.scored = True
 
     def statement(self, ch: StatementChunk) -> None:
+        if isinstance(ch.statement, rt.Formula) and ch.statement.scope is None:
+            scope = self.take_threshold(allow_between=True)  # 低于100%,得分=任务完成率×10分
+            if scope is not None:
+                ch = replace(ch, statement=replace(ch.statement, scope=scope))
         if isinstance(ch.statement, rt.Discretionary) and self.pending \
                 and all(isinstance(p, WordsChunk) for p in self.pending):
             # 记录不完整,内容不实的酌情扣分: the words before it are when it applies

@@ -137,6 +137,26 @@ def _proportional(node: rt.Proportional) -> str:
     return body
 
 
+_PRECEDENCE = {"+": 1, "-": 1, "*": 2, "/": 2}
+
+
+def expression(node: rt.Expression, outer: int = 0, right: bool = False) -> str:
+    """A formula's arithmetic, with only the parentheses its order needs."""
+    if isinstance(node, rt.Number):
+        return number(node.value) + ("分" if node.points else (node.unit or ""))
+    if isinstance(node, rt.Name):
+        cap = f"(超过{number(node.cap)}%以{number(node.cap)}%计算)" if node.cap is not None else ""
+        return node.name + cap + (node.note or "")
+    mine = _PRECEDENCE[node.op]
+    text = f"{expression(node.left, mine)}{node.op}{expression(node.right, mine, right=True)}"
+    return f"({text})" if mine < outer or (right and mine == outer) else text
+
+
+def _formula(node: rt.Formula) -> str:
+    body = f"{node.defines}={expression(node.expression)}" if node.defines else expression(node.expression)
+    return f"{predicate(node.scope)}，{body}" if node.scope is not None else body
+
+
 def _checklist_item(node: rt.ChecklistItem) -> str:
     mark = _CIRCLED[node.number - 1] if 1 <= node.number <= len(_CIRCLED) else "①"
     return f"{mark}{node.label}，{number(node.points)}分"
@@ -157,6 +177,7 @@ _STATEMENTS: dict[type, Callable[[Any], str]] = {
     rt.DeductionCap: lambda node: f"最多扣{number(node.points)}分",
     rt.Cap: _cap,
     rt.Proportional: _proportional,
+    rt.Formula: _formula,
     rt.Discretionary: lambda node: (f"{node.condition.text}，" if node.condition else "") + node.word,
     rt.ChecklistItem: _checklist_item,
     rt.Standard: lambda node: f"以{operand(node.operand)}为标准",

@@ -19,12 +19,14 @@ from typing import Any, Literal, NamedTuple, cast
 
 from lark import Lark, Token
 
+from engine import lexicon
 from engine.language import grammar
 from engine.language import tree as rt
 from engine.language.chunks import (Adjust, AdjustChunk, AwardChunk, AwardPart, ChecklistChunk, Chunk,
                                     ConditionChunk, ProportionalChunk, RuleMeta, StatementChunk, StepChunk, Trigger,
                                     TriggerChunk, Words, WordsChunk)
 from engine.language.clauses import ClauseRules
+from engine.language.formulas import FormulaRules
 from engine.language.operands import BadNumeral, OperandRules, is_token, span, with_fields
 from engine.language.pieces import Lexable
 
@@ -43,6 +45,15 @@ def _as_chunks(x: Any) -> list[Chunk]:
     return [x]
 
 
+_COUNT_UNITS = frozenset(lexicon.words("units.count"))
+
+
+def _each_one(pred: rt.Predicate | None) -> bool:
+    """一项可得2分: a bare count of one, and points: the points of each one."""
+    return isinstance(pred, rt.Compare) and pred.op == "stated" and isinstance(pred.operand, rt.Quantity) \
+        and pred.operand.value == 1 and pred.operand.unit in _COUNT_UNITS and (pred.tail or "") in ("", "可", "可以")
+
+
 def _first_decimal(c: list[Any]) -> Decimal:
     return next(x for x in c if isinstance(x, Decimal))
 
@@ -52,7 +63,7 @@ def _condition(x: Any) -> rt.Predicate:
     return rt.Condition(x.text, span=x.span) if isinstance(x, Words) else x
 
 
-class ToChunks(OperandRules, ClauseRules):
+class ToChunks(OperandRules, ClauseRules, FormulaRules):
     """The grammar's rules, each as a method `(meta, children) -> value`; `start` gives the
     list of `Chunk`s in the order written."""
 
@@ -69,13 +80,19 @@ class ToChunks(OperandRules, ClauseRules):
     def condition_chunk(self, meta: RuleMeta, c: list[rt.Predicate]) -> ConditionChunk:
         return ConditionChunk(start=meta.start_pos, end=meta.end_pos, predicate=c[0])
 
-    # 达到90%记5分, 明确：2分, 记10分
-    def award_chunk(self, meta: RuleMeta, c: list[Any]) -> AwardChunk:
+    # 达到90%记5分, 明确：2分, 记10分; 一项可得2分 (points for each one)
+    def award_chunk(self, meta: RuleMeta, c: list[Any]) -> AwardChunk | StepChunk:
         pred = None
         for x in c:
             if not isinstance(x, AwardPart):
                 pred = _condition(x)
         award = next(x for x in c if isinstance(x, AwardPart))
+        if _each_one(pred) and award.points.value is not None:
+            assert isinstance(pred, rt.Compare) and isinstance(pred.operand, rt.Quantity)
+            trigger = Trigger(verb="", size=pred.operand, alt_size=None, alt_verb=None, subject=pred.subject,
+                              what=None, reference=None, span=pred.span)
+            return StepChunk(start=meta.start_pos, end=meta.end_pos, trigger=trigger,
+                             adjust=Adjust("add", award.points.value, award.span))
         return AwardChunk(start=meta.start_pos, end=meta.end_pos, predicate=pred, points=award.points,
                           colon=award.colon, paren=award.paren)
 

@@ -279,6 +279,56 @@ class Proportional:
 
 
 @dataclass(frozen=True)
+class Number:
+    """A number in a formula: 20, 40%, 30人, 6分 (`points`: written with 分)."""
+
+    kind = "number"
+    value: Decimal
+    unit: str | None = None
+    points: bool = False
+    span: Span = _span()
+
+
+@dataclass(frozen=True)
+class Name:
+    """A named value in a formula (种植率, 平均分, 实际值, 指标分值), with the cap a rule puts on it
+    where it is used (超过100%以100%计算: `cap` 100, in the value's unit)."""
+
+    kind = "name"
+    name: str
+    cap: Decimal | None = None
+    note: str | None = None  # (即评价选取的…): what the name means, as written
+    span: Span = _span()
+
+
+@dataclass(frozen=True)
+class Operation:
+    """left op right: + − × ÷ as written (× and ÷ folded to * and /)."""
+
+    kind = "operation"
+    op: Literal["+", "-", "*", "/"]
+    left: "Expression"
+    right: "Expression"
+    span: Span = _span()
+
+
+Expression = Union[Number, Name, Operation]
+
+
+@dataclass(frozen=True)
+class Formula:
+    """A score (or a measure) defined by arithmetic: 得分值=种植率×30, 得分=实际值/目标值×分值,
+    得分二平均分*40% (二 for = as OCR leaves it). `defines` is what the left side names ("得分",
+    "" when the rule writes the arithmetic alone); `scope` where it applies (低于100%,得分=…)."""
+
+    kind = "formula"
+    defines: str
+    expression: Expression
+    scope: Predicate | None = None
+    span: Span = _span()
+
+
+@dataclass(frozen=True)
 class Discretionary:
     """A score left to the evaluator: 酌情扣分, 酌情给分. Any score in range is allowed."""
 
@@ -336,7 +386,7 @@ class Fragment:
 
 
 Statement = Union[
-    Award, Step, Deduct, Floor, NoFloor, DeductionCap, Cap, FullMarks, Proportional, Discretionary,
+    Award, Step, Deduct, Floor, NoFloor, DeductionCap, Cap, FullMarks, Proportional, Formula, Discretionary,
     ChecklistItem, Standard, Applies, Numbered, Context, Fragment,
 ]
 

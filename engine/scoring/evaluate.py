@@ -20,6 +20,7 @@ from engine.language.printer import to_text
 from engine.scoring import parts, ranged
 from engine.scoring.bands import score_bands, score_interpolate, score_proportional
 from engine.scoring.context import Ctx, describe_value
+from engine.scoring.formula import score_formula
 from engine.scoring.direction import _CONCENTRATION_UNITS, _LOWER_IS_BETTER, infer_direction
 from engine.scoring.numbers import F, fmt, to_decimal
 from engine.scoring.outcome import PARTIAL_STEP_NAMES, Note, Outcome, PartialStep, Unknown, UnknownCode
@@ -96,7 +97,8 @@ def bound(ctx: Ctx, value: Decimal, ceiling: Decimal, quiet: bool = False) -> De
     return value
 
 
-Route = Literal["none", "checklist", "interpolate", "steps", "proportional", "bands", "worded", "discretionary"]
+Route = Literal["none", "checklist", "interpolate", "formula", "steps", "proportional", "bands", "worded",
+                "discretionary"]
 
 
 def route(kind: str, rule: rt.Rule) -> Route:
@@ -108,6 +110,8 @@ def route(kind: str, rule: rt.Rule) -> Route:
         return "checklist"
     if kind == "interpolate":
         return "interpolate"
+    if rule.of(rt.Formula):
+        return "formula"
     if rule.of(rt.Step):
         return "steps"
     if rule.of(rt.Proportional):
@@ -142,5 +146,5 @@ def dispatch(kind: str, ctx: Ctx) -> tuple[str, Fraction, Fraction]:
     return _SHAPES[way](ctx)
 
 
-_SHAPES = {"interpolate": score_interpolate, "steps": score_steps, "proportional": score_proportional,
-           "bands": score_bands, "worded": score_worded}
+_SHAPES = {"interpolate": score_interpolate, "formula": score_formula, "steps": score_steps,
+           "proportional": score_proportional, "bands": score_bands, "worded": score_worded}

@@ -46,7 +46,7 @@ class Part:
     members: list[rt.Statement] = field(default_factory=list)
 
 
-_MEMBERS = (rt.Step, rt.Deduct, rt.DeductionCap, rt.Cap, rt.Discretionary, rt.Floor, rt.Proportional, rt.Award,
+_MEMBERS = (rt.Step, rt.Deduct, rt.DeductionCap, rt.Cap, rt.Discretionary, rt.Floor, rt.Proportional, rt.Formula, rt.Award,
             rt.Fragment)
 
 
@@ -57,7 +57,10 @@ def _zeroing(s: rt.Statement) -> bool:
 
 
 def _head(s: rt.Statement) -> bool:
-    return isinstance(s, rt.Award) and not isinstance(s.condition, rt.Otherwise) and not _zeroing(s) \
+    """An award that states an item: points for a condition (记1分 with no condition, in the middle
+    of a rule, is not one)."""
+    return isinstance(s, rt.Award) and s.condition is not None and not isinstance(s.condition, rt.Otherwise) \
+        and not _zeroing(s) \
         and (s.points is None or s.points.value != 0 or s.points.upto is not None or s.points.share is not None)
 
 
@@ -284,10 +287,20 @@ def _numeric(ctx: Ctx, part: Part, heard: _Heard) -> tl.Segment | None:
     head = part.head
     if head is None or not isinstance(head.condition, (rt.Compare, rt.Between)):
         return None
-    for s in [head] + part.members:
-        for seg in heard.of(s):
-            if seg.numbers:
-                return seg
+    for seg in heard.of(head):
+        if seg.numbers:
+            return seg
+    for m in part.members:
+        # a level the steps measure from the item's threshold (全年更换2次 against ≥4次,得4分;少1次
+        # 扣1分), not a count the actual states (信息上报差3条: that clause's own count)
+        if isinstance(m, rt.Step) and m.direction in ("decrease", "increase"):
+            for seg in heard.of(m):
+                if seg.numbers and not (m.verb and m.verb in seg.text):
+                    return seg
+        if isinstance(m, (rt.Formula, rt.Proportional)):
+            for seg in heard.of(m):
+                if seg.numbers:
+                    return seg
     return None
 
 

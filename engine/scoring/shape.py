@@ -12,13 +12,14 @@ from engine.scoring.numbers import F
 
 
 def shape(rule: rt.Rule) -> str:
-    """One word for what kind of rule this is: step, proportional, threshold, bands, grades,
-    interpolate, discretionary, checklist, composite (or none when nothing scores)."""
+    """One word for what kind of rule this is: step, proportional, formula, threshold, bands,
+    grades, interpolate, discretionary, checklist, composite (or none when nothing scores)."""
     awards = rule.of(rt.Award)
     if awards and any(isinstance(p.scope, rt.Between) for p in rule.of(rt.Proportional)):
         return "interpolate"
     kinds = {kind for kind, present in (("checklist", rule.of(rt.ChecklistItem)), ("step", rule.of(rt.Step)),
                                         ("proportional", rule.of(rt.Proportional)),
+                                        ("formula", rule.of(rt.Formula)),
                                         ("discretionary", rule.of(rt.Discretionary))) if present}
     if not rule.of(rt.Step):
         kinds |= _award_kind(awards)
