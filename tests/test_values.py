@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from engine.values.dates import Date
 from engine.values import (
     OrdinalClass,
     Qualitative,
@@ -133,7 +134,8 @@ CORPUS: list[tuple[str, tuple[type, dict]]] = [
     ("2024年完成3个", q("3", "个")),
     ("约90%", q("90", "%")),
     ("90%左右", q("90", "%")),
-    ("12月底前", q("12", "月", "<=")),
+    # a deadline is a date, never a count of 月 (issue 9): engine.values.dates
+    ("12月底前", (Date, {"month": 12, "day": None, "part": "end", "comparator": "<="})),
     ("下降5%以内", q("5", "%", "<=")),
     ("大于90%以上", q("90", "%", ">")),
     ("完成2类培训", q("2", "类")),
@@ -408,7 +410,7 @@ CELLS = st.one_of(
     st.text(alphabet=st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF)),
     st.text(alphabet=CELL_ALPHABET, max_size=30),
 )
-VALUE_TYPES = (Quantity, Range, OrdinalClass, Qualitative, Unquantified)
+VALUE_TYPES = (Quantity, Range, OrdinalClass, Qualitative, Unquantified, Date)  # Date: engine.values.dates
 
 
 @settings(max_examples=600, deadline=None)

@@ -91,6 +91,13 @@ def _make_step(trigger: Trigger, adjust: Adjust, base: Decimal | None, threshold
     )
 
 
+def _measured(pred: rt.Predicate) -> bool:
+    """A comparison with a number or a date (有1条以上, 在8月30日之前), not with a named value
+    (但不超过上年结转: the words and it stay one worded condition)."""
+    operand = pred.operand if isinstance(pred, rt.Compare) else pred.low if isinstance(pred, rt.Between) else None
+    return isinstance(operand, (rt.Quantity, rt.DateMark))
+
+
 def _is_blank_words(chunk: Chunk) -> bool:
     return isinstance(chunk, WordsChunk) and chunk.words.strip("…. ") == ""
 
@@ -172,11 +179,10 @@ class _Assembly:
         if not self.pending:
             return None
         last = self.pending[-1]
-        if len(self.pending) > 1 and isinstance(last, ConditionChunk):
-            self.pending.pop()
-            return self.absorb(last.predicate) if not self.pending else \
-                rt.Condition(text_of(self.folded, self.pending[0].start, last.end),
-                             span=rt.Span(self.pending[0].start, last.end))
+        if len(self.pending) > 1 and isinstance(last, ConditionChunk) and _measured(last.predicate) \
+                and all(isinstance(p, WordsChunk) for p in self.pending[:-1]):
+            self.pending.pop()  # 积极做好产业宣传,有1条以上…的: the words are part of the condition's subject
+            return self.absorb(last.predicate)
         if len(self.pending) == 1:
             ch = self.pending[0]
             if isinstance(ch, WordsChunk):

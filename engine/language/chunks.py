@@ -32,6 +32,10 @@ class Words:
 
     text: str
     span: rt.Span
+    deadline: rt.DateMark | None = None  # 在8月30日之前分派完毕: the date the words set
+    deadline_word: str | None = None  # 之前
+    before: str | None = None  # the words before the date (在) and after it (分派完毕)
+    after: str | None = None
 
 
 @dataclass(frozen=True)

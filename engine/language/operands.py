@@ -8,6 +8,7 @@ rule.lark), called with the rule's span and children. Each returns a node of
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Sequence, TypeVar
@@ -19,6 +20,7 @@ from engine.language import tree as rt
 from engine.language.pieces import text_of
 from engine.language.chunks import RuleMeta, Words
 from engine.text.numerals import chinese_number
+from engine.values.dates import read_date
 
 _OPS: dict[str, rt.CompareOp] = {
     "GE": ">=", "LE": "<=", "GT": ">", "LT": "<", "EQ": "=", "REACH": "reach", "NOT_REACH": "not_reach",
@@ -53,6 +55,28 @@ def is_token(obj: object, name: str) -> bool:
 def with_fields(node: _N, **changes: Any) -> _N:
     """`node` with the given fields replaced, leaving out the changes that are None."""
     return replace(node, **{k: v for k, v in changes.items() if v is not None})
+
+
+_DEADLINE_WORD = re.compile(r"之前|以前|前")
+
+
+def deadline(token: Token) -> rt.DateMark | None:
+    """The date of a DEADLINE token with a month or a named day (当月8日前, a day alone, stays words)."""
+    if token.type != "DEADLINE":
+        return None
+    written = "".join(str(token).split())
+    day = read_date(written, written)
+    if day is None or (day.month is None and day.holiday is None):
+        return None
+    return rt.DateMark(day.year, day.month, day.day, day.part, day.holiday, span=span(token))
+
+
+def as_deadline(words: Words) -> rt.Compare | None:
+    """在8月30日之前分派完毕: a condition that the date is at most 8月30日 (subject 在, tail 分派完毕)."""
+    if words.deadline is None:
+        return None
+    return rt.Compare("<=", words.deadline, subject=words.before, tail=words.after, word=words.deadline_word,
+                      span=words.span)
 
 
 class BadNumeral(ValueError):
@@ -222,9 +246,17 @@ class OperandRules:
                                "两个数之间缺了“-”，按区间读取"))
         return self.between(meta, [low, Token("DASH", "-"), high, *suffixes])
 
-    # 无特殊原因, PM2.5平均浓度
+    # 无特殊原因, PM2.5平均浓度, 在8月30日之前分派完毕
     def words(self, meta: RuleMeta, c: list[Token]) -> Words:
-        return Words(text_of(self.folded, meta.start_pos, meta.end_pos), span(meta))
+        text = text_of(self.folded, meta.start_pos, meta.end_pos)
+        for token in c:
+            mark = deadline(token)
+            if mark is not None:
+                found = _DEADLINE_WORD.search(str(token))
+                return Words(text, span(meta), mark, found.group() if found else None,
+                             text_of(self.folded, meta.start_pos, token.start_pos or 0) or None,
+                             text_of(self.folded, token.end_pos or 0, meta.end_pos) or None)
+        return Words(text, span(meta))
 
     # PM2.5平均浓度达到35微克/立方米, 100%符合
     def condition(self, meta: RuleMeta, c: list[Any]) -> rt.Predicate:

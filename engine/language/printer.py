@@ -29,7 +29,17 @@ def operand(node: rt.Operand) -> str:
         return number(node.value) + unit
     if isinstance(node, rt.ClassLevel):
         return lexicon.class_label(node.rank)
+    if isinstance(node, rt.DateMark):
+        return date_text(node)
     return node.name
+
+
+def date_text(node: rt.DateMark) -> str:
+    """8月30日, 2024年10月底, 春节."""
+    if node.holiday is not None:
+        return (f"{node.year}年" if node.year else "") + node.holiday
+    day = f"{node.day}日" if node.day else {"end": "底", "start": "初"}.get(node.part or "", "")
+    return (f"{node.year}年" if node.year else "") + f"{node.month}月" + day
 
 
 _PRINTED = lexicon.table("comparators.printed")
@@ -41,6 +51,8 @@ _CLOSED_MARK = {True: "(含)", False: "(不含)", None: ""}
 
 def _compare(node: rt.Compare) -> str:
     subject, tail, value = node.subject or "", node.tail or "", operand(node.operand)
+    if isinstance(node.operand, rt.DateMark):  # 在8月30日前分派完毕
+        return f"{subject}{value}前{tail}"
     if node.absolute:
         return f"{subject}±{value}{_ABSOLUTE_MARK.get(node.op, '以内')}{tail}"
     return f"{subject}{_OP_TEXT[node.op]}{value}{tail}"

@@ -27,7 +27,7 @@ from engine.language.chunks import (Adjust, AdjustChunk, AwardChunk, AwardPart, 
                                     TriggerChunk, Words, WordsChunk)
 from engine.language.clauses import ClauseRules
 from engine.language.formulas import FormulaRules
-from engine.language.operands import BadNumeral, OperandRules, is_token, span, with_fields
+from engine.language.operands import BadNumeral, OperandRules, as_deadline, is_token, span, with_fields
 from engine.language.pieces import Lexable
 
 __all__ = ["PIECE", "ToChunks", "placed", "read_chunks", "read_pieces", "reader_parser"]
@@ -59,8 +59,12 @@ def _first_decimal(c: list[Any]) -> Decimal:
 
 
 def _condition(x: Any) -> rt.Predicate:
-    """Words before a clause are its condition; a comparison is one already."""
-    return rt.Condition(x.text, span=x.span) if isinstance(x, Words) else x
+    """Words before a clause are its condition (a deadline in them: a condition on the date);
+    a comparison is one already."""
+    if isinstance(x, Words):
+        return as_deadline(x) or rt.Condition(x.text, span=x.span)
+    assert not isinstance(x, Words)
+    return x
 
 
 class ToChunks(OperandRules, ClauseRules, FormulaRules):
@@ -72,8 +76,11 @@ class ToChunks(OperandRules, ClauseRules, FormulaRules):
         self.folded = folded
         self.recovered = []
 
-    # 无特殊原因
-    def words_chunk(self, meta: RuleMeta, c: list[Words]) -> WordsChunk:
+    # 无特殊原因; 在8月30日之前分派完毕 (a condition on the date)
+    def words_chunk(self, meta: RuleMeta, c: list[Words]) -> WordsChunk | ConditionChunk:
+        on_date = as_deadline(c[0])
+        if on_date is not None:
+            return ConditionChunk(start=meta.start_pos, end=meta.end_pos, predicate=on_date)
         return WordsChunk(start=meta.start_pos, end=meta.end_pos, words=c[0].text)
 
     # 达到35微克/立方米

@@ -59,7 +59,21 @@ class Reference:
     span: Span = _span()
 
 
-Operand = Union[Quantity, ClassLevel, Reference]
+@dataclass(frozen=True)
+class DateMark:
+    """A date a rule names, with 之前 / 前 (at most that date): 8月30日, 12月底, 2024年10月底, 年底
+    (12月底), 春节 (`holiday`: a day that moves with the year)."""
+
+    kind = "date"
+    year: int | None
+    month: int | None
+    day: int | None = None
+    part: str | None = None  # "end" (月底), "start" (月初)
+    holiday: str | None = None
+    span: Span = _span()
+
+
+Operand = Union[Quantity, ClassLevel, Reference, DateMark]
 
 # ---------------------------------------------------------------- conditions on the actual
 

@@ -6,11 +6,12 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import cast
 
+from engine import lexicon
 from engine import values as vals
 from engine.language import tree as rt
 from engine.language.printer import predicate as pred_text
 from engine.scoring.conditions import in_condition
-from engine.scoring.context import Ctx, actual_for, need_number, operand_number, points_of
+from engine.scoring.context import Ctx, actual_for, good_direction, need_number, operand_number, points_of
 from engine.scoring.numbers import F, fmt
 from engine.scoring.outcome import Result, Unknown
 from engine.scoring.worded import match_words, score_worded
@@ -26,17 +27,96 @@ def score_bands(ctx: Ctx) -> Result:
     others = [a for a in awards if isinstance(a.condition, rt.Otherwise)]
     ctx.bands = numeric + others
     first = numeric[0].condition
-    x = actual_for(ctx, first.operand if isinstance(first, rt.Compare) else None)
+    factor = _unit_fit(ctx, numeric)
+    if factor is None:  # 每月均在8日前报送 against bands of 次: not a number of what the bands count
+        if any(isinstance(a.condition, rt.Condition) for a in awards):
+            return score_worded(ctx)
+        raise Unknown("value-unquantified", f"实际完成值「{getattr(ctx.actual, 'text', '')}」的单位与各档的单位不同，无法比较")
+    x = actual_for(ctx, first.operand if isinstance(first, rt.Compare) else None) * factor
     hits = [a for a in numeric if in_condition(ctx, cast(rt.Predicate, a.condition), x)]
     if len(hits) > 1:
-        hits = [_break_tie(ctx, hits, x)]
+        hits = [_nested(ctx, hits) or _break_tie(ctx, hits, x)]
     if not hits:
         return _in_no_band(ctx, numeric, others, x)
     a = hits[0]
     ctx.decided(a)
     pts = points_of(ctx, a)
     ctx.say(f"实际值 {fmt(x)} 落在「{pred_text(cast(rt.Predicate, a.condition))}」这一档：{fmt(pts)} 分")
+    _on_the_deadline(ctx, a, x, awards)
     return "score", pts, pts
+
+
+_DAYS = lexicon.ranks("units.days_in")
+
+
+def _band_unit(numeric: list[rt.Award]) -> str | None:
+    """The unit the bands count in, when they all write one (次, 个月, %)."""
+    units = set()
+    for a in numeric:
+        c = a.condition
+        for operand in ((c.operand,) if isinstance(c, rt.Compare) else (c.low, c.high) if isinstance(c, rt.Between) else ()):
+            if isinstance(operand, rt.Quantity) and operand.unit:
+                units.add(operand.unit)
+    if len({_DAYS.get(u, u) for u in units}) == 1:  # 个月 and 月 are one unit of time
+        return units.pop()
+    return None
+
+
+def _unit_fit(ctx: Ctx, numeric: list[rt.Award]) -> Fraction | None:
+    """What to multiply the actual by to read it in the bands' unit: 1 when the units agree (or
+    one side writes none), a time in days against bands in months (45天 is 1.5个月: a month is 30
+    days, said in the trace), None when the units measure different things (8日 against 次)."""
+    band = _band_unit(numeric)
+    unit = getattr(ctx.actual, "unit", None) if not ctx.symbolic else None
+    if band is None or unit is None or vals.same_unit(band, unit):
+        return F(1)
+    if band in _DAYS and unit in _DAYS:
+        factor = Fraction(_DAYS[unit], _DAYS[band])
+        ctx.say(f"实际值的单位是「{unit}」，各档是「{band}」：按 1{band} = {_DAYS[band]}天换算，× {fmt(factor)}")
+        return factor
+    return None
+
+
+def _nested(ctx: Ctx, hits: list[rt.Award]) -> rt.Award | None:
+    """达到5%得1分;达到10%得2分;达到15%以上得3分 with 12%: thresholds one inside the other (all on
+    one side), not a tie at an edge: the highest reached counts."""
+    compares = [a.condition for a in hits]
+    if not all(isinstance(c, rt.Compare) and isinstance(c.operand, rt.Quantity) and not c.absolute for c in compares):
+        return None
+    good, _ = good_direction(ctx)
+    ops = {cast(rt.Compare, c).op for c in compares}
+    upward = ops <= {">=", ">"} or (ops <= {">=", ">", "reach"} and good != "lower")
+    downward = ops <= {"<=", "<"} or (ops <= {"<=", "<", "reach"} and good == "lower")
+    if not (upward or downward):
+        return None
+    key = (lambda a: F(cast(rt.Quantity, cast(rt.Compare, a.condition).operand).value))
+    chosen = max(hits, key=key) if upward else min(hits, key=key)
+    ctx.say("实际值同时达到几档的门槛（门槛一层高于一层）：取达到的最高一档")
+    return chosen
+
+
+def _on_the_deadline(ctx: Ctx, award: rt.Award, x: Fraction, awards: list[rt.Award]) -> None:
+    """Done on the deadline day itself (8月30日 against 8月30日之前): whether 之前 includes that
+    day is a judgement call; the other reading gives what missing the deadline gives."""
+    cond = award.condition
+    if ctx.symbolic or not isinstance(cond, rt.Compare) or not isinstance(cond.operand, rt.DateMark) \
+            or operand_number(ctx, cond.operand) != x:
+        return
+    other = _complement(ctx, award, [a for a in awards if a is not award])
+    missed = points_of(ctx, other) if other is not None else F(0)
+    ctx.alternatives["deadline-day-excluded"] = missed
+    ctx.note("deadline-day", f"实际在截止日当天完成：按“{cond.word or '前'}”含当天计；若不含当天，得 {fmt(missed)} 分")
+
+
+def _complement(ctx: Ctx, band: rt.Award, others: list[rt.Award]) -> rt.Award | None:
+    """The worded award that says the band did not happen (在8月30日之前分派完毕 / 未分派完毕)."""
+    words = pred_text(cast(rt.Predicate, band.condition))
+    for other in others:
+        cond = other.condition
+        if other.points is not None and isinstance(cond, rt.Condition) and cond.text[:1] in ("未", "不", "没") \
+                and cond.text.lstrip("未不没有").rstrip("的") in words:
+            return other
+    return None
 
 
 def _reads_words(ctx: Ctx, awards: list[rt.Award], numeric: list[rt.Award]) -> bool:
@@ -74,12 +154,32 @@ def _in_no_band(ctx: Ctx, numeric: list[rt.Award], others: list[rt.Award], x: Fr
         pts = points_of(ctx, others[0])
         ctx.say(f"实际值 {fmt(x)} 不满足以上各档，按“否则”：{fmt(pts)} 分")
         return "score", pts, pts
+    worded = [a for a in ctx.rule.of(rt.Award) if a.points is not None and isinstance(a.condition, rt.Condition)]
     if len(numeric) == 1:
-        ctx.decided(numeric[0])
-        pts = points_of(ctx, numeric[0])
-        ctx.say(f"实际值 {fmt(x)} 未达到「{pred_text(cast(rt.Predicate, numeric[0].condition))}」；评分标准没有规定未达到时得几分")
-        return "range", F(0), pts
+        other = _complement(ctx, numeric[0], worded)
+        if other is not None:  # 在8月30日之前分派完毕,得5分,未分派完毕不得分
+            ctx.decided(other)
+            pts = points_of(ctx, other)
+            ctx.say(f"实际值未满足「{pred_text(cast(rt.Predicate, numeric[0].condition))}」，即「{pred_text(cast(rt.Predicate, other.condition))}」：{fmt(pts)} 分")
+            return "score", pts, pts
+        return _one_band_missed(ctx, numeric[0], worded, x)
     raise Unknown("outside-bands", f"实际值 {fmt(x)} 不在评分标准的任何一档内")
+
+
+def _one_band_missed(ctx: Ctx, band: rt.Award, worded: list[rt.Award], x: Fraction) -> Result:
+    """The actual is not in the rule's one numeric band. The worded awards beside it may hold
+    (全年各分户均符合标准得3分;差错率超过20%不得分 with 5%): anything from 0 to the most they give, or,
+    when the actual meets its target (完毕任务得0.5分 with 100% of 100%), the worded award."""
+    ctx.decided(band)
+    cond = pred_text(cast(rt.Predicate, band.condition))
+    best = max([points_of(ctx, a) for a in worded] + [points_of(ctx, band)])
+    met = vals.meets(ctx.target, ctx.actual) if not ctx.symbolic and worded else None
+    if met:
+        pts = points_of(ctx, worded[0])
+        ctx.say(f"实际值达到年度指标值，且不在「{cond}」内：按「{pred_text(cast(rt.Predicate, worded[0].condition))}」{fmt(pts)} 分")
+        return "score", pts, pts
+    ctx.say(f"实际值 {fmt(x)} 不在「{cond}」内；评分标准没有写明此时得几分：0–{fmt(best)} 分")
+    return "range", F(0), best
 
 
 def score_interpolate(ctx: Ctx) -> Result:

@@ -8,6 +8,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from engine import values as vals
+from engine.values.dates import Date, ordinal
 from engine.language import tree as rt
 from engine.scoring.direction import infer_direction
 from engine.scoring.numbers import F, fmt
@@ -64,7 +65,33 @@ def need_number(ctx: Ctx, which: str) -> Decimal:
         raise Unknown("value-unquantified", f"{label}「{value.text}」是一个区间，本规则需要一个数值")
     if isinstance(value, vals.OrdinalClass):
         return F(value.rank)
+    if isinstance(value, Date):
+        return day_number(ctx, value, deadline=value.comparator == "<=")
     return F(value.number)
+
+
+def _year(ctx: Ctx) -> int:
+    """The year a date without one is in: the other date's year (8月30日前 and 2024年9月5日)."""
+    for v in (ctx.actual, ctx.target):
+        if isinstance(v, Date) and v.year is not None:
+            return v.year
+    for mark in (s.condition.operand for s in ctx.rule.of(rt.Award)
+                 if isinstance(s.condition, rt.Compare) and isinstance(s.condition.operand, rt.DateMark)):
+        if mark.year is not None:
+            return mark.year
+    return 2001  # any year without 29 February does for a date with no year on either side
+
+
+def day_number(ctx: Ctx, value: Date | rt.DateMark, deadline: bool = False) -> Fraction:
+    """A date as a day number for comparing dates (a month alone: its first day, or its last for a
+    deadline); unknown for a day that moves with the year and no year is given."""
+    d = value if isinstance(value, Date) else Date(value.year, value.month, value.day,
+                                                   value.part if value.part in ("start", "end") else None,  # type: ignore[arg-type]
+                                                   "<=", "", holiday=value.holiday)
+    n = ordinal(d, _year(ctx), deadline)
+    if n is None:
+        raise Unknown("value-unquantified", f"「{d.holiday or d.text}」的日期随年份而变，没有写明年份，无法比较")
+    return F(n)
 
 
 def operand_number(ctx: Ctx, operand: rt.Operand) -> Decimal:
@@ -72,6 +99,8 @@ def operand_number(ctx: Ctx, operand: rt.Operand) -> Decimal:
         return F(operand.value)
     if isinstance(operand, rt.ClassLevel):
         return F(operand.rank)
+    if isinstance(operand, rt.DateMark):  # 8月30日之前: the deadline's last day
+        return day_number(ctx, operand, deadline=True)
     # a reference: 省定目标, 目标值, 计划 … is the table's target
     if ctx.target is None:
         raise Unknown("value-missing", f"规则以「{operand.name}」为标准，但年度指标值为空")

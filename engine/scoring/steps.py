@@ -10,6 +10,7 @@ from fractions import Fraction
 from typing import cast
 
 from engine import values as vals
+from engine.values.dates import Date, days_between, months_between
 from engine.language import tree as rt
 from engine.language.printer import predicate as pred_text
 from engine.scoring.conditions import holds, in_condition
@@ -84,7 +85,7 @@ def _steps(ctx: Ctx, frame: _Frame) -> Result:
     good, why = good_direction(ctx)
     if _counts_events(frame):
         return count_steps(ctx, step, frame.full, frame.worded_award)
-    early = _from_the_words(ctx, frame)
+    early = _from_the_words(ctx, frame) or _late(ctx, frame)
     if early is not None:
         return early
     base, op = _base(ctx, frame)
@@ -138,6 +139,41 @@ def _from_the_words(ctx: Ctx, frame: _Frame) -> Result | None:
             return "score", frame.full, frame.full
         raise Unknown("value-unquantified", f"实际完成值「{a.text}」没有给出偏离多少，无法按步计算")
     return None
+
+
+_MONTHS = ("个月", "月")
+_DAY_UNITS = ("天", "日", "工作日")
+
+
+def _late(ctx: Ctx, frame: _Frame) -> Result | None:
+    """A date actual against a deadline (the target, or the date the rule names): the delay, in
+    the step's unit (2024年10月底前 → 2024年12月: 2 个月), never the date read as a count."""
+    step, a = frame.step, ctx.actual
+    if not isinstance(a, Date) or ctx.symbolic:
+        return None
+    due = ctx.target if isinstance(ctx.target, Date) else None
+    mark = frame.threshold.operand if frame.threshold is not None else None
+    if due is None and isinstance(mark, rt.DateMark):
+        due = Date(mark.year, mark.month, mark.day, "end" if mark.part == "end" else None, "<=", "")
+    if due is None:
+        raise Unknown("value-missing", f"实际完成值是日期「{a.text}」，但没有写明截止日期，无法计算延迟")
+    unit = step.size.unit or ""
+    year = a.year or due.year or 2001
+    if unit in _MONTHS:
+        late = months_between(due, a, year)
+    elif unit in _DAY_UNITS:
+        late = days_between(due, a, year)
+        if unit == "工作日":
+            ctx.note("working-days", "按自然日计算延迟，未扣除节假日（评分标准按工作日计）")
+    else:
+        raise Unknown("value-unquantified", f"实际完成值是日期「{a.text}」，而每步的单位是「{unit}」，无法换算")
+    if late is None:
+        raise Unknown("value-unquantified", f"日期「{due.text or '截止日期'}」与「{a.text}」无法相减")
+    ctx.say(f"截止：{due.describe()}；完成：{a.describe()}；延迟 {max(late, 0)}{unit}")
+    if late <= 0:
+        ctx.decided(frame.first) if frame.first is not None else None
+        return _full(ctx, frame)
+    return apply_steps(ctx, step, frame.full, F(late), frame.base_scale)
 
 
 def _base(ctx: Ctx, frame: _Frame) -> tuple[Fraction, str]:

@@ -135,5 +135,7 @@ class Unquantified:
         return f"未量化：{shown(self.text)}（{short}）"
 
 
-Value = Quantity | Range | OrdinalClass | Qualitative | Unquantified
+from engine.values.dates import Date  # noqa: E402  (a date cell: engine.values.dates)
+
+Value = Quantity | Range | OrdinalClass | Qualitative | Unquantified | Date
 

@@ -20,6 +20,7 @@ from functools import lru_cache
 
 from engine.text.fold import fold
 from engine.text.numerals import chinese_number
+from engine.values.dates import read_date
 from engine.values.classes import CLASS_RE, is_numeral_class, ordinal_class
 from engine.values.kinds import SHORT, Comparator, Qualitative, Quantity, Range, Unquantified, Value, num, with_unit
 from engine.values.sides import NEGATORS, PUNCT, combine, leftover, note, prefix_side, suffix_side
@@ -172,6 +173,9 @@ def parse_value(text: str | None) -> Value | None:
         return None
     if s == "无":  # "none" or "not applicable": the cell does not say which
         return Qualitative("无", None, text)
+    day = read_date(s, text)  # 8月30日前, 2024年12月完工: a date, never a count
+    if day is not None:
+        return day
     reading, found = _class(s, text, tokens(s))
     if reading is not None:
         return reading
