@@ -78,6 +78,7 @@ class ClauseRules:
     """Awards, steps, limits and proportional clauses (rule.lark sections of those names)."""
 
     folded: str
+    recovered: list[tuple[int, int, str]]
 
     def _formula(self, meta: RuleMeta) -> str:
         return text_of(self.folded, meta.start_pos, meta.end_pos)
@@ -95,6 +96,12 @@ class ClauseRules:
     # 记10分, :2分, 该项得满分
     def award_get(self, meta: RuleMeta, c: list[Any]) -> AwardPart:
         return AwardPart(_first(c, rt.Points), span(meta), _colon(c))
+
+    # 得10 (分 lost in print): read as points, with a note
+    def award_bare(self, meta: RuleMeta, c: list[Any]) -> AwardPart:
+        self.recovered.append((meta.start_pos, meta.end_pos, f"「{text_of(self.folded, meta.start_pos, meta.end_pos)}」"
+                                                             "后缺了“分”，按分数读取"))
+        return AwardPart(rt.Points(c[1], span=span(meta)), span(meta), False)
 
     # 不得分, 该项不计分
     def award_zero(self, meta: RuleMeta, c: list[Any]) -> AwardPart:
@@ -193,7 +200,7 @@ class ClauseRules:
 
     # 按完成比例计算得分
     def prop_words(self, meta: RuleMeta, c: list[Token]) -> rt.Proportional:
-        return rt.Proportional(formula=str(c[0]), span=span(meta))
+        return rt.Proportional(percent="百分比" in str(c[0]), formula=str(c[0]), span=span(meta))
 
     # 按比例减分
     def prop_deduct(self, meta: RuleMeta, c: list[Token]) -> rt.Proportional:

@@ -137,6 +137,8 @@ def _proportional(node: rt.Proportional) -> str:
         body = "年度指标值/全年实际值*该指标分值"
     elif node.effect == "deduct":
         body = "按比例减分"
+    elif node.percent:
+        body = "按百分比得分"
     elif isinstance(node.scope, rt.Condition):
         body = "按比例计分"  # in-between-bands scoring, not the completion ratio
     else:

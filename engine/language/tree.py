@@ -288,6 +288,7 @@ class Proportional:
     weight: Decimal | None = None
     scope: Predicate | None = None
     effect: Literal["score", "deduct"] = "score"
+    percent: bool = False  # 按百分比得分: a percentage, the rule not saying of what
     formula: str | None = field(default=None, compare=False)  # as written, for the trace
     span: Span = _span()
 

@@ -229,6 +229,9 @@ def score_proportional(ctx: Ctx) -> Result:
         ctx.say(f"得分 = {fmt(prop.weight)} × {fmt(rate)}% = {fmt(score)} 分")
         return "score", score, score
     x = need_number(ctx, "actual")
+    below = _below_threshold(ctx, prop)
+    if below is not None:
+        return _below(ctx, prop, below, x)
     t = need_number(ctx, "target")
     reverse = _reverse(ctx, prop)
     if (x <= t) if reverse else (x >= t):
@@ -240,6 +243,45 @@ def score_proportional(ctx: Ctx) -> Result:
     score = share * ctx.weight
     formula = "年度指标值 ÷ 实际值" if reverse else "实际值 ÷ 年度指标值"
     ctx.say(f"得分 = {formula} × 分值 = {fmt(t if reverse else x)} ÷ {fmt(x if reverse else t)} × {fmt(ctx.weight)} = {fmt(score)} 分")
+    return "score", score, score
+
+
+def _below_threshold(ctx: Ctx, prop: rt.Proportional) -> rt.Compare | None:
+    """低于40%按百分比得分 beside ≥40%得10分: the proportion is for actuals below a stated threshold."""
+    scope = prop.scope
+    if isinstance(scope, rt.Compare) and scope.op in ("<", "<=") and isinstance(scope.operand, rt.Quantity) \
+            and prop.weight is None and not prop.reverse and prop.effect == "score":
+        return scope
+    return None
+
+
+def _below(ctx: Ctx, prop: rt.Proportional, scope: rt.Compare, x: Fraction) -> Result:
+    """Below the threshold: actual ÷ the target (or, with none, ÷ the threshold) × weight; 按百分比
+    without saying of what also reads as actual% × weight (the other reading). Elsewhere a band
+    beside it decides."""
+    if not in_condition(ctx, scope, x):
+        for a in ctx.rule.of(rt.Award):
+            if a.points is not None and isinstance(a.condition, (rt.Compare, rt.Between)) \
+                    and in_condition(ctx, a.condition, x):
+                ctx.decided(a)
+                pts = points_of(ctx, a)
+                ctx.say(f"实际值 {fmt(x)} 满足「{pred_text(a.condition)}」：{fmt(pts)} 分")
+                return "score", pts, pts
+        raise Unknown("outside-bands", f"实际值 {fmt(x)} 不在评分标准的任何一档内")
+    ctx.decided(prop)
+    if ctx.target is not None:
+        t, of = need_number(ctx, "target"), "年度指标值"
+    else:
+        t, of = operand_number(ctx, scope.operand), f"门槛 {fmt(scope.operand.value)}"
+    if t == 0:
+        raise Unknown("zero-denominator", "比例的分母为 0，无法计算")
+    score = x / t * ctx.weight
+    ctx.say(f"低于门槛，按比例：{fmt(x)} ÷ {fmt(t)}（{of}）× {fmt(ctx.weight)} = {fmt(score)} 分")
+    if prop.percent and not ctx.symbolic:
+        alt = x / 100 * ctx.weight
+        ctx.alternatives["percent-of-weight"] = alt
+        ctx.note("percent-reading", f"「按百分比得分」没有写明是谁的百分比：本结果按实际值占{of}的比例；"
+                                    f"若按实际值 {fmt(x)}% × 分值，得 {fmt(alt)} 分")
     return "score", score, score
 
 

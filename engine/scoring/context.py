@@ -138,4 +138,8 @@ def good_direction(ctx: Ctx) -> tuple[str | None, str]:
 
 
 def points_of(ctx: Ctx, award: rt.Award) -> Fraction:
-    return ctx.weight if award.points.value is None else F(award.points.value)
+    """What an award gives: its points, the weight (满分), or a share of the weight (一半分)."""
+    assert award.points is not None
+    if award.points.share is not None:
+        return F(ctx.weight) * F(award.points.share) / 100
+    return F(ctx.weight) if award.points.value is None else F(award.points.value)
