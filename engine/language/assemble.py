@@ -31,6 +31,7 @@ from engine.language.chunks import (Adjust, AdjustChunk, AwardChunk, ChecklistCh
 from engine.language.diagnostics import Diagnostic
 from engine.language.operands import with_fields
 from engine.language.printer import predicate as predicate_text
+from engine.language.respective import Respective, pair
 
 __all__ = ["assemble"]
 
@@ -118,6 +119,7 @@ class _Assembly:
         self.paren_at: set[int] = set()  # where awards of points in parentheses are in `out`
         self.strong_after: set[int] = set()  # statements a strong separator follows
         self.settled: int | None = None  # the index of words just settled at the end of a statement
+        self.respective: Respective | None = None  # a 分别 list being collected
         self.awards_points = any(c.awards_points for c in chunks)
         # a band header ("x<85% | 85%≤x<90% | …") is two or more conditions and nothing else
         self.band_header = not self.awards_points and sum(isinstance(c, ConditionChunk) for c in chunks) >= 2 \
@@ -128,8 +130,52 @@ class _Assembly:
 
     # ------------------------------------------------------------ pending phrases
 
+    def close_respective(self) -> None:
+        """The 分别 list is complete: its pairs (or its P009) go out."""
+        if self.respective is None:
+            return
+        statements, problem = pair(self.respective)
+        if problem is not None:
+            self.diags.append(problem)
+            statements = [self.fragment(self.respective.start, self.respective.end)]
+        self.out.extend(statements)
+        self.respective = None
+        self.scored = True
+
+    def _listed(self, ch: Chunk, kind: type) -> list[Chunk]:
+        """The pending phrases listed with 、 right before `ch` (省、市级刊物…: 省), taken off."""
+        listed: list[Chunk] = []
+        cur = ch
+        while self.pending and cur.sep == "、" and isinstance(self.pending[-1], kind):
+            cur = self.pending.pop()
+            listed.insert(0, cur)
+        return listed
+
+    def open_respective(self, ch: AwardChunk | StepChunk) -> None:
+        """分别得5分 / 分别加1分: the conditions (or subjects) listed before it and its own, then points."""
+        self.flush_before(ch)
+        if isinstance(ch, StepChunk):
+            listed = self._listed(ch, WordsChunk)
+            subjects = [p.words for p in listed if isinstance(p, WordsChunk)] + [ch.trigger.subject or ""]
+            start = listed[0].start if listed else ch.start
+            step = _make_step(replace(ch.trigger, subject=None), ch.adjust, None, None, rt.Span(start, ch.end))
+            self.flush()
+            self.respective = Respective([], [rt.Points(ch.adjust.points)], start, ch.end, step, subjects)
+            return
+        listed = self._listed(ch, ConditionChunk)
+        conds = [p.predicate for p in listed if isinstance(p, ConditionChunk)]
+        start = listed[0].start if listed else ch.start
+        self.flush()
+        if ch.predicate is not None:
+            conds.append(ch.predicate)
+        self.respective = Respective(conds, [ch.points], start, ch.end)
+
+    def flush_before(self, ch: Chunk) -> None:
+        """Nothing: the phrases before a list stay pending until the list is taken off them."""
+
     def flush(self) -> None:
         """The statement ended: a trigger without points and the pending phrases are settled."""
+        self.close_respective()
         if self.trigger is not None:
             t = self.trigger
             self.diags.append(Diagnostic("P005", "每次变化扣（加）多少分没有写明", t.start, t.end,
@@ -205,6 +251,14 @@ class _Assembly:
     # ------------------------------------------------------------ one method per kind of chunk
 
     def award(self, ch: AwardChunk, dun: bool) -> None:
+        if self.respective is not None and ch.predicate is None and dun:  # 分别得5分、3分: the next points
+            self.respective.points.append(ch.points)
+            self.respective.end = ch.end
+            return
+        self.close_respective()
+        if ch.respective:
+            self.open_respective(ch)
+            return
         if self.out and isinstance(self.out[-1], _OpenChecklist) and ch.predicate is None:
             self._close_checklist(ch)
             return
@@ -283,6 +337,10 @@ class _Assembly:
         return text_of(self.folded, start, ch.start) + subject, start
 
     def step(self, ch: StepChunk) -> None:
+        self.close_respective()
+        if ch.adjust.respective:
+            self.open_respective(ch)
+            return
         subject, start = self.listed_subject(ch, ch.trigger)
         threshold = self.take_threshold()
         self.flush()
@@ -376,6 +434,7 @@ class _Assembly:
             at = ch.item_span or (ch.start, ch.start)
             self.out.append(rt.Numbered(ch.item, span=rt.Span(*at)))
         if isinstance(ch, (WordsChunk, ConditionChunk)):
+            self.close_respective()
             self.pending.append(ch)
         elif isinstance(ch, AwardChunk):
             self.award(ch, dun=ch.sep == "、")

@@ -46,6 +46,7 @@ class AwardPart:
     span: rt.Span
     colon: bool
     paren: bool = False
+    respective: bool = False  # 分别得5分: the first of a list of points
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,7 @@ class Adjust:
     points: Decimal | None
     span: rt.Span
     below_zero: bool = False  # 倒扣10分
+    respective: bool = False  # 分别加1分: the first of a list of points
 
 
 # ---------------------------------------------------------------- chunks
@@ -120,6 +122,7 @@ class AwardChunk(Chunk):
     points: rt.Points
     colon: bool = False
     paren: bool = False  # points in parentheses: (3分)
+    respective: bool = False  # 分别得5分、3分和1分: the first of a list
 
     gives_points: ClassVar[bool] = True
 

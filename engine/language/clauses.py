@@ -97,6 +97,14 @@ class ClauseRules:
     def award_get(self, meta: RuleMeta, c: list[Any]) -> AwardPart:
         return AwardPart(_first(c, rt.Points), span(meta), _colon(c))
 
+    # 分别得5分
+    def award_respective(self, meta: RuleMeta, c: list[Any]) -> AwardPart:
+        return AwardPart(_first(c, rt.Points), span(meta), False, respective=True)
+
+    # 分别加1分
+    def adjust_respective(self, meta: RuleMeta, c: list[Any]) -> Adjust:
+        return Adjust("add", _first(c, Decimal), span(meta), respective=True)
+
     # 得10 (分 lost in print): read as points, with a note
     def award_bare(self, meta: RuleMeta, c: list[Any]) -> AwardPart:
         self.recovered.append((meta.start_pos, meta.end_pos, f"「{text_of(self.folded, meta.start_pos, meta.end_pos)}」"

@@ -30,6 +30,7 @@ CODES = {
     "P006": ("empty-rule", "评分标准为空"),
     "P007": ("condition-without-points", "写了条件（或清单项），但没有写得多少分"),
     "P008": ("noise-recovered", "印刷杂质已忽略（拼音注音、页码等），其余照常读取"),
+    "P009": ("respective-mismatch", "“分别”前后的项数与分值个数对不上"),
 }
 """Stable parse diagnostic codes: code -> (dotted name, Chinese title). Never reuse a code."""
 

@@ -77,6 +77,8 @@ class Lexable:
 
 
 _CUT_AHEAD = re.compile(r"[，;。、|.(]")
+_AND = re.compile(r"(?<=[\d%分])\s*[和及]\s*(?=\d)")
+"""80%和70%, 3分和1分: 和 / 及 between two values lists them as 、 does."""
 _RUN_ON = re.compile(r"(?:得|记|计)\s*\d+(?:\.\d+)?(?=\s*(?:低于|高于|不足|超过|未达到|达到))")
 """得10低于100, 得 40低于85%: points whose 分 and separator were lost, run on into the next clause."""
 
@@ -124,6 +126,8 @@ def _cuts(folded: str) -> list[tuple[int, int, str]]:
             last = _cut_parens(folded, i, pairs[i], cuts) or last
     for m in _RUN_ON.finditer(folded):  # 得10低于100按百分比得分: a separator lost in print
         cuts.setdefault(m.end(), (m.end(), ""))
+    for m in _AND.finditer(folded):  # 80%和70%, 1分和0.5分: a list joined by 和 / 及
+        cuts.setdefault(m.start(), (m.end(), "、"))
     return [(at, after, sep) for at, (after, sep) in sorted(cuts.items())]
 
 

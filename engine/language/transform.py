@@ -101,7 +101,7 @@ class ToChunks(OperandRules, ClauseRules, FormulaRules):
             return StepChunk(start=meta.start_pos, end=meta.end_pos, trigger=trigger,
                              adjust=Adjust("add", award.points.value, award.span))
         return AwardChunk(start=meta.start_pos, end=meta.end_pos, predicate=pred, points=award.points,
-                          colon=award.colon, paren=award.paren)
+                          colon=award.colon, paren=award.paren, respective=award.respective)
 
     # 否则不得分, 其他情况记1分
     def otherwise_chunk(self, meta: RuleMeta, c: list[Any]) -> AwardChunk:

@@ -71,9 +71,22 @@ def segments(text: str | None, items: bool = False) -> list[Segment]:
         return []
     out = []
     for part in (_CUT_ITEMS if items else _CUT).split(fold(text)):
-        if part.strip():
-            out.append(Segment(part.strip(), tuple(tokens(part.strip()))))
+        part = part.strip()
+        subparts = [p.strip() for p in part.split("、") if p.strip()]
+        if not items and len(subparts) > 1 and all(tokens(p) and _named(p) for p in subparts):
+            # 省级刊物3篇、市级刊物2篇: each listed part counts for itself
+            out.extend(Segment(p, tuple(tokens(p))) for p in subparts)
+        elif part:
+            out.append(Segment(part, tuple(tokens(part))))
     return out
+
+
+def _named(part: str) -> bool:
+    """Does a listed part name what it counts (市级刊物2篇), not only a number (90分)?"""
+    rest = core(part).replace("#", "")
+    for t in tokens(part):
+        rest = rest.replace(t.unit or "", "", 1)
+    return bool(rest.strip("%"))
 
 
 def clause_words(rule: rt.Rule, statement: rt.Statement) -> str:
