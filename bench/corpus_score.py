@@ -17,8 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from engine.language.parser import parse_rule  # noqa: E402
-from engine.review.yardstick import judge, phrase_rows, worked_rows  # noqa: E402
+from engine.review.yardstick import judge, parse_rate, phrase_rows, worked_rows  # noqa: E402
 
 
 def main() -> int:
@@ -27,9 +26,10 @@ def main() -> int:
     parser.add_argument("--list", action="store_true", help="list every worked example that is not exact")
     args = parser.parse_args()
     for name in ("phrases.tsv", "phrases-2.tsv"):
-        rows = phrase_rows(args.corpus / name)
-        ok = sum(1 for _, text in rows if parse_rule(text).ok)
-        print(f"{name:16} parse {ok}/{len(rows)} = {ok / len(rows):.1%}")
+        rate = parse_rate(phrase_rows(args.corpus / name))
+        apart = f"  ({len(rate.not_rules)} not a scoring rule: lines {', '.join(map(str, rate.not_rules))})" \
+            if rate.not_rules else ""
+        print(f"{name:16} parse {rate.read}/{rate.scoring} = {rate.rate:.1%}{apart}")
     phrases = dict(phrase_rows(args.corpus / "phrases-2.tsv"))
     judged = [judge(w, phrases[w.line]) for w in worked_rows(args.corpus / "worked-2.tsv")]
     counts = Counter(j.verdict for j in judged)

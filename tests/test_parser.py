@@ -767,9 +767,20 @@ def test_unexpected_end_is_p002():
 
 
 def test_no_scoring_statement_is_p001_over_the_whole_text():
-    text = "按时完成"
+    # it writes a deduction (扣) but says nothing that scores: a rule not understood
+    text = "按实际情况扣"
     (d,) = parse_rule(text).diagnostics
-    assert (d.code, d.start, d.end) == ("P001", 0, len(text))
+    assert (d.code, d.start, d.end, d.severity) == ("P001", 0, len(text), "error")
+
+
+@pytest.mark.parametrize("text", ["按时完成", "造林绿化任务完成率达到100%的基础上,为所辖各乡镇得分的造林绿化任务加权平均数。",
+                                  "对于不适用部分评价对象的评价指标，不考核该指标…按百分制…折算计分"])
+def test_a_text_that_writes_no_points_is_not_a_scoring_rule(text):
+    # issue 9 family 13: no points, deduction or way of scoring anywhere: P010, an info, never an error
+    result = parse_rule(text)
+    (d,) = result.diagnostics
+    assert (d.code, d.severity, d.start, d.end) == ("P010", "info", 0, len(text))
+    assert result.not_a_rule and not result.ok and result.rule is not None
 
 
 def test_checklist_item_without_points_is_p007():

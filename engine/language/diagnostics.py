@@ -9,6 +9,7 @@ only place that sees them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -17,7 +18,7 @@ from engine.language.pieces import Debris
 from engine.text.width import display_width
 
 __all__ = [
-    "CODES", "Diagnostic", "RuleSyntaxError", "chunk_start", "debris_notes", "did_you_mean", "recovery_notes", "expected_words",
+    "CODES", "Diagnostic", "RuleSyntaxError", "SCORING_MARKS", "chunk_start", "debris_notes", "did_you_mean", "not_a_rule", "recovery_notes", "expected_words",
     "fragment_diagnostics",
 ]
 
@@ -31,6 +32,7 @@ CODES = {
     "P007": ("condition-without-points", "写了条件（或清单项），但没有写得多少分"),
     "P008": ("noise-recovered", "印刷杂质已忽略（拼音注音、页码等），其余照常读取"),
     "P009": ("respective-mismatch", "“分别”前后的项数与分值个数对不上"),
+    "P010": ("not-a-scoring-rule", "这段文字不是计分规定（没有分值、扣分或计分方法）"),
 }
 """Stable parse diagnostic codes: code -> (dotted name, Chinese title). Never reuse a code."""
 
@@ -40,7 +42,8 @@ class Diagnostic:
     """A problem found while reading a rule: stable `code`, Chinese `message`, span, severity.
 
     `severity` is `error` when the rule cannot be evaluated, `warning` when the part that
-    parsed can still be evaluated (a trailing fragment).
+    parsed can still be evaluated (a trailing fragment), `info` for what is said of the text as
+    a whole (P010: it is not a scoring rule).
     """
 
     code: str
@@ -188,3 +191,34 @@ def fragment_diagnostics(rule: rt.Rule, text: str, diags: list[Diagnostic]) -> l
     if nothing_scores and not any(d.severity == "error" for d in diags + found):
         found.append(Diagnostic("P001", "没有找到任何计分规定（记几分、扣几分、按比例……）", 0, len(text)))
     return found
+
+
+def not_a_rule(rule: rt.Rule, text: str, diags: list[Diagnostic]) -> list[Diagnostic] | None:
+    """A text that writes no points, deduction or way of scoring anywhere, whose every piece was
+    read and which states no condition waiting for points (检查企业达到100家 is a rule missing its
+    points) — or which says how other scores combine (为所辖各乡镇得分的…加权平均数) — is not a
+    scoring rule: its diagnostics are then P010 alone (an `info`, never an error) and the notes on
+    its print. None otherwise."""
+    aggregates = AGGREGATION.search(text) is not None  # 为所辖各乡镇得分的…加权平均数: how other scores combine
+    if SCORING_MARKS.search(text) is not None or any(d.code in ("P001", "P002", "P005", "P009") for d in diags) \
+            or (not aggregates and any(d.code == "P007" for d in diags)) \
+            or any(not isinstance(s, _NOT_SCORING + (rt.Award, rt.Numbered)) for s in rule.statements) \
+            or any(isinstance(s, rt.Award) and (s.points is not None or isinstance(s.condition, (rt.Compare, rt.Between)))
+                   for s in rule.statements) \
+            or any(ch in text for ch in "①②③④⑤⑥⑦⑧⑨⑩"):
+        return None
+    notes = [d for d in diags if d.code == "P008"]
+    return notes + [Diagnostic("P010", "这段文字不是计分规定：没有分值、扣分或计分方法，该项按评分办法计分",
+                               0, len(text), severity="info")]
+
+
+AGGREGATION = re.compile(r"得分.{0,20}?(?:加权平均|平均数|平均值|之和|合计|汇总)|(?:加权平均|平均|汇总|合计).{0,10}?得分")
+"""为所辖各乡镇得分的造林绿化任务加权平均数: a text that says how other scores are combined."""
+
+SCORING_MARKS = re.compile(
+    r"\d\s*分|[零一二两三四五六七八九十半]\s*分(?![配析类数布别钟])|[扣加减]\s*[\d零一二两三四五六七八九十半.]|"
+    r"不得分|不计分|满分|零分|酌情|视情|按比例|比例计|百分比|得分\s*[=二]|×|\*|[记计得扣加]\s*[.。]?\s*$|"
+    r"\|\s*\d+(?:\.\d+)?\s*(?:\||$)")
+"""What a text that scores writes somewhere: points (2分, 十分, a cell | 4 |), a deduction or bonus
+(扣1, 加2), 不得分, 满分, 酌情, 按比例, a formula (得分=, ×). A text with none of them (and no band of
+a table, x<85% | 85%≤x<90%) is not a scoring rule."""

@@ -25,7 +25,7 @@ from engine.language.diagnostics import (CODES, Diagnostic, RuleSyntaxError, chu
                                          expected_words, fragment_diagnostics)
 from engine.language.operands import BadNumeral
 from engine.language.chunks import Chunk, FragmentChunk
-from engine.language.diagnostics import debris_notes, recovery_notes
+from engine.language.diagnostics import debris_notes, not_a_rule, recovery_notes
 from engine.language.pieces import Lexable, Piece, clean, lexable, pieces
 from engine.language.transform import PIECE, placed, read_chunks, read_pieces, reader_parser
 from engine.text.fold import fold
@@ -45,8 +45,15 @@ class ParseResult:
 
     @property
     def ok(self) -> bool:
-        """True when the rule can be evaluated: no error-level diagnostic."""
-        return self.rule is not None and not any(d.severity == "error" for d in self.diagnostics)
+        """True when the rule can be evaluated: no error-level diagnostic, and a scoring rule."""
+        return self.rule is not None and not any(d.severity == "error" for d in self.diagnostics) \
+            and not self.not_a_rule
+
+    @property
+    def not_a_rule(self) -> bool:
+        """The text is not a scoring rule at all (P010): a description of what to check, or how
+        other scores are combined. Never an error: the item is scored by the profile."""
+        return any(d.code == "P010" for d in self.diagnostics)
 
 
 def parse_rule(text: str | None) -> ParseResult:
@@ -87,7 +94,7 @@ def _parse(text: str, folded: str) -> ParseResult:
     statements, found = assemble(chunks, cleaned)
     diags += found
     rule = rt.Rule(tuple(statements), text=text, span=rt.Span(0, len(text)))
-    diags += fragment_diagnostics(rule, text, diags)
+    diags = not_a_rule(rule, text, diags) or diags + fragment_diagnostics(rule, text, diags)
     diags.sort(key=lambda d: d.start)
     return ParseResult(text, rule, tuple(diags))
 

@@ -95,14 +95,26 @@ def find_entry(ruleset: RuleSet | None, table: Table, indicator: Indicator) -> R
 
 def _score(ctx: ReviewContext, row: RowContext) -> Outcome | None:
     """Choose the row's rule (rule set › the table's own 评分标准 › profile) and score by it."""
-    ind, profile = row.indicator, ctx.profile
+    ind = row.indicator
     entry = find_entry(ctx.ruleset, row.table, ind)
     if entry is not None:
         row.item.rule = RuleUsed("rules-file", entry.effective_text, reference=entry.id)
         return _by_rule(ctx, row, entry.effective_text, direction=entry.direction)
     if ind.rule and ind.rule.strip():
-        row.item.rule = RuleUsed("text", ind.rule)
-        return _by_rule(ctx, row, ind.rule)
+        parsed = ctx.parse(ind.rule)
+        if not parsed.not_a_rule:
+            row.item.rule = RuleUsed("text", ind.rule)
+            return _by_rule(ctx, row, ind.rule)
+        outcome = _by_profile(ctx, row)  # issue 9 family 13: not a scoring rule, never an error
+        row.item.rule.diagnostics = [d.to_dict() for d in parsed.diagnostics] + row.item.rule.diagnostics
+        row.item.trace.insert(0, f"评分标准「{ind.rule}」不是计分规定（没有分值、扣分或计分方法）：该项按评分办法计分")
+        return outcome
+    return _by_profile(ctx, row)
+
+
+def _by_profile(ctx: ReviewContext, row: RowContext) -> Outcome | None:
+    """The profile's rule for the indicator (a common indicator's), else the profile's method."""
+    ind, profile = row.indicator, ctx.profile
     common = profile.common_rule(ind.name)
     if common is not None:
         row.item.rule = RuleUsed("profile", common.rule, reference=profile.name)

@@ -3,7 +3,8 @@ hand-computed worked examples it gets right, in the formats of `../shared/corpus
 
 `phrase_rows(path)` reads a phrases file (the first column is the rule); `worked_rows(path)`
 reads worked examples (`line weight target actual expect why`, `line` counting the header of
-the phrases file as line 1); `judge(example, rule_text)` scores one example and says whether it
+the phrases file as line 1); `parse_rate(rows)` counts the phrases that are scoring rules and those read with no error (a
+text that is not a scoring rule, P010, is counted apart); `judge(example, rule_text)` scores one example and says whether it
 is exact, a confident number matching none of the readings (the worst outcome), or neither.
 The tests (tests/test_real_corpus.py) and the script bench/corpus_score.py both use it, so the
 figures a closing note gives are the figures CI checks. Nothing here knows the corpus lines.
@@ -59,6 +60,26 @@ def phrase_rows(path: Path) -> list[tuple[int, str]]:
     return [(n, line.split("\t")[0]) for n, line in enumerate(lines, start=1) if n > 1 and line.strip()]
 
 
+@dataclass(frozen=True)
+class ParseRate:
+    """How many phrases of a file are scoring rules (the others are not a scoring rule, P010)
+    and how many of those are read with no error."""
+
+    read: int
+    scoring: int
+    not_rules: tuple[int, ...]  # the lines that are not a scoring rule
+
+    @property
+    def rate(self) -> float:
+        return self.read / self.scoring if self.scoring else 1.0
+
+
+def parse_rate(rows: list[tuple[int, str]]) -> ParseRate:
+    results = [(n, parse_rule(text)) for n, text in rows]
+    not_rules = tuple(n for n, r in results if r.not_a_rule)
+    return ParseRate(sum(1 for _, r in results if r.ok), len(results) - len(not_rules), not_rules)
+
+
 def worked_rows(path: Path) -> list[Worked]:
     out = []
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
@@ -79,6 +100,8 @@ def judge(example: Worked, rule_text: str) -> Judged:
     parsed = parse_rule(rule_text)
     if parsed.rule is None:
         return Judged(example, "unknown", None, "评分标准无法读懂")
+    if parsed.not_a_rule:
+        return Judged(example, "unknown", None, "不是计分规定（按评分办法计分）")
     # a rule read with a clause not understood is still evaluated: the evaluator gives the range
     # of what that clause could do, or unknown (clause-level recovery)
     try:
