@@ -11,10 +11,14 @@ direction, 1/f reverses it); `limit_at` takes exact one-sided limits; `component
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
+from typing import Any
 from fractions import Fraction
 
 import sympy as sp
+
+from engine.text.numbers import terminating_decimal
 
 
 X = sp.Symbol("x", real=True)
@@ -42,7 +46,10 @@ def to_fraction(value: sp.Expr) -> Fraction:
 def to_decimal(value: sp.Expr) -> Decimal:
     """An exact terminating Rational as a Decimal (witnesses are chosen to terminate)."""
     r = sp.Rational(value)
-    return Decimal(int(r.p)) / Decimal(int(r.q))
+    exact = terminating_decimal(int(r.p), int(r.q))
+    if exact is None:
+        raise ValueError(f"{r} does not terminate")
+    return exact
 
 
 def _left(s: sp.Set) -> _Exact:
@@ -84,9 +91,9 @@ def op_set(op: str, bound: sp.Expr) -> sp.Set:
     }[op]
 
 
-def solve(expr: sp.Expr, op: str, c, where: sp.Set) -> sp.Set:
+def solve(expr: sp.Expr, op: str, c: Any, where: sp.Set) -> sp.Set:
     """{x ∈ where : expr(x) op c}, exactly. `expr` is a piece of a form: affine maps, ÷ x,
-    floor/ceiling of an affine argument, Min and Max. Raises NotImplementedError beyond that."""
+    floor/ceiling of an affine argument, Min, Max and |…|. Raises NotImplementedError beyond that."""
     c = c if isinstance(c, sp.Basic) else sp.Integer(c)
     if where.is_empty:
         return sp.EmptySet
@@ -94,58 +101,78 @@ def solve(expr: sp.Expr, op: str, c, where: sp.Set) -> sp.Set:
         return where if _holds(expr, op, c) else sp.EmptySet
     if expr == X:
         return sp.Intersection(op_set(op, c), where)
-    if isinstance(expr, sp.Add):
-        const, rest = expr.as_independent(X, as_Add=True)
-        if const != 0:
-            return solve(rest, op, c - const, where)
-        parts = [a for a in expr.args if X in a.free_symbols]
-        if len(parts) == 1:
-            return solve(parts[0], op, c, where)
-    if isinstance(expr, sp.Mul):
-        coeff, rest = expr.as_independent(X, as_Add=False)
-        if coeff == 0:
-            return where if _holds(0, op, c) else sp.EmptySet
-        if coeff != 1 and coeff.is_number:
-            if coeff > 0:
-                return solve(rest, op, c / coeff, where)
-            return solve(rest, _FLIP[op], c / coeff, where)
-    if isinstance(expr, sp.floor):
-        u = expr.args[0]
-        if op == "<":
-            return solve(u, "<", sp.ceiling(c), where)
-        if op == "<=":
-            return solve(u, "<", sp.floor(c) + 1, where)
-        if op == ">":
-            return solve(u, ">=", sp.floor(c) + 1, where)
-        if op == ">=":
-            return solve(u, ">=", sp.ceiling(c), where)
-        return sp.Intersection(solve(u, ">=", c, where), solve(u, "<", c + 1, where)) if c.is_integer else sp.EmptySet
-    if isinstance(expr, sp.ceiling):
-        u = expr.args[0]
-        if op == "<":
-            return solve(u, "<=", sp.ceiling(c) - 1, where)
-        if op == "<=":
-            return solve(u, "<=", sp.floor(c), where)
-        if op == ">":
-            return solve(u, ">", sp.floor(c), where)
-        if op == ">=":
-            return solve(u, ">", sp.ceiling(c) - 1, where)
-        return sp.Intersection(solve(u, ">", c - 1, where), solve(u, "<=", c, where)) if c.is_integer else sp.EmptySet
-    if isinstance(expr, (sp.Min, sp.Max)):
-        a, b = expr.args[0], expr.func(*expr.args[1:])
-        small = isinstance(expr, sp.Min)
-        if op == "==":
-            other = ">=" if small else "<="
-            return sp.Union(sp.Intersection(solve(a, "==", c, where), solve(b, other, c, where)),
-                            sp.Intersection(solve(b, "==", c, where), solve(a, other, c, where)))
-        below = op in ("<", "<=")
-        join = sp.Union if below == small else sp.Intersection
-        return join(solve(a, op, c, where), solve(b, op, c, where))
-    if isinstance(expr, sp.Abs):
-        return _solve_abs(expr.args[0], op, c, where)
+    for kind, rewrite in _REWRITES:
+        if isinstance(expr, kind):
+            found = rewrite(expr, op, c, where)
+            if found is not None:
+                return found
     if expr.has(sp.floor, sp.ceiling, sp.Min, sp.Max, sp.Abs):
         raise NotImplementedError(f"cannot solve {expr} {op} {c}")
     return sp.solveset(_REL[op](expr, c), X, where)
+
+
+def _solve_add(expr: sp.Expr, op: str, c: sp.Expr, where: sp.Set) -> sp.Set | None:
+    """a + u op c  ⇔  u op c − a."""
+    const, rest = expr.as_independent(X, as_Add=True)
+    if const != 0:
+        return solve(rest, op, c - const, where)
+    parts = [a for a in expr.args if X in a.free_symbols]
+    return solve(parts[0], op, c, where) if len(parts) == 1 else None
+
+
+def _solve_mul(expr: sp.Expr, op: str, c: sp.Expr, where: sp.Set) -> sp.Set | None:
+    """k·u op c  ⇔  u op c/k (the relation flipped when k < 0)."""
+    coeff, rest = expr.as_independent(X, as_Add=False)
+    if coeff == 0:
+        return where if _holds(sp.Integer(0), op, c) else sp.EmptySet
+    if coeff == 1 or not coeff.is_number:
+        return None
+    return solve(rest, op if coeff > 0 else _FLIP[op], c / coeff, where)
+
+
+# ⌊u⌋ op c and ⌈u⌉ op c as a bound on u (== separately: u in one unit interval)
+_FLOOR_BOUND = {"<": ("<", lambda c: sp.ceiling(c)), "<=": ("<", lambda c: sp.floor(c) + 1),
+                ">": (">=", lambda c: sp.floor(c) + 1), ">=": (">=", lambda c: sp.ceiling(c))}
+_CEILING_BOUND = {"<": ("<=", lambda c: sp.ceiling(c) - 1), "<=": ("<=", lambda c: sp.floor(c)),
+                  ">": (">", lambda c: sp.floor(c)), ">=": (">", lambda c: sp.ceiling(c) - 1)}
+
+
+def _solve_floor(expr: sp.Expr, op: str, c: sp.Expr, where: sp.Set) -> sp.Set:
+    u = expr.args[0]
+    if op in _FLOOR_BOUND:
+        relation, bound = _FLOOR_BOUND[op]
+        return solve(u, relation, bound(c), where)
+    return sp.Intersection(solve(u, ">=", c, where), solve(u, "<", c + 1, where)) if c.is_integer else sp.EmptySet
+
+
+def _solve_ceiling(expr: sp.Expr, op: str, c: sp.Expr, where: sp.Set) -> sp.Set:
+    u = expr.args[0]
+    if op in _CEILING_BOUND:
+        relation, bound = _CEILING_BOUND[op]
+        return solve(u, relation, bound(c), where)
+    return sp.Intersection(solve(u, ">", c - 1, where), solve(u, "<=", c, where)) if c.is_integer else sp.EmptySet
+
+
+def _solve_min_max(expr: sp.Expr, op: str, c: sp.Expr, where: sp.Set) -> sp.Set:
+    """min(a, b) < c ⇔ a < c or b < c, min(a, b) > c ⇔ both; max the other way round."""
+    a, b = expr.args[0], expr.func(*expr.args[1:])
+    small = isinstance(expr, sp.Min)
+    if op == "==":
+        other = ">=" if small else "<="
+        return sp.Union(sp.Intersection(solve(a, "==", c, where), solve(b, other, c, where)),
+                        sp.Intersection(solve(b, "==", c, where), solve(a, other, c, where)))
+    below = op in ("<", "<=")
+    join = sp.Union if below == small else sp.Intersection
+    return join(solve(a, op, c, where), solve(b, op, c, where))
+
+
+def _solve_abs_of(expr: sp.Expr, op: str, c: sp.Expr, where: sp.Set) -> sp.Set:
+    return _solve_abs(expr.args[0], op, c, where)
+
+
+_REWRITES: tuple[tuple[Any, Callable[[sp.Expr, str, sp.Expr, sp.Set], sp.Set | None]], ...] = (
+    (sp.Add, _solve_add), (sp.Mul, _solve_mul), (sp.floor, _solve_floor), (sp.ceiling, _solve_ceiling),
+    ((sp.Min, sp.Max), _solve_min_max), (sp.Abs, _solve_abs_of))
 
 
 def _solve_abs(u: sp.Expr, op: str, c: sp.Expr, where: sp.Set) -> sp.Set:

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import sympy as sp
 
+from engine.text.numbers import terminates as _terminates
+
 from engine.lint.calculus import components
 
 
 def terminates(r: sp.Rational) -> bool:
-    q = int(sp.Rational(r).q)
-    for p in (2, 5):
-        while q % p == 0:
-            q //= p
-    return q == 1
+    q = sp.Rational(r)
+    return _terminates(int(q.p), int(q.q))
 
 
 def _scan_steps():
