@@ -207,8 +207,8 @@ def lint_report(path: Path, partial: str = "floor") -> list[LintItem]:
     items = []
     for table in report.tables:
         for indicator in table.indicators:
-            if not indicator.rule or not indicator.rule.strip():
-                continue
+            if not indicator.rule or not indicator.rule.strip() or indicator.weight is None:
+                continue  # a row without a 分值 has no full marks to prove the rule against
             items.append(lint_text(indicator.rule, indicator.weight, indicator.target, indicator=indicator.name,
                                    partial=partial, source=f"{table.name} › {indicator.name}",
                                    table=table.name, item=indicator.name))
