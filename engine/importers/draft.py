@@ -5,8 +5,8 @@
 new table, so several tables may share a sheet); a title (…自评表) or a 项目名称 / 预算部门名称 label
 starts a new table; labels (主管部门, 实施单位, 预期目标, 实际完成情况, 总分, 评价等级) fill the
 table's fields from the cells beside them, or, in extracted text, from the next row. Data rows
-are read by `engine.importers.rows`. Every value keeps its cell in `origin`; every unsure or
-unread cell becomes a `Check`. Nothing is invented: a value not found is left out (null). The
+are read by `engine.importers.rows`, labels by `engine.importers.labels`. Every value keeps its
+cell in `origin`; every unsure or unread cell becomes a `Check`. Nothing is invented: a value not found is left out (null). The
 基础数据表 is not imported (said as a check). This module reads no file.
 """
 
@@ -17,15 +17,16 @@ from typing import Any
 
 from engine.importers.grid import Cell, Grid
 from engine.importers.headers import budget_columns, indicator_columns, label_of, level1_of, normalise
+from engine.importers.labels import LabelReader
 from engine.importers.result import Check, ImportResult
 from engine.importers.rows import (Read, funding_by_column, funding_by_content, indicator_by_column,
-                                   indicator_by_content, read_number, starts_segment)
+                                   indicator_by_content, starts_segment)
+from engine.importers.tables import TableDraft, origin
 from engine.report.problems import FIELD_LABELS
 
 __all__ = ["draft"]
 
 _YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
-_ORG = re.compile(r"(局|机关|委员会|委|中心|政府|办公室|办|公司|学校|医院|单位|站|所|队|院|厅|部)$")
 _TITLE = re.compile(r"(自评表|自评报告|评价报告)")
 _INDICATOR_FIELDS = ("level1", "level2", "level3", "target", "actual", "rule", "weight", "claimed_score",
                      "deviation_note", "note")
@@ -69,70 +70,14 @@ def _fill_from_meta(data: dict[str, Any], meta: dict[str, Any]) -> None:
                 table[part].setdefault("note", extra[key])
 
 
-def _goal_text(text: str) -> str:
-    """Goal paragraphs as text: HTML paragraph marks left by extraction become line breaks."""
-    text = re.sub(r"</p>\s*<p>", "\n", text.strip())
-    return re.sub(r"</?p>", "", text).strip()
-
-
-class _Table:
-    """One table being read: its fields and the cells they came from."""
-
-    def __init__(self, file: str, sheet: str | None) -> None:
-        self.file, self.sheet = file, sheet
-        self.fields: dict[str, Any] = {}
-        self.cells: dict[str, str] = {}
-        self.funding: list[dict[str, Any]] = []
-        self.execution: dict[str, Any] | None = None
-        self.goals: dict[str, Any] = {}
-        self.indicators: list[dict[str, Any]] = []
-        self.trailing: list[Cell] = []  # bare numbers after the indicators: 满分 and 总分 without a label
-
-    def has_content(self) -> bool:
-        return bool(self.indicators or self.funding or self.fields.get("name"))
-
-    def set(self, name: str, read: Read) -> None:
-        if read.value is not None and name not in self.fields:
-            self.fields[name] = read.value
-            if read.cell is not None:
-                self.cells[name] = read.cell.place
-
-    def to_dict(self) -> dict[str, Any]:
-        data: dict[str, Any] = {"name": self.fields.get("name"), "kind": self.fields.get("kind", "project")}
-        for key in ("department", "implementer"):
-            if key in self.fields:
-                data[key] = self.fields[key]
-        if self.funding:
-            data["funding"] = self.funding
-        if self.execution:
-            data["execution"] = self.execution
-        if self.goals:
-            data["goals"] = self.goals
-        data["indicators"] = self.indicators
-        for key in ("claimed_total", "claimed_grade", "scale"):
-            if key in self.fields:
-                data[key] = self.fields[key]
-        data["origin"] = _origin(self.sheet, self.cells, self.file)
-        return data
-
-
-def _origin(sheet: str | None, cells: dict[str, str], file: str | None = None) -> dict[str, Any]:
-    origin: dict[str, Any] = {"cells": cells}
-    if file is not None:
-        origin = {"file": file, **origin}
-    if sheet is not None:
-        origin["sheet"] = sheet
-    return origin
-
-
-class _Builder:
+class _Builder(LabelReader):
     def __init__(self, path: str) -> None:
         self.path = path
         self.tables: list[dict[str, Any]] = []
         self.checks: list[Check] = []
         self.report: dict[str, Any] = {}
         self.grid = Grid(None, [])
-        self.table: _Table | None = None
+        self.table: TableDraft | None = None
         self.mode: str | None = None
         self.columns: dict[int, str] = {}
         self.levels: tuple[str | None, str | None] = (None, None)
@@ -155,9 +100,9 @@ class _Builder:
     def close(self) -> None:
         self._close()
 
-    def _open(self) -> _Table:
+    def _open(self) -> TableDraft:
         if self.table is None:
-            self.table = _Table(self.path, self.grid.name)
+            self.table = TableDraft(self.path, self.grid.name)
         return self.table
 
     def _close(self) -> None:
@@ -243,166 +188,6 @@ class _Builder:
         return True
 
     # ------------------------------------------------------------------ labels
-
-    @staticmethod
-    def _label_part(cell: Cell) -> tuple[str, str | None]:
-        """A cell that is a label, or "label：value" in one cell."""
-        text = cell.text.strip()
-        match = re.fullmatch(r"([^:：]+)[:：](.*)", text, flags=re.DOTALL)
-        if match and label_of(match.group(1)):
-            return match.group(1), match.group(2).strip() or None
-        return text, None
-
-    def _labels(self, cells: list[Cell]) -> bool:
-        found: list[tuple[int, str, Cell, str | None]] = []
-        for column, cell in enumerate(cells):
-            if cell.blank or cell.merged:
-                continue
-            head, inline = self._label_part(cell)
-            name = label_of(head)
-            if name is not None:
-                found.append((column, name, cell, inline))
-        names = {name for _, name, _, _ in found}
-        if not names - {"block", "goals"} and not ("goals" in names and self.mode != "indicators"):
-            return False
-        if names & {"name", "unit"} and self.table is not None and self.table.has_content():
-            self._close()
-        table = self._open()
-        values = self._values(cells, found)
-        self._fill_pending(values.pop(-1, []))
-        self._shift_name(found, values)
-        for column, name, cell, _ in found:
-            self._label(table, name, column, cell, values.get(column, []))
-        return True
-
-    def _values(self, cells: list[Cell], found: list[tuple[int, str, Cell, str | None]]) -> dict[int, list[Cell]]:
-        """The value cells of each label (by its column); -1: the cells before the first label."""
-        columns = [column for column, *_ in found]
-        values: dict[int, list[Cell]] = {-1: []}
-        for column, _, cell, inline in found:
-            values[column] = [Cell(inline, cell.place)] if inline else []
-        for column, cell in enumerate(cells):
-            if cell.blank or cell.merged == "across" or column in columns or label_of(cell.text):
-                continue
-            if budget_columns([cell.text]) or indicator_columns([cell.text, cell.text]):
-                continue
-            owner = max((c for c in columns if c < column), default=-1)
-            values.setdefault(owner, []).append(cell)
-        return values
-
-    def _shift_name(self, found: list[tuple[int, str, Cell, str | None]], values: dict[int, list[Cell]]) -> None:
-        """项目支出名称 | 主管部门 | 驻村帮扶补助资金项目: a project name printed after the next label."""
-        for (col, name, _, _), (next_col, next_name, _, _) in zip(found, found[1:]):
-            after = values.get(next_col, [])
-            if name == "name" and not values.get(col) and next_name in ("department", "implementer") and after \
-                    and not _ORG.search(after[0].text.strip()):
-                values[col] = [after.pop(0)]
-
-    def _label(self, table: _Table, name: str, column: int, cell: Cell, values: list[Cell]) -> None:
-        if name == "total":
-            self._total(table, values)
-        elif name in ("income", "expense"):
-            self.section, self.section_columns[name] = name, column
-        elif name in ("block",):
-            return
-        elif not values:
-            if name != "goals" and (self.grid.loose or name in ("planned", "achieved")):
-                self.pending.append((name, column))
-        else:
-            self._value(table, name, values)
-
-    def _value(self, table: _Table, name: str, values: list[Cell]) -> None:
-        texts = [v.text.strip() for v in values]
-        if name == "name":
-            self._name(table, values)
-        elif name == "unit":
-            table.set("name", Read(texts[0], values[0]))
-            table.set("department", Read(texts[0], values[0]))
-            table.fields["kind"] = "department"
-            self.report.setdefault("unit", texts[0])
-        elif name in ("department", "implementer", "grade"):
-            table.set("claimed_grade" if name == "grade" else name, Read(texts[0], values[0]))
-            if len(values) > 1:
-                self._check(Read(texts[0], values[0]), name, reason="此格之后还印有：" + "、".join(texts[1:]),
-                            confidence=0.6)
-        elif name in ("planned", "achieved", "goals"):
-            key = name if name != "goals" else ("achieved" if "planned" in table.goals else "planned")
-            if key not in table.goals:
-                table.goals[key] = _goal_text("\n".join(texts))
-                table.goals.setdefault("origin", _origin(self.grid.name, {}))["cells"][key] = values[0].place
-
-    def _name(self, table: _Table, values: list[Cell]) -> None:
-        texts = [v.text.strip() for v in values]
-        candidates = [v for v in values if not _ORG.search(v.text.strip())]
-        if not candidates:
-            self._check(Read(None, values[0], 0.0), "name",
-                        reason="项目名称未能读出：这一行只印了单位名「" + "、".join(texts) + "」")
-            return
-        chosen = candidates[-1]
-        table.set("name", Read(chosen.text.strip(), chosen))
-        table.fields.setdefault("kind", "project")
-        if len(values) > 1:
-            self._check(Read(chosen.text.strip(), chosen, 0.7), "name",
-                        reason="这一行还印有「" + "、".join(t for t in texts if t != chosen.text.strip()) + "」")
-
-    def _fill_pending(self, values: list[Cell]) -> None:
-        """Extracted text: a label printed without its value takes the next row's first values."""
-        table = self._open()
-        while values and self.pending:
-            name, _ = self.pending.pop(0)
-            self._value(table, name, [values.pop(0)])
-
-    def _pending_goals(self, cells: list[Cell]) -> bool:
-        goals = [(name, column) for name, column in self.pending if name in ("planned", "achieved")]
-        if not goals or self.mode == "indicators":
-            return False
-        table = self._open()
-        free = {i: c for i, c in enumerate(cells) if not c.blank and not c.merged and label_of(c.text) is None}
-        if not free:
-            return False
-        for name, column in goals:
-            at = column if column in free else min(free, default=None)
-            if at is not None:
-                self._value(table, name, [free.pop(at)])
-        if free and "planned" not in table.goals:
-            self._value(table, "planned", [free[min(free)]])
-        self.pending = [p for p in self.pending if p not in goals]
-        rest = [cell if label_of(cell.text) else Cell("", cell.place) for cell in cells]
-        if any(not c.blank for c in rest):
-            self._labels(rest)
-        return True
-
-    def _total(self, table: _Table, values: list[Cell]) -> None:
-        numbers = [v for v in values if read_number(v).value is not None]
-        by_column = {name: col for col, name in self.columns.items()} if not self.grid.loose else {}
-        if by_column:
-            placed = False
-            for v in numbers:
-                name = next((n for n, c in by_column.items() if v.place == _cell_at(v, c)), None)
-                if name in ("weight", "claimed_score"):
-                    table.set("scale" if name == "weight" else "claimed_total", read_number(v))
-                    placed = True
-            if placed:
-                return
-        if len(numbers) >= 2:
-            table.set("scale", read_number(numbers[0]))
-        if numbers:
-            table.set("claimed_total", read_number(numbers[-1]))
-
-    def _trailing_total(self, table: _Table) -> None:
-        if "claimed_total" in table.fields or not table.trailing:
-            return
-        if len(table.trailing) >= 2:
-            table.set("scale", read_number(table.trailing[0]))
-        read = read_number(table.trailing[-1])
-        table.set("claimed_total", read)
-        self.table = table
-        self._check(Read(read.value, table.trailing[-1], 0.8), "claimed_total",
-                    reason="未印「总分」二字：指标之后单独一行的数字读作总分")
-        self.table = None
-
-    # ------------------------------------------------------------------ data rows
-
     def _funding(self, cells: list[Cell]) -> None:
         if not self.grid.loose:
             self._funding_row(funding_by_column(cells, self.columns), cells[0].place)
@@ -442,11 +227,11 @@ class _Builder:
             if breakdown and "总额" not in source.value:
                 row["breakdown"] = breakdown
             cells = {k: r.cell.place for k, r in reads.items() if r.cell is not None and k in row}
-            row["origin"] = _origin(self.grid.name, cells)
+            row["origin"] = origin(self.grid.name, cells)
             table.funding.append(row)
         if execution and table.execution is None:
             table.execution = {k: r.value for k, r in execution.items()}
-            table.execution["origin"] = _origin(self.grid.name, {k: r.cell.place for k, r in execution.items() if r.cell})
+            table.execution["origin"] = origin(self.grid.name, {k: r.cell.place for k, r in execution.items() if r.cell})
         for name, read in reads.items():
             if read.reason:
                 self._check(read, name)
@@ -482,7 +267,7 @@ class _Builder:
         row.update({k: r.value for k, r in reads.items() if k not in ("level1", "level2")})
         row = {k: row.get(k) for k in _INDICATOR_FIELDS if row.get(k) is not None}
         cells_of = {k: r.cell.place for k, r in reads.items() if r.cell is not None and k in row}
-        row["origin"] = _origin(self.grid.name, cells_of)
+        row["origin"] = origin(self.grid.name, cells_of)
         table.indicators.append(row)
         for name, read in reads.items():
             if read.reason:
@@ -526,11 +311,3 @@ class _Builder:
         if note:
             data["note"] = note
         return ImportResult(self.path, data, self.checks)
-
-
-def _cell_at(cell: Cell, column: int) -> str:
-    """The place of `column` in `cell`'s row (A1 places only)."""
-    from engine.importers.grid import a1
-
-    match = re.fullmatch(r"[A-Z]+(\d+)", cell.place)
-    return a1(int(match.group(1)) - 1, column) if match else ""
