@@ -2,7 +2,8 @@
 
 `rescore REPORT.json` is short for the hidden default command `rescore check REPORT.json`;
 anything that is not a subcommand name is routed there (`DefaultGroup`). Each sub-command is a
-click command in its own module (`check`, `explain`, `schema`, `rule`, `lint`), registered below.
+click command in its own module (`check`, `explain`, `schema`, `rule`, `lint`, `import_`, `export`),
+registered below.
 Keep imports of heavy pieces (sympy, Excel, HTML) inside the command that needs them, so that
 `rescore report.json` stays fast.
 
@@ -20,6 +21,8 @@ import click
 from engine.cli.check import check
 from engine.cli.common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
 from engine.cli.explain import explain
+from engine.cli.export import export
+from engine.cli.import_ import import_
 from engine.cli.lint import lint
 from engine.cli.rule import rule
 from engine.cli.schema import schema, schema_text
@@ -66,10 +69,13 @@ def cli() -> None:
       rescore schema             打印 report.json 的 JSON Schema
       rescore rule TEXT          读一条评分标准，给出规范形式、得分和计算过程
       rescore lint PATH          证明规则集或报告中的评分标准自洽（有界、单调、覆盖各档）
+      rescore import FILE -o report.json   从 xlsx/csv/docx/pdf/txt 读出草稿报告，列出需核对的单元格
+      rescore export REPORT -o form.xlsx   写成国家模板版式的 Excel
+      rescore FILE.xlsx          导入后直接重算（.csv、.docx 同）
     """
 
 
-for command in (check, explain, schema, rule, lint):
+for command in (check, explain, schema, rule, lint, import_, export):
     cli.add_command(command)
 
 

@@ -20,7 +20,15 @@ EXIT_ERROR = 2
 
 
 def load_or_exit(path: Path) -> Report:
+    """The report at `path` or exit 2: a .json as it is, an xlsx / csv / docx / pdf / txt form
+    imported on the fly (`engine.importers.open_report`)."""
+    from engine.importers import SUFFIXES
+
     try:
+        if path.suffix.lower() in SUFFIXES:
+            from engine.importers import open_report
+
+            return open_report(path)
         return load_report(path)
     except ReportError as error:
         fail(error.format())

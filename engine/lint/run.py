@@ -212,8 +212,8 @@ def lint_report(path: Path, partial: str = "floor") -> list[LintItem]:
     items = []
     for number, table in enumerate(report.tables, start=1):
         for row, indicator in enumerate(table.indicators, start=1):
-            if not indicator.rule or not indicator.rule.strip():
-                continue
+            if not indicator.rule or not indicator.rule.strip() or indicator.weight is None:
+                continue  # a row without a 分值 has no full marks to prove the rule against
             items.append(lint_text(indicator.rule, indicator.weight, indicator.target, indicator=indicator.name,
                                    partial=partial, source=f"{table.name} › {indicator.name}",
                                    table=table.name, item=indicator.name, table_number=number, row=row))

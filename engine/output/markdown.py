@@ -15,7 +15,7 @@ from engine.scoring import fmt
 
 def render_markdown(result: ReportResult) -> str:
     index = FindingIndex.of(result)
-    out = [f"# 绩效自评复核：{result.unit} {result.year} 年", "",
+    out = [f"# 绩效自评复核：{result.unit} {'（未印年度）' if result.year is None else f'{result.year} 年'}", "",
            f"- 文件：`{result.file}`", f"- 评分办法：{result.profile}", f"- 结论：{result.verdict}", ""]
     for t in result.tables:
         out.extend(_table_section(t, index.of_table(t)))

@@ -16,14 +16,14 @@ def summary_lines(report: Report) -> list[str]:
     right = [True, False, False, True, True, True]
     rows = [header]
     for number, table in enumerate(report.tables, start=1):
-        weights = sum((indicator.weight for indicator in table.indicators), Decimal(0))
+        weights = sum((indicator.weight for indicator in table.indicators if indicator.weight is not None), Decimal(0))
         if table.execution is not None and table.execution.weight is not None:
             weights += table.execution.weight
         claimed = "未填" if table.claimed_total is None else _printed(table.claimed_total)
         rows.append(
             [
                 str(number),
-                table.name,
+                table.shown_name,
                 KIND_WORDS.get(table.kind, table.kind),
                 str(len(table.indicators)),
                 _printed(weights),
@@ -31,7 +31,7 @@ def summary_lines(report: Report) -> list[str]:
             ]
         )
     widths = [max(display_width(row[col]) for row in rows) for col in range(len(header))]
-    lines = [f"单位：{report.unit}", f"年度：{report.year}"]
+    lines = [f"单位：{report.shown_unit}", f"年度：{'未印' if report.year is None else report.year}"]
     if report.title:
         lines.append(f"标题：{report.title}")
     lines.append("")

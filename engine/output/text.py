@@ -21,7 +21,7 @@ _COLOURS = {"consistent": "32", "discrepancy": "31", "unverifiable": "33", "erro
 
 def render_text(result: ReportResult, colour: bool = False) -> str:
     index = FindingIndex.of(result)
-    out = [f"重算：{result.unit} {result.year} 年    评分办法：{result.profile}    文件：{result.file}", ""]
+    out = [f"重算：{result.unit} {'（未印年度）' if result.year is None else f'{result.year} 年'}    评分办法：{result.profile}    文件：{result.file}", ""]
     for t in result.tables:
         out.extend(_table_block(t, index.of_table(t), colour))
         out.append("")

@@ -22,7 +22,7 @@ from engine import values as vals
 from engine.findings import Finding, Severity
 from engine.language.parser import ParseResult, parse_rule
 from engine.profiles import Profile
-from engine.report.model import Indicator, Report, Table
+from engine.report.model import Indicator, Origin, Report, Table
 from engine.review.result import ItemResult, TableResult
 
 if TYPE_CHECKING:  # reading a rule set needs pydantic models that `rescore report.json` does not
@@ -45,12 +45,12 @@ class Place:
 
     @classmethod
     def indicator(cls, number: int, table: Table, row: int, indicator: Indicator) -> Place:
-        return cls(table.name, number, indicator.name, row=row)
+        return cls(table.shown_name, number, indicator.name, row=row)
 
     @classmethod
     def part(cls, number: int, table: Table, field: str, item: str | None = None) -> Place:
         """A part of a table that is not an indicator row: execution, total, grade, funding, table."""
-        return cls(table.name, number, item, field=field)
+        return cls(table.shown_name, number, item, field=field)
 
     @classmethod
     def basic_data(cls, field: str, item: str) -> Place:
@@ -83,7 +83,7 @@ class ReviewContext:
 
     @classmethod
     def start(cls, report: Report, profile: Profile, ruleset: RuleSet | None, file: str) -> ReviewContext:
-        tables = [TableResult(number, table.name, table.kind, profile.name, table.claimed_total, table.claimed_grade)
+        tables = [TableResult(number, table.shown_name, table.kind, profile.name, table.claimed_total, table.claimed_grade)
                   for number, table in enumerate(report.tables, start=1)]
         return cls(report, profile, ruleset, file, tables)
 
@@ -100,12 +100,29 @@ class ReviewContext:
     def emit(self, kind: str, message: str, place: Place, *, claimed: Decimal | None = None,
              expected: Decimal | tuple[Decimal, Decimal] | None = None, points: Decimal = Decimal(0),
              severity: Severity | None = None, extra: dict[str, Any] | None = None) -> Finding:
-        """Record a finding of `kind` at `place`."""
+        """Record a finding of `kind` at `place`; where the report was imported, the finding carries
+        the place in the original file (`extra["origin"]`)."""
+        extra = dict(extra or {})
+        origin = self._origin(place)
+        if origin is not None:
+            extra["origin"] = origin.model_dump(exclude_defaults=True)
         finding = Finding(kind, message, table=place.table, item=place.item, claimed=claimed, expected=expected,
-                          points=points, severity=severity, extra=extra or {}, row=place.row,
+                          points=points, severity=severity, extra=extra, row=place.row,
                           table_number=place.table_number, field=place.field)
         self.findings.append(finding)
         return finding
+
+
+    def _origin(self, place: Place) -> Origin | None:
+        """Where `place` was read from, if the report was imported: the row's, else the table's."""
+        if place.table_number is None or not 1 <= place.table_number <= len(self.report.tables):
+            return None
+        table = self.report.tables[place.table_number - 1]
+        if place.row is not None and 1 <= place.row <= len(table.indicators):
+            return table.indicators[place.row - 1].origin or table.origin
+        if place.field == "execution" and table.execution is not None:
+            return table.execution.origin or table.origin
+        return table.origin
 
 
 @dataclass
@@ -118,6 +135,13 @@ class RowContext:
     item: ItemResult
     target: vals.Value | None
     actual: vals.Value | None
+
+    @property
+    def weight(self) -> Decimal:
+        """The row's 分值; rows that print none stop at `engine.review.indicators` before scoring."""
+        weight = self.indicator.weight
+        assert weight is not None, "a row without a weight is not scored"
+        return weight
 
     @classmethod
     def of(cls, number: int, table: Table, row: int, indicator: Indicator) -> RowContext:

@@ -43,6 +43,9 @@ def check(ctx: ReviewContext) -> None:
 
 
 def _review_row(ctx: ReviewContext, row: RowContext) -> None:
+    if row.indicator.weight is None:
+        _unweighted(ctx, row)
+        return
     _claim_bounds(ctx, row)
     _deviation_note(ctx, row)
     outcome = _score(ctx, row)
@@ -53,32 +56,48 @@ def _review_row(ctx: ReviewContext, row: RowContext) -> None:
     _compare(ctx, row, outcome)
 
 
+def _unweighted(ctx: ReviewContext, row: RowContext) -> None:
+    """A row that prints no 分值 is kept, not scored (V003); its printed claim still counts in the
+    total. An unscored table says so once, on the table (`engine.review.weights`)."""
+    row.item.status = "unverifiable"
+    row.item.reason = "没有分值"
+    if not row.table.scored:
+        row.item.reason = "未打分的表：没有分值"
+        return
+    claimed = row.indicator.claimed_score
+    counted = "" if claimed is None else f"；自评得分 {fmt(claimed)} 仍计入总分"
+    sub_row = row.indicator.name.startswith("其中") and claimed is None
+    ctx.emit("missing-weight", f"未印分值，该项无法核对{counted}" if not sub_row else
+             "“其中”子项未印分值：不单独计分，未核对", row.place, claimed=claimed,
+             severity="info" if sub_row else None)
+
+
 def _claim_bounds(ctx: ReviewContext, row: RowContext) -> None:
     """0 ≤ claimed ≤ weight, whatever the rule."""
-    ind, claimed = row.indicator, row.indicator.claimed_score
+    weight, claimed = row.weight, row.indicator.claimed_score
     if claimed is None:
         return
-    if claimed > ind.weight:
-        ctx.emit("score-over-weight", f"自评得分 {fmt(claimed)} 超过分值 {fmt(ind.weight)}", row.place,
-                 claimed=claimed, expected=ind.weight, points=claimed - ind.weight)
+    if claimed > weight:
+        ctx.emit("score-over-weight", f"自评得分 {fmt(claimed)} 超过分值 {fmt(weight)}", row.place,
+                 claimed=claimed, expected=weight, points=claimed - weight)
     if claimed < 0:
         ctx.emit("score-mismatch", f"自评得分 {fmt(claimed)} 低于 0：任何评分标准都给不出负分，"
-                 f"得分应在 0 到分值 {fmt(ind.weight)} 之间", row.place,
+                 f"得分应在 0 到分值 {fmt(weight)} 之间", row.place,
                  claimed=claimed, expected=Decimal(0), points=-claimed)
 
 
 def _deviation_note(ctx: ReviewContext, row: RowContext) -> None:
     """Points lost, or a quantified target missed, with no 偏差原因分析."""
-    ind, claimed = row.indicator, row.indicator.claimed_score
+    ind, claimed, weight = row.indicator, row.indicator.claimed_score, row.weight
     if claimed is None or (ind.deviation_note or "").strip():
         return
-    if claimed < ind.weight:
-        ctx.emit("missing-deviation-note", f"失分 {fmt(ind.weight - claimed)} 分"
-                 f"（{fmt(claimed)}/{fmt(ind.weight)}），但没有填写偏差原因分析及改进措施", row.place,
-                 claimed=claimed, expected=ind.weight)
+    if claimed < weight:
+        ctx.emit("missing-deviation-note", f"失分 {fmt(weight - claimed)} 分"
+                 f"（{fmt(claimed)}/{fmt(weight)}），但没有填写偏差原因分析及改进措施", row.place,
+                 claimed=claimed, expected=weight)
     elif quantified(row.target) and quantified(row.actual) and vals.meets(row.target, row.actual) is False:
         ctx.emit("missing-deviation-note", f"实际完成值「{ind.actual}」未达到年度指标值「{ind.target}」，"
-                 f"但没有填写偏差原因分析及改进措施", row.place, claimed=claimed, expected=ind.weight)
+                 f"但没有填写偏差原因分析及改进措施", row.place, claimed=claimed, expected=weight)
 
 
 # ---------------------------------------------------------------- which rule
@@ -123,13 +142,13 @@ def _by_rule(ctx: ReviewContext, row: RowContext, text: str, direction: Directio
         first = next(d for d in parsed.diagnostics if d.severity == "error")
         item.reason = f"评分标准无法读懂：{first.message}（第 {first.start + 1} 个字符）"
         ctx.emit("rule-unparsed", f"评分标准「{text}」无法读懂（{first.code}，第 {first.start + 1} 个字符："
-                 f"{first.message}），该项 {fmt(ind.weight)} 分无法核对", row.place, points=ind.weight)
+                 f"{first.message}），该项 {fmt(row.weight)} 分无法核对", row.place, points=row.weight)
         return None
     for d in parsed.diagnostics:
         if d.code == "P003":
             ctx.emit("rule-incomplete", f"评分标准「{text}」末尾的「{text[d.start:d.end]}」未能读懂"
                      f"（第 {d.start + 1} 个字符），已按其余部分计算", row.place)
-    outcome = evaluate(parsed.rule, row.target, row.actual, ind.weight, partial=ctx.profile.partial_step,
+    outcome = evaluate(parsed.rule, row.target, row.actual, row.weight, partial=ctx.profile.partial_step,
                        indicator=ind.name, direction=direction, canonical=item.rule.canonical)
     _rule_notes(ctx, row, text, outcome)
     item.trace = list(outcome.trace)
@@ -154,7 +173,7 @@ def _rule_notes(ctx: ReviewContext, row: RowContext, text: str, outcome: Outcome
 def _unknown(ctx: ReviewContext, row: RowContext, outcome: Outcome) -> None:
     """An unknown outcome is a value problem (blank, unquantified) or a rule problem, by its
     reason code (every other code: the rule, as read, cannot score this row)."""
-    reason, weight = outcome.reason or "", row.indicator.weight
+    reason, weight = outcome.reason or "", row.weight
     if outcome.reason_code == "value-missing":
         ctx.emit("missing-value", f"该项 {fmt(weight)} 分无法核对：{reason}", row.place, points=weight)
     elif outcome.reason_code == "value-unquantified":
@@ -183,7 +202,7 @@ def _impossible_claim(ctx: ReviewContext, row: RowContext, rule: rt.Rule, text: 
     claimed = row.indicator.claimed_score
     if claimed is None:
         return
-    possible = _fixed_scores(rule, row.indicator.weight)
+    possible = _fixed_scores(rule, row.weight)
     c, tol = Fraction(claimed), Fraction(ctx.profile.tolerance)
     if not possible or any(abs(c - p) <= tol for p in possible):
         return

@@ -66,7 +66,7 @@ def _finish(ctx: ReviewContext) -> ReportResult:
         by_table.setdefault(f.table_number, []).append(f)
     for t in ctx.tables:
         t.verdict = table_verdict(t, by_table.get(t.number, []))
-    result = ReportResult(ctx.report.unit, ctx.report.year, ctx.file, ctx.profile.name, ctx.tables, findings,
+    result = ReportResult(ctx.report.shown_unit, ctx.report.year, ctx.file, ctx.profile.name, ctx.tables, findings,
                           by_table.get(None, []), basic_data_checked=ctx.basic_data_checked)
     result.verdict = report_verdict(result)
     return result

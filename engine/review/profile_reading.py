@@ -47,7 +47,7 @@ def score_by_profile(ctx: ReviewContext, row: RowContext) -> Outcome | None:
 def _unverifiable(ctx: ReviewContext, row: RowContext, trace: list[str], kind: str, reason: str,
                   message: str | None = None) -> None:
     """The row cannot be scored: say why on the item and raise `kind` for its weight."""
-    weight = row.indicator.weight
+    weight = row.weight
     row.item.trace = trace
     row.item.reason = reason
     ctx.emit(kind, message or f"该项 {fmt(weight)} 分无法核对：{reason}", row.place, points=weight)
@@ -57,7 +57,7 @@ def _quantitative(ctx: ReviewContext, row: RowContext, trace: list[str]) -> Outc
     """A quantified target and actual: full marks when met, else the ratio of the two."""
     ind, target, actual = row.indicator, row.target, row.actual
     met = vals.meets(target, actual)
-    w = Fraction(ind.weight)
+    w = Fraction(row.weight)
     if met:
         trace.append(f"实际值达到年度指标值：满分 {fmt(ind.weight)} 分")
         return Outcome("threshold", "score", score=w, trace=tuple(trace))
@@ -101,7 +101,7 @@ def _qualitative(ctx: ReviewContext, row: RowContext, trace: list[str]) -> Outco
                       f"实际完成值「{ind.actual}」无法判断是否达成（{describe(row.actual)}）")
         return None
     low, high = ctx.profile.qualitative[tier]
-    w = Fraction(ind.weight)
+    w = Fraction(row.weight)
     lo, hi = w * Fraction(low) / 100, w * Fraction(high) / 100
     trace.append(f"定性：实际完成值属于“{_TIER_WORDS[tier]}”，得分在分值的 {fmt(low)}%–{fmt(high)}% 之间："
                  f"{fmt(lo)}–{fmt(hi)} 分（评价人在档内取分，档内任何分数都符合）")

@@ -134,7 +134,7 @@ class TableResult:
 @dataclass
 class ReportResult:
     unit: str
-    year: int
+    year: int | None
     file: str
     profile: str
     tables: list[TableResult]

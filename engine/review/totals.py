@@ -24,6 +24,8 @@ _GRADE_WORDS = {"优秀": "优", "良好": "良", "中等": "中", "一般": "�
 
 def check_totals(ctx: ReviewContext) -> None:
     for table, result in ctx.each_table():
+        if not table.scored:  # an unscored form has no total to check (said once, by engine.review.weights)
+            continue
         claimed_sum = sum((i.claimed for i in result.items if i.claimed is not None), Decimal(0))
         result.claimed_sum = claimed_sum
         place = Place.part(result.number, table, "total", "总分")
@@ -40,6 +42,8 @@ def check_totals(ctx: ReviewContext) -> None:
 def check_grades(ctx: ReviewContext) -> None:
     for table, result in ctx.each_table():
         _recompute_total(result)
+        if not table.scored:
+            continue
         total = result.claimed_total if result.claimed_total is not None else result.claimed_sum
         claimed_grade = result.claimed_grade = ctx.profile.grade(total)
         result.recomputed_grades = _recomputed_grades(ctx.profile, result)

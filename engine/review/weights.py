@@ -1,9 +1,11 @@
 """Weights: the 分值 of a table against its 满分, and its first-level split against the profile.
 
-Codes: W001 weights-sum (the weights, 预算执行率 included, do not add up to the table's scale),
-W002 weights-profile (the 一级指标 blocks differ from the profile's project split; 部门整体
-tables follow the common-indicator framework, so they are not held to it). Both sit on the table
-as a whole. Nothing here looks at scores.
+Codes: W001 weights-sum (the weights, 预算执行率 included, do not add up to the table's scale;
+rows that print no 分值 are left out of the sum and counted in the message), W002
+weights-profile (the 一级指标 blocks differ from the profile's project split; 部门整体 tables
+follow the common-indicator framework, so they are not held to it), V003 missing-weight once on
+a table that prints no weight or score at all (an unscored form: only its arithmetic is
+checked). All sit on the table as a whole. Nothing here looks at scores.
 """
 
 from __future__ import annotations
@@ -21,9 +23,14 @@ _NO_LEVEL1 = "（未填一级指标）"
 def check(ctx: ReviewContext) -> None:
     for table, result in ctx.each_table():
         place = Place.part(result.number, table, "table")
+        if not table.scored:
+            ctx.emit("missing-weight", "此表没有分值、得分和总分（未打分的表）：只核对资金等算术", place)
+            continue
         total_weight = sum((i.weight for i in result.items if i.weight is not None), Decimal(0))
+        unweighted = sum(1 for i in result.items if i.weight is None)
+        left_out = f"（另有 {unweighted} 项未印分值，未计入）" if unweighted else ""
         if total_weight != table.scale:
-            ctx.emit("weights-sum", f"各项分值之和为 {fmt(total_weight)}，而满分是 {fmt(table.scale)}", place,
+            ctx.emit("weights-sum", f"各项分值之和为 {fmt(total_weight)}{left_out}，而满分是 {fmt(table.scale)}", place,
                      claimed=total_weight, expected=table.scale)
         if table.kind == "project":
             _level1(ctx, table, place)
@@ -33,7 +40,7 @@ def _level1_sums(table: Table) -> dict[str, Decimal]:
     sums: dict[str, Decimal] = {}
     for ind in table.indicators:
         key = (ind.level1 or "").strip() or _NO_LEVEL1
-        sums[key] = sums.get(key, Decimal(0)) + ind.weight
+        sums[key] = sums.get(key, Decimal(0)) + (ind.weight or Decimal(0))
     return sums
 
 
