@@ -28,7 +28,7 @@ from pathlib import Path
 
 import pytest
 import sympy as sp
-from hypothesis import HealthCheck, assume, example, given, settings
+from hypothesis import HealthCheck, assume, event, example, given, settings
 from hypothesis import strategies as st
 
 from engine.language import tree as rt
@@ -333,11 +333,24 @@ def _scored(case, x: Decimal):
     return outcome.score if outcome.status == "score" else None
 
 
+def domain_actuals(form) -> st.SearchStrategy[Decimal]:
+    """Actuals the rule is defined on: a class rank (Ⅰ类 = 1 … 劣Ⅴ类 = 6) for a water-class rule,
+    otherwise any actual and the ones around its boundaries (every x ≥ 0 is in the half line)."""
+    if isinstance(form.domain, sp.FiniteSet):
+        return st.sampled_from(sorted(Decimal(int(v)) for v in form.domain))
+    return actuals(form)
+
+
 @SLOW
 @given(st.data(), cases())
 @example(data=None, case=(parse("平均浓度达到35微克/立方米，记10分，每减少1微克/立方米，扣0.5分。"), Decimal(10), "35",
                           "细颗粒物平均浓度", None, "floor"))
 def test_rules_lint_passes_are_monotone_in_the_good_direction(data, case):
+    """Every example checks one of the two halves of (c): a rule lint flags has witness pairs
+    that really break the order (as written, and the evaluator never contradicts them); a rule
+    lint passes scores, on at least one pair of distinct actuals in its domain, in the good
+    direction, or where none is known in the shape lint proved (increasing, decreasing,
+    constant). An example with no scored pair is rejected by `assume`, never passed silently."""
     form, analysis = _analysis(*case)
     assume(form.numeric and form.shape in ("step", "proportional", "bands", "interpolate", "threshold"))
     assume(not analysis.unproved)
@@ -345,27 +358,42 @@ def test_rules_lint_passes_are_monotone_in_the_good_direction(data, case):
     for f in flagged:  # every witness pair really breaks the order
         better, worse = Q(f.extra["better"]), Q(f.extra["worse"])
         assert _written_at(form, better) < _written_at(form, worse), (to_text(form.rule), better, worse)
+        if _terminates(better) and _terminates(worse):  # the evaluator clamps, it never reverses
+            sb, sw = (_scored(case, Decimal(int(v.p)) / Decimal(int(v.q))) for v in (better, worse))
+            if sb is not None and sw is not None:
+                assert sb <= sw, (to_text(form.rule), case[1:], better, sb, worse, sw)
     if data is None:
         assert flagged and flagged[0].kind == "rule-direction" and flagged[0].witness == Decimal(34)
         return
-    if flagged or analysis.good is None:
+    if flagged:
+        event("lint flags the direction: witness pairs checked")
         return
-    xs = sorted(data.draw(actuals(form)) for _ in range(4))
-    pairs = [(a, b) for a in xs for b in xs if a < b]
-    for a, b in pairs:
+    # lint passes: scores follow the good direction, or (no good direction known) the shape lint
+    # proved, "increasing", "decreasing" or "constant"
+    order = analysis.good or analysis.monotone
+    assert order in ("higher", "lower", "closer", "increasing", "decreasing", "constant"), order
+    xs = sorted(data.draw(st.lists(domain_actuals(form), min_size=3, max_size=5, unique=True)))
+    compared = 0
+    for a, b in ((a, b) for i, a in enumerate(xs) for b in xs[i + 1:]):
         sa, sb = _scored(case, a), _scored(case, b)
-        if sa is None or sb is None or Q(a) not in form.domain or Q(b) not in form.domain:
+        if sa is None or sb is None:
             continue
-        if analysis.good == "higher":
-            assert sa <= sb, (to_text(form.rule), case[1:], a, sa, b, sb)
-        elif analysis.good == "lower":
-            assert sa >= sb, (to_text(form.rule), case[1:], a, sa, b, sb)
-        else:  # closer to the centre is better
-            c = analysis.centre
-            if b <= c:
-                assert sa <= sb, (to_text(form.rule), case[1:], a, sa, b, sb)
-            elif a >= c:
-                assert sa >= sb, (to_text(form.rule), case[1:], a, sa, b, sb)
+        where = (to_text(form.rule), case[1:], order, a, sa, b, sb)
+        if order in ("higher", "increasing"):
+            assert sa <= sb, where
+        elif order in ("lower", "decreasing"):
+            assert sa >= sb, where
+        elif order == "constant":
+            assert sa == sb, where
+        elif b <= analysis.centre:  # closer to the centre is better
+            assert sa <= sb, where
+        elif a >= analysis.centre:
+            assert sa >= sb, where
+        else:
+            continue  # a and b on either side of the centre: no order between them
+        compared += 1
+    assume(compared)
+    event(f"lint passes ({order}): monotone on {'one pair' if compared == 1 else 'several pairs'}")
 
 
 # ---------------------------------------------------------------- (d) print → parse
