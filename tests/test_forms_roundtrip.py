@@ -22,10 +22,10 @@ from engine.cli import cli
 from engine.exporters.xlsx import export_xlsx
 from engine.importers import import_file
 from engine.report.model import Report
+from support import shared
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "hengyang-2024" / "report.json"
-SEED = ROOT.parent / "shared" / "seeds" / "hengyang-eeb-2024-self-evaluation.txt"
 FIELDS = ("weight", "target", "actual", "rule", "claimed_score")
 SEED_SHARE = 0.80  # the aim; the importer gets 72 of 72 rows today
 
@@ -70,8 +70,7 @@ def test_export_command_writes_a_workbook(tmp_path: Path) -> None:
 
 @pytest.fixture(scope="module")
 def seed_import() -> Any:
-    assert SEED.exists(), f"the seed text is missing: {SEED} (shared/ sits beside the repository)"
-    return import_file(SEED)
+    return import_file(shared("seeds", "hengyang-eeb-2024-self-evaluation.txt"))
 
 
 def test_seed_text_recovers_the_eight_tables(seed_import: Any) -> None:
@@ -104,4 +103,4 @@ def test_seed_provenance_names_the_line(seed_import: Any) -> None:
     got = seed_import.report()
     first = got.tables[0].indicators[0]
     assert first.origin.cells["weight"] == "第 174 行第 8 格"
-    assert SEED.read_text(encoding="utf-8").splitlines()[173].split("\t")[7] == "10"
+    assert shared("seeds", "hengyang-eeb-2024-self-evaluation.txt").read_text(encoding="utf-8").splitlines()[173].split("\t")[7] == "10"
