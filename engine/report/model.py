@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
+from functools import partial
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from engine.report.cells import denoise, not_printed, percent_text
+from engine.report.limits import MAX_AMOUNT, MAX_POINTS, MAX_TEXT, YEARS, magnitude_problem, places_problem
 
 SCHEMA_VERSION = 1
 
@@ -27,38 +29,51 @@ UNNAMED_UNIT = "（未印单位名称）"
 _YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
 
 
-def _exact_number(value: Any) -> Any:
+def _exact_number(value: Any, bound: Decimal = MAX_AMOUNT, non_negative: bool = False) -> Any:
     """Accept a JSON number or a numeric string as printed ("9.00", "１０") and keep it exact.
 
     Binary floats never reach this point when files are read with `engine.report.loading`
     (it parses JSON numbers as Decimal); a float passed in from Python is converted through
     its shortest repr so that 0.1 stays 0.1. Spreadsheet float noise (0.30000000000000004) is
     read as the value the sheet shows (0.3), and the not-printed marks (`/`, `—`, `无`, blank) as
-    no value (`engine.report.cells`).
+    no value (`engine.report.cells`). The field's bound (`engine.report.limits`) is checked on
+    the number's exponent before anything else is done with it.
     """
     if value is None:
         return value
-    if isinstance(value, Decimal):
-        if not value.is_finite():
-            raise ValueError("应为有限的数字")
-        return denoise(value)
+    number = _as_decimal(value)
+    if number is None:
+        return None
+    problem = magnitude_problem(number, bound)
+    if problem is None and non_negative and number < 0:
+        problem = f"应为非负数，实际是 {number}"
+    if problem is None:
+        number = denoise(number)
+        problem = places_problem(number)
+    if problem is not None:
+        raise ValueError(problem)
+    return number
+
+
+def _as_decimal(value: Any) -> Decimal | None:
     if isinstance(value, bool):
         raise ValueError("应为数字，而不是 true/false")
+    if isinstance(value, Decimal):
+        return value
     if isinstance(value, int):
         return Decimal(value)
     if isinstance(value, float):  # only from Python callers, never from a file
-        return _exact_number(Decimal(repr(value)))
+        return Decimal(repr(value))
     if isinstance(value, str):
-        text = value.strip().translate(_FULLWIDTH_DIGITS).replace(",", "")
         if not_printed(value):  # "/", "—", "无", blank: not printed, which is not 0
             return None
+        text = value.strip().translate(_FULLWIDTH_DIGITS).replace(",", "")
+        if len(text) > 100:
+            raise ValueError(f"「{value[:20]}…」不是合理的数字")
         try:
-            number = Decimal(text)
+            return Decimal(text)
         except InvalidOperation:
             raise ValueError(f"「{value}」不是数字") from None
-        if not number.is_finite():
-            raise ValueError(f"「{value}」不是有限的数字")
-        return number
     raise ValueError(f"应为数字，实际是{_KIND_WORDS.get(type(value), '其他类型')}")
 
 
@@ -66,6 +81,8 @@ def _printed_text(value: Any) -> Any:
     """A cell kept as printed text; a JSON number in such a cell is kept as its digits."""
     if isinstance(value, bool):
         raise ValueError("应为文本，而不是 true/false")
+    if isinstance(value, str) and len(value) > MAX_TEXT:
+        raise ValueError(f"文本有 {len(value)} 个字符，超过一个单元格的上限 {MAX_TEXT}")
     if isinstance(value, (int, Decimal)):
         return str(value)
     if isinstance(value, float):
@@ -89,7 +106,13 @@ _KIND_WORDS: dict[type, str] = {dict: "对象", list: "列表", str: "文本"}
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９．－＋，", "0123456789.-+,")
 
 Amount = Annotated[Decimal, BeforeValidator(_exact_number)]
-"""An exact number: money (万元), a weight (分值), a score (得分) or a head count."""
+"""An exact number: money (万元), an area or a head count, |x| ≤ 10¹⁵."""
+
+Points = Annotated[Decimal, BeforeValidator(partial(_exact_number, bound=MAX_POINTS))]
+"""A score (得分), a total or a table's scale, |x| ≤ 10⁶."""
+
+Weight = Annotated[Decimal, BeforeValidator(partial(_exact_number, bound=MAX_POINTS, non_negative=True))]
+"""A weight (分值): 0 ≤ x ≤ 10⁶."""
 
 
 def _blank_number(value: Any) -> Any:
@@ -100,11 +123,36 @@ def _blank_number(value: Any) -> Any:
 MaybeAmount = Annotated[Amount | None, BeforeValidator(_blank_number)]
 """An `Amount` that may be absent: null, or a cell printed `/`, `—`, `无` or left blank (never 0)."""
 
+MaybePoints = Annotated[Points | None, BeforeValidator(_blank_number)]
+MaybeWeight = Annotated[Weight | None, BeforeValidator(_blank_number)]
+
 Printed = Annotated[str, BeforeValidator(_printed_text)]
 """Text exactly as printed in a cell ("90%以上", "省定目标", "≥80", "已完成")."""
 
 Rate = Annotated[str, BeforeValidator(_rate_text)]
 """A printed rate ("100.00%"); a number is a spreadsheet fraction (0.9215 → "92.15%")."""
+
+
+def _not_bool(value: Any) -> Any:
+    if isinstance(value, bool):
+        raise ValueError("应为数字 1，而不是 true/false")
+    return value
+
+
+def _year(value: Any) -> Any:
+    """A year is a whole number of this era (`engine.report.limits.YEARS`), read without expanding it."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    low, high = YEARS
+    try:
+        number = _as_decimal(_not_bool(value))
+    except ValueError:
+        number = None
+    if number is None or not number.is_finite() or number != number.to_integral_value():
+        raise ValueError(f"应为整数（{low}–{high} 之间的年度），实际是「{str(value)[:20]}」")
+    if not low <= number <= high:
+        raise ValueError(f"年度应为 {low}–{high} 之间的整数，实际是 {str(value)[:20]}")
+    return int(number)
 
 
 class _Model(BaseModel):
@@ -156,9 +204,9 @@ class FundingRow(_Model):
 class Execution(_Model):
     """The 预算执行率 row: its weight (分值), the printed rate and the claimed score."""
 
-    weight: MaybeAmount = Field(default=None, description="分值")
+    weight: MaybeWeight = Field(default=None, description="分值")
     rate: Rate | None = Field(default=None, description="执行率 as printed, e.g. 100.00%")
-    claimed_score: MaybeAmount = Field(default=None, description="得分")
+    claimed_score: MaybePoints = Field(default=None, description="得分")
     note: str | None = None
     origin: Origin | None = None
 
@@ -181,8 +229,8 @@ class Indicator(_Model):
     target: Printed | None = Field(default=None, description="年度指标值, as printed")
     actual: Printed | None = Field(default=None, description="实际完成值, as printed")
     rule: Printed | None = Field(default=None, description="评分标准, as printed")
-    weight: MaybeAmount = Field(default=None, description="分值; null when the row prints none (a sub-row, an unscored form)")
-    claimed_score: MaybeAmount = Field(default=None, description="得分 claimed by the department")
+    weight: MaybeWeight = Field(default=None, description="分值; null when the row prints none (a sub-row, an unscored form)")
+    claimed_score: MaybePoints = Field(default=None, description="得分 claimed by the department")
     deviation_note: str | None = Field(default=None, description="偏差原因分析及改进措施")
     note: str | None = Field(default=None, description="transcriber's note: what was assumed")
     origin: Origin | None = None
@@ -208,9 +256,9 @@ class Table(_Model):
     execution: Execution | None = None
     goals: Goals | None = None
     indicators: list[Indicator] = Field(min_length=1)
-    claimed_total: MaybeAmount = Field(default=None, description="总分 as printed")
+    claimed_total: MaybePoints = Field(default=None, description="总分 as printed")
     claimed_grade: str | None = Field(default=None, description="评价等级 as printed, if any")
-    scale: Amount = Field(default=Decimal(100), description="the table's full score (满分)")
+    scale: Points = Field(default=Decimal(100), description="the table's full score (满分)")
     note: str | None = None
     origin: Origin | None = None
 
@@ -316,9 +364,10 @@ class Report(_Model):
     json_schema: str | None = Field(
         default=None, alias="$schema", description="the JSON Schema an editor validates the file against; ignored"
     )
-    schema_version: Literal[1] = Field(description="always 1 for this shape")
+    schema_version: Annotated[Literal[1], BeforeValidator(_not_bool)] = Field(description="always 1 for this shape")
     unit: str | None = Field(default=None, description="单位名称; null when not printed")
-    year: int | None = Field(default=None, description="the budget year evaluated; taken from the title when omitted")
+    year: Annotated[int | None, BeforeValidator(_year)] = Field(
+        default=None, description="the budget year evaluated; taken from the title when omitted")
     title: str | None = None
     source: str | None = Field(default=None, description="where the figures were transcribed from")
     profile: str | None = Field(default=None, description="scoring profile, e.g. mof2020")
