@@ -64,6 +64,10 @@ _ALL = [
     Code("L003", "rule-gap", "warning", "有实际值不落在任何一档内"),
     Code("L004", "rule-overlap", "warning", "同一实际值落在两档，分数不同"),
     Code("L005", "rule-unreachable", "warning", "有一档永远不会用到"),
+    # lint of a scoring profile file (engine.profiles.checks)
+    Code("L006", "profile-key", "warning", "评分办法文件有不认识的字段或无法读取"),
+    Code("L007", "profile-source", "warning", "评分办法的参数或规则没有注明出处"),
+    Code("L008", "profile-years", "warning", "评分办法的适用年度与同地区的另一办法重叠"),
 ]
 CODES: dict[str, Code] = {c.code: c for c in _ALL}
 BY_KIND: dict[str, Code] = {c.kind: c for c in _ALL}
