@@ -126,7 +126,8 @@ def _apply(ctx: ReviewContext, rule: ReportRule, place: Place, facts: Facts, ite
     extra: dict[str, object] = {"rule": rule.id, "profile": ctx.profile.name}
     if rule.source is not None:
         extra["evidence"] = rule.source.evidence
-    message = rule.message or _describe(rule.when, facts)
+    described = _describe(rule.when, facts)
+    message = f"{described}：{rule.message}" if rule.message else described
     if then.deduct is not None:
         _deduct(ctx, rule, place, item, adjust, message, extra)
     elif then.cap_total is not None or then.cap_grade is not None:
