@@ -31,7 +31,7 @@ def check(report: Path, fmt_: str, profile_name: str | None, rules_file: Path | 
     if profile_name == "all":  # every applicable profile side by side (engine.cli.compare)
         from engine.cli.compare import run_compare
 
-        sys.exit(run_compare(report, "json" if fmt_ == "json" else "text"))
+        sys.exit(run_compare(report, "json" if fmt_ == "json" else "text", rules_file=rules_file))
     result = rescore_or_exit(loaded, report, profile_name, rules_file)
     if fmt_ == "json":
         from engine.output.jsonout import render_json

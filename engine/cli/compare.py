@@ -29,7 +29,7 @@ def applicable(year: int | None, names: str | None = None) -> list[Profile]:
         fail(str(error))
 
 
-def run_compare(report: Path, fmt_: str, names: str | None = None) -> int:
+def run_compare(report: Path, fmt_: str, names: str | None = None, rules_file: Path | None = None) -> int:
     """Print the comparison of `report`; the exit status (0: a comparison is not a verdict)."""
     from engine.review.compare import compare as compare_under, render_text
 
@@ -37,7 +37,15 @@ def run_compare(report: Path, fmt_: str, names: str | None = None) -> int:
     profiles = applicable(loaded.year, names)
     if not profiles:
         fail(f"{report}: 没有适用于 {loaded.year} 年的评分办法")
-    comparison = compare_under(loaded, profiles, file=str(report))
+    ruleset = None
+    if rules_file is not None:
+        from engine.rulesets import RuleSetError, load_ruleset
+
+        try:
+            ruleset = load_ruleset(rules_file)
+        except RuleSetError as error:
+            fail(str(error))
+    comparison = compare_under(loaded, profiles, file=str(report), ruleset=ruleset)
     if fmt_ == "json":
         from engine.output.jsonout import dumps
 
@@ -50,11 +58,13 @@ def run_compare(report: Path, fmt_: str, names: str | None = None) -> int:
 @click.command("compare")
 @click.argument("report", metavar="REPORT.json", type=click.Path(path_type=Path))
 @click.option("--profiles", "names", help="只比较这些评分办法，逗号分隔，如 mof2020,hubei；默认为适用于报告年度的全部。")
+@click.option("--rules", "rules_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="规则集文件（TOML）：按表名和指标名替换或补充评分标准（各办法下同样使用）。")
 @click.option("--format", "fmt_", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def compare(report: Path, names: str | None, fmt_: str) -> None:
+def compare(report: Path, names: str | None, rules_file: Path | None, fmt_: str) -> None:
     """每张表在各评分办法下的重算总分与等级并列，看自评总分在哪种办法下成立。
 
     \b
     同 `rescore check REPORT.json --profile all`。退出码：0；2 输入无法读取。
     """
-    sys.exit(run_compare(report, fmt_, names))
+    sys.exit(run_compare(report, fmt_, names, rules_file))

@@ -82,7 +82,8 @@ def render_text(profiles: list[Profile]) -> str:
             lines.append(f"  共性指标规则：{'、'.join(c.names[0] for c in p.indicators)}")
         for r in p.rules:
             state = "" if r.enabled else "（默认关闭）"
-            lines.append(f"  规则 {r.id}{state}：{_CONSEQUENCE_WORDS[r.then.kind]}，{r.message or ''}"
+            said = r.message or (r.source.document if r.source else "")
+            lines.append(f"  规则 {r.id}{state}：{_CONSEQUENCE_WORDS[r.then.kind]}，{said}"
                          f"［{EVIDENCE_WORDS[r.source.evidence] if r.source else '无出处'}］")
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks)

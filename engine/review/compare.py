@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from engine.profiles import Profile
     from engine.report.model import Report
     from engine.review.result import TableResult
+    from engine.rulesets import RuleSet
 
 Holds = Literal["yes", "no", "unknown"]
 _HOLDS_WORDS = {"yes": "成立", "no": "不成立", "unknown": "无法确定"}
@@ -87,9 +88,9 @@ def _holds(table: TableResult, claimed: Decimal, tolerance: Decimal) -> Holds:
     return "unknown"
 
 
-def compare(report: Report, profiles: list[Profile], file: str = "") -> Comparison:
-    """The report rescored under each of `profiles`, table by table."""
-    results = [rescore(report, p, file=file) for p in profiles]
+def compare(report: Report, profiles: list[Profile], file: str = "", ruleset: RuleSet | None = None) -> Comparison:
+    """The report rescored under each of `profiles` (with the reviewer's rule set, if any), table by table."""
+    results = [rescore(report, p, ruleset, file=file) for p in profiles]
     rows = []
     for index, table in enumerate(report.tables):
         first = results[0].tables[index]
