@@ -2,7 +2,8 @@
 
 `rescore REPORT.json` is short for the hidden default command `rescore check REPORT.json`;
 anything that is not a subcommand name is routed there (`DefaultGroup`). Each sub-command is a
-click command in its own module (`check`, `explain`, `schema`, `rule`, `lint`, `import_`, `export`),
+click command in its own module (`check`, `explain`, `schema`, `rule`, `lint`, `import_`, `export`,
+`profiles`, `compare`),
 registered below.
 Keep imports of heavy pieces (sympy, Excel, HTML) inside the command that needs them, so that
 `rescore report.json` stays fast.
@@ -19,11 +20,13 @@ from typing import Any
 import click
 
 from engine.cli.check import check
+from engine.cli.compare import compare
 from engine.cli.common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
 from engine.cli.explain import explain
 from engine.cli.export import export
 from engine.cli.import_ import import_
 from engine.cli.lint import lint
+from engine.cli.profiles import profiles
 from engine.cli.rule import rule
 from engine.cli.schema import schema, schema_text
 
@@ -72,10 +75,12 @@ def cli() -> None:
       rescore import FILE -o report.json   从 xlsx/csv/docx/pdf/txt 读出草稿报告，列出需核对的单元格
       rescore export REPORT -o form.xlsx   写成国家模板版式的 Excel
       rescore FILE.xlsx          导入后直接重算（.csv、.docx 同）
+      rescore profiles           列出评分办法：适用年度、出处和参数
+      rescore compare REPORT.json   各表在各评分办法下的总分与等级并列（同 --profile all）
     """
 
 
-for command in (check, explain, schema, rule, lint, import_, export):
+for command in (check, explain, schema, rule, lint, import_, export, profiles, compare):
     cli.add_command(command)
 
 

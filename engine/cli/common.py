@@ -36,12 +36,16 @@ def load_or_exit(path: Path) -> Report:
 
 def rescore_or_exit(loaded: Report, path: Path, profile_name: str | None, rules_file: Path | None) -> ReportResult:
     from engine.review.pipeline import rescore
-    from engine.profiles import ProfileError, load_profile
+    from engine.profiles import ProfileError
+    from engine.profiles.choice import resolve
 
     try:
-        profile = load_profile(profile_name or loaded.profile)
+        choice = resolve(profile_name, loaded)  # a name, a .toml path, or auto (the reason is printed)
     except ProfileError as error:
         fail(str(error))
+    if choice.auto:
+        click.echo(choice.text(), err=True)
+    profile = choice.profile
     ruleset = None
     if rules_file is not None:
         from engine.rulesets import RuleSetError, load_ruleset

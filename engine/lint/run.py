@@ -135,7 +135,9 @@ def _lint_toml(path: Path, partial: str) -> list[LintItem]:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise LintInputError(f"{path}: 无法读取：{error}") from None
-    is_ruleset = any(line.strip() == "[[rule]]" for line in text.splitlines())
+    from engine.profiles.checks import is_profile_text  # profiles have [[rule]]s too (report-level rules)
+
+    is_ruleset = any(line.strip() == "[[rule]]" for line in text.splitlines()) and not is_profile_text(text)
     return lint_ruleset(path, partial) if is_ruleset else lint_profile(path, partial)
 
 
@@ -151,7 +153,9 @@ def lint_profile(path: Path, partial: str = "floor") -> list[LintItem]:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         raise LintInputError(f"{path}: 无法读取：{error}") from None
-    items = []
+    from engine.profiles.checks import check_file
+
+    items = [LintItem(str(path), "（评分办法文件：字段、出处与适用年度）", Decimal(0), findings=check_file(path))]
     for common in data.get("indicator", []):
         name, text = common["names"][0], common["rule"]
         parsed = parse_rule(text)

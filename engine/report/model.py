@@ -189,6 +189,9 @@ class FundingRow(_Model):
     )
     initial: MaybeAmount = Field(default=None, description="年初预算数 (万元)")
     full_year: MaybeAmount = Field(default=None, description="全年预算数 (万元)")
+    adjusted: MaybeAmount = Field(
+        default=None, description="调整后预算数 (万元), on forms that print it beside or instead of 全年预算数 (Sichuan 2023)"
+    )
     executed: MaybeAmount = Field(default=None, description="全年执行数 (万元)")
     note: str | None = None
     origin: Origin | None = None
@@ -207,6 +210,9 @@ class Execution(_Model):
     weight: MaybeWeight = Field(default=None, description="分值")
     rate: Rate | None = Field(default=None, description="执行率 as printed, e.g. 100.00%")
     claimed_score: MaybePoints = Field(default=None, description="得分")
+    deviation_note: str | None = Field(
+        default=None, description="偏差原因 of the execution row (the written explanation of a low 执行率), if printed"
+    )
     note: str | None = None
     origin: Origin | None = None
 

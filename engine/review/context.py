@@ -16,6 +16,7 @@ import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from engine import values as vals
@@ -23,7 +24,7 @@ from engine.findings import Finding, Severity
 from engine.language.parser import ParseResult, parse_rule
 from engine.profiles import Profile
 from engine.report.model import Indicator, Origin, Report, Table
-from engine.review.result import ItemResult, TableResult
+from engine.review.result import ItemResult, PlaceKey, TableResult
 
 if TYPE_CHECKING:  # reading a rule set needs pydantic models that `rescore report.json` does not
     from engine.rulesets import RuleSet
@@ -71,6 +72,17 @@ class ParseCache:
 
 
 @dataclass
+class Adjustments:
+    """What the profile's report-level rules do to one table's total (`engine.review.report_rules`):
+    points deducted, a cap on the total or the grade, and the rows a rescale leaves out."""
+
+    deductions: list[tuple[Decimal, Decimal | None]] = dataclasses.field(default_factory=list)  # (points, floor of the total)
+    cap_total: Decimal | None = None
+    cap_grade: str | None = None
+    excluded: set[PlaceKey] = dataclasses.field(default_factory=set)
+
+
+@dataclass
 class ReviewContext:
     report: Report
     profile: Profile
@@ -80,6 +92,8 @@ class ReviewContext:
     parse: ParseCache = dataclasses.field(default_factory=ParseCache)
     findings: list[Finding] = dataclasses.field(default_factory=list)
     basic_data_checked: list[str] = dataclasses.field(default_factory=list)
+    execution_rates: dict[int, Fraction] = dataclasses.field(default_factory=dict)  # by table number
+    adjustments: dict[int, Adjustments] = dataclasses.field(default_factory=dict)  # by table number
 
     @classmethod
     def start(cls, report: Report, profile: Profile, ruleset: RuleSet | None, file: str) -> ReviewContext:

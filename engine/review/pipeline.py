@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from engine.findings import Finding
-from engine.review import basic_data, execution, funding, indicators, signals, totals, weights
+from engine.review import basic_data, execution, funding, indicators, report_rules, signals, totals, weights
 from engine.review.context import ReviewContext
 from engine.review.result import ReportResult
 from engine.review.verdicts import report_verdict, table_verdict
@@ -31,13 +31,13 @@ PASSES: tuple[Check, ...] = (
     indicators.check,      # each indicator row: claim, deviation note, rule, score (S, N, R, V)
     signals.check_rows,    # I002 boilerplate actual, I003 ceiling on a quantity
     execution.check,       # the 预算执行率 row (E001, I004)
+    report_rules.check,    # the profile's report-level rules (M001–M004), before the totals they adjust
     totals.check_totals,   # 总分 = Σ 得分 (T001; V001 when none is printed)
     weights.check,         # Σ 分值 = 满分 (W001); first-level split (W002)
     totals.check_grades,   # recomputed total or range, grades (G001), grade impact
     funding.check,         # 资金 rows add up to 年度资金总额 (F001)
     signals.check_tables,  # I001 all full marks
     basic_data.check,      # 基础数据表 arithmetic (B001)
-    # Report-level rules from profiles come here, as one more pass over the whole report.
 )
 
 _LEVEL_ORDER = {"error": 0, "warning": 1, "info": 2}

@@ -2,8 +2,9 @@
 
 Codes: W001 weights-sum (the weights, 预算执行率 included, do not add up to the table's scale;
 rows that print no 分值 are left out of the sum and counted in the message), W002
-weights-profile (the 一级指标 blocks differ from the profile's project split; 部门整体 tables
-follow the common-indicator framework, so they are not held to it), V003 missing-weight once on
+weights-profile (the 一级指标 blocks, or the indicator part's total when the split is free,
+differ from the profile's project split; 部门整体 tables follow the common-indicator framework,
+so they are not held to it), V003 missing-weight once on
 a table that prints no weight or score at all (an unscored form: only its arithmetic is
 checked). All sit on the table as a whole. Nothing here looks at scores.
 """
@@ -55,14 +56,19 @@ def _expected_split(profile: Profile, sums: dict[str, Decimal]) -> dict[str, Dec
 
 
 def _level1(ctx: ReviewContext, table: Table, place: Place) -> None:
+    """The blocks against the profile's split; a free split ("10 + 90") checks only the indicator
+    part's total, and an execution weight the method does not document is not checked."""
     profile = ctx.profile
     sums = _level1_sums(table)
     expected = _expected_split(profile, sums)
     differing = [f"{k} {fmt(sums.get(k, Decimal(0)))}（办法 {fmt(v)}）" for k, v in expected.items()
                  if sums.get(k, Decimal(0)) != v]
-    ex = table.execution
-    if ex is not None and ex.weight is not None and ex.weight != profile.execution_weight:
-        differing.append(f"预算执行率 {fmt(ex.weight)}（办法 {fmt(profile.execution_weight)}）")
+    indicators = sum(sums.values(), Decimal(0))
+    if not expected and profile.indicator_total is not None and indicators != profile.indicator_total:
+        differing.append(f"绩效指标合计 {fmt(indicators)}（办法 {fmt(profile.indicator_total)}，不限一级指标的分配）")
+    ex, expected_weight = table.execution, profile.execution_weight
+    if ex is not None and ex.weight is not None and expected_weight is not None and ex.weight != expected_weight:
+        differing.append(f"预算执行率 {fmt(ex.weight)}（办法 {fmt(expected_weight)}）")
     if differing:
         others = [f"{k} {fmt(v)}" for k, v in sums.items() if k not in expected]
         ctx.emit("weights-profile", f"一级指标分值与 {profile.name} 不同：" + "；".join(differing)
