@@ -45,7 +45,8 @@ def magnitude_problem(number: Decimal, bound: Decimal) -> str | None:
     """Why `number` is out of range for a field bounded by `bound`, read from its exponent only."""
     if not number.is_finite():
         return "应为有限的数字"
-    if abs(number) > bound:  # Decimal comparison reads exponents: 1E+999999 is not expanded
+    # copy_abs and comparison need no context: 1E+9999999 is neither expanded nor an Overflow
+    if number.copy_abs() > bound:
         return f"数字 {_short(number)} 超出合理范围（绝对值不超过 {_plain(bound)}）"
     return None
 

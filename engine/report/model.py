@@ -45,7 +45,7 @@ def _exact_number(value: Any, bound: Decimal = MAX_AMOUNT, non_negative: bool = 
     if number is None:
         return None
     problem = magnitude_problem(number, bound)
-    if problem is None and non_negative and number < 0:
+    if problem is None and non_negative and number.is_signed() and number:
         problem = f"应为非负数，实际是 {number}"
     if problem is None:
         number = denoise(number)
