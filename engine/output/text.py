@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from engine.findings import Finding
 from engine.output.common import (KIND_WORDS, SEVERITY_WORDS, STATUS_WORDS, FindingIndex, grades_text, num,
-                                  recomputed, source_word, total_text)
+                                  place_words, recomputed, source_word, total_text)
 from engine.review.result import ItemResult, ReportResult, TableResult
 from engine.scoring import fmt
 from engine.text.width import display_width, pad
@@ -81,7 +81,7 @@ def _paint(text: str, key: str, colour: bool) -> str:
 
 def finding_line(f: Finding, colour: bool) -> str:
     head = _paint(f"{f.code} {SEVERITY_WORDS[f.level]}", f.level, colour)
-    where = f"［{f.item}］" if f.item else ""
+    where = f"［{place_words(f)}］" if f.item else ""
     return f"{head} {f.kind}{where} {f.message}"
 
 

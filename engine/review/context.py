@@ -16,10 +16,11 @@ import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from engine import values as vals
-from engine.findings import Finding, Severity
+from engine.findings import Direction, Finding, Severity
 from engine.language.parser import ParseResult, parse_rule
 from engine.profiles import Profile
 from engine.report.model import Indicator, Report, Table
@@ -99,11 +100,13 @@ class ReviewContext:
 
     def emit(self, kind: str, message: str, place: Place, *, claimed: Decimal | None = None,
              expected: Decimal | tuple[Decimal, Decimal] | None = None, points: Decimal = Decimal(0),
-             severity: Severity | None = None, extra: dict[str, Any] | None = None) -> Finding:
-        """Record a finding of `kind` at `place`."""
+             severity: Severity | None = None, extra: dict[str, Any] | None = None,
+             direction: Direction | None = None) -> Finding:
+        """Record a finding of `kind` at `place`; `direction` says whether a score finding's
+        `points` were claimed too many (over, 多计) or too few (under, 少计)."""
         finding = Finding(kind, message, table=place.table, item=place.item, claimed=claimed, expected=expected,
                           points=points, severity=severity, extra=extra or {}, row=place.row,
-                          table_number=place.table_number, field=place.field)
+                          table_number=place.table_number, field=place.field, direction=direction)
         self.findings.append(finding)
         return finding
 
@@ -118,6 +121,9 @@ class RowContext:
     item: ItemResult
     target: vals.Value | None
     actual: vals.Value | None
+    # the only scores the row's rule can give under any reading of the actual ([]: the rule is
+    # not one of plain fixed awards); set when the rule is read
+    fixed_scores: list[Fraction] = dataclasses.field(default_factory=list)
 
     @classmethod
     def of(cls, number: int, table: Table, row: int, indicator: Indicator) -> RowContext:

@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING
 from engine.findings import Finding
 from engine.review import basic_data, execution, funding, indicators, signals, totals, weights
 from engine.review.context import ReviewContext
-from engine.review.result import ReportResult
+from engine.review.result import ReportResult, TableResult
+from engine.review.tally import tally
 from engine.review.verdicts import report_verdict, table_verdict
 
 if TYPE_CHECKING:
@@ -61,12 +62,26 @@ def _finish(ctx: ReviewContext) -> ReportResult:
         return (-abs(f.points), _LEVEL_ORDER[f.level], table, seq)
 
     findings = [f for _, f in sorted(enumerate(ctx.findings), key=order)]
-    by_table: dict[int | None, list[Finding]] = {}
-    for f in findings:
-        by_table.setdefault(f.table_number, []).append(f)
-    for t in ctx.tables:
-        t.verdict = table_verdict(t, by_table.get(t.number, []))
     result = ReportResult(ctx.report.unit, ctx.report.year, ctx.file, ctx.profile.name, ctx.tables, findings,
-                          by_table.get(None, []), basic_data_checked=ctx.basic_data_checked)
+                          basic_data_checked=ctx.basic_data_checked)
+    return finish(result)
+
+
+def finish(result: ReportResult) -> ReportResult:
+    """Count each table's findings and write the verdicts: after the review, and again after a
+    selection of findings (`engine.review.selection`)."""
+    by_table: dict[int | None, list[Finding]] = {}
+    for f in result.findings:
+        by_table.setdefault(f.table_number, []).append(f)
+    for t in result.tables:
+        _count(t, by_table.get(t.number, []))
+        t.verdict = table_verdict(t, by_table.get(t.number, []))
+    result.report_findings = by_table.get(None, [])
     result.verdict = report_verdict(result)
     return result
+
+
+def _count(table: TableResult, findings: list[Finding]) -> None:
+    counted = tally(findings)
+    table.errors, table.warnings, table.infos = counted.errors, counted.warnings, counted.infos
+    table.points_over, table.points_under = counted.points_over, counted.points_under

@@ -34,7 +34,8 @@ def check_totals(ctx: ReviewContext) -> None:
         elif abs(printed - claimed_sum) > ctx.profile.tolerance:
             ctx.emit("total-mismatch", f"印出的总分 {fmt(printed)} 不等于各项自评得分之和 {fmt(claimed_sum)}"
                      f"（含预算执行率）：相差 {fmt(printed - claimed_sum)} 分", place,
-                     claimed=printed, expected=claimed_sum, points=abs(printed - claimed_sum))
+                     claimed=printed, expected=claimed_sum, points=abs(printed - claimed_sum),
+                     direction="over" if printed > claimed_sum else "under")
 
 
 def check_grades(ctx: ReviewContext) -> None:
