@@ -1,5 +1,11 @@
-"""What the sub-commands share: exit codes, loading a report or exiting 2, rescoring with the
-chosen profile and rule set, and the Chinese failure message."""
+"""What the sub-commands share: exit codes, the one way to open a report (`open_report`, which
+never exits) and the suffixes it accepts, loading or exiting 2, rescoring with the chosen
+profile and rule set, and the Chinese failure message.
+
+Every report load goes through `open_report(path)`: `.json` is read here; every other suffix of
+`SUFFIXES` is handed to `engine.importers.open_report` when that package exists (imported only
+then), else the file is unreadable with "暂不支持此格式".
+"""
 
 from __future__ import annotations
 
@@ -10,7 +16,7 @@ from typing import NoReturn
 
 import click
 
-from engine.report.loading import ReportError, load_report
+from engine.report.loading import Problem, ReportError, load_report
 from engine.report.model import Report
 from engine.review.result import ReportResult
 
@@ -19,9 +25,29 @@ EXIT_FINDINGS = 1
 EXIT_ERROR = 2
 
 
+# Every format a report may come in: the JSON transcription, and what the importers read.
+SUFFIXES = (".json", ".xlsx", ".csv", ".docx", ".txt", ".pdf")
+
+
+def open_report(path: Path) -> Report:
+    """Read one report of any accepted format; raise `ReportError` (never exit) when it cannot be used."""
+    suffix = path.suffix.lower()
+    if suffix == ".json" or path.is_dir() or not path.exists():
+        return load_report(path)  # its problems name a directory or a missing file
+    if suffix not in SUFFIXES:
+        raise ReportError(str(path), [Problem("文件", f"不支持的格式「{path.suffix or '（无后缀）'}」：可读 "
+                                                 + "、".join(SUFFIXES))])
+    try:
+        from engine import importers  # type: ignore[attr-defined]  # the forms room, when it lands
+    except ImportError:
+        raise ReportError(str(path), [Problem("文件", f"暂不支持此格式（{suffix}）：请先转写为 report.json")]) from None
+    report: Report = importers.open_report(path)
+    return report
+
+
 def load_or_exit(path: Path) -> Report:
     try:
-        return load_report(path)
+        return open_report(path)
     except ReportError as error:
         fail(error.format())
 

@@ -102,6 +102,9 @@ class TableResult:
     claimed_grade: str | None = None
     recomputed_grades: list[str] = dataclasses.field(default_factory=list)
     grade_impact: str | None = None
+    # the totals and grades still possible, the unverifiable items anywhere from 0 to their weight
+    possible_range: tuple[Decimal, Decimal] | None = None
+    possible_grades: list[str] = dataclasses.field(default_factory=list)
     verdict: str = ""
     # the table's findings counted (engine.review.tally), set when the review is finished
     errors: int = 0
@@ -132,7 +135,9 @@ class TableResult:
             "unverifiable_points": self.unverifiable_points, "unverifiable_items": self.unverifiable_items,
             "claimed_grade": self.claimed_grade, "printed_grade": self.printed_grade,
             "recomputed_grade": self.recomputed_grade, "recomputed_grades": self.recomputed_grades,
-            "grade_impact": self.grade_impact, "verdict": self.verdict,
+            "grade_impact": self.grade_impact,
+            "possible_range": list(self.possible_range) if self.possible_range else None,
+            "possible_grades": self.possible_grades, "verdict": self.verdict,
             "errors": self.errors, "warnings": self.warnings, "infos": self.infos,
             "points_over": self.points_over, "points_under": self.points_under,
             "items": [i.to_dict() for i in self.items],

@@ -100,8 +100,24 @@ def _open_bounds(result: TableResult) -> tuple[Decimal, Decimal]:
     return known_low, best
 
 
+def _possible(profile: Profile, result: TableResult) -> None:
+    """The totals and grades still possible: the recomputed ones, or with the unverifiable items
+    anywhere from 0 to their weight."""
+    if result.recomputed_range is not None:
+        result.possible_range = result.recomputed_range
+    elif result.recomputed_total is not None:
+        result.possible_range = (result.recomputed_total, result.recomputed_total)
+    if result.possible_range is not None:
+        result.possible_grades = list(result.recomputed_grades)
+        return
+    known_low, best = _open_bounds(result)
+    result.possible_range = (known_low, best)
+    result.possible_grades = grades_between(profile, known_low, best)
+
+
 def _grade_impact(profile: Profile, result: TableResult, total: Decimal) -> str | None:
     """Chinese sentence when the grade may differ from the claimed one, else None."""
+    _possible(profile, result)
     grades, claimed_grade = result.recomputed_grades, result.claimed_grade
     if grades and claimed_grade not in grades:
         shown = score_text(result.recomputed_total, result.recomputed_range)

@@ -1,0 +1,168 @@
+"""Many inputs in one process: find the report files, review them across cores, keep going on error.
+
+`discover(paths)` expands folders recursively (every file whose suffix is in `SUFFIXES`, hidden
+files and folders and Office lock files `~$…` skipped, in sorted order) and keeps files named
+on the command line whatever their suffix; a folder with no report in it is itself listed as
+unreadable. `review_all(inputs, job, jobs)` reviews them with a `ProcessPoolExecutor` of
+`jobs` workers (in this process for one input or `jobs` 1) and returns the outcomes in the
+inputs' order, whatever finished first; a progress bar (rich) goes to stderr when it is a
+terminal. Each worker loads, rescores, applies the selection and writes the per-report file
+(HTML page, annotated workbook) itself. Wiring only: the review is `engine.review.pipeline`.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from engine.cli.common import SUFFIXES, open_report
+from engine.output.outcomes import Outcome, Reviewed, Unreadable
+from engine.report.loading import ReportError
+from engine.review.selection import Selection
+
+Input = Path | Unreadable  # a file to review, or what discovery already knows is unreadable
+
+
+@dataclass(frozen=True)
+class Job:
+    """What every input is reviewed with."""
+
+    profile: str | None
+    rules: Path | None
+    selection: Selection
+    render: str | None = None  # "html" or "xlsx": write a per-report file
+    colour: bool = False
+
+
+def _hidden(path: Path, root: Path) -> bool:
+    parts = path.relative_to(root).parts
+    return any(p.startswith(".") for p in parts) or path.name.startswith("~$")
+
+
+def discover(paths: Iterable[Path]) -> list[Input]:
+    found: list[Input] = []
+    seen: set[Path] = set()
+
+    def add(path: Path) -> None:
+        key = path.resolve()
+        if key not in seen:
+            seen.add(key)
+            found.append(path)
+
+    for path in paths:
+        if path.is_dir():
+            files = sorted((p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES
+                            and not _hidden(p, path)), key=lambda p: str(p))
+            if not files:
+                found.append(Unreadable(str(path), (f"文件夹中没有报告文件（{'、'.join(SUFFIXES)}）",)))
+            for file in files:
+                add(file)
+        else:
+            add(path)
+    return found
+
+
+def default_jobs() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+# ---------------------------------------------------------------- one input (in a worker)
+
+def review_one(path: Path, job: Job, target: str | None) -> Outcome:
+    """Load, rescore, select and (when asked) write the per-report file; never raises for a bad input."""
+    try:
+        report = open_report(path)
+    except ReportError as error:
+        return Unreadable(str(path), tuple(f"{p.location}: {p.message}" for p in error.problems))
+    from engine.profiles import ProfileError, load_profile
+    from engine.review.pipeline import rescore
+
+    name = job.profile or report.profile
+    try:
+        profile = load_profile(name)
+    except ProfileError as error:
+        return Unreadable(str(path), (f"评分办法: {error}",))
+    ruleset = None
+    if job.rules is not None:
+        from engine.rulesets import load_ruleset
+
+        ruleset = load_ruleset(job.rules)  # checked before the batch started
+    result = job.selection.apply(rescore(report, profile, ruleset, file=str(path)))
+    written = None
+    if job.render is not None and target is not None:
+        from engine.output.files import write_report_file
+
+        written = write_report_file(job.render, result, Path(target), source=path)
+    return Reviewed(str(path), result, written)
+
+
+def _review_input(item: Input, job: Job, target: str | None) -> Outcome:
+    return item if isinstance(item, Unreadable) else review_one(item, job, target)
+
+
+# ---------------------------------------------------------------- many inputs
+
+def review_all(inputs: list[Input], job: Job, jobs: int, targets: list[str | None]) -> list[Outcome]:
+    """Every input's outcome, in the inputs' order."""
+    todo = [i for i, item in enumerate(inputs) if isinstance(item, Path)]
+    outcomes: list[Outcome | None] = [item if isinstance(item, Unreadable) else None for item in inputs]
+    with _progress(len(todo)) as advance:
+        if jobs <= 1 or len(todo) <= 1:
+            for i in todo:
+                outcomes[i] = _review_input(inputs[i], job, targets[i])
+                advance()
+        else:
+            with ProcessPoolExecutor(max_workers=min(jobs, len(todo))) as pool:
+                futures: dict[Future[Outcome], int] = {
+                    pool.submit(_review_input, inputs[i], job, targets[i]): i for i in todo}
+                for future in _as_completed(futures):
+                    outcomes[futures[future]] = _result_or_crash(future, inputs[futures[future]])
+                    advance()
+    return [o for o in outcomes if o is not None]
+
+
+def _as_completed(futures: dict[Future[Outcome], int]) -> Iterable[Future[Outcome]]:
+    from concurrent.futures import as_completed
+
+    return as_completed(futures)
+
+
+def _result_or_crash(future: Future[Outcome], item: Input) -> Outcome:
+    """A worker that died (out of memory, a bug) costs one input, listed with the reason."""
+    try:
+        return future.result()
+    except Exception as error:  # noqa: BLE001 - one input must not stop the batch
+        return Unreadable(str(item) if isinstance(item, Path) else item.file, (f"复核时出错: {error!r}",))
+
+
+class _progress:
+    """A rich progress bar on stderr when it is a terminal and there is more than one input;
+    else a no-op. Used as `with _progress(n) as advance: advance()`."""
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.bar: object | None = None
+
+    def __enter__(self) -> Callable[[], None]:
+        if self.total < 2 or not sys.stderr.isatty():
+            return lambda: None
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        bar = Progress(TextColumn("复核"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                       console=Console(stderr=True), transient=True)
+        bar.start()
+        task = bar.add_task("复核", total=self.total)
+        self.bar = bar
+        return lambda: bar.advance(task)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()  # type: ignore[attr-defined]
