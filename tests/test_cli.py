@@ -167,7 +167,7 @@ def test_help_lists_subcommands_and_default_usage() -> None:
     assert result.exit_code == 0
     assert "schema" in result.output
     assert "REPORT.json" in result.output
-    commands = result.output.split("Commands:")[1]
+    commands = result.output.split("子命令:")[1]
     assert "check" not in commands.split("\n\n")[0]  # the default command stays hidden
 
 
