@@ -35,7 +35,7 @@ class Job:
     rules: Path | None
     selection: Selection
     render: str | None = None  # "html" or "xlsx": write a per-report file
-    colour: bool = False
+    in_batch: bool = False  # several inputs: the pages link back to the index
 
 
 def _hidden(path: Path, root: Path) -> bool:
@@ -99,7 +99,7 @@ def review_one(path: Path, job: Job, target: str | None) -> Outcome:
     if job.render is not None and target is not None:
         from engine.output.files import write_report_file
 
-        written = write_report_file(job.render, result, Path(target), source=path)
+        written = write_report_file(job.render, result, Path(target), path, job.in_batch)
     return Reviewed(str(path), result, written)
 
 

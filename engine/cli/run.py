@@ -4,6 +4,7 @@ write what was asked, and say which exit status it comes to. Wiring only.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
 from pathlib import Path
@@ -92,6 +93,10 @@ def render(outcomes: list[Outcome], fmt_: str, colour: bool, width: int | None, 
 def _written(outcomes: list[Outcome], fmt_: str, output: Path | None, many: bool) -> str:
     """For html / xlsx: the index page of a batch, and one line per file written."""
     lines = [f"已写入 {o.written}" for o in outcomes if isinstance(o, Reviewed) and o.written]
+    if fmt_ == "html" and many and output is not None:
+        from engine.output.html import write_index
+
+        lines.append(f"已写入索引页 {write_index(outcomes, output)}")
     lines += [f"无法读取 {o.file}：{o.reason}" for o in outcomes if isinstance(o, Unreadable)]
     return "\n".join(lines)
 
@@ -114,6 +119,7 @@ def run_check(paths: tuple[Path, ...], fmt_: str, output: Path | None, summary_o
         raise click.UsageError("--summary-out 应为 .xlsx 或 .csv 文件。")
     inputs = discover(paths)
     targets = _targets(inputs, fmt_, output)
+    job = dataclasses.replace(job, in_batch=len(inputs) > 1)
     outcomes = review_all(inputs, job, jobs or default_jobs(), targets)
     if len(outcomes) == 1 and isinstance(outcomes[0], Unreadable) and fmt_ not in ("json", "jsonl"):
         click.echo(outcomes[0].format(), err=True)  # one input: no overview, only what is wrong

@@ -12,17 +12,19 @@ from pathlib import Path
 
 from engine.review.result import ReportResult
 
-Writer = Callable[[ReportResult, Path, Path], None]
+Writer = Callable[[ReportResult, Path, Path, bool], None]  # result, target, source, in a batch
 
 
 def _writers() -> dict[str, Writer]:
-    return {}
+    from engine.output.html import write_report_html
+
+    return {"html": write_report_html}
 
 
-def write_report_file(kind: str, result: ReportResult, target: Path, source: Path) -> str:
+def write_report_file(kind: str, result: ReportResult, target: Path, source: Path, in_batch: bool) -> str:
     writers = _writers()
     if kind not in writers:
         raise ValueError(f"no per-report writer for {kind!r}")
     target.parent.mkdir(parents=True, exist_ok=True)
-    writers[kind](result, target, source)
+    writers[kind](result, target, source, in_batch)
     return str(target)
