@@ -19,7 +19,7 @@ import click
 from engine.cli.common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, fail, load_or_exit
 from engine.output.summary import summary_lines
 
-FORMATS = ["text", "json", "jsonl", "markdown", "html"]
+FORMATS = ["text", "json", "jsonl", "markdown", "html", "xlsx"]
 
 
 @click.command("check", hidden=True)

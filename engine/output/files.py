@@ -17,8 +17,9 @@ Writer = Callable[[ReportResult, Path, Path, bool], None]  # result, target, sou
 
 def _writers() -> dict[str, Writer]:
     from engine.output.html import write_report_html
+    from engine.output.xlsx import write_report_xlsx
 
-    return {"html": write_report_html}
+    return {"html": write_report_html, "xlsx": write_report_xlsx}
 
 
 def write_report_file(kind: str, result: ReportResult, target: Path, source: Path, in_batch: bool) -> str:
