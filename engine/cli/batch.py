@@ -22,6 +22,7 @@ from pathlib import Path
 from engine.cli.common import SUFFIXES, open_report
 from engine.output.outcomes import Outcome, Reviewed, Unreadable
 from engine.report.loading import ReportError
+from engine.review.context import ParseCache
 from engine.review.selection import Selection
 
 Input = Path | Unreadable  # a file to review, or what discovery already knows is unreadable
@@ -36,6 +37,7 @@ class Job:
     selection: Selection
     render: str | None = None  # "html" or "xlsx": write a per-report file
     in_batch: bool = False  # several inputs: the pages link back to the index
+    jsonl: bool = False  # render each report's JSON Lines object in the worker (in parallel)
 
 
 def _hidden(path: Path, root: Path) -> bool:
@@ -75,6 +77,16 @@ def default_jobs() -> int:
 
 # ---------------------------------------------------------------- one input (in a worker)
 
+_CACHE: list[ParseCache] = []
+
+
+def _parse_cache() -> ParseCache:
+    """One rule parse cache per process, shared by the reports it reviews (rules repeat across units)."""
+    if not _CACHE:
+        _CACHE.append(ParseCache())
+    return _CACHE[0]
+
+
 def review_one(path: Path, job: Job, target: str | None) -> Outcome:
     """Load, rescore, select and (when asked) write the per-report file; never raises for a bad input."""
     try:
@@ -94,13 +106,18 @@ def review_one(path: Path, job: Job, target: str | None) -> Outcome:
         from engine.rulesets import load_ruleset
 
         ruleset = load_ruleset(job.rules)  # checked before the batch started
-    result = job.selection.apply(rescore(report, profile, ruleset, file=str(path)))
+    result = job.selection.apply(rescore(report, profile, ruleset, file=str(path), parse=_parse_cache()))
     written = None
     if job.render is not None and target is not None:
         from engine.output.files import write_report_file
 
         written = write_report_file(job.render, result, Path(target), path, job.in_batch)
-    return Reviewed(str(path), result, written)
+    line = None
+    if job.jsonl:
+        from engine.output.jsonout import dumps
+
+        line = dumps(result.to_dict())
+    return Reviewed(str(path), result, written, line)
 
 
 def _review_input(item: Input, job: Job, target: str | None) -> Outcome:

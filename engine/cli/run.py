@@ -119,7 +119,7 @@ def run_check(paths: tuple[Path, ...], fmt_: str, output: Path | None, summary_o
         raise click.UsageError("--summary-out 应为 .xlsx 或 .csv 文件。")
     inputs = discover(paths)
     targets = _targets(inputs, fmt_, output)
-    job = dataclasses.replace(job, in_batch=len(inputs) > 1)
+    job = dataclasses.replace(job, in_batch=len(inputs) > 1, jsonl=fmt_ == "jsonl")
     outcomes = review_all(inputs, job, jobs or default_jobs(), targets)
     if len(outcomes) == 1 and isinstance(outcomes[0], Unreadable) and fmt_ not in ("json", "jsonl"):
         click.echo(outcomes[0].format(), err=True)  # one input: no overview, only what is wrong

@@ -56,8 +56,14 @@ def render_check_json(outcomes: list[Outcome]) -> str:
     return dumps([outcome_dict(o) for o in outcomes], indent=2)
 
 
+def jsonl_line(outcome: Outcome) -> str:
+    if isinstance(outcome, Reviewed) and outcome.line is not None:
+        return outcome.line  # rendered in the worker, from the same result
+    return dumps(outcome_dict(outcome))
+
+
 def render_check_jsonl(outcomes: list[Outcome]) -> str:
-    return "\n".join(dumps(outcome_dict(o)) for o in outcomes)
+    return "\n".join(jsonl_line(o) for o in outcomes)
 
 
 def render_check_markdown(outcomes: list[Outcome]) -> str:

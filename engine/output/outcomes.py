@@ -18,6 +18,7 @@ class Reviewed:
     file: str
     result: ReportResult
     written: str | None = None  # the per-report file written (--format html / xlsx)
+    line: str | None = None  # the JSON Lines object, when the worker rendered it (--format jsonl)
 
 
 @dataclass(frozen=True)

@@ -59,14 +59,19 @@ class Place:
 
 
 class ParseCache:
-    """Each distinct rule text is parsed once per run."""
+    """Each distinct rule text is parsed once per run (per report, or across the reports of a
+    batch when the caller keeps one cache: `rescore(..., parse=cache)`); at most `limit` texts
+    are kept."""
 
-    def __init__(self) -> None:
+    def __init__(self, limit: int = 20_000) -> None:
         self._cache: dict[str, ParseResult] = {}
+        self._limit = limit
 
     def __call__(self, text: str) -> ParseResult:
         result = self._cache.get(text)
         if result is None:
+            if len(self._cache) >= self._limit:
+                self._cache.clear()
             result = self._cache[text] = parse_rule(text)
         return result
 
@@ -83,10 +88,11 @@ class ReviewContext:
     basic_data_checked: list[str] = dataclasses.field(default_factory=list)
 
     @classmethod
-    def start(cls, report: Report, profile: Profile, ruleset: RuleSet | None, file: str) -> ReviewContext:
+    def start(cls, report: Report, profile: Profile, ruleset: RuleSet | None, file: str,
+              parse: ParseCache | None = None) -> ReviewContext:
         tables = [TableResult(number, table.name, table.kind, profile.name, table.claimed_total, table.claimed_grade)
                   for number, table in enumerate(report.tables, start=1)]
-        return cls(report, profile, ruleset, file, tables)
+        return cls(report, profile, ruleset, file, tables, parse or ParseCache())
 
     def each_table(self) -> Iterator[tuple[Table, TableResult]]:
         """Each table of the report with its result, in the report's order."""

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from engine.findings import Finding
 from engine.review import basic_data, execution, funding, indicators, signals, totals, weights
-from engine.review.context import ReviewContext
+from engine.review.context import ParseCache, ReviewContext
 from engine.review.result import ReportResult, TableResult
 from engine.review.tally import tally
 from engine.review.verdicts import report_verdict, table_verdict
@@ -45,9 +45,10 @@ _LEVEL_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 
 def rescore(report: Report, profile: Profile, ruleset: RuleSet | None = None, file: str = "",
-            passes: Sequence[Check] = PASSES) -> ReportResult:
-    """Recompute `report` under `profile`, with optional rule-set overrides."""
-    ctx = ReviewContext.start(report, profile, ruleset, file)
+            passes: Sequence[Check] = PASSES, parse: ParseCache | None = None) -> ReportResult:
+    """Recompute `report` under `profile`, with optional rule-set overrides; `parse` is a rule
+    parse cache to share across reports (a batch), else one is made for this report."""
+    ctx = ReviewContext.start(report, profile, ruleset, file, parse)
     for check in passes:
         check(ctx)
     return _finish(ctx)
