@@ -86,3 +86,29 @@ def test_start_up_does_not_import_the_heavy_outputs() -> None:
             "assert not heavy, heavy")
     done = subprocess.run([sys.executable, "-c", code, SEED], capture_output=True, text=True, cwd=ROOT)
     assert done.returncode == 0, done.stderr[-2000:]
+
+
+def test_over_and_under_are_apart_in_every_format(tmp_path: Path) -> None:
+    """多计 and 少计 are shown apart (text, markdown, JSON; HTML and xlsx in their own tests)."""
+    for args in ([], ["--format", "markdown"]):
+        output = run(SEED, *args).output
+        assert "多计 0 分，少计 3 分" in output, args
+    data = json.loads(run(SEED, "--format", "json").output)
+    assert (data["summary"]["points_over"], data["summary"]["points_under"]) == (0, 3)
+    assert data["tables"][0]["points_under"] == 3
+    assert {f["direction"] for f in data["findings"] if f["code"] == "S001"} == {"under"}
+
+
+def test_summary_workbook(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    out = tmp_path / "汇总.xlsx"
+    bad = tmp_path / "坏.json"
+    bad.write_text("[]", encoding="utf-8")
+    done = run(SEED, str(bad), "--summary-out", str(out), "--jobs", "1")
+    assert done.exit_code == EXIT_ERROR
+    book = load_workbook(out)
+    rows = list(book["汇总"].iter_rows(values_only=True))
+    assert rows[0][0] == "文件" and len(rows) == 1 + 8
+    assert sum(r[rows[0].index("少计分")] for r in rows[1:]) == 3
+    assert [r[0] for r in book["无法读取"].iter_rows(values_only=True)][1:] == [str(bad)]
