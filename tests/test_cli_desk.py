@@ -82,7 +82,7 @@ def test_statistics_and_output_file(tmp_path: Path) -> None:
 def test_start_up_does_not_import_the_heavy_outputs() -> None:
     code = ("import sys; from engine.cli import main\n"
             "try:\n    main([sys.argv[1], '--no-colour'])\nexcept SystemExit:\n    pass\n"
-            "heavy = [m for m in ('sympy', 'rich', 'jinja2', 'openpyxl', 'selenium') if m in sys.modules]\n"
+            "heavy = [m for m in ('sympy', 'rich', 'jinja2', 'openpyxl', 'selenium', 'concurrent.futures', 'multiprocessing') if m in sys.modules]\n"
             "assert not heavy, heavy")
     done = subprocess.run([sys.executable, "-c", code, SEED], capture_output=True, text=True, cwd=ROOT)
     assert done.returncode == 0, done.stderr[-2000:]

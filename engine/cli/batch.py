@@ -15,15 +15,18 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterable
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from engine.cli.common import SUFFIXES, open_report
 from engine.output.outcomes import Outcome, Reviewed, Unreadable
 from engine.report.loading import ReportError
 from engine.review.context import ParseCache
 from engine.review.selection import Selection
+
+if TYPE_CHECKING:  # the pool is imported only for a batch: `rescore report.json` does not need it
+    from concurrent.futures import Future
 
 Input = Path | Unreadable  # a file to review, or what discovery already knows is unreadable
 
@@ -136,6 +139,8 @@ def review_all(inputs: list[Input], job: Job, jobs: int, targets: list[str | Non
                 outcomes[i] = _review_input(inputs[i], job, targets[i])
                 advance()
         else:
+            from concurrent.futures import ProcessPoolExecutor
+
             with ProcessPoolExecutor(max_workers=min(jobs, len(todo))) as pool:
                 futures: dict[Future[Outcome], int] = {
                     pool.submit(_review_input, inputs[i], job, targets[i]): i for i in todo}
