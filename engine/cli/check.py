@@ -17,7 +17,6 @@ from pathlib import Path
 import click
 
 from engine.cli.common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, fail, load_or_exit
-from engine.output.summary import summary_lines
 
 FORMATS = ["text", "json", "jsonl", "markdown", "html", "xlsx"]
 
@@ -57,6 +56,8 @@ def check(paths: tuple[Path, ...], fmt_: str, output: Path | None, summary_out: 
         rescore a.json b.json --format html -o 复核/
     """
     if summary:
+        from engine.output.summary import summary_lines
+
         for path in paths:
             click.echo("\n".join(summary_lines(load_or_exit(path))))
         return
