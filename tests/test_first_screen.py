@@ -89,3 +89,28 @@ def test_no_color_is_honoured_on_a_terminal() -> None:
     assert "\033[" in coloured or env is None
     plain = _on_a_terminal({"NO_COLOR": "1"})
     assert "复核" in plain and "\033[" not in plain
+
+
+def test_progress_bar_goes_to_stderr_only_on_a_terminal(tmp_path: Path) -> None:
+    copy = tmp_path / "b.json"
+    copy.write_text((ROOT / SEED).read_text(encoding="utf-8"), encoding="utf-8")
+    code = "import sys; from engine.cli import main; main(sys.argv[1:])"
+    args = [sys.executable, "-c", code, SEED, str(copy), "--format", "jsonl", "--jobs", "1"]
+    leader, follower = pty.openpty()
+    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=follower, cwd=ROOT)
+    os.close(follower)
+    out, _ = proc.communicate(timeout=120)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        seen += chunk
+    os.close(leader)
+    assert len(out.decode().splitlines()) == 2  # stdout stays clean JSON Lines
+    assert "复核".encode() in seen and b"2/2" in seen
+    piped = subprocess.run(args, capture_output=True, cwd=ROOT, timeout=120)
+    assert piped.stderr == b""
