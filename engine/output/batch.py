@@ -19,7 +19,7 @@ from engine.output.summary import summary_rows
 from engine.review.result import ReportResult
 from engine.scoring import fmt
 
-_BATCH_LIMIT = 20  # errors and grade changes listed on the first screen of a batch
+_BATCH_LIMIT = 10  # errors and grade changes listed on the first screen of a batch
 
 
 def render_check_text(outcomes: list[Outcome], colour: bool, width: int | None, statistics: bool) -> str:

@@ -9,6 +9,7 @@ the results only; nothing here computes a score.
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from decimal import Decimal
 
@@ -26,12 +27,13 @@ END = "—— 以上为概览；以下逐表列出详情 ——"
 
 def brief(f: Finding) -> str:
     """What an error says in a few words: the claim, what it should be, and by how much."""
-    way = {"over": "多计", "under": "少计"}.get(f.direction or "", "")
+    words = {"over": "多印", "under": "少印"} if f.code == "T001" else {"over": "多计", "under": "少计"}
+    way = words.get(f.direction or "", "")  # a T001 is a sum printed wrong, not a claim (not in 多计/少计)
     off = f"（{way} {fmt(f.points)} 分）" if way else ""
     if f.claimed is not None and isinstance(f.expected, tuple):
         return f"自评 {fmt(f.claimed)}，应在 {fmt(f.expected[0])}–{fmt(f.expected[1])}{off}"
     if f.claimed is not None and f.expected is not None:
-        return f"印/自评 {fmt(f.claimed)}，应为 {fmt(f.expected)}{off}" if f.code == "T001" else \
+        return f"总分印 {fmt(f.claimed)}，各项之和 {fmt(f.expected)}{off}" if f.code == "T001" else \
             f"自评 {fmt(f.claimed)}，应为 {fmt(f.expected)}{off}"
     possible = f.extra.get("possible")
     if f.claimed is not None and possible:
@@ -39,15 +41,27 @@ def brief(f: Finding) -> str:
     return BY_KIND[f.kind].title
 
 
-def _where(result: ReportResult, f: Finding, many: bool) -> str:
+def short_names(results: list[ReportResult]) -> dict[str, str]:
+    """Each report's file relative to the folder they all share (a batch names them shorter)."""
+    files = [r.file for r in results]
+    if len(files) < 2:
+        return {f: f for f in files}
+    try:
+        common = os.path.commonpath([os.path.dirname(os.path.abspath(f)) for f in files])
+    except ValueError:  # different drives
+        return {f: f for f in files}
+    return {f: os.path.relpath(os.path.abspath(f), common) for f in files}
+
+
+def _where(result: ReportResult, f: Finding, names: dict[str, str] | None) -> str:
     table = f"表 {f.table_number}" if f.table_number is not None else (f.table or "")
     place = place_words(f)
-    head = f"{result.file} › " if many else ""
+    head = f"{names[result.file]} › " if names else ""
     return f"{head}{table}" + (f" {place}" if place else "")
 
 
 def _errors(results: list[ReportResult], width: int | None, colour: bool, limit: int | None) -> list[str]:
-    many = len(results) > 1
+    names = short_names(results) if len(results) > 1 else None
     errors = [(r, f) for r in results for f in r.findings if f.level == "error"]
     errors.sort(key=lambda rf: -abs(rf[1].points))  # stable: the reports' order within equal points
     if not errors:
@@ -55,14 +69,14 @@ def _errors(results: list[ReportResult], width: int | None, colour: bool, limit:
     out = [paint(f"错误（{len(errors)} 处，按分数）：", "error", colour)]
     shown = errors if limit is None else errors[:limit]
     for r, f in shown:
-        out += wrap(f"{_where(r, f, many)}：{f.code} {brief(f)}", width, "  ", "      ")
+        out += wrap(f"{_where(r, f, names)}：{f.code} {brief(f)}", width, "  ", "      ")
     if len(shown) < len(errors):
         out.append(f"  …另有 {len(errors) - len(shown)} 处错误，见下文各报告")
     return out
 
 
 def _grades(results: list[ReportResult], width: int | None, limit: int | None) -> list[str]:
-    many = len(results) > 1
+    names = short_names(results) if len(results) > 1 else None
     moved = [(r, t) for r in results for t in r.tables if t.grade_impact]
     if not moved:
         return []
@@ -73,7 +87,7 @@ def _grades(results: list[ReportResult], width: int | None, limit: int | None) -
         why = (f"{t.unverifiable_items} 项 {fmt(t.unverifiable_points)} 分无法重算，" if t.unverifiable_items else "")
         total = f"总分 {fmt(span[0])}–{fmt(span[1])}" if span and span[0] != span[1] else \
             f"总分 {fmt(span[0])}" if span else ""
-        where = (f"{r.file} › " if many else "") + f"表 {t.number} {fit(t.name, 16)}"
+        where = (f"{names[r.file]} › " if names else "") + f"表 {t.number} {fit(t.name, 16)}"
         out += wrap(f"{where}：自评「{t.claimed_grade}」→ 可能「{'/'.join(t.possible_grades)}」（{why}{total}）",
                     width, "  ", "      ")
     if len(shown) < len(moved):
@@ -131,10 +145,29 @@ def overview_lines(results: list[ReportResult], broken: list[Unreadable], width:
                   _grades(results, width, limit), _per_code(results, width)):
         if block:
             out += [""] + block
-    rows = summary_rows(results)
-    if rows:
+    if len(results) > 1 or broken:
+        out += ["", *_reports(results, width, limit)]
+    elif results:
         out += ["", "各表（* 未印总分，按各项之和；等级：自评→可能；未核：无法核对的分值）："]
-        out += summary_grid(rows if limit is None else rows[:limit * 4], width, with_file=len(results) > 1)
-        if limit is not None and len(rows) > limit * 4:
-            out.append(f"  …共 {len(rows)} 张表，全部见 --summary-out 或 --format jsonl")
+        out += summary_grid(summary_rows(results), width, with_file=False)
     return out + ["", END]
+
+
+def _reports(results: list[ReportResult], width: int | None, limit: int | None) -> list[str]:
+    """A batch: one row per report, most errors first (the per-table rows: --summary-out)."""
+    from engine.output.text import grid
+
+    names = short_names(results)
+    ranked = sorted(results, key=lambda r: (-r.counts()["errors"], -sum(t.points_over + t.points_under for t in r.tables)))
+    shown = ranked if limit is None else ranked[:limit]
+    rows = [["报告", "单位", "表", "错误", "多计", "少计", "复核", "等级可能变"]]
+    for r in shown:
+        c, p = r.counts(), r.points()
+        rows.append([names[r.file], r.unit, str(c["tables"]), str(c["errors"]), fmt(p["points_over"]),
+                     fmt(p["points_under"]), str(c["warnings"]), str(sum(1 for t in r.tables if t.grade_impact))])
+    out = ["各报告（错误多的在前；每表一行的汇总：--summary-out 汇总.xlsx）："]
+    out += ["  " + line for line in grid(rows, [False, False, True, True, True, True, True, True],
+                                         None if width is None else width - 2, squeeze=1)]
+    if len(shown) < len(ranked):
+        out.append(f"  …共 {len(ranked)} 份报告")
+    return out

@@ -91,7 +91,7 @@ def _items_grid(t: TableResult, colour: bool, width: int | None) -> list[str]:
     short_total = total_text(t) if t.unverifiable_items == 0 else "—"
     rows.append(["", "总分", num(sum((i.weight for i in t.items if i.weight is not None), Decimal(0))),
                  claimed_total, short_total, "", ""])
-    lines = _grid(rows, [True, False, True, True, True, False, False], width)
+    lines = grid(rows, [True, False, True, True, True, False, False], width)
     if colour:
         for number, item in enumerate(t.items, start=1):
             word = STATUS_WORDS[item.status]
@@ -99,7 +99,7 @@ def _items_grid(t: TableResult, colour: bool, width: int | None) -> list[str]:
     return lines
 
 
-def _grid(rows: list[list[str]], right: list[bool], width: int | None, squeeze: int = 1) -> list[str]:
+def grid(rows: list[list[str]], right: list[bool], width: int | None, squeeze: int = 1) -> list[str]:
     """Aligned columns; when wider than `width`, column `squeeze` (the names) is cut to fit."""
     widths = [max(display_width(r[c]) for r in rows) for c in range(len(rows[0]))]
     if width is not None:
