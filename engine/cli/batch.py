@@ -120,6 +120,9 @@ def review_one(path: Path, job: Job, target: str | None) -> Outcome:
         from engine.output.jsonout import dumps
 
         line = dumps(result.to_dict())
+        for table in result.tables:  # the line has them; the overview, summary and exit status do not need them
+            for item in table.items:
+                item.trace = []
     return Reviewed(str(path), result, written, line)
 
 
@@ -129,14 +132,37 @@ def _review_input(item: Input, job: Job, target: str | None) -> Outcome:
 
 # ---------------------------------------------------------------- many inputs
 
-def review_all(inputs: list[Input], job: Job, jobs: int, targets: list[str | None]) -> list[Outcome]:
-    """Every input's outcome, in the inputs' order."""
+class _InOrder:
+    """Hands each outcome to `emit` in the inputs' order as soon as all before it are in, and
+    keeps what `emit` returns (a streamed JSON line need not stay in memory)."""
+
+    def __init__(self, outcomes: list[Outcome | None], emit: Callable[[Outcome], Outcome] | None) -> None:
+        self.outcomes, self.emit, self.next = outcomes, emit, 0
+
+    def put(self, index: int, outcome: Outcome) -> None:
+        self.outcomes[index] = outcome
+        while self.next < len(self.outcomes):
+            current = self.outcomes[self.next]
+            if current is None:
+                break
+            if self.emit is not None:
+                self.outcomes[self.next] = self.emit(current)
+            self.next += 1
+
+
+def review_all(inputs: list[Input], job: Job, jobs: int, targets: list[str | None],
+               emit: Callable[[Outcome], Outcome] | None = None) -> list[Outcome]:
+    """Every input's outcome, in the inputs' order; `emit` (if given) sees each one in that order
+    as soon as it can, and what it returns is kept."""
     todo = [i for i, item in enumerate(inputs) if isinstance(item, Path)]
-    outcomes: list[Outcome | None] = [item if isinstance(item, Unreadable) else None for item in inputs]
+    order = _InOrder([None] * len(inputs), emit)
+    for i, item in enumerate(inputs):
+        if isinstance(item, Unreadable):
+            order.put(i, item)
     with _progress(len(todo)) as advance:
         if jobs <= 1 or len(todo) <= 1:
             for i in todo:
-                outcomes[i] = _review_input(inputs[i], job, targets[i])
+                order.put(i, _review_input(inputs[i], job, targets[i]))
                 advance()
         else:
             from concurrent.futures import ProcessPoolExecutor
@@ -145,9 +171,9 @@ def review_all(inputs: list[Input], job: Job, jobs: int, targets: list[str | Non
                 futures: dict[Future[Outcome], int] = {
                     pool.submit(_review_input, inputs[i], job, targets[i]): i for i in todo}
                 for future in _as_completed(futures):
-                    outcomes[futures[future]] = _result_or_crash(future, inputs[futures[future]])
+                    order.put(futures[future], _result_or_crash(future, inputs[futures[future]]))
                     advance()
-    return [o for o in outcomes if o is not None]
+    return [o for o in order.outcomes if o is not None]
 
 
 def _as_completed(futures: dict[Future[Outcome], int]) -> Iterable[Future[Outcome]]:

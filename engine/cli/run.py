@@ -8,6 +8,7 @@ import dataclasses
 import os
 import sys
 from pathlib import Path
+from collections.abc import Callable
 from typing import Literal
 
 import click
@@ -109,34 +110,63 @@ def status_of(outcomes: list[Outcome]) -> int:
     return EXIT_OK
 
 
+def _streamed(output: Path | None) -> tuple[Callable[[Outcome], Outcome], Callable[[], None]]:
+    """For --format jsonl: write each report's line as soon as it is its turn, and forget it."""
+    from engine.output.batch import jsonl_line
+
+    stream = output.open("w", encoding="utf-8") if output is not None else None
+
+    def emit(outcome: Outcome) -> Outcome:
+        line = jsonl_line(outcome)
+        if stream is not None:
+            stream.write(line + "\n")
+        else:
+            click.echo(line)
+        return dataclasses.replace(outcome, line=None) if isinstance(outcome, Reviewed) else outcome
+
+    return emit, (stream.close if stream is not None else (lambda: None))
+
+
 def run_check(paths: tuple[Path, ...], fmt_: str, output: Path | None, summary_out: Path | None, jobs: int | None,
               filters: tuple[str | None, str | None, str], statistics: bool, profile: str | None,
               rules: Path | None, colour: bool | None) -> int:
-    from engine.output.wrap import terminal_width
-
     job = _job(fmt_, filters, profile, rules)
     if summary_out is not None and summary_out.suffix.lower() not in (".csv", ".xlsx"):
         raise click.UsageError("--summary-out 应为 .xlsx 或 .csv 文件。")
     inputs = discover(paths)
     targets = _targets(inputs, fmt_, output)
     job = dataclasses.replace(job, in_batch=len(inputs) > 1, jsonl=fmt_ == "jsonl")
-    outcomes = review_all(inputs, job, jobs or default_jobs(), targets)
-    if len(outcomes) == 1 and isinstance(outcomes[0], Unreadable) and fmt_ not in ("json", "jsonl"):
-        click.echo(outcomes[0].format(), err=True)  # one input: no overview, only what is wrong
-        return EXIT_ERROR
+    if fmt_ == "jsonl":
+        emit, close = _streamed(output)
+        try:
+            outcomes = review_all(inputs, job, jobs or default_jobs(), targets, emit)
+        finally:
+            close()
+    else:
+        outcomes = review_all(inputs, job, jobs or default_jobs(), targets)
+        if len(outcomes) == 1 and isinstance(outcomes[0], Unreadable):
+            click.echo(outcomes[0].format(), err=True)  # one input: no overview, only what is wrong
+            return EXIT_ERROR
+        _show(outcomes, fmt_, output, colour, statistics, len(inputs) > 1)
+    if summary_out is not None:
+        from engine.output.outcomes import reviewed, unreadable
+        from engine.output.summary import summary_rows
+        from engine.output.summary_files import write_summary
+
+        write_summary(summary_out, summary_rows([o.result for o in reviewed(outcomes)]), unreadable(outcomes))
+    return status_of(outcomes)
+
+
+def _show(outcomes: list[Outcome], fmt_: str, output: Path | None, colour: bool | None, statistics: bool,
+          many: bool) -> None:
+    from engine.output.wrap import terminal_width
+
     to_file = output is not None
     text = render(outcomes, fmt_, _colour(colour, to_file), terminal_width(not to_file and sys.stdout.isatty()),
                   statistics)
     if text is None:
-        click.echo(_written(outcomes, fmt_, output, len(inputs) > 1))
+        click.echo(_written(outcomes, fmt_, output, many))
     elif output is not None:
         output.write_text(text + "\n", encoding="utf-8")
     else:
         click.echo(text)
-    if summary_out is not None:
-        from engine.output.summary import summary_rows
-        from engine.output.summary_files import write_summary
-        from engine.output.outcomes import reviewed, unreadable
-
-        write_summary(summary_out, summary_rows([o.result for o in reviewed(outcomes)]), unreadable(outcomes))
-    return status_of(outcomes)
