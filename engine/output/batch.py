@@ -15,7 +15,7 @@ from engine.findings import CODES
 from engine.output.jsonout import dumps
 from engine.output.outcomes import Outcome, Reviewed, Unreadable, reviewed, unreadable
 from engine.output.overview import overview_lines
-from engine.output.summary import summary_rows
+from engine.output.summary import grade_cell, summary_rows
 from engine.review.result import ReportResult
 from engine.scoring import fmt
 
@@ -75,7 +75,7 @@ def render_check_markdown(outcomes: list[Outcome]) -> str:
     out = ["# 绩效自评复核汇总", "", "| 文件 | 单位 | 年度 | 表 | 名称 | 自评 | 重算 | 等级 | 错误 | 复核 | 多计 | 少计 | 未核 |",
            "| --- | --- | ---: | ---: | --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: |"]
     for row in summary_rows(results):
-        grade = row.claimed_grade if row.possible_grades == row.claimed_grade else f"{row.claimed_grade}→{row.possible_grades}"
+        grade = grade_cell(row)
         out.append(f"| `{row.file}` | {row.unit} | {row.year} | {row.table} | {row.name.replace('|', '/')} | "
                    f"{fmt(row.claimed_total)}{'' if row.total_printed else '*'} | {row.recomputed} | {grade} | "
                    f"{row.errors} | {row.warnings} | {fmt(row.points_over)} | {fmt(row.points_under)} | "

@@ -20,7 +20,7 @@ from engine.findings import Finding
 from engine.output.common import (KIND_WORDS, SEVERITY_WORDS, STATUS_WORDS, FindingIndex, grades_text, num,
                                   place_words, recomputed, source_word, total_text)
 from engine.output.outcomes import Outcome, reviewed, unreadable
-from engine.output.summary import summary_rows
+from engine.output.summary import grade_cell, summary_rows
 from engine.review.result import ReportResult, TableResult
 from engine.scoring import PartialStep, fmt
 
@@ -88,7 +88,7 @@ def render_index(outcomes: list[Outcome], folder: Path) -> str:
     href = {o.result.file: os.path.relpath(o.written, folder) for o in results if o.written}
     rows = []
     for row in summary_rows([o.result for o in results]):
-        grade = row.claimed_grade if row.possible_grades == row.claimed_grade else f"{row.claimed_grade}→{row.possible_grades}"
+        grade = grade_cell(row)
         rows.append({"href": href.get(row.file, ""), "file": row.file, "unit": row.unit, "year": row.year,
                      "table": row.table, "name": row.name,
                      "claimed": fmt(row.claimed_total) + ("" if row.total_printed else "*"),

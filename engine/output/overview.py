@@ -158,7 +158,10 @@ def _reports(results: list[ReportResult], width: int | None, limit: int | None) 
     from engine.output.text import grid
 
     names = short_names(results)
-    ranked = sorted(results, key=lambda r: (-r.counts()["errors"], -sum(t.points_over + t.points_under for t in r.tables)))
+    def weight(r: ReportResult) -> tuple[int, Decimal]:
+        return -r.counts()["errors"], -sum((t.points_over + t.points_under for t in r.tables), Decimal(0))
+
+    ranked = sorted(results, key=weight)
     shown = ranked if limit is None else ranked[:limit]
     rows = [["报告", "单位", "表", "错误", "多计", "少计", "复核", "等级可能变"]]
     for r in shown:

@@ -110,7 +110,8 @@ def summary_rows(results: list[ReportResult]) -> list[SummaryRow]:
 _SHORT_KIND = {"department": "部门", "project": "项目"}
 
 
-def _grade_cell(row: SummaryRow) -> str:
+def grade_cell(row: SummaryRow) -> str:
+    """自评等级, or 自评→可能 when the possible grades differ."""
     if row.possible_grades == row.claimed_grade:
         return row.claimed_grade
     return f"{row.claimed_grade}→{row.possible_grades}"
@@ -125,7 +126,7 @@ def summary_grid(rows: list[SummaryRow], width: int | None, with_file: bool) -> 
     for row in rows:
         claimed = fmt(row.claimed_total) + ("" if row.total_printed else "*")
         body.append((row.file, [str(row.table), row.name, _SHORT_KIND.get(row.kind, row.kind), claimed,
-                                row.recomputed, _grade_cell(row), str(row.errors), str(row.warnings),
+                                row.recomputed, grade_cell(row), str(row.errors), str(row.warnings),
                                 fmt(row.points_over), fmt(row.points_under), fmt(row.unverifiable_points)]))
     cells = [header] + [c for _, c in body]
     widths = [max(display_width(r[col]) for r in cells) for col in range(len(header))]

@@ -3,7 +3,7 @@
 Tables are aligned by display width (CJK characters count 2) and fit the width when one is
 given (names cut with …, lines wrapped with a hanging indent); statuses and severities are
 coloured only when asked. Findings are placed by table number and row through a `FindingIndex`
-built once; errors are listed one by one, other findings of one code in one table on one line
+built once; errors are listed first and one by one, other findings of one code in one table on one line
 naming the rows. Nothing here computes a score or decides anything.
 """
 
@@ -12,8 +12,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from engine.findings import CODES, Finding
-from engine.output.common import (KIND_WORDS, SEVERITY_WORDS, STATUS_WORDS, FindingIndex, grades_text, num,
-                                  place_words, recomputed, source_word, total_text)
+from engine.output.common import (KIND_WORDS, SEVERITY_WORDS, STATUS_WORDS, FindingIndex, errors_first, grades_text,
+                                  num, place_words, recomputed, source_word, total_text)
 from engine.review.result import ItemResult, ReportResult, TableResult
 from engine.scoring import fmt
 from engine.output.wrap import fit, paint, wrap
@@ -22,7 +22,8 @@ from engine.text.width import display_width, pad
 def render_text(result: ReportResult, colour: bool = False, width: int | None = None) -> str:
     """The details of one report: each table's items and findings, then the 基础数据表."""
     index = FindingIndex.of(result)
-    out = wrap(f"重算：{result.unit} {result.year} 年    评分办法：{result.profile}    文件：{result.file}", width, "", "  ")
+    title = f"重算：{result.unit} {result.year} 年    评分办法：{result.profile}    文件：{result.file}"
+    out = wrap(title, width, "", "  ")
     out.append("")
     for t in result.tables:
         out.extend(_table_block(t, index.of_table(t), colour, width))
@@ -59,6 +60,7 @@ def _table_block(t: TableResult, findings: list[Finding], colour: bool, width: i
 def _finding_lines(findings: list[Finding], colour: bool, width: int | None) -> list[str]:
     """Each error on its own line; other findings of one code in one table on one line naming the rows."""
     out: list[str] = []
+    findings = errors_first(findings)
     groups: dict[str, list[Finding]] = {}
     for f in findings:
         if f.level != "error":
