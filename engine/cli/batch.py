@@ -25,8 +25,10 @@ from engine.report.loading import ReportError
 from engine.review.context import ParseCache
 from engine.review.selection import Selection
 
-if TYPE_CHECKING:  # the pool is imported only for a batch: `rescore report.json` does not need it
+if TYPE_CHECKING:  # the pool is imported only for a batch, a rule set only when given
     from concurrent.futures import Future
+
+    from engine.rulesets import RuleSet
 
 Input = Path | Unreadable  # a file to review, or what discovery already knows is unreadable
 
@@ -81,6 +83,16 @@ def default_jobs() -> int:
 # ---------------------------------------------------------------- one input (in a worker)
 
 _CACHE: list[ParseCache] = []
+_RULESETS: dict[Path, RuleSet] = {}
+
+
+def _ruleset(path: Path) -> RuleSet:
+    """The rule set, read once per process (it was checked before the batch started)."""
+    if path not in _RULESETS:
+        from engine.rulesets import load_ruleset
+
+        _RULESETS[path] = load_ruleset(path)
+    return _RULESETS[path]
 
 
 def _parse_cache() -> ParseCache:
@@ -104,11 +116,7 @@ def review_one(path: Path, job: Job, target: str | None) -> Outcome:
         profile = load_profile(name)
     except ProfileError as error:
         return Unreadable(str(path), (f"评分办法: {error}",))
-    ruleset = None
-    if job.rules is not None:
-        from engine.rulesets import load_ruleset
-
-        ruleset = load_ruleset(job.rules)  # checked before the batch started
+    ruleset = _ruleset(job.rules) if job.rules is not None else None
     result = job.selection.apply(rescore(report, profile, ruleset, file=str(path), parse=_parse_cache()))
     written = None
     if job.render is not None and target is not None:

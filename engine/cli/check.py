@@ -26,19 +26,19 @@ FORMATS = ["text", "json", "jsonl", "markdown", "html", "xlsx"]
 @click.option("--format", "fmt_", type=click.Choice(FORMATS), default="text", show_default=True,
               help="输出格式：终端文本、JSON（见 docs/output.md）、JSON Lines（每份报告一行）、Markdown（复核备忘录）、"
                    "HTML（每份报告一个网页，多份另有索引页）、xlsx（带批注的工作簿）。")
-@click.option("-o", "--output", type=click.Path(path_type=Path),
+@click.option("-o", "--output", metavar="FILE|DIR", type=click.Path(path_type=Path),
               help="写入这个文件（多份报告的 html / xlsx：写入这个文件夹），而不是打印。")
-@click.option("--summary-out", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--summary-out", metavar="FILE", type=click.Path(dir_okay=False, path_type=Path),
               help="把各表汇总（每表一行）写入 .xlsx 或 .csv 文件。")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), help="并行的进程数，默认等于 CPU 核数。")
+@click.option("-j", "--jobs", metavar="N", type=click.IntRange(min=1), help="并行的进程数，默认等于 CPU 核数。")
 @click.option("--select", metavar="CODES", help="只列这些代码的发现，逗号分隔；可写前缀，如 S,T001。")
 @click.option("--ignore", metavar="CODES", help="不列这些代码的发现，如 I002,W002。")
 @click.option("--severity", type=click.Choice(["error", "warning", "info"]), default="info", show_default=True,
               help="只列这一级及更严重的发现。")
 @click.option("--statistics", is_flag=True, help="最后按代码统计发现的条数。")
 @click.option("--exit-zero", is_flag=True, help="有错误也以 0 退出（无法读取的文件仍为 2）。")
-@click.option("--profile", "profile_name", help="评分办法（engine/profiles/data 中的文件名），默认取报告的 profile 字段或 mof2020。")
-@click.option("--rules", "rules_file", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--profile", "profile_name", metavar="NAME", help="评分办法（engine/profiles/data 中的文件名），默认取报告的 profile 字段或 mof2020。")
+@click.option("--rules", "rules_file", metavar="FILE", type=click.Path(dir_okay=False, path_type=Path),
               help="规则集文件（TOML）：按表名和指标名替换或补充评分标准。")
 @click.option("--colour/--no-colour", "--color/--no-color", default=None,
               help="着色；默认只在终端上着色，设置了 NO_COLOR 时不着色。")
