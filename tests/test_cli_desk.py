@@ -112,3 +112,13 @@ def test_summary_workbook(tmp_path: Path) -> None:
     assert rows[0][0] == "文件" and len(rows) == 1 + 8
     assert sum(r[rows[0].index("少计分")] for r in rows[1:]) == 3
     assert [r[0] for r in book["无法读取"].iter_rows(values_only=True)][1:] == [str(bad)]
+
+
+def test_json_for_several_inputs_is_an_array_in_their_order(tmp_path: Path) -> None:
+    bad = tmp_path / "坏.json"
+    bad.write_text("{", encoding="utf-8")
+    done = run(str(bad), SEED, "--format", "json", "--jobs", "1")
+    assert done.exit_code == EXIT_ERROR
+    data = json.loads(done.output)
+    assert [d["report"]["file"] for d in data] == [str(bad), SEED]
+    assert "unreadable" in data[0] and data[1]["summary"]["errors"] == 3

@@ -2,8 +2,8 @@
 and the ANSI colours, all measured in display columns (汉字 count 2, escape codes 0).
 
 `wrap(text, width, indent, hang)` breaks between any two CJK characters or at spaces, never
-inside a run of ASCII letters and digits (10.00, S001), and keeps closing punctuation（，。」）
-off the start of a line. `width=None` means no wrapping (output to a pipe or a file). `fit`
+inside a run of ASCII letters and digits (10.00, S001), prefers a break after ，；。
+when one is a few columns back, and keeps closing punctuation（，。」）off the start of a line. `width=None` means no wrapping (output to a pipe or a file). `fit`
 cuts a cell to a width with "…". `terminal_width` reads `COLUMNS`, then the terminal. `paint`
 colours a word when asked. Nothing here knows about reports.
 """
@@ -60,6 +60,25 @@ def _pieces(text: str, width: int) -> list[str]:
     return out
 
 
+_SOFT = set("，；。、：）")  # a line may well end after these (a space may sit between a number and its unit)
+_LOOK_BACK = 8  # columns: how far back a line is cut at a soft break rather than mid-phrase
+
+
+def _after_soft_break(current: list[str]) -> list[str]:
+    """The tail of `current` after its last soft break within `_LOOK_BACK` columns (taken off
+    `current`), or [] when there is none that close."""
+    used = 0
+    for index in range(len(current) - 1, 0, -1):
+        if current[index] in _SOFT:
+            tail = current[index + 1:]
+            del current[index + 1:]
+            return tail
+        used += visible_width(current[index])
+        if used > _LOOK_BACK:
+            break
+    return []
+
+
 def wrap(text: str, width: int | None, indent: str = "", hang: str = "    ") -> list[str]:
     """`text` as lines of at most `width` columns: the first after `indent`, the rest after `hang`."""
     if width is None:
@@ -76,6 +95,8 @@ def wrap(text: str, width: int | None, indent: str = "", hang: str = "    ") -> 
                 carry = [current.pop()]  # closing punctuation stays with the word before it
             while len(current) > 1 and current[-1] in _NO_LINE_END:
                 carry.insert(0, current.pop())  # an opening bracket goes down with what it opens
+            if not carry and token not in _SOFT:
+                carry = _after_soft_break(current)
             lines.append(((hang if lines else indent) + "".join(current)).rstrip())
             current = carry
             used = visible_width(hang) + sum(visible_width(t) for t in carry)
