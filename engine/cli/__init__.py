@@ -79,6 +79,9 @@ def cli() -> None:
 
 for command in (check, explain, schema, rule, lint):
     cli.add_command(command)
+    command.options_metavar = "[选项]"
+cli.options_metavar = "[选项]"
+cli.subcommand_metavar = "子命令 [参数]..."
 
 
 def main(argv: list[str] | None = None) -> Any:
