@@ -140,6 +140,19 @@ def _review_input(item: Input, job: Job, target: str | None) -> Outcome:
 
 # ---------------------------------------------------------------- many inputs
 
+def _warm(job: Job) -> None:
+    """Import what every worker needs and build the rule parser once, in this process."""
+    from engine.language.parser import parse_rule
+    from engine.profiles import load_profile
+    from engine.review import pipeline  # noqa: F401
+
+    parse_rule("满意度90%以上记10分，每下降1%扣0.5分")
+    if job.profile is not None:
+        load_profile(job.profile)
+    if job.render is not None:
+        from engine.output import files  # noqa: F401
+
+
 class _InOrder:
     """Hands each outcome to `emit` in the inputs' order as soon as all before it are in, and
     keeps what `emit` returns (a streamed JSON line need not stay in memory)."""
@@ -175,6 +188,7 @@ def review_all(inputs: list[Input], job: Job, jobs: int, targets: list[str | Non
         else:
             from concurrent.futures import ProcessPoolExecutor
 
+            _warm(job)  # workers forked after this inherit the imports and the built parser
             with ProcessPoolExecutor(max_workers=min(jobs, len(todo))) as pool:
                 futures: dict[Future[Outcome], int] = {
                     pool.submit(_review_input, inputs[i], job, targets[i]): i for i in todo}
