@@ -15,6 +15,9 @@ from decimal import Decimal
 from typing import Any, Literal
 
 Severity = Literal["error", "warning", "info"]
+# Which way a claim is off: 多计 (the report claims more than its rules give) or 少计 (less). A
+# bureau weighs the two differently, so every output keeps them apart.
+Direction = Literal["over", "under"]
 
 
 @dataclass(frozen=True)
@@ -101,6 +104,7 @@ class Finding:
     row: int | None = None  # the indicator's row in its table (1-based)
     table_number: int | None = None  # the table's position in the report (1-based)
     field: str | None = None  # off the indicator rows: which part (FIELDS)
+    direction: Direction | None = None  # score findings: 多计 "over" or 少计 "under" by `points`
 
     @property
     def code(self) -> str:
@@ -116,7 +120,7 @@ class Finding:
             "code": self.code, "kind": self.kind, "severity": self.level, "table": self.table,
             "table_number": self.table_number, "item": self.item, "row": self.row, "field": self.field,
             "claimed": self.claimed, "expected": expected, "points": self.points, "message": self.message,
-            "details": dict(self.extra),
+            "direction": self.direction, "details": dict(self.extra),
         }
         if self.witness is not None:
             data["witness"] = self.witness

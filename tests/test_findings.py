@@ -80,6 +80,8 @@ def _matches(finding: Finding, want: dict, code: str) -> bool:
             return False
     if "reading" in want and finding.extra.get("reading") != want["reading"]:
         return False
+    if "direction" in want and finding.direction != want["direction"]:
+        return False
     if "column" in want and finding.extra.get("column") != want["column"]:
         return False
     return True

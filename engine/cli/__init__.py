@@ -19,16 +19,20 @@ from typing import Any
 
 import click
 
-from engine.cli.check import check
-from engine.cli.compare import compare
-from engine.cli.common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
-from engine.cli.explain import explain
-from engine.cli.export import export
-from engine.cli.import_ import import_
-from engine.cli.lint import lint
-from engine.cli.profiles import profiles
-from engine.cli.rule import rule
-from engine.cli.schema import schema, schema_text
+from engine.cli import zh
+
+zh.install()  # click's own strings (用法, 选项, 错误) in Chinese, before any command is built
+
+from engine.cli.check import check  # noqa: E402
+from engine.cli.common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK  # noqa: E402
+from engine.cli.compare import compare  # noqa: E402
+from engine.cli.explain import explain  # noqa: E402
+from engine.cli.export import export  # noqa: E402
+from engine.cli.import_ import import_  # noqa: E402
+from engine.cli.lint import lint  # noqa: E402
+from engine.cli.profiles import profiles  # noqa: E402
+from engine.cli.rule import rule  # noqa: E402
+from engine.cli.schema import schema, schema_text  # noqa: E402
 
 __all__ = ["EXIT_ERROR", "EXIT_FINDINGS", "EXIT_OK", "cli", "main", "schema_text"]
 
@@ -59,16 +63,20 @@ class DefaultGroup(click.Group):
 @click.group(
     cls=DefaultGroup,
     context_settings={"help_option_names": ["-h", "--help"]},
-    epilog="不写子命令时，`rescore REPORT.json` 等同于 `rescore check REPORT.json`："
-    "重算报告的每一项得分、执行率、总分和等级，列出与评分标准不符之处。",
+    epilog="不写子命令时，`rescore PATH…` 等同于 `rescore check PATH…`："
+    "重算报告（文件或文件夹，可多个）的每一项得分、执行率、总分和等级，列出与评分标准不符之处。"
+    "选项见 `rescore check --help`。",
 )
+@click.version_option(None, "-V", "--version", package_name="rescore", prog_name="rescore",
+                      message="%(prog)s %(version)s")
 def cli() -> None:
     """rescore: 按报告自己的评分标准重算绩效自评表的得分、总分和执行率。
 
     \b
     用法:
-      rescore REPORT.json        重算报告的得分、总分和等级，列出不符之处（默认操作）
+      rescore PATH…              重算报告（文件或文件夹），先概览后详情（默认操作）
       rescore explain REPORT.json TABLE INDICATOR   一项的完整计算过程
+      rescore explain CODE       一个发现代码的说明和复核建议（如 S001）
       rescore schema             打印 report.json 的 JSON Schema
       rescore rule TEXT          读一条评分标准，给出规范形式、得分和计算过程
       rescore lint PATH          证明规则集或报告中的评分标准自洽（有界、单调、覆盖各档）
@@ -82,6 +90,9 @@ def cli() -> None:
 
 for command in (check, explain, schema, rule, lint, import_, export, profiles, compare):
     cli.add_command(command)
+    command.options_metavar = "[选项]"
+cli.options_metavar = "[选项]"
+cli.subcommand_metavar = "子命令 [参数]..."
 
 
 def main(argv: list[str] | None = None) -> Any:

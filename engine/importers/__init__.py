@@ -34,8 +34,11 @@ def import_file(path: str | os.PathLike[str]) -> ImportResult:
         raise ReportError(shown, [Problem("文件", f"不认识的文件类型「{file.suffix}」：可导入 {'、'.join(SUFFIXES)}")])
     if not file.exists():
         raise ReportError(shown, [Problem("文件", "文件不存在")])
-    if file.is_dir():
-        raise ReportError(shown, [Problem("文件", "这是一个目录，不是报告文件")])
+    if not file.is_file():
+        from engine.report.loading import read_limited
+
+        read_limited(file, shown)  # raises, naming a directory, a FIFO or a device
+    _within_limit(file, shown)
     grids = _read(file, suffix)
     notes = [line for grid in grids for line in grid.notes]
     result = draft(file.name, grids, "\n".join(notes) or None)
@@ -44,6 +47,17 @@ def import_file(path: str | os.PathLike[str]) -> ImportResult:
         raise ReportError(shown, [Problem("文件", "没有找到绩效自评表：没有认出「分值」「得分」「年度指标值」或"
                                                    "「年初预算数」「全年执行数」等表头")])
     return result
+
+
+def _within_limit(file: Path, shown: str) -> None:
+    """A form larger than a report can be is refused before any reader opens it."""
+    from engine.report.limits import max_report_bytes
+
+    limit = max_report_bytes()
+    size = file.stat().st_size
+    if size > limit:
+        raise ReportError(shown, [Problem("文件", f"文件有 {size:,} 字节，超过报告文件的上限 {limit:,} 字节"
+                                                   f"（可用环境变量 RESCORE_MAX_REPORT_BYTES 调整）")])
 
 
 def _read(file: Path, suffix: str) -> list[Grid]:

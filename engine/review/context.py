@@ -20,7 +20,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from engine import values as vals
-from engine.findings import Finding, Severity
+from engine.findings import Direction, Finding, Severity
 from engine.language.parser import ParseResult, parse_rule
 from engine.profiles import Profile
 from engine.report.model import Indicator, Origin, Report, Table
@@ -59,14 +59,19 @@ class Place:
 
 
 class ParseCache:
-    """Each distinct rule text is parsed once per run."""
+    """Each distinct rule text is parsed once per run (per report, or across the reports of a
+    batch when the caller keeps one cache: `rescore(..., parse=cache)`); at most `limit` texts
+    are kept."""
 
-    def __init__(self) -> None:
+    def __init__(self, limit: int = 20_000) -> None:
         self._cache: dict[str, ParseResult] = {}
+        self._limit = limit
 
     def __call__(self, text: str) -> ParseResult:
         result = self._cache.get(text)
         if result is None:
+            if len(self._cache) >= self._limit:
+                self._cache.clear()
             result = self._cache[text] = parse_rule(text)
         return result
 
@@ -96,10 +101,11 @@ class ReviewContext:
     adjustments: dict[int, Adjustments] = dataclasses.field(default_factory=dict)  # by table number
 
     @classmethod
-    def start(cls, report: Report, profile: Profile, ruleset: RuleSet | None, file: str) -> ReviewContext:
+    def start(cls, report: Report, profile: Profile, ruleset: RuleSet | None, file: str,
+              parse: ParseCache | None = None) -> ReviewContext:
         tables = [TableResult(number, table.shown_name, table.kind, profile.name, table.claimed_total, table.claimed_grade)
                   for number, table in enumerate(report.tables, start=1)]
-        return cls(report, profile, ruleset, file, tables)
+        return cls(report, profile, ruleset, file, tables, parse or ParseCache())
 
     def each_table(self) -> Iterator[tuple[Table, TableResult]]:
         """Each table of the report with its result, in the report's order."""
@@ -113,16 +119,18 @@ class ReviewContext:
 
     def emit(self, kind: str, message: str, place: Place, *, claimed: Decimal | None = None,
              expected: Decimal | tuple[Decimal, Decimal] | None = None, points: Decimal = Decimal(0),
-             severity: Severity | None = None, extra: dict[str, Any] | None = None) -> Finding:
-        """Record a finding of `kind` at `place`; where the report was imported, the finding carries
-        the place in the original file (`extra["origin"]`)."""
+             severity: Severity | None = None, extra: dict[str, Any] | None = None,
+             direction: Direction | None = None) -> Finding:
+        """Record a finding of `kind` at `place`; `direction` says whether a score finding's
+        `points` were claimed too many (over, 多计) or too few (under, 少计). Where the report was
+        imported, the finding carries the place in the original file (`extra["origin"]`)."""
         extra = dict(extra or {})
         origin = self._origin(place)
         if origin is not None:
             extra["origin"] = origin.model_dump(exclude_defaults=True)
         finding = Finding(kind, message, table=place.table, item=place.item, claimed=claimed, expected=expected,
                           points=points, severity=severity, extra=extra, row=place.row,
-                          table_number=place.table_number, field=place.field)
+                          table_number=place.table_number, field=place.field, direction=direction)
         self.findings.append(finding)
         return finding
 
@@ -149,6 +157,9 @@ class RowContext:
     item: ItemResult
     target: vals.Value | None
     actual: vals.Value | None
+    # the only scores the row's rule can give under any reading of the actual ([]: the rule is
+    # not one of plain fixed awards); set when the rule is read
+    fixed_scores: list[Fraction] = dataclasses.field(default_factory=list)
 
     @property
     def weight(self) -> Decimal:

@@ -129,8 +129,9 @@ def _score(ctx: ReviewContext, item: ItemResult, place: Place, rate: Fraction, t
         item.status = "discrepancy"
         diff = Fraction(claimed) - score
         ctx.emit("execution-rate", f"预算执行率得分自评 {fmt(claimed)} 分，按 {ctx.profile.name} 应为 "
-                 f"{fmt(score)} 分（{trace[-1]}）", place, claimed=claimed, expected=exact(score),
-                 points=exact(abs(diff)))
+                 f"{fmt(score)} 分（{'多' if diff > 0 else '少'}计 {fmt(abs(diff))} 分；{trace[-1]}）", place,
+                 claimed=claimed, expected=exact(score), points=exact(abs(diff)),
+                 direction="over" if diff > 0 else "under")
     if claimed > weight:
         ctx.emit("score-over-weight", f"预算执行率自评得分 {fmt(claimed)} 超过分值 {fmt(weight)}", place,
-                 claimed=claimed, expected=weight, points=claimed - weight)
+                 claimed=claimed, expected=weight, points=claimed - weight, direction="over")

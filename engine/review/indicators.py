@@ -1,6 +1,6 @@
 """The indicator rows: each claim, deviation note, rule and score.
 
-Codes: S001 score-mismatch, S002 score-over-weight, N001 missing-deviation-note, R001
+Codes: S001 score-mismatch (compared in `engine.review.claims`), S002 score-over-weight, N001 missing-deviation-note, R001
 rule-unparsed, R002 rule-incomplete, R003 rule-weight-mismatch, R004 rule-direction, V001
 missing-value and V002 unquantified (of a row).
 
@@ -21,11 +21,12 @@ from typing import TYPE_CHECKING, Literal
 from engine import values as vals
 from engine.language import tree as rt
 from engine.language.printer import to_text
+from engine.review.claims import compare
 from engine.review.common import exact, exact_or_none, quantified
 from engine.review.context import ReviewContext, RowContext
 from engine.review.profile_reading import score_by_profile
 from engine.review.result import RuleUsed
-from engine.scoring import PARTIAL_STEP_NAMES, Outcome, evaluate, fmt
+from engine.scoring import Outcome, evaluate, fmt
 
 if TYPE_CHECKING:
     from engine.report.model import Indicator, Table
@@ -53,7 +54,7 @@ def _review_row(ctx: ReviewContext, row: RowContext) -> None:
         if row.item.status != "discrepancy":  # an impossible claim is a discrepancy even unscored
             row.item.status = "unverifiable"
         return
-    _compare(ctx, row, outcome)
+    compare(ctx, row, outcome)
 
 
 def _unweighted(ctx: ReviewContext, row: RowContext) -> None:
@@ -79,11 +80,11 @@ def _claim_bounds(ctx: ReviewContext, row: RowContext) -> None:
         return
     if claimed > weight:
         ctx.emit("score-over-weight", f"自评得分 {fmt(claimed)} 超过分值 {fmt(weight)}", row.place,
-                 claimed=claimed, expected=weight, points=claimed - weight)
+                 claimed=claimed, expected=weight, points=claimed - weight, direction="over")
     if claimed < 0:
         ctx.emit("score-mismatch", f"自评得分 {fmt(claimed)} 低于 0：任何评分标准都给不出负分，"
                  f"得分应在 0 到分值 {fmt(weight)} 之间", row.place,
-                 claimed=claimed, expected=Decimal(0), points=-claimed)
+                 claimed=claimed, expected=Decimal(0), points=-claimed, direction="under")
 
 
 def _deviation_note(ctx: ReviewContext, row: RowContext) -> None:
@@ -148,6 +149,7 @@ def _by_rule(ctx: ReviewContext, row: RowContext, text: str, direction: Directio
         if d.code == "P003":
             ctx.emit("rule-incomplete", f"评分标准「{text}」末尾的「{text[d.start:d.end]}」未能读懂"
                      f"（第 {d.start + 1} 个字符），已按其余部分计算", row.place)
+    row.fixed_scores = fixed_scores(parsed.rule, row.weight)
     outcome = evaluate(parsed.rule, row.target, row.actual, row.weight, partial=ctx.profile.partial_step,
                        indicator=ind.name, direction=direction, canonical=item.rule.canonical)
     _rule_notes(ctx, row, text, outcome)
@@ -183,7 +185,7 @@ def _unknown(ctx: ReviewContext, row: RowContext, outcome: Outcome) -> None:
                  row.place, points=weight)
 
 
-def _fixed_scores(rule: rt.Rule, weight: Decimal) -> list[Fraction]:
+def fixed_scores(rule: rt.Rule, weight: Decimal) -> list[Fraction]:
     """The only scores a rule of plain awards can give (capped at the weight); [] for any other rule."""
     kinds = {type(s) for s in rule.statements} - {rt.Context, rt.Fragment}
     if kinds != {rt.Award}:
@@ -202,7 +204,7 @@ def _impossible_claim(ctx: ReviewContext, row: RowContext, rule: rt.Rule, text: 
     claimed = row.indicator.claimed_score
     if claimed is None:
         return
-    possible = _fixed_scores(rule, row.weight)
+    possible = row.fixed_scores
     c, tol = Fraction(claimed), Fraction(ctx.profile.tolerance)
     if not possible or any(abs(c - p) <= tol for p in possible):
         return
@@ -210,70 +212,7 @@ def _impossible_claim(ctx: ReviewContext, row: RowContext, rule: rt.Rule, text: 
     shown = "、".join(fmt(p) for p in possible)
     nearest = min(possible, key=lambda p: abs(c - p))
     ctx.emit("score-mismatch", f"自评 {fmt(claimed)} 分，但评分标准「{text}」只可能给出 {shown} 分；"
-             f"实际完成值无法判断是哪一档，但 {fmt(claimed)} 分不是其中之一", row.place,
+             f"实际完成值无法判断是哪一档，但 {fmt(claimed)} 分不是其中之一（比最接近的 {fmt(nearest)} 分"
+             f"{'多' if c > nearest else '少'}计 {fmt(abs(c - nearest))} 分）", row.place,
              claimed=claimed, expected=None, points=exact(abs(c - nearest)),
-             extra={"possible": [exact(p) for p in possible]})
-
-
-# ---------------------------------------------------------------- the claim against the score
-
-def _compare(ctx: ReviewContext, row: RowContext, outcome: Outcome) -> None:
-    item, claimed = row.item, row.indicator.claimed_score
-    item.trace = list(outcome.trace)
-    item.alternatives = {k: exact(v) for k, v in outcome.alternatives.items()}
-    if outcome.status == "score" and outcome.score is not None:
-        item.recomputed = exact(outcome.score)
-    elif outcome.low is not None and outcome.high is not None:
-        item.range = (exact(outcome.low), exact(outcome.high))
-    if claimed is None:
-        item.status = "unverifiable"
-        item.reason = "没有自评得分"
-        ctx.emit("missing-value", "自评得分为空", row.place, expected=item.recomputed)
-        return
-    if outcome.allows(Fraction(claimed), Fraction(ctx.profile.tolerance)):
-        item.status = "consistent"
-        return
-    item.status = "discrepancy"
-    if outcome.status == "score" and outcome.score is not None:
-        _score_differs(ctx, row, outcome, claimed, outcome.score)
-    elif outcome.low is not None and outcome.high is not None:
-        _outside_range(ctx, row, outcome, claimed, (outcome.low, outcome.high))
-
-
-def _quoted(ctx: ReviewContext, row: RowContext) -> str:
-    text = row.item.rule.text
-    return f"评分标准「{text}」" if text else f"评分办法 {ctx.profile.name}"
-
-
-def _score_differs(ctx: ReviewContext, row: RowContext, outcome: Outcome, claimed: Decimal, score: Fraction) -> None:
-    """A claim off the one recomputed score; a warning when another reading of a partial step explains it."""
-    c, tol = Fraction(claimed), Fraction(ctx.profile.tolerance)
-    diff = c - score
-    matching = [k for k, v in outcome.alternatives.items() if abs(v - c) <= tol]
-    arithmetic = _arithmetic(outcome)
-    if matching:
-        reading = PARTIAL_STEP_NAMES.get(matching[0], matching[0])
-        ctx.emit("score-mismatch", f"自评 {fmt(claimed)} 分与{_quoted(ctx, row)}按默认读法"
-                 f"（{PARTIAL_STEP_NAMES.get(ctx.profile.partial_step)}）重算的 {fmt(score)} 分不同，"
-                 f"但与另一种读法「{reading}」一致：这是读法问题，请评价人确认。{arithmetic}", row.place,
-                 claimed=claimed, expected=exact(score), points=exact(abs(diff)), severity="warning",
-                 extra={"reading": matching[0]})
-        return
-    ctx.emit("score-mismatch", f"自评 {fmt(claimed)} 分，按{_quoted(ctx, row)}应得 {fmt(score)} 分"
-             f"（{'多' if diff > 0 else '少'}计 {fmt(abs(diff))} 分）。{arithmetic}", row.place,
-             claimed=claimed, expected=exact(score), points=exact(abs(diff)))
-
-
-def _outside_range(ctx: ReviewContext, row: RowContext, outcome: Outcome, claimed: Decimal,
-                   bounds: tuple[Fraction, Fraction]) -> None:
-    lo, hi = bounds
-    c = Fraction(claimed)
-    diff = c - hi if c > hi else lo - c
-    ctx.emit("score-mismatch", f"自评 {fmt(claimed)} 分，不在{_quoted(ctx, row)}允许的 {fmt(lo)}–{fmt(hi)} 分之内"
-             f"（{'高出' if c > hi else '低于'} {fmt(diff)} 分）。{_arithmetic(outcome)}", row.place,
-             claimed=claimed, expected=(exact(lo), exact(hi)), points=exact(diff))
-
-
-def _arithmetic(outcome: Outcome) -> str:
-    useful = [line for line in outcome.trace if not line.startswith(("评分标准：", "读作：", "年度指标值："))]
-    return "计算：" + "；".join(useful[-4:]) if useful else ""
+             extra={"possible": [exact(p) for p in possible]}, direction="over" if c > nearest else "under")

@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING
 
 from engine.findings import Finding
 from engine.review import basic_data, execution, funding, indicators, report_rules, signals, totals, weights
-from engine.review.context import ReviewContext
-from engine.review.result import ReportResult
+from engine.review.context import ParseCache, ReviewContext
+from engine.review.result import ReportResult, TableResult
+from engine.review.tally import tally
 from engine.review.verdicts import report_verdict, table_verdict
 
 if TYPE_CHECKING:
@@ -44,9 +45,10 @@ _LEVEL_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 
 def rescore(report: Report, profile: Profile, ruleset: RuleSet | None = None, file: str = "",
-            passes: Sequence[Check] = PASSES) -> ReportResult:
-    """Recompute `report` under `profile`, with optional rule-set overrides."""
-    ctx = ReviewContext.start(report, profile, ruleset, file)
+            passes: Sequence[Check] = PASSES, parse: ParseCache | None = None) -> ReportResult:
+    """Recompute `report` under `profile`, with optional rule-set overrides; `parse` is a rule
+    parse cache to share across reports (a batch), else one is made for this report."""
+    ctx = ReviewContext.start(report, profile, ruleset, file, parse)
     for check in passes:
         check(ctx)
     return _finish(ctx)
@@ -61,12 +63,26 @@ def _finish(ctx: ReviewContext) -> ReportResult:
         return (-abs(f.points), _LEVEL_ORDER[f.level], table, seq)
 
     findings = [f for _, f in sorted(enumerate(ctx.findings), key=order)]
-    by_table: dict[int | None, list[Finding]] = {}
-    for f in findings:
-        by_table.setdefault(f.table_number, []).append(f)
-    for t in ctx.tables:
-        t.verdict = table_verdict(t, by_table.get(t.number, []))
     result = ReportResult(ctx.report.shown_unit, ctx.report.year, ctx.file, ctx.profile.name, ctx.tables, findings,
-                          by_table.get(None, []), basic_data_checked=ctx.basic_data_checked)
+                          basic_data_checked=ctx.basic_data_checked)
+    return finish(result)
+
+
+def finish(result: ReportResult) -> ReportResult:
+    """Count each table's findings and write the verdicts: after the review, and again after a
+    selection of findings (`engine.review.selection`)."""
+    by_table: dict[int | None, list[Finding]] = {}
+    for f in result.findings:
+        by_table.setdefault(f.table_number, []).append(f)
+    for t in result.tables:
+        _count(t, by_table.get(t.number, []))
+        t.verdict = table_verdict(t, by_table.get(t.number, []))
+    result.report_findings = by_table.get(None, [])
     result.verdict = report_verdict(result)
     return result
+
+
+def _count(table: TableResult, findings: list[Finding]) -> None:
+    counted = tally(findings)
+    table.errors, table.warnings, table.infos = counted.errors, counted.warnings, counted.infos
+    table.points_over, table.points_under = counted.points_over, counted.points_under

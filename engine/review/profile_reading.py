@@ -22,7 +22,7 @@ from engine import values as vals
 from engine.profiles.model import ReverseFormula
 from engine.review.common import describe, quantified
 from engine.review.context import ReviewContext, RowContext
-from engine.scoring import Outcome, fmt
+from engine.scoring import Note, Outcome, fmt
 
 _REVERSE_WORDS = {"ratio": "年度指标值 ÷ 实际值 × 分值（财预〔2020〕10号）",
                   "linear_to_double": "达到目标得满分，至目标的 2 倍线性减至 0（预算管理一体化平台）"}
@@ -164,4 +164,7 @@ def _qualitative(ctx: ReviewContext, row: RowContext, trace: list[str]) -> Outco
     lo, hi = w * Fraction(low) / 100, w * Fraction(high) / 100
     trace.append(f"定性：实际完成值属于“{_TIER_WORDS[tier]}”，得分在分值的 {fmt(low)}%–{fmt(high)}% 之间："
                  f"{fmt(lo)}–{fmt(hi)} 分（评价人在档内取分，档内任何分数都符合）")
-    return Outcome("grades", "range", low=lo, high=hi, trace=tuple(trace))
+    notes: tuple[Note, ...] = ()
+    if isinstance(row.actual, vals.Qualitative) and row.actual.tier is not None:  # the band rests on words
+        notes = (Note("qualitative-actual", f"实际完成值「{ind.actual}」是文字，按“{_TIER_WORDS[tier]}”理解"),)
+    return Outcome("grades", "range", low=lo, high=hi, trace=tuple(trace), notes=notes)

@@ -41,7 +41,8 @@ def check_totals(ctx: ReviewContext) -> None:
         elif abs(printed - claimed_sum) > ctx.profile.tolerance:
             ctx.emit("total-mismatch", f"印出的总分 {fmt(printed)} 不等于各项自评得分之和 {fmt(claimed_sum)}"
                      f"（含预算执行率）：相差 {fmt(printed - claimed_sum)} 分", place,
-                     claimed=printed, expected=claimed_sum, points=abs(printed - claimed_sum))
+                     claimed=printed, expected=claimed_sum, points=abs(printed - claimed_sum),
+                     direction="over" if printed > claimed_sum else "under")
 
 
 def check_grades(ctx: ReviewContext) -> None:
@@ -117,8 +118,24 @@ def _open_bounds(result: TableResult) -> tuple[Decimal, Decimal]:
     return known_low, best
 
 
+def _possible(profile: Profile, result: TableResult) -> None:
+    """The totals and grades still possible: the recomputed ones, or with the unverifiable items
+    anywhere from 0 to their weight."""
+    if result.recomputed_range is not None:
+        result.possible_range = result.recomputed_range
+    elif result.recomputed_total is not None:
+        result.possible_range = (result.recomputed_total, result.recomputed_total)
+    if result.possible_range is not None:
+        result.possible_grades = list(result.recomputed_grades)
+        return
+    known_low, best = _open_bounds(result)
+    result.possible_range = (known_low, best)
+    result.possible_grades = grades_between(profile, known_low, best)
+
+
 def _grade_impact(profile: Profile, result: TableResult, total: Decimal) -> str | None:
     """Chinese sentence when the grade may differ from the claimed one, else None."""
+    _possible(profile, result)
     grades, claimed_grade = result.recomputed_grades, result.claimed_grade
     if grades and claimed_grade not in grades:
         shown = score_text(result.recomputed_total, result.recomputed_range)
