@@ -2,7 +2,7 @@
 
 Codes: S001 score-mismatch, S002 score-over-weight, N001 missing-deviation-note, R001
 rule-unparsed, R002 rule-incomplete, R003 rule-weight-mismatch, R004 rule-direction, V001
-missing-value and V002 unquantified (of a row).
+missing-value, V002 unquantified and V003 actual-unmatched (of a row).
 
 Each row is held to, in order: the rule-set entry the reviewer supplied for it, the table's own
 评分标准, the profile's rule for a common indicator, else the profile's reading of a row with no
@@ -152,13 +152,17 @@ def _rule_notes(ctx: ReviewContext, row: RowContext, text: str, outcome: Outcome
 
 
 def _unknown(ctx: ReviewContext, row: RowContext, outcome: Outcome) -> None:
-    """An unknown outcome is a value problem (blank, unquantified) or a rule problem, by its
-    reason code (every other code: the rule, as read, cannot score this row)."""
+    """An unknown outcome is a value problem (blank, unquantified, a worded actual that matches
+    none of the rule's conditions) or a rule problem, by its reason code (every other code: the
+    rule, as read, cannot score this row)."""
     reason, weight = outcome.reason or "", row.indicator.weight
     if outcome.reason_code == "value-missing":
         ctx.emit("missing-value", f"该项 {fmt(weight)} 分无法核对：{reason}", row.place, points=weight)
     elif outcome.reason_code == "value-unquantified":
         ctx.emit("unquantified", f"该项 {fmt(weight)} 分无法核对：{reason}", row.place, points=weight)
+    elif outcome.reason_code == "actual-unmatched":
+        ctx.emit("actual-unmatched", f"评分标准「{row.item.rule.text}」已读懂，但该项 {fmt(weight)} 分无法核对：{reason}",
+                 row.place, points=weight)
     else:
         ctx.emit("rule-unparsed", f"评分标准「{row.item.rule.text}」无法据以计算：{reason}；该项 {fmt(weight)} 分无法核对",
                  row.place, points=weight)

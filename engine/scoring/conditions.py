@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 import operator
-from decimal import Decimal
 from fractions import Fraction
+from typing import cast
 
 from engine.language import tree as rt
 from engine.scoring.context import Ctx, good_direction, need_number, operand_number
-from engine.scoring.numbers import fmt
+from engine.scoring.numbers import F, fmt
 from engine.scoring.outcome import Unknown
 
 
 _RELATIONS = {">=": operator.ge, ">": operator.gt, "<=": operator.le, "<": operator.lt, "=": operator.eq}
 
 
-def holds(x: Decimal, op: str, bound: Decimal) -> bool:
-    return _RELATIONS[op](x, bound)  # only the one comparison: a symbolic x decides each one it is asked
+def holds(x: Fraction, op: str, bound: Fraction) -> bool:
+    return cast(bool, _RELATIONS[op](x, bound))  # only the one comparison: a symbolic x decides each one it is asked
 
 
 def in_condition(ctx: Ctx, cond: rt.Predicate | None, x: Fraction, lenient: bool = True) -> bool:
@@ -32,7 +32,7 @@ def in_condition(ctx: Ctx, cond: rt.Predicate | None, x: Fraction, lenient: bool
 def _compare_holds(ctx: Ctx, cond: rt.Compare, x: Fraction) -> bool:
     """达到 X / 未达到 X / a bare X are met in the indicator's good direction (a bare X with no
     direction: exactly X); ±X以内 compares the deviation rate."""
-    bound = operand_number(ctx, cond.operand)
+    bound = F(operand_number(ctx, cond.operand))
     if cond.absolute:
         x = deviation(ctx, x)
     op: str = cond.op
@@ -43,7 +43,7 @@ def _compare_holds(ctx: Ctx, cond: rt.Compare, x: Fraction) -> bool:
 
 
 def _between_holds(ctx: Ctx, cond: rt.Between, x: Fraction, lenient: bool) -> bool:
-    lo, hi = operand_number(ctx, cond.low), operand_number(ctx, cond.high)
+    lo, hi = F(operand_number(ctx, cond.low)), F(operand_number(ctx, cond.high))
     if cond.absolute:
         x = deviation(ctx, x)
     lo_ok = x > lo or (x == lo and _edge_included(cond.low_closed, lenient))
@@ -56,8 +56,8 @@ def _edge_included(closed: bool | None, lenient: bool) -> bool:
     return closed is not False if lenient else closed is True
 
 
-def deviation(ctx: Ctx, x: Decimal) -> Decimal:
-    t = need_number(ctx, "target")
+def deviation(ctx: Ctx, x: Fraction) -> Fraction:
+    t = F(need_number(ctx, "target"))
     if t == 0:
         raise Unknown("zero-denominator", "年度指标值为 0，无法计算偏差率")
     dev = abs(x - t) / t * 100

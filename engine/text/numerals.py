@@ -59,19 +59,21 @@ def _section(text: str, whole: str) -> int:
             zero = zero or _DIGITS[ch] == 0
             current = _DIGITS[ch]
         elif ch in _UNITS:
-            unit = _UNITS[ch]
-            if (last_unit is not None and unit >= last_unit) or current == 0:  # 十十, 十百, 零十
-                raise _malformed(whole)
-            total += (current if current is not None else 1) * unit
-            current, last_unit, zero = None, unit, False
+            total += _place(whole, current, _UNITS[ch], last_unit)
+            current, last_unit, zero = None, _UNITS[ch], False
         else:
             raise _malformed(whole)
-    if current:
-        # 一百一 = 110: a bare last digit right after a unit (no 零 between) is the next unit down
-        if last_unit is not None and last_unit >= 100 and not zero:
-            return total + current * last_unit // 10
-        return total + current
-    return total
+    if not current:
+        return total
+    # 一百一 = 110: a bare last digit right after a unit (no 零 between) is the next unit down
+    return total + (current * last_unit // 10 if last_unit is not None and last_unit >= 100 and not zero else current)
+
+
+def _place(whole: str, digit: int | None, unit: int, last_unit: int | None) -> int:
+    """The value of a digit before its unit (二十 → 20; a bare 十 is 10); 十十, 十百, 零十 raise."""
+    if (last_unit is not None and unit >= last_unit) or digit == 0:
+        raise _malformed(whole)
+    return (digit if digit is not None else 1) * unit
 
 
 def _integer(text: str, whole: str) -> int:
