@@ -76,7 +76,8 @@ def _deviation_note(ctx: ReviewContext, row: RowContext) -> None:
         ctx.emit("missing-deviation-note", f"失分 {fmt(ind.weight - claimed)} 分"
                  f"（{fmt(claimed)}/{fmt(ind.weight)}），但没有填写偏差原因分析及改进措施", row.place,
                  claimed=claimed, expected=ind.weight)
-    elif quantified(row.target) and quantified(row.actual) and vals.meets(row.target, row.actual) is False:
+    elif quantified(row.target) and quantified(row.actual) and vals.meets(
+            row.target, row.actual, (vals.direction_by_name(ind.name) or (None,))[0]) is False:
         ctx.emit("missing-deviation-note", f"实际完成值「{ind.actual}」未达到年度指标值「{ind.target}」，"
                  f"但没有填写偏差原因分析及改进措施", row.place, claimed=claimed, expected=ind.weight)
 
