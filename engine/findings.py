@@ -47,6 +47,7 @@ _ALL = [
     Code("V001", "missing-value", "warning", "年度指标值或实际完成值为空，该项无法核对"),
     Code("V002", "unquantified", "warning", "年度指标值或实际完成值未量化，该项无法核对"),
     Code("V003", "missing-weight", "warning", "未印分值，该项不计分、无法核对"),
+    Code("V004", "actual-unmatched", "warning", "实际完成值与评分标准的任何一档都对不上，该项无法核对"),
     Code("N001", "missing-deviation-note", "warning", "失分但没有填写偏差原因分析"),
     # arithmetic of the form
     Code("F001", "funding-sum", "warning", "资金来源各行之和与年度资金总额不符"),

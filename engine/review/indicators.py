@@ -2,7 +2,7 @@
 
 Codes: S001 score-mismatch (compared in `engine.review.claims`), S002 score-over-weight, N001 missing-deviation-note, R001
 rule-unparsed, R002 rule-incomplete, R003 rule-weight-mismatch, R004 rule-direction, V001
-missing-value and V002 unquantified (of a row).
+missing-value, V002 unquantified and V003 actual-unmatched (of a row).
 
 Each row is held to, in order: the rule-set entry the reviewer supplied for it, the table's own
 评分标准, the profile's rule for a common indicator, else the profile's reading of a row with no
@@ -96,7 +96,8 @@ def _deviation_note(ctx: ReviewContext, row: RowContext) -> None:
         ctx.emit("missing-deviation-note", f"失分 {fmt(weight - claimed)} 分"
                  f"（{fmt(claimed)}/{fmt(weight)}），但没有填写偏差原因分析及改进措施", row.place,
                  claimed=claimed, expected=weight)
-    elif quantified(row.target) and quantified(row.actual) and vals.meets(row.target, row.actual) is False:
+    elif quantified(row.target) and quantified(row.actual) and vals.meets(
+            row.target, row.actual, (vals.direction_by_name(ind.name) or (None,))[0]) is False:
         ctx.emit("missing-deviation-note", f"实际完成值「{ind.actual}」未达到年度指标值「{ind.target}」，"
                  f"但没有填写偏差原因分析及改进措施", row.place, claimed=claimed, expected=weight)
 
@@ -173,13 +174,17 @@ def _rule_notes(ctx: ReviewContext, row: RowContext, text: str, outcome: Outcome
 
 
 def _unknown(ctx: ReviewContext, row: RowContext, outcome: Outcome) -> None:
-    """An unknown outcome is a value problem (blank, unquantified) or a rule problem, by its
-    reason code (every other code: the rule, as read, cannot score this row)."""
+    """An unknown outcome is a value problem (blank, unquantified, a worded actual that matches
+    none of the rule's conditions) or a rule problem, by its reason code (every other code: the
+    rule, as read, cannot score this row)."""
     reason, weight = outcome.reason or "", row.weight
     if outcome.reason_code == "value-missing":
         ctx.emit("missing-value", f"该项 {fmt(weight)} 分无法核对：{reason}", row.place, points=weight)
     elif outcome.reason_code == "value-unquantified":
         ctx.emit("unquantified", f"该项 {fmt(weight)} 分无法核对：{reason}", row.place, points=weight)
+    elif outcome.reason_code == "actual-unmatched":
+        ctx.emit("actual-unmatched", f"评分标准「{row.item.rule.text}」已读懂，但该项 {fmt(weight)} 分无法核对：{reason}",
+                 row.place, points=weight)
     else:
         ctx.emit("rule-unparsed", f"评分标准「{row.item.rule.text}」无法据以计算：{reason}；该项 {fmt(weight)} 分无法核对",
                  row.place, points=weight)

@@ -66,7 +66,8 @@ def _unverifiable(ctx: ReviewContext, row: RowContext, trace: list[str], kind: s
 def _quantitative(ctx: ReviewContext, row: RowContext, trace: list[str]) -> Outcome | None:
     """A quantified target and actual: full marks when met, else the ratio of the two."""
     ind, target, actual = row.indicator, row.target, row.actual
-    met = vals.meets(target, actual)
+    by_name = vals.direction_by_name(ind.name)  # 在职人员控制率 100%: lower is better (directions.toml)
+    met = vals.meets(target, actual, by_name[0] if by_name else None)
     w = Fraction(row.weight)
     if met:
         trace.append(f"实际值达到年度指标值：满分 {fmt(ind.weight)} 分")
@@ -77,9 +78,10 @@ def _quantitative(ctx: ReviewContext, row: RowContext, trace: list[str]) -> Outc
                       f"年度指标值与实际完成值无法比较（{describe(target)} 与 {describe(actual)}）")
         return None
     t, a = Fraction(t_number), Fraction(a_number)
-    if vals.good_direction(target) == "lower" and isinstance(target, vals.Quantity):
+    lower = vals.good_direction(target, by_name[0] if by_name else None) == "lower"
+    if lower and isinstance(target, vals.Quantity):
         return _reverse(ctx, row, trace, t, a)
-    reverse = isinstance(target, vals.OrdinalClass)  # a water class: the lower class is better
+    reverse = lower or isinstance(target, vals.OrdinalClass)  # a water class: the lower class is better
     if (a if reverse else t) == 0:
         row.item.trace = trace
         row.item.reason = "比例的分母为 0"
