@@ -66,7 +66,7 @@ class SummaryRow:
 
     file: str
     unit: str
-    year: int
+    year: int | None  # None: the report prints no year
     table: int
     name: str
     kind: str

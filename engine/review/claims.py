@@ -88,7 +88,7 @@ def _possible_under_some_reading(row: RowContext, c: Fraction, tol: Fraction) ->
     from 0 to the weight (a step or a band the words do not rule out)."""
     if row.fixed_scores:
         return any(abs(c - p) <= tol for p in row.fixed_scores)
-    return -tol <= c <= Fraction(row.indicator.weight) + tol
+    return -tol <= c <= Fraction(row.weight) + tol
 
 
 def _by(ctx: ReviewContext, row: RowContext) -> str:
