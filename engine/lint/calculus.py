@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
 from fractions import Fraction
+from typing import Any
 
 import sympy as sp
 
@@ -31,7 +31,11 @@ HALF_LINE = sp.Interval(0, sp.oo)
 CLASS_RANKS = sp.FiniteSet(*range(1, 7))  # Ⅰ…Ⅴ, 劣Ⅴ
 
 
-def Q(value) -> sp.Rational:
+SympyClass = Any
+"""A sympy class or a tuple of them, as `isinstance` takes it (sympy is untyped: its classes are Any)."""
+
+
+def Q(value: Decimal | int | Fraction) -> sp.Rational:
     """An exact sympy Rational from a Decimal, int or Fraction (never through float or text)."""
     f = value if isinstance(value, Fraction) else Fraction(value)
     return sp.Rational(f.numerator, f.denominator)
@@ -62,10 +66,10 @@ class _Exact:
 
     __slots__ = ("value",)
 
-    def __init__(self, value):
+    def __init__(self, value: sp.Expr) -> None:
         self.value = value
 
-    def __lt__(self, other: "_Exact") -> bool:
+    def __lt__(self, other: _Exact) -> bool:
         return bool(self.value < other.value)
 
     def __eq__(self, other: object) -> bool:
@@ -78,7 +82,7 @@ _FLIP = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "==": "=="}
 _REL = {"<": sp.Lt, "<=": sp.Le, ">": sp.Gt, ">=": sp.Ge, "==": sp.Eq}
 
 
-def _holds(a, op: str, b) -> bool:
+def _holds(a: sp.Expr, op: str, b: sp.Expr) -> bool:
     return bool(_REL[op](a, b))
 
 
@@ -91,7 +95,7 @@ def op_set(op: str, bound: sp.Expr) -> sp.Set:
     }[op]
 
 
-def solve(expr: sp.Expr, op: str, c: Any, where: sp.Set) -> sp.Set:
+def solve(expr: sp.Expr, op: str, c: sp.Expr | int, where: sp.Set) -> sp.Set:
     """{x ∈ where : expr(x) op c}, exactly. `expr` is a piece of a form: affine maps, ÷ x,
     floor/ceiling of an affine argument, Min, Max and |…|. Raises NotImplementedError beyond that."""
     c = c if isinstance(c, sp.Basic) else sp.Integer(c)
@@ -131,9 +135,10 @@ def _solve_mul(expr: sp.Expr, op: str, c: sp.Expr, where: sp.Set) -> sp.Set | No
 
 
 # ⌊u⌋ op c and ⌈u⌉ op c as a bound on u (== separately: u in one unit interval)
-_FLOOR_BOUND = {"<": ("<", lambda c: sp.ceiling(c)), "<=": ("<", lambda c: sp.floor(c) + 1),
+_Bounds = dict[str, tuple[str, Callable[[sp.Expr], sp.Expr]]]
+_FLOOR_BOUND: _Bounds = {"<": ("<", lambda c: sp.ceiling(c)), "<=": ("<", lambda c: sp.floor(c) + 1),
                 ">": (">=", lambda c: sp.floor(c) + 1), ">=": (">=", lambda c: sp.ceiling(c))}
-_CEILING_BOUND = {"<": ("<=", lambda c: sp.ceiling(c) - 1), "<=": ("<=", lambda c: sp.floor(c)),
+_CEILING_BOUND: _Bounds = {"<": ("<=", lambda c: sp.ceiling(c) - 1), "<=": ("<=", lambda c: sp.floor(c)),
                   ">": (">", lambda c: sp.floor(c)), ">=": (">", lambda c: sp.ceiling(c) - 1)}
 
 
@@ -170,7 +175,7 @@ def _solve_abs_of(expr: sp.Expr, op: str, c: sp.Expr, where: sp.Set) -> sp.Set:
     return _solve_abs(expr.args[0], op, c, where)
 
 
-_REWRITES: tuple[tuple[Any, Callable[[sp.Expr, str, sp.Expr, sp.Set], sp.Set | None]], ...] = (
+_REWRITES: tuple[tuple[SympyClass, Callable[[sp.Expr, str, sp.Expr, sp.Set], sp.Set | None]], ...] = (
     (sp.Add, _solve_add), (sp.Mul, _solve_mul), (sp.floor, _solve_floor), (sp.ceiling, _solve_ceiling),
     ((sp.Min, sp.Max), _solve_min_max), (sp.Abs, _solve_abs_of))
 
@@ -234,7 +239,7 @@ def _combine(signs: list[int | None]) -> int | None:
     return nonzero.pop() if len(nonzero) == 1 else None
 
 
-def limit_at(expr: sp.Expr, point, side: str) -> sp.Expr:
+def limit_at(expr: sp.Expr, point: sp.Expr, side: str) -> sp.Expr:
     """The one-sided limit of `expr` at `point` (side "+" from above, "-" from below; ±oo).
 
     Floor and ceiling are taken apart by hand (sympy's `limit` does not handle them under

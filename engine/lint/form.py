@@ -38,7 +38,7 @@ from engine.scoring.conditions import in_condition
 from engine.scoring.context import Ctx, points_of
 from engine.scoring.evaluate import dispatch, route
 from engine.scoring.numbers import F
-from engine.scoring.outcome import Unknown
+from engine.scoring.outcome import PartialStep, Unknown
 from engine.scoring.shape import score_ceiling, stated_cap, stated_full
 from engine.text.width import display_width, pad
 
@@ -46,8 +46,12 @@ __all__ = ["Band", "Form", "Ignored", "Piece", "Q", "X", "compile_rule", "limit_
 
 from engine.lint.calculus import limit_at, monotonicity, solve  # noqa: E402  (re-exported for the tests)
 
-PartialStep = Literal["floor", "proportional", "ceiling"]
 Kind = Literal["score", "range", "gap"]
+At = (tuple[Literal["score"], Fraction] | tuple[Literal["range"], tuple[Fraction, Fraction]]
+      | tuple[Literal["unknown"], str | None])
+"""What the form gives at one exact actual, as the evaluator would say it."""
+Target = vals.Value | str | Decimal | int | None
+"""A target as callers hand it over: a parsed value, the cell as printed, or a number."""
 
 
 @dataclass(frozen=True)
@@ -126,6 +130,7 @@ class Form:
 
     @property
     def numeric(self) -> bool:
+        """Does the rule have a numeric form (pieces in x)?"""
         return self.reason is None
 
     # -- the three views of the same pieces
@@ -160,6 +165,7 @@ class Form:
         return self._piecewise("score")
 
     def as_written(self, expr: sp.Expr) -> sp.Expr:
+        """A piece with only the floor (扣完为止) and cap (满分为止) the rule states itself."""
         if self.cap is not None:
             expr = sp.Min(self.cap, expr)
         if self.floor:
@@ -175,7 +181,7 @@ class Form:
             expr = sp.Max(0, expr)
         return expr
 
-    def at(self, actual) -> tuple[str, object]:
+    def at(self, actual: Decimal | int | Fraction) -> At:
         """("score", Fraction) | ("range", (low, high)) | ("unknown", reason) at an exact actual,
         exactly as the evaluator would say (range ends clamped like the evaluator's)."""
         value = Q(actual)
@@ -184,12 +190,14 @@ class Form:
                 if p.kind == "score":
                     return "score", to_fraction(self.score_value(p.expr, value))
                 if p.kind == "range":
+                    assert p.high is not None  # _pieces gives every range piece its high end
                     high = sp.Max(0, sp.Min(self.ceiling, p.high.doit()))
                     return "range", (Fraction(0), to_fraction(high))
                 return "unknown", p.reason
         return "unknown", "实际值不在定义域内"
 
     def score_value(self, expr: sp.Expr, value: sp.Rational) -> sp.Rational:
+        """The evaluator's score of a piece at an exact actual: clamped to [0, ceiling]."""
         v = expr.subs(X, value).doit()
         return sp.Max(0, sp.Min(self.ceiling, v))
 
@@ -239,6 +247,7 @@ class Form:
         return r"\text{得分} = \begin{cases} " + r" \\ ".join(rows) + r" \end{cases}"
 
     def _display_pieces(self) -> list[Piece]:
+        """The non-empty pieces in the order a reader scans the half-line."""
         shown = [p for p in self.pieces if not p.where.is_empty]
         # left to right; where two start at one point, the piece that holds it first (x = 0, then x > 0)
         return sorted(shown, key=lambda p: (_left(p.where), p.where.contains(p.where.inf) is not sp.true))
@@ -247,33 +256,37 @@ class Form:
 # ---------------------------------------------------------------- compiling
 
 
-def _as_value(target: Any) -> vals.Value | None:
+def _as_value(target: Target) -> vals.Value | None:
+    """The target as the evaluator reads it: a cell as printed is parsed, a number is exact."""
     if target is None or isinstance(target, (vals.Quantity, vals.Range, vals.OrdinalClass,
                                              vals.Qualitative, vals.Unquantified)):
-        return cast("vals.Value | None", target)
+        return target
     if isinstance(target, str):
         return vals.parse_value(target)
     number = Decimal(target) if isinstance(target, int) else target
     return vals.Quantity(number, None, "=", format(number, "f"))
 
 
-def compile_rule(rule: rt.Rule, weight: Decimal | int | str, target: Any = None, *, partial: PartialStep = "floor",
+def compile_rule(rule: rt.Rule, weight: Decimal | int | str, target: Target = None, *, partial: PartialStep = "floor",
                  indicator: str | None = None, direction: str | None = None,
                  actual_unit: str | None = None) -> Form:
     """The rule as a `Form` for this weight (Decimal, int or str) and target (a `Value`, the
     cell as printed, or a number). Cached: rules are frozen, so equal inputs share one form."""
-    weight = Decimal(weight) if isinstance(weight, (str, int)) else weight
+    exact = Decimal(weight) if isinstance(weight, (str, int)) else weight
     value = _as_value(target)
     key_target = target if isinstance(target, (str, type(None))) else value
-    return _compile(rule, weight, key_target, partial, indicator, direction, actual_unit)
+    return _compile(rule, exact, key_target, partial, indicator, direction, actual_unit)
 
 
-_Run = tuple[Any, Ctx]  # (dispatch's (status, low, high) or the Unknown it raised, the context it left)
+_Outcome = tuple[str, Fraction | Sym, Fraction | Sym] | Unknown
+"""dispatch's (status, low, high), each end a Fraction or a `Sym` in x, or the Unknown it raised."""
+_Run = tuple[_Outcome, Ctx]  # and the context it left
 
 
 @lru_cache(maxsize=4096)
-def _compile(rule: rt.Rule, weight: Decimal, target: Any, partial: PartialStep, indicator: str | None,
-             direction: str | None, actual_unit: str | None) -> Form:
+def _compile(rule: rt.Rule, weight: Decimal, target: vals.Value | str | None, partial: PartialStep,
+             indicator: str | None, direction: str | None, actual_unit: str | None) -> Form:
+    """compile_rule, cached on hashable inputs (a target is the cell text or a frozen value)."""
     value = _as_value(target)
     kind = shape(rule)
     w = F(weight)
@@ -284,9 +297,12 @@ def _compile(rule: rt.Rule, weight: Decimal, target: Any, partial: PartialStep, 
     if reason is not None:
         return Form(**base, reason=reason)
 
-    def run(x: Any) -> _Run:
-        actual = vals.Quantity(x, actual_unit, "=", "")
-        ctx = Ctx(rule, value, actual, w, partial, indicator, direction, symbolic=True)
+    def run(x: Sym) -> _Run:
+        # the evaluator computes with the Sym as with a number: Quantity.number (Decimal) and
+        # Ctx.weight (Decimal; the evaluator itself passes F(weight), a Fraction) are narrower
+        # than what scoring accepts at run time
+        actual = vals.Quantity(cast(Decimal, x), actual_unit, "=", "")
+        ctx = Ctx(rule, value, actual, cast(Decimal, w), partial, indicator, direction, symbolic=True)
         try:
             return dispatch(kind, ctx), ctx
         except Unknown as exc:
@@ -301,7 +317,8 @@ def _compile(rule: rt.Rule, weight: Decimal, target: Any, partial: PartialStep, 
     if all(p.kind == "gap" for p in pieces):
         return Form(**base, reason=pieces[0].reason if pieces else "没有数值形式")
     ctxs = [b.result[1] for b in branches]
-    return Form(**base, pieces=tuple(pieces), domain=domain, ceiling=Q(score_ceiling(rule, w)),
+    # score_ceiling's weight is typed Decimal; it computes with the Fraction as the evaluator passes it
+    return Form(**base, pieces=tuple(pieces), domain=domain, ceiling=Q(score_ceiling(rule, cast(Decimal, w))),
                 floor=bool(rule.of(rt.Floor)), cap=_q(stated_cap(rule, w)), stated_full=_q(stated_full(rule, w)),
                 good=infer_direction(rule, value, w, indicator, direction),
                 thresholds=tuple(sorted((t for t in cuts if t >= 0), key=_Exact)),
@@ -310,10 +327,12 @@ def _compile(rule: rt.Rule, weight: Decimal, target: Any, partial: PartialStep, 
 
 
 def _q(value: Fraction | None) -> sp.Rational | None:
+    """Q, passing None through."""
     return None if value is None else Q(value)
 
 
 def _target_number(t: vals.Value | None) -> sp.Rational | None:
+    """The target as a number in x's units (a class rank for a water class), or None."""
     if isinstance(t, vals.OrdinalClass):
         return sp.Integer(t.rank)
     if isinstance(t, vals.Quantity):
@@ -342,10 +361,12 @@ def _no_form(rule: rt.Rule, kind: str) -> str | None:
 
 
 def _index(rule: rt.Rule, statement: object) -> int | None:
+    """The position of this very statement (by identity: equal statements repeat) in the rule."""
     return next((i for i, s in enumerate(rule.statements) if s is statement), None)
 
 
 def _label(node: object) -> str:
+    """What a piece is called after the statement that decides it (满分 when none does)."""
     if node is None:
         return "满分"
     if isinstance(node, rt.Award) and isinstance(node.condition, rt.Otherwise):
@@ -355,7 +376,8 @@ def _label(node: object) -> str:
     return to_text(rt.Rule((cast(rt.Statement, node),)))
 
 
-def _expr(value: Any) -> sp.Expr:
+def _expr(value: Fraction | Sym) -> sp.Expr:
+    """An end of the evaluator's outcome as a sympy expression in x."""
     return value.expr if isinstance(value, Sym) else Q(value)
 
 
@@ -387,21 +409,24 @@ def _pieces(rule: rt.Rule, branches: list[Branch[_Run]]) -> list[Piece]:
 
 
 def _grid(ctxs: list[Ctx]) -> tuple[sp.Rational, sp.Rational, str] | None:
+    """A step rule's grid (base, size, side) as the evaluator reported it."""
     grid = next((c.grid for c in ctxs if c.grid is not None), None)
     return None if grid is None else (Q(grid[0]), Q(grid[1]), grid[2])
 
 
-def _condition_set(ctx: Ctx, cond: rt.Predicate, lenient: bool) -> sp.Set | None:
+def _condition_set(ctx: Ctx, cond: rt.Predicate | None, lenient: bool) -> sp.Set | None:
     """The actuals that satisfy `cond`, by the evaluator's own test (None: it cannot tell)."""
     if isinstance(cond, rt.Otherwise):
         return HALF_LINE
     try:
-        return sp.Intersection(truth_set(lambda x: in_condition(ctx, cond, x, lenient)), HALF_LINE)
+        # in_condition's x is typed Fraction; the Sym computes and compares as one
+        return sp.Intersection(truth_set(lambda x: in_condition(ctx, cond, cast(Fraction, x), lenient)), HALF_LINE)
     except Unknown:
         return None
 
 
 def _bands(rule: rt.Rule, ctxs: list[Ctx], pieces: list[Piece]) -> tuple[Band, ...]:
+    """The awards the evaluator read as bands, each as sets of actuals and where it is used."""
     ctx = next((c for c in ctxs if c.bands), None)
     if ctx is None:
         return ()
@@ -416,6 +441,7 @@ def _bands(rule: rt.Rule, ctxs: list[Ctx], pieces: list[Piece]) -> tuple[Band, .
 
 
 def _ignored(rule: rt.Rule, ctxs: list[Ctx]) -> tuple[Ignored, ...]:
+    """The statements the evaluator reported it reads past, with where they would apply."""
     ctx = next((c for c in ctxs if c.read_past), None)
     if ctx is None:
         return ()
@@ -429,7 +455,8 @@ def _ignored(rule: rt.Rule, ctxs: list[Ctx]) -> tuple[Ignored, ...]:
     return tuple(out)
 
 
-def _is_class_rule(rule: rt.Rule, target) -> bool:
+def _is_class_rule(rule: rt.Rule, target: vals.Value | None) -> bool:
+    """Is x a water class rank (Ⅰ…劣Ⅴ): a class target, or a rule comparing with a class?"""
     if isinstance(target, vals.OrdinalClass):
         return True
     for s in rule.statements:

@@ -41,13 +41,18 @@ def good_direction(form: Form, *, indicator: str | None = None, direction: str |
     judged by closeness to its target (the third value is that centre)."""
     rule = form.rule
     centre = form.target if form.target is not None else (form.grid[0] if form.grid else None)
-    deviation = any(isinstance(s, rt.Step) and s.direction == "deviation" for s in rule.statements) or any(
-        isinstance(getattr(s, "condition", None), (rt.Compare, rt.Between)) and s.condition.absolute
-        for s in rule.statements)
-    if direction not in ("higher", "lower") and deviation and centre is not None:
+    if direction not in ("higher", "lower") and _scores_deviation(rule) and centre is not None:
         return "closer", "规则按与目标值的偏差计分", centre
     good, why = infer_direction(rule, target, to_fraction(form.weight), indicator, direction)
     return good, why, None
+
+
+def _scores_deviation(rule: rt.Rule) -> bool:
+    """Does the rule score a deviation from its target: a 相差 step, or a band on |x − t| (±)?"""
+    if any(isinstance(s, rt.Step) and s.direction == "deviation" for s in rule.statements):
+        return True
+    conditions = (getattr(s, "condition", None) for s in rule.statements)
+    return any(isinstance(c, (rt.Compare, rt.Between)) and c.absolute for c in conditions)
 
 
 def analyse(form: Form, *, indicator: str | None = None, direction: str | None = None,

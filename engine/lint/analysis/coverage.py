@@ -8,7 +8,7 @@ from engine.lint.analysis.facts import _n
 from engine.lint.analysis.parts import _piece_at, _Run
 from engine.lint.analysis.witness import middle_point, nearest_point
 from engine.lint.calculus import components, solve
-from engine.lint.form import Form
+from engine.lint.form import Form, Ignored
 from engine.lint.printing import set_text
 
 
@@ -44,7 +44,7 @@ def _coverage(form: Form, run: _Run, argmax: sp.Set = sp.EmptySet) -> sp.Set:
     return gaps
 
 
-def _ignored(form: Form, run: _Run, ignored, argmax: sp.Set) -> None:
+def _ignored(form: Form, run: _Run, ignored: Ignored, argmax: sp.Set) -> None:
     """A statement the evaluator reads past matters only where the score differs from it."""
     if ignored.where is None:
         if ignored.points is None and "档" in ignored.why:

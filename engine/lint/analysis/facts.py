@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import sympy as sp
 
@@ -28,6 +29,8 @@ class Jump:
 
 @dataclass(frozen=True)
 class Analysis:
+    """What was proved about one form (each field None or empty where nothing was), and the findings."""
+
     form: Form
     good: GoodDirection | None = None
     good_why: str = ""
@@ -44,7 +47,7 @@ class Analysis:
     findings: tuple[Finding, ...] = ()
     unproved: tuple[str, ...] = ()  # analyses that found no proof (said, never guessed)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         """The proved facts as data: exact numbers as Decimals where they terminate, else text."""
         if not self.form.numeric:
             return {}
@@ -91,7 +94,8 @@ class Analysis:
         return lines
 
 
-def _n(value) -> str:
+def _n(value: sp.Expr | int | None) -> str:
+    """An exact number in a Chinese line (— for none)."""
     if value is None:
         return "—"
     return to_plain(value if isinstance(value, sp.Basic) else sp.Integer(value))
@@ -111,16 +115,17 @@ def _jumps_text(jumps: tuple[Jump, ...], count: int) -> str:
 
 
 def _jump_values(j: Jump) -> str:
+    """left→right, or left→value→right when the score at the point is neither."""
     if j.value != j.left and j.value != j.right and j.value is not sp.nan:
         return f"{_n(j.left)}→{_n(j.value)}→{_n(j.right)}"
     return f"{_n(j.left)}→{_n(j.right)}"
 
 
-def _interval_text(low, high) -> str:
+def _interval_text(low: sp.Expr, high: sp.Expr) -> str:
     return f"[{_n(low)}, {_n(high)}]"
 
 
-def _plain_value(v):
+def _plain_value(v: object) -> object:
     """A detail as JSON can carry it: an exact Decimal for a terminating number, else text."""
     if v is sp.nan:
         return None

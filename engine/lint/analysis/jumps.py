@@ -42,7 +42,8 @@ def _jumps(form: Form, parts: list[_Part], run: _Run) -> tuple[list[Jump], int]:
     return found, count
 
 
-def _stated(form: Form, b) -> str | None:
+def _stated(form: Form, b: sp.Rational) -> str | None:
+    """Is the jump at a number the rule states (界点), at a whole step of its grid (步长), or neither?"""
     if b in form.thresholds:
         return "界点"
     if form.grid is not None:
@@ -89,7 +90,8 @@ def _inner_jumps(form: Form, p: _Part, run: _Run) -> tuple[list[Jump], int]:
         else:
             live_lo = moving.inf - 1
     ks = range(int(sp.ceiling(live_lo)), int(sp.floor(live_hi)) + 1)
-    jumps, count = [], 0
+    jumps: list[Jump] = []
+    count = 0
     for k in ks:
         xs = sp.solveset(sp.Eq(u, k), X, p.comp)
         if xs.is_empty or not isinstance(xs, sp.FiniteSet):

@@ -3,17 +3,20 @@ L002 rule-nonmonotone, each with a pair of actuals that breaks the order."""
 
 from __future__ import annotations
 
-
 import sympy as sp
 
-from engine.lint.analysis.facts import _n
+from engine.lint.analysis.facts import GoodDirection, _n
 from engine.lint.analysis.parts import _Part, _restrict, _Run, _value
 from engine.lint.analysis.witness import nearest_point, nice_point
 from engine.lint.calculus import components, solve
 from engine.lint.form import Form
 
 
-def _direction(form: Form, run: _Run, parts: list[_Part], good, centre, argmax) -> str:
+_Pair = tuple[sp.Rational, sp.Rational]  # (better, worse): two actuals whose scores break the order
+
+
+def _direction(form: Form, run: _Run, parts: list[_Part], good: GoodDirection | None, centre: sp.Rational | None,
+               argmax: sp.Set) -> str:
     up = _violation(parts, +1)
     down = _violation(parts, -1)
     if up is None and down is None:
@@ -50,9 +53,12 @@ def _direction(form: Form, run: _Run, parts: list[_Part], good, centre, argmax) 
                          better, better=better, worse=worse)
                 break
         return shape
-    if shape == "none":
+    if up is not None and down is not None:  # shape "none"
         (drop_hi, drop_lo), (rise_lo, rise_hi) = up, down
-        v = lambda x: _n(_value(parts, x))  # noqa: E731
+
+        def v(x: sp.Rational) -> str:
+            return _n(_value(parts, x))
+
         run.find("rule-nonmonotone",
                  f"得分不单调：实际值 {_n(drop_lo)}→{_n(drop_hi)} 时得分 {v(drop_lo)}→{v(drop_hi)}（下降），"
                  f"{_n(rise_lo)}→{_n(rise_hi)} 时得分 {v(rise_lo)}→{v(rise_hi)}（上升）",
@@ -60,7 +66,7 @@ def _direction(form: Form, run: _Run, parts: list[_Part], good, centre, argmax) 
     return shape
 
 
-def _anchor_violation(parts: list[_Part], sign: int, argmax: sp.Set):
+def _anchor_violation(parts: list[_Part], sign: int, argmax: sp.Set) -> _Pair | None:
     """Full marks at actual a, yet a better actual scores less: (better, a), nearest to a."""
     if argmax.is_empty:
         return None
@@ -85,23 +91,24 @@ def _anchor_violation(parts: list[_Part], sign: int, argmax: sp.Set):
     return nearest_point(worse, sp.FiniteSet(a)), a
 
 
-def _violation(parts: list[_Part], sign: int):
+def _violation(parts: list[_Part], sign: int) -> _Pair | None:
     """A pair (better, worse) with better = the larger actual when sign is +1 (the smaller when
     −1) and a lower score there; None when the parts never decrease in that sense."""
     for p in parts:
-        if p.mono == -sign and p.left != p.right:
+        left, right = p.span()
+        if p.mono == -sign and left != right:
             return _split_pair(p, p, sign)
     for p, q in zip(parts, parts[1:]):
-        end_p, start_q = p.right, q.left
+        end_p, start_q = p.span()[1], q.span()[0]
         if (sign > 0 and end_p > start_q) or (sign < 0 and end_p < start_q):
             return _split_pair(p, q, sign)
     return None
 
 
-def _split_pair(p: _Part, q: _Part, sign: int):
+def _split_pair(p: _Part, q: _Part, sign: int) -> _Pair | None:
     """Points x1 in p, x2 in q (x1 ≤ x2) whose scores break the order, found through a level m
     strictly between the two ends."""
-    a, b = p.left if p is q else p.right, q.right if p is q else q.left
+    a, b = p.span()[0] if p is q else p.span()[1], q.span()[1] if p is q else q.span()[0]
     if a.is_finite and b.is_finite:
         m = (a + b) / 2
     elif a.is_finite:

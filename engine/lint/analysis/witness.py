@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import sympy as sp
 
 from engine.text.numbers import terminates as _terminates
@@ -10,11 +12,13 @@ from engine.lint.calculus import components
 
 
 def terminates(r: sp.Rational) -> bool:
+    """Does the exact rational have a finite decimal expansion?"""
     q = sp.Rational(r)
     return _terminates(int(q.p), int(q.q))
 
 
-def _scan_steps():
+def _scan_steps() -> Iterator[sp.Rational]:
+    """The grid sizes a round witness is looked for on, coarse to fine: 1, 0.5, 0.05, 0.1, …"""
     yield sp.Integer(1)
     yield sp.Rational(1, 2)
     for e in range(1, 9):
@@ -62,7 +66,7 @@ def nearest_point(where: sp.Set, anchor: sp.Set | None) -> sp.Rational | None:
     anchors = components(anchor) if anchor is not None and not anchor.is_empty else []
     if not anchors:
         return nice_point(comps[0], "left")
-    best = None
+    best: tuple[sp.Rational, sp.Set, str] | None = None
     for c in comps:
         for a in anchors:
             if c.sup <= a.inf:
@@ -73,10 +77,12 @@ def nearest_point(where: sp.Set, anchor: sp.Set | None) -> sp.Rational | None:
                 dist, side = sp.Integer(0), "mid"
             if best is None or dist < best[0]:
                 best = (dist, c, side)
+    assert best is not None  # comps and anchors are both non-empty
     return nice_point(best[1], best[2])
 
 
 def middle_point(comp: sp.Set) -> sp.Rational | None:
+    """A round actual in the middle of one component (the witness of a gap or an overlap)."""
     return nice_point(comp, "mid")
 
 
@@ -86,7 +92,7 @@ def _facing_end(where: sp.Set, anchor: sp.Set | None) -> sp.Rational:
     if anchor is None or anchor.is_empty:
         c = comps[0]
         return c.sup if c.inf == 0 and c.sup.is_finite else c.inf
-    best = None
+    best: tuple[sp.Rational, sp.Rational] | None = None
     for c in comps:
         for a in components(anchor):
             if c.sup <= a.inf:
@@ -95,6 +101,7 @@ def _facing_end(where: sp.Set, anchor: sp.Set | None) -> sp.Rational:
                 cand = (c.inf - a.sup if c.inf >= a.sup else sp.Integer(0), c.inf)
             if best is None or cand[0] < best[0]:
                 best = cand
+    assert best is not None  # where and anchor are both non-empty
     return best[1]
 
 
