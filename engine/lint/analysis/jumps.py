@@ -27,7 +27,7 @@ def _jumps(form: Form, parts: list[_Part], run: _Run) -> tuple[list[Jump], int]:
         count += n
     intervals = [p for p in parts if not isinstance(p.comp, sp.FiniteSet)]
     points = {e for p in parts for e in (p.comp.inf, p.comp.sup) if e.is_finite}
-    for b in sorted(points, key=float):
+    for b in sorted(points, key=_Exact):  # exact: two close ends must not tie as floats
         left = next((p for p in intervals if p.comp.sup == b and p.comp.inf < b), None)
         right = next((p for p in intervals if p.comp.inf == b and p.comp.sup > b), None)
         at = next((p for p in parts if p.comp.contains(b) is sp.true), None)
