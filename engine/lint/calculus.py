@@ -200,25 +200,29 @@ def monotonicity(expr: sp.Expr, where: sp.Set) -> int | None:
         return 0
     if expr == X:
         return 1
-    if isinstance(expr, sp.Add):
+    if isinstance(expr, (sp.Add, sp.floor, sp.ceiling, sp.Min, sp.Max)):
         return _combine([monotonicity(a, where) for a in expr.args])
     if isinstance(expr, sp.Mul):
-        coeff, rest = expr.as_independent(X, as_Add=False)
-        factors = [f for f in sp.Mul.make_args(rest) if X in f.free_symbols]
-        if len(factors) != 1 or not coeff.is_number:
-            return None
-        inner = _factor_monotonicity(factors[0], where)
-        if inner is None:
-            return None
-        return 0 if coeff == 0 else inner * (1 if coeff > 0 else -1)
-    if isinstance(expr, (sp.floor, sp.ceiling, sp.Min, sp.Max)):
-        return _combine([monotonicity(a, where) for a in expr.args])
+        return _mul_monotonicity(expr, where)
     if isinstance(expr, sp.Pow):
         return _factor_monotonicity(expr, where)
     return None
 
 
+def _mul_monotonicity(expr: sp.Expr, where: sp.Set) -> int | None:
+    """k·f: f's direction, reversed when k < 0; only one factor may depend on x."""
+    coeff, rest = expr.as_independent(X, as_Add=False)
+    factors = [f for f in sp.Mul.make_args(rest) if X in f.free_symbols]
+    if len(factors) != 1 or not coeff.is_number:
+        return None
+    inner = _factor_monotonicity(factors[0], where)
+    if inner is None:
+        return None
+    return 0 if coeff == 0 else inner * (1 if coeff > 0 else -1)
+
+
 def _factor_monotonicity(f: sp.Expr, where: sp.Set) -> int | None:
+    """One factor in x: 1/g reverses g's direction where g has no zero; other powers are not proved."""
     if isinstance(f, sp.Pow) and f.exp == -1:
         base = f.base
         if not sp.solveset(sp.Eq(base, 0), X, where).is_empty:
@@ -231,6 +235,7 @@ def _factor_monotonicity(f: sp.Expr, where: sp.Set) -> int | None:
 
 
 def _combine(signs: list[int | None]) -> int | None:
+    """The direction of a sum (or floor, Min, Max) of terms: all agree or are constant, else unproved."""
     if any(s is None for s in signs):
         return None
     nonzero = {s for s in signs if s != 0}
@@ -255,23 +260,29 @@ def limit_at(expr: sp.Expr, point: sp.Expr, side: str) -> sp.Expr:
         parts = [limit_at(a, point, side) for a in expr.args]
         return expr.func(*parts)
     if isinstance(expr, (sp.floor, sp.ceiling)):
-        u = expr.args[0]
-        lu = limit_at(u, point, side)
-        if not lu.is_finite:
-            return lu
-        if not lu.is_integer:
-            return expr.func(lu)
-        d = monotonicity(u, sp.S.Reals)
-        if d is None:
-            raise NotImplementedError(f"cannot take the limit of {expr}")
-        if d == 0:
-            return expr.func(lu)
-        toward_x = 1 if point == sp.oo else -1 if point == -sp.oo else (1 if side == "+" else -1)
-        from_above = (d * toward_x) > 0
-        if isinstance(expr, sp.floor):
-            return lu if from_above else lu - 1
-        return lu + 1 if from_above else lu
+        return _step_limit(expr, point, side)
     raise NotImplementedError(f"cannot take the limit of {expr}")
+
+
+def _step_limit(expr: sp.Expr, point: sp.Expr, side: str) -> sp.Expr:
+    """The limit of ⌊u⌋ or ⌈u⌉: at a non-integer limit of u the step is continuous; at an
+    integer one it is that integer or its neighbour, by the side u arrives from."""
+    u = expr.args[0]
+    lu = limit_at(u, point, side)
+    if not lu.is_finite:
+        return lu
+    if not lu.is_integer:
+        return expr.func(lu)
+    d = monotonicity(u, sp.S.Reals)
+    if d is None:
+        raise NotImplementedError(f"cannot take the limit of {expr}")
+    if d == 0:
+        return expr.func(lu)
+    toward_x = 1 if point == sp.oo else -1 if point == -sp.oo else (1 if side == "+" else -1)
+    from_above = (d * toward_x) > 0
+    if isinstance(expr, sp.floor):
+        return lu if from_above else lu - 1
+    return lu + 1 if from_above else lu
 
 
 def components(where: sp.Set) -> list[sp.Set]:

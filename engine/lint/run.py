@@ -262,40 +262,61 @@ def _row(label: str, text: str) -> list[str]:
 def render_text(items: list[LintItem], latex: bool = False) -> str:
     """Per rule: source, text, canonical form, weight and target, formula, proved facts, and
     the findings with their witnesses, aligned; then a one-line summary."""
-    blocks = []
-    for item in items:
-        data = item.to_dict(latex)
-        head = item.source + (f"（{item.indicator}）" if item.indicator and item.indicator not in item.source else "")
-        lines = [head]
-        lines += _row("评分标准", item.text)
-        if item.canonical is not None:
-            lines += _row("规范形式", item.canonical)
-        cell = item.target if item.target is None or len(item.target) <= 30 else item.target[:30] + "…"
-        target = "（空）" if cell is None else cell + (f"（{item.target_note}）" if item.target_note else "")
-        lines += _row("分值", f"{_num(item.weight)} 分    年度指标值 {target}")
-        if data["formula"] and item.form is not None:
-            lines += _row("公式", data["formula"] + f"\n（{item.form.legend()}）")
-        elif data["reason"]:
-            lines += _row("公式", f"没有数值形式：{data['reason']}")
-        if latex and data.get("latex"):
-            lines += _row("LaTeX", data["latex"])
-        for fact in data["facts"]:
-            lines += _row("分析" if fact == data["facts"][0] else "", "· " + fact)
-        for note in item.notes:
-            lines += _row("说明", note)
-        shown = item.findings + item.acknowledged
-        width = max((display_width(f"{f.code} {f.kind}") for f in shown), default=0)
-        wit = max((display_width(_witness(f)) for f in shown), default=0)
-        for f in item.findings:
-            lines.append("  " + pad(f"{f.code} {f.kind}", width) + "  " + pad(_witness(f), wit) + "  " + f.message)
-        for f in item.acknowledged:
-            lines.append("  " + pad(f"{f.code} {f.kind}", width) + "  " + pad(_witness(f), wit)
-                         + "  （已知，不计入退出码）" + f.message)
-        for code in item.stale:
-            lines.append(f"  known_findings 列出了 {code}，但已不再出现：请从规则集中删去")
-        if not item.findings and not item.acknowledged and not item.stale:
-            lines.append("  无问题")
-        blocks.append("\n".join(lines))
+    return "\n\n".join([_block(item, latex) for item in items] + [_summary(items)])
+
+
+def _block(item: LintItem, latex: bool) -> str:
+    """One rule's lines: what it is, what was proved, what fails."""
+    data = item.to_dict(latex)
+    head = item.source + (f"（{item.indicator}）" if item.indicator and item.indicator not in item.source else "")
+    return "\n".join([head] + _rule_rows(item, data, latex) + _fact_rows(item, data) + _finding_lines(item))
+
+
+def _rule_rows(item: LintItem, data: dict[str, Any], latex: bool) -> list[str]:
+    """The rule as given and as read: its text, canonical form, weight and target, formula."""
+    lines = _row("评分标准", item.text)
+    if item.canonical is not None:
+        lines += _row("规范形式", item.canonical)
+    cell = item.target if item.target is None or len(item.target) <= 30 else item.target[:30] + "…"
+    target = "（空）" if cell is None else cell + (f"（{item.target_note}）" if item.target_note else "")
+    lines += _row("分值", f"{_num(item.weight)} 分    年度指标值 {target}")
+    if data["formula"] and item.form is not None:
+        lines += _row("公式", data["formula"] + f"\n（{item.form.legend()}）")
+    elif data["reason"]:
+        lines += _row("公式", f"没有数值形式：{data['reason']}")
+    if latex and data.get("latex"):
+        lines += _row("LaTeX", data["latex"])
+    return lines
+
+
+def _fact_rows(item: LintItem, data: dict[str, Any]) -> list[str]:
+    """The proved facts under one 分析 label, then the notes."""
+    lines: list[str] = []
+    for fact in data["facts"]:
+        lines += _row("分析" if fact == data["facts"][0] else "", "· " + fact)
+    for note in item.notes:
+        lines += _row("说明", note)
+    return lines
+
+
+def _finding_lines(item: LintItem) -> list[str]:
+    """The findings, acknowledged ones marked, code and witness columns aligned; stale
+    acknowledgements; or 无问题."""
+    shown = item.findings + item.acknowledged
+    width = max((display_width(f"{f.code} {f.kind}") for f in shown), default=0)
+    wit = max((display_width(_witness(f)) for f in shown), default=0)
+    marks = [""] * len(item.findings) + ["（已知，不计入退出码）"] * len(item.acknowledged)
+    lines = ["  " + pad(f"{f.code} {f.kind}", width) + "  " + pad(_witness(f), wit) + "  " + mark + f.message
+             for f, mark in zip(shown, marks)]
+    for code in item.stale:
+        lines.append(f"  known_findings 列出了 {code}，但已不再出现：请从规则集中删去")
+    if not shown and not item.stale:
+        lines.append("  无问题")
+    return lines
+
+
+def _summary(items: list[LintItem]) -> str:
+    """How many rules, how many fail, the codes found and those a rule set acknowledges."""
     counts = Counter(f"{f.code} {f.kind}" for i in items for f in i.findings)
     flagged = sum(1 for i in items if i.failing)
     tail = f"共 {len(items)} 条评分标准，{flagged} 条有问题"
@@ -304,7 +325,7 @@ def render_text(items: list[LintItem], latex: bool = False) -> str:
     known = Counter(f"{f.code} {f.kind}" for i in items for f in i.acknowledged)
     if known:
         tail += "；规则集已注明的已知问题：" + "，".join(f"{k} ×{v}" for k, v in sorted(known.items()))
-    return "\n\n".join(blocks + [tail])
+    return tail
 
 
 def _witness(f: Finding) -> str:

@@ -18,7 +18,7 @@ def terminates(r: sp.Rational) -> bool:
 
 
 def _scan_steps() -> Iterator[sp.Rational]:
-    """The grid sizes a round witness is looked for on, coarse to fine: 1, 0.5, 0.05, 0.1, …"""
+    """The grid sizes a round witness is looked for on, coarse to fine: 1, 0.5, 0.1, 0.05, 0.01, … 10⁻⁸."""
     yield sp.Integer(1)
     yield sp.Rational(1, 2)
     for e in range(1, 9):
@@ -39,23 +39,25 @@ def nice_point(comp: sp.Set, toward: str = "left") -> sp.Rational | None:
             return m
         toward = "left"
     if toward == "right" and b.is_finite:
-        if not comp.right_open and terminates(b):
-            return b
-        for s in _scan_steps():
-            m = sp.ceiling(b / s) * s - s
-            if comp.contains(m) is sp.true:
-                return m
-        return None
+        return _near_end(comp, "right")
     if a.is_finite:
-        if not comp.left_open and terminates(a):
-            return a
-        for s in _scan_steps():
-            m = sp.floor(a / s) * s + s
-            if comp.contains(m) is sp.true:
-                return m
-        return None
+        return _near_end(comp, "left")
     m = min(b - 1, sp.Integer(0)) if b.is_finite else sp.Integer(0)
     return m if comp.contains(m) is sp.true else None
+
+
+def _near_end(comp: sp.Interval, side: str) -> sp.Rational | None:
+    """The end on `side` ("left", "right") when it is included and round, else the point of the
+    coarsest grid (1, 0.5, 0.1, …) that falls inside, next to that end."""
+    right = side == "right"
+    end, open_end = (comp.end, comp.right_open) if right else (comp.start, comp.left_open)
+    if not open_end and terminates(end):
+        return end
+    for s in _scan_steps():
+        m = sp.ceiling(end / s) * s - s if right else sp.floor(end / s) * s + s
+        if comp.contains(m) is sp.true:
+            return m
+    return None
 
 
 def nearest_point(where: sp.Set, anchor: sp.Set | None) -> sp.Rational | None:
