@@ -24,7 +24,8 @@ from engine.findings import Finding
 from engine.language.parser import parse_rule
 from engine.language.printer import to_text
 from engine.lint.analysis import Analysis, analyse
-from engine.lint.form import Form, compile_rule
+from engine.lint.form import compile_rule
+from engine.lint.piecewise import Form
 from engine.output.jsonout import dumps
 from engine.scoring.outcome import PARTIAL_STEP_NAMES, PartialStep
 from engine.text.width import display_width, pad

@@ -1,11 +1,11 @@
 """What a rule's piecewise form proves about it: range, full marks, direction, zero point,
 coverage of its bands and where it jumps, each failure a `Finding` with a witness.
 
-`analyse(form)` works on `engine.symbolic.Form`, never by sampling. Each score piece is split
-into connected components (intervals and single actuals); on each one the piece is proved
-monotone by composition (`symbolic.monotonicity`), so its infimum and supremum are its values
-or one-sided limits at the two ends (`symbolic.ends`), and every set of actuals the findings
-name comes from `symbolic.solve` (floor steps turned into bounds on their argument, the rest
+`analyse(form)` works on `engine.lint.piecewise.Form`, never by sampling. Each score piece is
+split into connected components (intervals and single actuals); on each one the piece is proved
+monotone by composition (`calculus.monotonicity`), so its infimum and supremum are its values
+or one-sided limits at the two ends (`calculus.ends`), and every set of actuals the findings
+name comes from `calculus.solve` (floor steps turned into bounds on their argument, the rest
 `sympy.solveset`). The witness of a finding is an exact, terminating actual inside that set,
 chosen near the place a reviewer would look (next to full marks, the middle of a gap).
 
@@ -28,7 +28,7 @@ from engine.lint.analysis.monotone import _direction
 from engine.lint.analysis.parts import _Part, _parts, _Run
 from engine.lint.analysis.witness import _facing_end
 from engine.lint.calculus import solve, to_fraction
-from engine.lint.form import Form
+from engine.lint.piecewise import Form
 from engine.scoring import infer_direction
 
 __all__ = ["Analysis", "Jump", "analyse", "good_direction"]

@@ -10,7 +10,7 @@ from engine.lint.analysis.facts import _n
 from engine.lint.analysis.parts import _Part, _Run, _value
 from engine.lint.analysis.witness import is_decimal, nearest_point
 from engine.lint.calculus import solve, to_decimal
-from engine.lint.form import Form
+from engine.lint.piecewise import Form
 
 
 def _full_marks(form: Form, run: _Run, high: sp.Expr, argmax: sp.Set, parts: list[_Part]) -> None:

@@ -8,7 +8,7 @@ from engine.lint.analysis.facts import _n
 from engine.lint.analysis.parts import _piece_at, _Run
 from engine.lint.analysis.witness import middle_point, nearest_point
 from engine.lint.calculus import components, solve
-from engine.lint.form import Band, Form, Ignored
+from engine.lint.piecewise import Band, Form, Ignored
 from engine.lint.printing import set_text
 
 

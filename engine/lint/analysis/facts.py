@@ -9,7 +9,7 @@ import sympy as sp
 
 from engine.findings import Finding
 from engine.lint.calculus import to_decimal
-from engine.lint.form import Form
+from engine.lint.piecewise import Form
 from engine.lint.printing import set_text, to_plain
 from engine.lint.analysis.witness import is_decimal
 

@@ -9,7 +9,7 @@ import sympy as sp
 from engine.lint.analysis.facts import Jump
 from engine.lint.analysis.parts import _Part, _Run
 from engine.lint.calculus import X, _Exact, ends, limit_at, solve
-from engine.lint.form import Form
+from engine.lint.piecewise import Form
 from engine.lint.printing import to_plain
 
 

@@ -12,7 +12,7 @@ from sympy.calculus.util import function_range
 from engine.findings import Finding
 from engine.lint.analysis.facts import _plain_value
 from engine.lint.calculus import X, _Exact, components, ends, monotonicity, to_decimal
-from engine.lint.form import Form, Piece
+from engine.lint.piecewise import Form, Piece
 from engine.lint.printing import set_text, to_plain
 
 
