@@ -26,6 +26,7 @@ X = sp.Symbol("x", real=True)
 
 
 HALF_LINE = sp.Interval(0, sp.oo)
+"""The actuals a numeric rule is read on: x ≥ 0 (a water-class rule's are `CLASS_RANKS`)."""
 
 
 CLASS_RANKS = sp.FiniteSet(*range(1, 7))  # Ⅰ…Ⅴ, 劣Ⅴ
@@ -134,28 +135,30 @@ def _solve_mul(expr: sp.Expr, op: str, c: sp.Expr, where: sp.Set) -> sp.Set | No
     return solve(rest, op if coeff > 0 else _FLIP[op], c / coeff, where)
 
 
-# ⌊u⌋ op c and ⌈u⌉ op c as a bound on u (== separately: u in one unit interval)
+# ⌊u⌋ op c and ⌈u⌉ op c as a bound on u
 _Bounds = dict[str, tuple[str, Callable[[sp.Expr], sp.Expr]]]
-_FLOOR_BOUND: _Bounds = {"<": ("<", lambda c: sp.ceiling(c)), "<=": ("<", lambda c: sp.floor(c) + 1),
-                ">": (">=", lambda c: sp.floor(c) + 1), ">=": (">=", lambda c: sp.ceiling(c))}
-_CEILING_BOUND: _Bounds = {"<": ("<=", lambda c: sp.ceiling(c) - 1), "<=": ("<=", lambda c: sp.floor(c)),
-                  ">": (">", lambda c: sp.floor(c)), ">=": (">", lambda c: sp.ceiling(c) - 1)}
+_STEP_BOUND: dict[SympyClass, _Bounds] = {
+    sp.floor: {"<": ("<", lambda c: sp.ceiling(c)), "<=": ("<", lambda c: sp.floor(c) + 1),
+               ">": (">=", lambda c: sp.floor(c) + 1), ">=": (">=", lambda c: sp.ceiling(c))},
+    sp.ceiling: {"<": ("<=", lambda c: sp.ceiling(c) - 1), "<=": ("<=", lambda c: sp.floor(c)),
+                 ">": (">", lambda c: sp.floor(c)), ">=": (">", lambda c: sp.ceiling(c) - 1)},
+}
+# ⌊u⌋ = c and ⌈u⌉ = c (c whole) as u in one unit interval: c ≤ u < c + 1, c − 1 < u ≤ c
+_STEP_UNIT: dict[SympyClass, tuple[tuple[str, int], tuple[str, int]]] = {
+    sp.floor: ((">=", 0), ("<", 1)), sp.ceiling: ((">", -1), ("<=", 0))}
 
 
-def _solve_floor(expr: sp.Expr, op: str, c: sp.Expr, where: sp.Set) -> sp.Set:
-    u = expr.args[0]
-    if op in _FLOOR_BOUND:
-        relation, bound = _FLOOR_BOUND[op]
+def _solve_step(expr: sp.Expr, op: str, c: sp.Expr, where: sp.Set) -> sp.Set:
+    """⌊u⌋ op c and ⌈u⌉ op c as a bound on u; == puts u in one unit interval (none when c is
+    not whole)."""
+    u, kind = expr.args[0], expr.func
+    if op in _STEP_BOUND[kind]:
+        relation, bound = _STEP_BOUND[kind][op]
         return solve(u, relation, bound(c), where)
-    return sp.Intersection(solve(u, ">=", c, where), solve(u, "<", c + 1, where)) if c.is_integer else sp.EmptySet
-
-
-def _solve_ceiling(expr: sp.Expr, op: str, c: sp.Expr, where: sp.Set) -> sp.Set:
-    u = expr.args[0]
-    if op in _CEILING_BOUND:
-        relation, bound = _CEILING_BOUND[op]
-        return solve(u, relation, bound(c), where)
-    return sp.Intersection(solve(u, ">", c - 1, where), solve(u, "<=", c, where)) if c.is_integer else sp.EmptySet
+    if not c.is_integer:
+        return sp.EmptySet
+    (low_op, low), (high_op, high) = _STEP_UNIT[kind]
+    return sp.Intersection(solve(u, low_op, c + low, where), solve(u, high_op, c + high, where))
 
 
 def _solve_min_max(expr: sp.Expr, op: str, c: sp.Expr, where: sp.Set) -> sp.Set:
@@ -176,7 +179,7 @@ def _solve_abs_of(expr: sp.Expr, op: str, c: sp.Expr, where: sp.Set) -> sp.Set:
 
 
 _REWRITES: tuple[tuple[SympyClass, Callable[[sp.Expr, str, sp.Expr, sp.Set], sp.Set | None]], ...] = (
-    (sp.Add, _solve_add), (sp.Mul, _solve_mul), (sp.floor, _solve_floor), (sp.ceiling, _solve_ceiling),
+    (sp.Add, _solve_add), (sp.Mul, _solve_mul), ((sp.floor, sp.ceiling), _solve_step),
     ((sp.Min, sp.Max), _solve_min_max), (sp.Abs, _solve_abs_of))
 
 

@@ -27,7 +27,7 @@ from engine.lint.analysis.jumps import _jumps
 from engine.lint.analysis.monotone import _direction
 from engine.lint.analysis.parts import _Part, _parts, _Run
 from engine.lint.analysis.witness import _facing_end
-from engine.lint.calculus import solve, to_fraction
+from engine.lint.calculus import HALF_LINE, solve, to_fraction
 from engine.lint.piecewise import Form
 from engine.scoring import infer_direction
 
@@ -75,7 +75,7 @@ def analyse(form: Form, *, indicator: str | None = None, direction: str | None =
     monotone = _direction(run, parts, good, centre, argmax) if proved else None
     zero_set, zero_point = _zero(parts, argmax)
     gaps = _coverage(form, run, argmax)
-    jumps, count = _jumps(form, parts, run) if form.domain == sp.Interval(0, sp.oo) else ([], 0)
+    jumps, count = _jumps(form, parts, run) if form.domain == HALF_LINE else ([], 0)
     return Analysis(form, good, why, centre, low, high, argmax, monotone, zero_set, zero_point, gaps,
                     tuple(jumps), count, tuple(run.findings), tuple(run.unproved))
 

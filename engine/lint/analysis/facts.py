@@ -8,7 +8,7 @@ from typing import Any
 import sympy as sp
 
 from engine.findings import Finding
-from engine.lint.calculus import to_decimal
+from engine.lint.calculus import HALF_LINE, to_decimal
 from engine.lint.piecewise import Form
 from engine.lint.printing import set_text, to_plain
 from engine.lint.analysis.witness import is_decimal
@@ -87,7 +87,7 @@ class Analysis:
             lines.append("零分点：无（没有实际值得 0 分）")
         if self.jump_count:
             lines.append("跳变：" + _jumps_text(self.jumps, self.jump_count))
-        elif self.monotone is not None and self.form.domain == sp.Interval(0, sp.oo):
+        elif self.monotone is not None and self.form.domain == HALF_LINE:
             lines.append("跳变：无" + ("（得分连续变化）" if self.gaps.is_empty else "（各档之间的空档见 L003）"))
         for note in self.unproved:
             lines.append(f"未能证明：{note}")

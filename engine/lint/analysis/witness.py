@@ -68,19 +68,8 @@ def nearest_point(where: sp.Set, anchor: sp.Set | None) -> sp.Rational | None:
     anchors = components(anchor) if anchor is not None and not anchor.is_empty else []
     if not anchors:
         return nice_point(comps[0], "left")
-    best: tuple[sp.Rational, sp.Set, str] | None = None
-    for c in comps:
-        for a in anchors:
-            if c.sup <= a.inf:
-                dist, side = a.inf - c.sup, "right"
-            elif c.inf >= a.sup:
-                dist, side = c.inf - a.sup, "left"
-            else:
-                dist, side = sp.Integer(0), "mid"
-            if best is None or dist < best[0]:
-                best = (dist, c, side)
-    assert best is not None  # comps and anchors are both non-empty
-    return nice_point(best[1], best[2])
+    comp, side = _closest(comps, anchors)
+    return nice_point(comp, side)
 
 
 def middle_point(comp: sp.Set) -> sp.Rational | None:
@@ -94,17 +83,27 @@ def _facing_end(where: sp.Set, anchor: sp.Set | None) -> sp.Rational:
     if anchor is None or anchor.is_empty:
         c = comps[0]
         return c.sup if c.inf == 0 and c.sup.is_finite else c.inf
-    best: tuple[sp.Rational, sp.Rational] | None = None
+    comp, side = _closest(comps, components(anchor))
+    return comp.sup if side == "right" else comp.inf
+
+
+def _closest(comps: list[sp.Set], anchors: list[sp.Set]) -> tuple[sp.Set, str]:
+    """The component nearest to any anchor (the first of equals), and its side that faces it:
+    "right" (it lies left of the anchor), "left" (right of it) or "mid" (they overlap)."""
+    best: tuple[sp.Expr, sp.Set, str] | None = None
     for c in comps:
-        for a in components(anchor):
+        for a in anchors:
             if c.sup <= a.inf:
-                cand = (a.inf - c.sup, c.sup)
+                dist, side = a.inf - c.sup, "right"
+            elif c.inf >= a.sup:
+                dist, side = c.inf - a.sup, "left"
             else:
-                cand = (c.inf - a.sup if c.inf >= a.sup else sp.Integer(0), c.inf)
-            if best is None or cand[0] < best[0]:
-                best = cand
-    assert best is not None  # where and anchor are both non-empty
-    return best[1]
+                dist, side = sp.Integer(0), "mid"
+            if best is None or dist < best[0]:
+                best = (dist, c, side)
+    if best is None:
+        raise ValueError("no component, or no anchor, to measure a distance between")
+    return best[1], best[2]
 
 
 def is_decimal(v: object) -> bool:
