@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
 from fractions import Fraction
+from typing import Any
 
 import sympy as sp
 
@@ -26,12 +26,17 @@ X = sp.Symbol("x", real=True)
 
 
 HALF_LINE = sp.Interval(0, sp.oo)
+"""The actuals a numeric rule is read on: x ≥ 0 (a water-class rule's are `CLASS_RANKS`)."""
 
 
 CLASS_RANKS = sp.FiniteSet(*range(1, 7))  # Ⅰ…Ⅴ, 劣Ⅴ
 
 
-def Q(value) -> sp.Rational:
+SympyClass = Any
+"""A sympy class or a tuple of them, as `isinstance` takes it (sympy is untyped: its classes are Any)."""
+
+
+def Q(value: Decimal | int | Fraction) -> sp.Rational:
     """An exact sympy Rational from a Decimal, int or Fraction (never through float or text)."""
     f = value if isinstance(value, Fraction) else Fraction(value)
     return sp.Rational(f.numerator, f.denominator)
@@ -62,10 +67,10 @@ class _Exact:
 
     __slots__ = ("value",)
 
-    def __init__(self, value):
+    def __init__(self, value: sp.Expr) -> None:
         self.value = value
 
-    def __lt__(self, other: "_Exact") -> bool:
+    def __lt__(self, other: _Exact) -> bool:
         return bool(self.value < other.value)
 
     def __eq__(self, other: object) -> bool:
@@ -78,7 +83,7 @@ _FLIP = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "==": "=="}
 _REL = {"<": sp.Lt, "<=": sp.Le, ">": sp.Gt, ">=": sp.Ge, "==": sp.Eq}
 
 
-def _holds(a, op: str, b) -> bool:
+def _holds(a: sp.Expr, op: str, b: sp.Expr) -> bool:
     return bool(_REL[op](a, b))
 
 
@@ -91,7 +96,7 @@ def op_set(op: str, bound: sp.Expr) -> sp.Set:
     }[op]
 
 
-def solve(expr: sp.Expr, op: str, c: Any, where: sp.Set) -> sp.Set:
+def solve(expr: sp.Expr, op: str, c: sp.Expr | int, where: sp.Set) -> sp.Set:
     """{x ∈ where : expr(x) op c}, exactly. `expr` is a piece of a form: affine maps, ÷ x,
     floor/ceiling of an affine argument, Min, Max and |…|. Raises NotImplementedError beyond that."""
     c = c if isinstance(c, sp.Basic) else sp.Integer(c)
@@ -130,27 +135,30 @@ def _solve_mul(expr: sp.Expr, op: str, c: sp.Expr, where: sp.Set) -> sp.Set | No
     return solve(rest, op if coeff > 0 else _FLIP[op], c / coeff, where)
 
 
-# ⌊u⌋ op c and ⌈u⌉ op c as a bound on u (== separately: u in one unit interval)
-_FLOOR_BOUND = {"<": ("<", lambda c: sp.ceiling(c)), "<=": ("<", lambda c: sp.floor(c) + 1),
-                ">": (">=", lambda c: sp.floor(c) + 1), ">=": (">=", lambda c: sp.ceiling(c))}
-_CEILING_BOUND = {"<": ("<=", lambda c: sp.ceiling(c) - 1), "<=": ("<=", lambda c: sp.floor(c)),
-                  ">": (">", lambda c: sp.floor(c)), ">=": (">", lambda c: sp.ceiling(c) - 1)}
+# ⌊u⌋ op c and ⌈u⌉ op c as a bound on u
+_Bounds = dict[str, tuple[str, Callable[[sp.Expr], sp.Expr]]]
+_STEP_BOUND: dict[SympyClass, _Bounds] = {
+    sp.floor: {"<": ("<", lambda c: sp.ceiling(c)), "<=": ("<", lambda c: sp.floor(c) + 1),
+               ">": (">=", lambda c: sp.floor(c) + 1), ">=": (">=", lambda c: sp.ceiling(c))},
+    sp.ceiling: {"<": ("<=", lambda c: sp.ceiling(c) - 1), "<=": ("<=", lambda c: sp.floor(c)),
+                 ">": (">", lambda c: sp.floor(c)), ">=": (">", lambda c: sp.ceiling(c) - 1)},
+}
+# ⌊u⌋ = c and ⌈u⌉ = c (c whole) as u in one unit interval: c ≤ u < c + 1, c − 1 < u ≤ c
+_STEP_UNIT: dict[SympyClass, tuple[tuple[str, int], tuple[str, int]]] = {
+    sp.floor: ((">=", 0), ("<", 1)), sp.ceiling: ((">", -1), ("<=", 0))}
 
 
-def _solve_floor(expr: sp.Expr, op: str, c: sp.Expr, where: sp.Set) -> sp.Set:
-    u = expr.args[0]
-    if op in _FLOOR_BOUND:
-        relation, bound = _FLOOR_BOUND[op]
+def _solve_step(expr: sp.Expr, op: str, c: sp.Expr, where: sp.Set) -> sp.Set:
+    """⌊u⌋ op c and ⌈u⌉ op c as a bound on u; == puts u in one unit interval (none when c is
+    not whole)."""
+    u, kind = expr.args[0], expr.func
+    if op in _STEP_BOUND[kind]:
+        relation, bound = _STEP_BOUND[kind][op]
         return solve(u, relation, bound(c), where)
-    return sp.Intersection(solve(u, ">=", c, where), solve(u, "<", c + 1, where)) if c.is_integer else sp.EmptySet
-
-
-def _solve_ceiling(expr: sp.Expr, op: str, c: sp.Expr, where: sp.Set) -> sp.Set:
-    u = expr.args[0]
-    if op in _CEILING_BOUND:
-        relation, bound = _CEILING_BOUND[op]
-        return solve(u, relation, bound(c), where)
-    return sp.Intersection(solve(u, ">", c - 1, where), solve(u, "<=", c, where)) if c.is_integer else sp.EmptySet
+    if not c.is_integer:
+        return sp.EmptySet
+    (low_op, low), (high_op, high) = _STEP_UNIT[kind]
+    return sp.Intersection(solve(u, low_op, c + low, where), solve(u, high_op, c + high, where))
 
 
 def _solve_min_max(expr: sp.Expr, op: str, c: sp.Expr, where: sp.Set) -> sp.Set:
@@ -170,8 +178,8 @@ def _solve_abs_of(expr: sp.Expr, op: str, c: sp.Expr, where: sp.Set) -> sp.Set:
     return _solve_abs(expr.args[0], op, c, where)
 
 
-_REWRITES: tuple[tuple[Any, Callable[[sp.Expr, str, sp.Expr, sp.Set], sp.Set | None]], ...] = (
-    (sp.Add, _solve_add), (sp.Mul, _solve_mul), (sp.floor, _solve_floor), (sp.ceiling, _solve_ceiling),
+_REWRITES: tuple[tuple[SympyClass, Callable[[sp.Expr, str, sp.Expr, sp.Set], sp.Set | None]], ...] = (
+    (sp.Add, _solve_add), (sp.Mul, _solve_mul), ((sp.floor, sp.ceiling), _solve_step),
     ((sp.Min, sp.Max), _solve_min_max), (sp.Abs, _solve_abs_of))
 
 
@@ -195,25 +203,29 @@ def monotonicity(expr: sp.Expr, where: sp.Set) -> int | None:
         return 0
     if expr == X:
         return 1
-    if isinstance(expr, sp.Add):
+    if isinstance(expr, (sp.Add, sp.floor, sp.ceiling, sp.Min, sp.Max)):
         return _combine([monotonicity(a, where) for a in expr.args])
     if isinstance(expr, sp.Mul):
-        coeff, rest = expr.as_independent(X, as_Add=False)
-        factors = [f for f in sp.Mul.make_args(rest) if X in f.free_symbols]
-        if len(factors) != 1 or not coeff.is_number:
-            return None
-        inner = _factor_monotonicity(factors[0], where)
-        if inner is None:
-            return None
-        return 0 if coeff == 0 else inner * (1 if coeff > 0 else -1)
-    if isinstance(expr, (sp.floor, sp.ceiling, sp.Min, sp.Max)):
-        return _combine([monotonicity(a, where) for a in expr.args])
+        return _mul_monotonicity(expr, where)
     if isinstance(expr, sp.Pow):
         return _factor_monotonicity(expr, where)
     return None
 
 
+def _mul_monotonicity(expr: sp.Expr, where: sp.Set) -> int | None:
+    """k·f: f's direction, reversed when k < 0; only one factor may depend on x."""
+    coeff, rest = expr.as_independent(X, as_Add=False)
+    factors = [f for f in sp.Mul.make_args(rest) if X in f.free_symbols]
+    if len(factors) != 1 or not coeff.is_number:
+        return None
+    inner = _factor_monotonicity(factors[0], where)
+    if inner is None:
+        return None
+    return 0 if coeff == 0 else inner * (1 if coeff > 0 else -1)
+
+
 def _factor_monotonicity(f: sp.Expr, where: sp.Set) -> int | None:
+    """One factor in x: 1/g reverses g's direction where g has no zero; other powers are not proved."""
     if isinstance(f, sp.Pow) and f.exp == -1:
         base = f.base
         if not sp.solveset(sp.Eq(base, 0), X, where).is_empty:
@@ -226,6 +238,7 @@ def _factor_monotonicity(f: sp.Expr, where: sp.Set) -> int | None:
 
 
 def _combine(signs: list[int | None]) -> int | None:
+    """The direction of a sum (or floor, Min, Max) of terms: all agree or are constant, else unproved."""
     if any(s is None for s in signs):
         return None
     nonzero = {s for s in signs if s != 0}
@@ -234,7 +247,7 @@ def _combine(signs: list[int | None]) -> int | None:
     return nonzero.pop() if len(nonzero) == 1 else None
 
 
-def limit_at(expr: sp.Expr, point, side: str) -> sp.Expr:
+def limit_at(expr: sp.Expr, point: sp.Expr, side: str) -> sp.Expr:
     """The one-sided limit of `expr` at `point` (side "+" from above, "-" from below; ±oo).
 
     Floor and ceiling are taken apart by hand (sympy's `limit` does not handle them under
@@ -250,23 +263,29 @@ def limit_at(expr: sp.Expr, point, side: str) -> sp.Expr:
         parts = [limit_at(a, point, side) for a in expr.args]
         return expr.func(*parts)
     if isinstance(expr, (sp.floor, sp.ceiling)):
-        u = expr.args[0]
-        lu = limit_at(u, point, side)
-        if not lu.is_finite:
-            return lu
-        if not lu.is_integer:
-            return expr.func(lu)
-        d = monotonicity(u, sp.S.Reals)
-        if d is None:
-            raise NotImplementedError(f"cannot take the limit of {expr}")
-        if d == 0:
-            return expr.func(lu)
-        toward_x = 1 if point == sp.oo else -1 if point == -sp.oo else (1 if side == "+" else -1)
-        from_above = (d * toward_x) > 0
-        if isinstance(expr, sp.floor):
-            return lu if from_above else lu - 1
-        return lu + 1 if from_above else lu
+        return _step_limit(expr, point, side)
     raise NotImplementedError(f"cannot take the limit of {expr}")
+
+
+def _step_limit(expr: sp.Expr, point: sp.Expr, side: str) -> sp.Expr:
+    """The limit of ⌊u⌋ or ⌈u⌉: at a non-integer limit of u the step is continuous; at an
+    integer one it is that integer or its neighbour, by the side u arrives from."""
+    u = expr.args[0]
+    lu = limit_at(u, point, side)
+    if not lu.is_finite:
+        return lu
+    if not lu.is_integer:
+        return expr.func(lu)
+    d = monotonicity(u, sp.S.Reals)
+    if d is None:
+        raise NotImplementedError(f"cannot take the limit of {expr}")
+    if d == 0:
+        return expr.func(lu)
+    toward_x = 1 if point == sp.oo else -1 if point == -sp.oo else (1 if side == "+" else -1)
+    from_above = (d * toward_x) > 0
+    if isinstance(expr, sp.floor):
+        return lu if from_above else lu - 1
+    return lu + 1 if from_above else lu
 
 
 def components(where: sp.Set) -> list[sp.Set]:

@@ -4,12 +4,12 @@ and sets of actuals in words (60 ≤ x < 70 或 x > 80)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import cast
 
 import sympy as sp
 from sympy.printing.latex import LatexPrinter
 
-from engine.lint.calculus import X, components
+from engine.lint.calculus import X, SympyClass, components
 from engine.text.numbers import decimal_text, terminating_decimal
 
 
@@ -80,7 +80,7 @@ def _plain_mul(e: sp.Expr, top: bool) -> str:
     return ("−" if coeff < 0 else "") + text
 
 
-_SHOW: tuple[tuple[Any, Callable[[sp.Expr, bool], str]], ...] = (
+_SHOW: tuple[tuple[SympyClass, Callable[[sp.Expr, bool], str]], ...] = (
     (sp.floor, lambda e, top: "⌊" + _plain(e.args[0], True) + "⌋"),
     (sp.ceiling, lambda e, top: "⌈" + _plain(e.args[0], True) + "⌉"),
     ((sp.Max, sp.Min), _plain_min_max), (sp.Add, _plain_add), (sp.Mul, _plain_mul),
@@ -94,16 +94,17 @@ def _is_negative(t: sp.Expr) -> bool:
     return bool(coeff.is_number and coeff < 0)
 
 
-class _Latex(LatexPrinter):
+class _Latex(LatexPrinter):  # type: ignore[misc]  # sympy is untyped: LatexPrinter is Any
     """sympy's LaTeX with terminating fractions shown as decimals (0.5, not \\frac{1}{2})."""
 
-    def _print_Rational(self, expr):
+    def _print_Rational(self, expr: sp.Rational) -> str:
         text = _number(expr).replace("−", "-")
-        return text if "/" not in text else super()._print_Rational(expr)
+        return text if "/" not in text else cast(str, super()._print_Rational(expr))
 
 
 def to_latex(expr: sp.Expr) -> str:
-    return _Latex({"mul_symbol": "dot"}).doprint(expr)
+    """A formula in LaTeX, products with a centred dot."""
+    return cast(str, _Latex({"mul_symbol": "dot"}).doprint(expr))  # sympy's printers return str
 
 
 def set_text(s: sp.Set, latex: bool = False) -> str:
