@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from engine import lexicon
 from engine.profiles import Profile
 from engine.review import report_rules
 from engine.review.common import score_text
@@ -22,7 +23,7 @@ from engine.review.result import TableResult
 from engine.scoring import fmt
 
 # 优秀 → 优, 良好 → 良: the long forms some tables print.
-_GRADE_WORDS = {"优秀": "优", "良好": "良", "中等": "中", "一般": "中", "较差": "差"}
+_GRADE_WORDS = dict(lexicon.table("grades.short"))
 
 
 def check_totals(ctx: ReviewContext) -> None:

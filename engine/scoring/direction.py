@@ -16,7 +16,7 @@ from engine.scoring.numbers import F
 from engine.values.names import direction_by_name
 
 
-_CONCENTRATION_UNITS = ("微克/立方米", "毫克/立方米", "毫克/升")
+_CONCENTRATION_UNITS = lexicon.words("units.concentration")
 
 
 # Indicator-name words by direction: engine/lexicon/directions.toml (read by engine.values.names).
