@@ -12,7 +12,7 @@ from __future__ import annotations
 import sys
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
@@ -20,6 +20,9 @@ from engine.importers import SUFFIXES as IMPORT_SUFFIXES
 from engine.report.loading import Problem, ReportError, load_report
 from engine.report.model import Report
 from engine.review.result import ReportResult
+
+if TYPE_CHECKING:
+    from engine.rulesets import RuleSet
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -63,16 +66,19 @@ def rescore_or_exit(loaded: Report, path: Path, profile_name: str | None, rules_
         fail(str(error))
     if choice.auto:
         click.echo(choice.text(), err=True)
-    profile = choice.profile
-    ruleset = None
-    if rules_file is not None:
-        from engine.rulesets import RuleSetError, load_ruleset
+    return rescore(loaded, choice.profile, ruleset_or_exit(rules_file), file=str(path))
 
-        try:
-            ruleset = load_ruleset(rules_file)
-        except RuleSetError as error:
-            fail(str(error))
-    return rescore(loaded, profile, ruleset, file=str(path))
+
+def ruleset_or_exit(rules_file: Path | None) -> RuleSet | None:
+    """The reviewer's rule set (`--rules FILE`), or None; exit 2 with every problem it has."""
+    if rules_file is None:
+        return None
+    from engine.rulesets import RuleSetError, load_ruleset
+
+    try:
+        return load_ruleset(rules_file)
+    except RuleSetError as error:
+        fail(str(error))
 
 
 def fail(message: str) -> NoReturn:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from engine.cli.common import EXIT_OK, fail, load_or_exit
+from engine.cli.common import EXIT_OK, fail, load_or_exit, ruleset_or_exit
 
 if TYPE_CHECKING:
     from engine.profiles import Profile
@@ -37,15 +37,7 @@ def run_compare(report: Path, fmt_: str, names: str | None = None, rules_file: P
     profiles = applicable(loaded.year, names)
     if not profiles:
         fail(f"{report}: 没有适用于 {loaded.year} 年的评分办法")
-    ruleset = None
-    if rules_file is not None:
-        from engine.rulesets import RuleSetError, load_ruleset
-
-        try:
-            ruleset = load_ruleset(rules_file)
-        except RuleSetError as error:
-            fail(str(error))
-    comparison = compare_under(loaded, profiles, file=str(report), ruleset=ruleset)
+    comparison = compare_under(loaded, profiles, file=str(report), ruleset=ruleset_or_exit(rules_file))
     if fmt_ == "json":
         from engine.output.jsonout import dumps
 

@@ -14,7 +14,7 @@ from typing import Literal
 import click
 
 from engine.cli.batch import Input, Job, default_jobs, discover, review_all
-from engine.cli.common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, fail
+from engine.cli.common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, fail, ruleset_or_exit
 from engine.output.outcomes import Outcome, Reviewed, Unreadable
 
 PER_REPORT = {"html": ".html", "xlsx": ".xlsx"}
@@ -36,13 +36,7 @@ def _job(fmt_: str, filters: tuple[str | None, str | None, str], profile: str | 
             load_profile_file(profile) if profile.endswith(".toml") else load_profile(profile)
         except ProfileError as error:
             fail(str(error))
-    if rules is not None:
-        from engine.rulesets import RuleSetError, load_ruleset
-
-        try:
-            load_ruleset(rules)
-        except RuleSetError as error:
-            fail(str(error))
+    ruleset_or_exit(rules)  # read once here so that a bad rule set stops the run before any report
     return Job(profile, rules, selection, PER_REPORT.get(fmt_) and fmt_)
 
 
