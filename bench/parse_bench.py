@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 from engine.language.parser import parse_rule  # noqa: E402
 from engine.text.width import pad  # noqa: E402
 
-CORPUS = Path("/work/shared/corpus/phrases.tsv")
+CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "phrases.tsv"
 RUNS = 5
 SIZES = (10_000, 50_000, 100_000)
 

@@ -15,6 +15,9 @@ from decimal import Decimal
 from typing import Any, Literal
 
 Severity = Literal["error", "warning", "info"]
+# Which way a claim is off: 多计 (the report claims more than its rules give) or 少计 (less). A
+# bureau weighs the two differently, so every output keeps them apart.
+Direction = Literal["over", "under"]
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,8 @@ _ALL = [
     # values and notes
     Code("V001", "missing-value", "warning", "年度指标值或实际完成值为空，该项无法核对"),
     Code("V002", "unquantified", "warning", "年度指标值或实际完成值未量化，该项无法核对"),
+    Code("V003", "missing-weight", "warning", "未印分值，该项不计分、无法核对"),
+    Code("V004", "actual-unmatched", "warning", "实际完成值与评分标准的任何一档都对不上，该项无法核对"),
     Code("N001", "missing-deviation-note", "warning", "失分但没有填写偏差原因分析"),
     # arithmetic of the form
     Code("F001", "funding-sum", "warning", "资金来源各行之和与年度资金总额不符"),
@@ -52,12 +57,21 @@ _ALL = [
     Code("I002", "boilerplate-actual", "info", "量化的指标值，实际完成值只写了“完成”之类"),
     Code("I003", "ceiling-on-quantity", "info", "数量指标的年度指标值写成了“≤”上限"),
     Code("I004", "over-execution", "info", "预算执行率超过 100%"),
+    # report-level rules of the scoring profile (engine.review.report_rules)
+    Code("M001", "method-check", "warning", "评分办法的报表级校验未通过"),
+    Code("M002", "method-deduction", "error", "评分办法规定的扣分"),
+    Code("M003", "method-cap", "error", "评分办法对总分或等级的封顶"),
+    Code("M004", "method-rescale", "info", "不适用的指标不计分，其余折算为满分"),
     # lint (rule sets, proven on the rule's piecewise form)
     Code("L001", "rule-unbounded", "warning", "评分标准可能给出负分或超过分值的分数"),
     Code("L002", "rule-nonmonotone", "warning", "评分标准在指标改善时反而可能降分"),
     Code("L003", "rule-gap", "warning", "有实际值不落在任何一档内"),
     Code("L004", "rule-overlap", "warning", "同一实际值落在两档，分数不同"),
     Code("L005", "rule-unreachable", "warning", "有一档永远不会用到"),
+    # lint of a scoring profile file (engine.profiles.checks)
+    Code("L006", "profile-key", "warning", "评分办法文件有不认识的字段或无法读取"),
+    Code("L007", "profile-source", "warning", "评分办法的参数或规则没有注明出处"),
+    Code("L008", "profile-years", "warning", "评分办法的适用年度与同地区的另一办法重叠"),
 ]
 CODES: dict[str, Code] = {c.code: c for c in _ALL}
 BY_KIND: dict[str, Code] = {c.kind: c for c in _ALL}
@@ -91,6 +105,7 @@ class Finding:
     row: int | None = None  # the indicator's row in its table (1-based)
     table_number: int | None = None  # the table's position in the report (1-based)
     field: str | None = None  # off the indicator rows: which part (FIELDS)
+    direction: Direction | None = None  # score findings: 多计 "over" or 少计 "under" by `points`
 
     @property
     def code(self) -> str:
@@ -106,7 +121,7 @@ class Finding:
             "code": self.code, "kind": self.kind, "severity": self.level, "table": self.table,
             "table_number": self.table_number, "item": self.item, "row": self.row, "field": self.field,
             "claimed": self.claimed, "expected": expected, "points": self.points, "message": self.message,
-            "details": dict(self.extra),
+            "direction": self.direction, "details": dict(self.extra),
         }
         if self.witness is not None:
             data["witness"] = self.witness

@@ -3,9 +3,7 @@
 
 from decimal import Decimal
 from fractions import Fraction
-from pathlib import Path
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -13,11 +11,10 @@ from engine.language import tree as rt
 from engine.scoring import evaluate
 from engine.scoring.shape import score_ceiling
 from engine.language.parser import parse_rule
+from support import shared
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "phrases.tsv"
-if not CORPUS.exists():  # CI clones the repo beside shared/
-    CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "phrases.tsv"
-PHRASES = [line.split("\t")[0] for line in CORPUS.read_text(encoding="utf-8").splitlines()[1:]] if CORPUS.exists() else []
+CORPUS = shared("corpus", "phrases.tsv")
+PHRASES = [line.split("\t")[0] for line in CORPUS.read_text(encoding="utf-8").splitlines()[1:] if line.strip()]
 RULES = [r.rule for r in map(parse_rule, PHRASES) if r.ok]
 
 numbers = st.decimals(min_value=0, max_value=500, places=2, allow_nan=False, allow_infinity=False)
@@ -27,7 +24,6 @@ cells = st.one_of(st.none(), st.builds(lambda n, u: f"{n}{u}", numbers, units),
 weights = st.decimals(min_value=1, max_value=30, places=1, allow_nan=False, allow_infinity=False)
 
 
-@pytest.mark.skipif(not RULES, reason="shared corpus not present")
 @settings(max_examples=300, deadline=None)
 @given(st.data(), cells, cells, weights)
 def test_corpus_rules_stay_within_zero_and_the_weight(data, target, actual, weight):

@@ -3,7 +3,9 @@
 `tests/fixtures/findings/<kind>.toml` holds `[[raises]]` cases (a minimal report fragment and
 the findings of that kind it must raise: code, table, item and, where meaningful, claimed,
 expected, severity, extra) and `[[not_raises]]` near-misses that must not raise that kind.
-A case may carry `xfail = "reason"`: a real engine bug, asserted strictly so that the fix shows.
+A case may carry `xfail = "reason"`: a real engine bug, asserted strictly so that the fix shows,
+and `profile = "NAME"` (a shipped profile; default mof2020) or `profile_file = "x.toml"` (one of
+tests/fixtures/profiles, as a user would supply it with `--profile x.toml`).
 
 A case holds the fields of one scoring table (indicators, funding, execution, claimed_total,
 claimed_grade, scale, kind) and/or `basic_data`; `report()` fills in everything else. Amounts
@@ -21,14 +23,15 @@ import pytest
 from engine.review.checks import rescore
 from engine.findings import BY_KIND, CODES, Finding
 from engine.report.model import Report
-from engine.profiles import load_profile
+from engine.profiles import load_profile, load_profile_file
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "findings"
 TABLE = "测试表"
-LINT_CODES = {"L001", "L002", "L003", "L004", "L005"}
+LINT_CODES = {code for code in CODES if code.startswith("L")}  # lint findings: tested in test_symbolic, test_profiles_lint
 
 # Keys of a case that are not table fields.
-_CASE_KEYS = {"name", "xfail", "expect", "basic_data"}
+_CASE_KEYS = {"name", "xfail", "expect", "basic_data", "profile", "profile_file"}
+PROFILES = Path(__file__).resolve().parent / "fixtures" / "profiles"  # profiles a user supplies
 _FILLER = {"level3": "占位指标", "target": "≥1", "actual": "1", "weight": "100", "claimed_score": "100"}
 
 
@@ -77,6 +80,8 @@ def _matches(finding: Finding, want: dict, code: str) -> bool:
             return False
     if "reading" in want and finding.extra.get("reading") != want["reading"]:
         return False
+    if "direction" in want and finding.direction != want["direction"]:
+        return False
     if "column" in want and finding.extra.get("column") != want["column"]:
         return False
     return True
@@ -90,7 +95,9 @@ def _describe(findings: list[Finding]) -> str:
 @pytest.mark.parametrize(("kind", "group", "case"), list(_cases()))
 def test_fixture(kind: str, group: str, case: dict) -> None:
     code = BY_KIND[kind].code
-    result = rescore(report(case), load_profile("mof2020"))
+    profile = (load_profile_file(PROFILES / case["profile_file"]) if "profile_file" in case
+               else load_profile(case.get("profile", "mof2020")))
+    result = rescore(report(case), profile)
     of_kind = [f for f in result.findings if f.kind == kind]
     if group == "not_raises":
         assert not of_kind, f"{case['name']}: must not raise {code} {kind}, got\n{_describe(of_kind)}"

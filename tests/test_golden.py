@@ -34,6 +34,7 @@ FORMATS = {
 
 def _output(args: list[str], monkeypatch: pytest.MonkeyPatch) -> tuple[int, str]:
     monkeypatch.chdir(ROOT)
+    monkeypatch.delenv("COLUMNS", raising=False)  # not a terminal, no COLUMNS: no wrapping
     result = CliRunner().invoke(cli, [SEED, *args])
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         raise result.exception

@@ -5,7 +5,6 @@ The grammar's agreement with the lexicon is tested in test_grammar_lexicon.py.
 
 from __future__ import annotations
 
-import importlib
 from itertools import combinations
 
 import pytest
@@ -87,25 +86,26 @@ def test_a_missing_key_names_the_file() -> None:
         lexicon.ranks("units.rule")
 
 
-# Lists still written out in other rooms until they read the lexicon: while a copy exists, it
-# must equal the lexicon's list (the copies go away as their owners switch).
-_COPIES = [
-    ("engine.scoring.evaluate", "_LOWER_IS_BETTER", "directions.lower_is_better"),
-    ("engine.scoring.evaluate", "_CONCENTRATION_UNITS", "units.concentration"),
-    ("engine.lint.form", "_COUNT_UNITS", "units.count"),
-]
+def test_the_rooms_read_the_lexicon_not_copies() -> None:
+    """The lists other rooms used to write out now come from the lexicon itself."""
+    import importlib
+
+    from engine.review import totals
+
+    direction = importlib.import_module("engine.scoring.direction")
+    shape = importlib.import_module("engine.scoring.shape")  # the module: engine.scoring.shape is also a function
+
+    assert direction._LOWER_IS_BETTER == lexicon.words("directions.lower_is_better")
+    assert direction._CONCENTRATION_UNITS == lexicon.words("units.concentration")
+    assert totals._GRADE_WORDS == dict(lexicon.table("grades.short"))
+    assert all(shape.is_count(_step(unit)) for unit in lexicon.words("units.count"))
+    assert not shape.is_count(_step("%"))
 
 
-@pytest.mark.parametrize(("module", "name", "key"), _COPIES)
-def test_copies_elsewhere_agree(module: str, name: str, key: str) -> None:
-    copy = getattr(importlib.import_module(module), name, None)
-    if copy is None:
-        pytest.skip(f"{module} reads the lexicon now")
-    assert tuple(copy) == lexicon.words(key)
+def _step(unit: str):  # type: ignore[no-untyped-def]
+    from decimal import Decimal
 
+    from engine.language import tree as rt
 
-def test_grade_words_agree_with_the_review() -> None:
-    copy = getattr(importlib.import_module("engine.review.checks"), "_GRADE_WORDS", None)
-    if copy is None:
-        pytest.skip("engine.review reads the lexicon now")
-    assert dict(copy) == dict(lexicon.table("grades.short"))
+    return rt.Step("decrease", "少", rt.Quantity(Decimal(1), unit), Decimal(1))
+

@@ -164,11 +164,20 @@ def test_empty_tables(tmp_path: Path) -> None:
     assert "至少需要 1 项" in problem.message
 
 
-def test_missing_indicator_weight(tmp_path: Path) -> None:
+def test_missing_indicator_weight_loads(tmp_path: Path) -> None:
+    # a row that prints no 分值 is kept (the review says it cannot be scored: V003)
     data = valid_report()
     del data["tables"][1]["indicators"][0]["weight"]
+    report = load_report(write(tmp_path, data))
+    assert report.tables[1].indicators[0].weight is None
+    assert report.tables[1].indicators[0].level3 == "培训人次"
+
+
+def test_missing_table_kind(tmp_path: Path) -> None:
+    data = valid_report()
+    del data["tables"][1]["kind"]
     problem = only_problem(write(tmp_path, data))
-    assert problem.location == f"第 2 张表「{PROJECT}」› 第 1 个指标「培训人次」› 分值 (weight)"
+    assert problem.location == f"第 2 张表「{PROJECT}」› 表类型 (kind)"
     assert problem.message == "缺少必填字段"
 
 
@@ -211,7 +220,7 @@ def test_several_problems_are_all_listed(tmp_path: Path) -> None:
     data["tables"][0]["kind"] = "dept"
     data["tables"][1]["indicators"][2]["claimed_score"] = "九分"
     data["tables"][1]["indicators"][0]["levl3"] = "培训"
-    del data["tables"][1]["indicators"][1]["weight"]
+    data["tables"][1]["indicators"][1]["weight"] = "十"
     problems = problems_of(write(tmp_path, data))
     assert {problem.loc for problem in problems} == {
         ("year",),

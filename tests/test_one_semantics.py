@@ -24,17 +24,14 @@ from engine.lint.calculus import components
 from engine.lint.form import compile_rule
 from engine.rulesets import load_ruleset
 from engine.scoring import evaluate
+from support import shared
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared" / "corpus"
 TARGETS = (None, "≥90%", "35", "≤20天", "Ⅱ类")
 
 
 def _corpus_file(name: str) -> Path:
-    path = SHARED / name
-    if not path.exists():
-        pytest.fail(f"the shared corpus is expected at {path}: clone the repository beside shared/")
-    return path
+    return shared("corpus", name)
 
 
 def _cases() -> list[tuple[str, object, Decimal, tuple]]:

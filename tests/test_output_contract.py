@@ -38,7 +38,19 @@ LEVELS = {
         lambda d: [g for t in d["tables"] for i in t["items"] for g in i["rule"].get("diagnostics", [])],
     "findings[]": lambda d: d["findings"],
     "summary": lambda d: [d["summary"]],
+    "unreadable input (JSON Lines)": lambda d: [_unreadable()],
 }
+
+
+def _unreadable() -> dict:
+    """What `--format jsonl` prints for a file that is not JSON (not from the seed: it is readable)."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        bad = Path(folder) / "bad.json"
+        bad.write_text("{", encoding="utf-8")
+        done = CliRunner().invoke(cli, [str(bad), "--format", "jsonl"])
+    return json.loads(done.output.splitlines()[0])
 
 _ROW = re.compile(r"^\| `([a-z_]+)` \| ([^|]*) \|", re.MULTILINE)
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
@@ -25,8 +24,9 @@ from engine.language import tree as rt
 from engine.language.parser import ParseResult, RuleSyntaxError, parse, parse_rule
 from engine.language import printer as printer
 from engine.language.printer import number, to_text
+from support import shared
 
-CORPUS = Path("/work/shared/corpus/phrases.tsv")
+CORPUS = shared("corpus", "phrases.tsv")
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 

@@ -2,7 +2,9 @@
 
 `rescore REPORT.json` is short for the hidden default command `rescore check REPORT.json`;
 anything that is not a subcommand name is routed there (`DefaultGroup`). Each sub-command is a
-click command in its own module (`check`, `explain`, `schema`, `rule`, `lint`), registered below.
+click command in its own module (`check`, `explain`, `schema`, `rule`, `lint`, `import_`, `export`,
+`profiles`, `compare`),
+registered below.
 Keep imports of heavy pieces (sympy, Excel, HTML) inside the command that needs them, so that
 `rescore report.json` stays fast.
 
@@ -17,12 +19,20 @@ from typing import Any
 
 import click
 
-from engine.cli.check import check
-from engine.cli.common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
-from engine.cli.explain import explain
-from engine.cli.lint import lint
-from engine.cli.rule import rule
-from engine.cli.schema import schema, schema_text
+from engine.cli import zh
+
+zh.install()  # click's own strings (用法, 选项, 错误) in Chinese, before any command is built
+
+from engine.cli.check import check  # noqa: E402
+from engine.cli.common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK  # noqa: E402
+from engine.cli.compare import compare  # noqa: E402
+from engine.cli.explain import explain  # noqa: E402
+from engine.cli.export import export  # noqa: E402
+from engine.cli.import_ import import_  # noqa: E402
+from engine.cli.lint import lint  # noqa: E402
+from engine.cli.profiles import profiles  # noqa: E402
+from engine.cli.rule import rule  # noqa: E402
+from engine.cli.schema import schema, schema_text  # noqa: E402
 
 __all__ = ["EXIT_ERROR", "EXIT_FINDINGS", "EXIT_OK", "cli", "main", "schema_text"]
 
@@ -53,24 +63,36 @@ class DefaultGroup(click.Group):
 @click.group(
     cls=DefaultGroup,
     context_settings={"help_option_names": ["-h", "--help"]},
-    epilog="不写子命令时，`rescore REPORT.json` 等同于 `rescore check REPORT.json`："
-    "重算报告的每一项得分、执行率、总分和等级，列出与评分标准不符之处。",
+    epilog="不写子命令时，`rescore PATH…` 等同于 `rescore check PATH…`："
+    "重算报告（文件或文件夹，可多个）的每一项得分、执行率、总分和等级，列出与评分标准不符之处。"
+    "选项见 `rescore check --help`。",
 )
+@click.version_option(None, "-V", "--version", package_name="rescore", prog_name="rescore",
+                      message="%(prog)s %(version)s")
 def cli() -> None:
     """rescore: 按报告自己的评分标准重算绩效自评表的得分、总分和执行率。
 
     \b
     用法:
-      rescore REPORT.json        重算报告的得分、总分和等级，列出不符之处（默认操作）
+      rescore PATH…              重算报告（文件或文件夹），先概览后详情（默认操作）
       rescore explain REPORT.json TABLE INDICATOR   一项的完整计算过程
+      rescore explain CODE       一个发现代码的说明和复核建议（如 S001）
       rescore schema             打印 report.json 的 JSON Schema
       rescore rule TEXT          读一条评分标准，给出规范形式、得分和计算过程
       rescore lint PATH          证明规则集或报告中的评分标准自洽（有界、单调、覆盖各档）
+      rescore import FILE -o report.json   从 xlsx/csv/docx/pdf/txt 读出草稿报告，列出需核对的单元格
+      rescore export REPORT -o form.xlsx   写成国家模板版式的 Excel
+      rescore FILE.xlsx          导入后直接重算（.csv、.docx 同）
+      rescore profiles           列出评分办法：适用年度、出处和参数
+      rescore compare REPORT.json   各表在各评分办法下的总分与等级并列（同 --profile all）
     """
 
 
-for command in (check, explain, schema, rule, lint):
+for command in (check, explain, schema, rule, lint, import_, export, profiles, compare):
     cli.add_command(command)
+    command.options_metavar = "[选项]"
+cli.options_metavar = "[选项]"
+cli.subcommand_metavar = "子命令 [参数]..."
 
 
 def main(argv: list[str] | None = None) -> Any:

@@ -1,4 +1,13 @@
-"""`rescore check REPORT.json` (also plain `rescore REPORT.json`): rescore and list the discrepancies."""
+"""`rescore check PATH…` (also plain `rescore PATH…`): rescore reports and list the discrepancies.
+
+Wiring only: the inputs are found and reviewed by `engine.cli.batch`, rendered by
+`engine.output.batch` (and `engine.output.files` for the per-report HTML pages and workbooks),
+the summary across reports written by `engine.output.summary_files`.
+
+Exit status (docs/output.md): 2 when any input could not be read (or the command line was
+wrong), else 1 when any error-level finding is left after --select/--ignore/--severity (0 with
+--exit-zero), else 0.
+"""
 
 from __future__ import annotations
 
@@ -7,39 +16,65 @@ from pathlib import Path
 
 import click
 
-from engine.cli.common import EXIT_FINDINGS, EXIT_OK, load_or_exit, rescore_or_exit
-from engine.output.summary import summary_lines
+from engine.cli.common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, fail, load_or_exit
+
+FORMATS = ["text", "json", "jsonl", "markdown", "html", "xlsx"]
 
 
 @click.command("check", hidden=True)
-@click.argument("report", metavar="REPORT.json", type=click.Path(path_type=Path))
-@click.option("--format", "fmt_", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True,
-              help="输出格式：终端文本、JSON（稳定格式，见 docs/output.md）或 Markdown（复核备忘录）。")
-@click.option("--profile", "profile_name", help="评分办法（engine/profiles/data 中的文件名），默认取报告的 profile 字段或 mof2020。")
-@click.option("--rules", "rules_file", type=click.Path(dir_okay=False, path_type=Path),
+@click.argument("paths", metavar="PATH…", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "fmt_", type=click.Choice(FORMATS), default="text", show_default=True,
+              help="输出格式：终端文本、JSON（见 docs/output.md）、JSON Lines（每份报告一行）、Markdown（复核备忘录）、"
+                   "HTML（每份报告一个网页，多份另有索引页）、xlsx（带批注的工作簿）。")
+@click.option("-o", "--output", metavar="FILE|DIR", type=click.Path(path_type=Path),
+              help="写入这个文件（多份报告的 html / xlsx：写入这个文件夹），而不是打印。")
+@click.option("--summary-out", metavar="FILE", type=click.Path(dir_okay=False, path_type=Path),
+              help="把各表汇总（每表一行）写入 .xlsx 或 .csv 文件。")
+@click.option("-j", "--jobs", metavar="N", type=click.IntRange(min=1), help="并行的进程数，默认等于 CPU 核数。")
+@click.option("--select", metavar="CODES", help="只列这些代码的发现，逗号分隔；可写前缀，如 S,T001。")
+@click.option("--ignore", metavar="CODES", help="不列这些代码的发现，如 I002,W002。")
+@click.option("--severity", type=click.Choice(["error", "warning", "info"]), default="info", show_default=True,
+              help="只列这一级及更严重的发现。")
+@click.option("--statistics", is_flag=True, help="最后按代码统计发现的条数。")
+@click.option("--exit-zero", is_flag=True, help="有错误也以 0 退出（无法读取的文件仍为 2）。")
+@click.option("--profile", "profile_name", metavar="NAME",
+              help="评分办法：engine/profiles/data 中的名称（rescore profiles 列出）、auto（按表样特征自动选择并说明理由）、"
+                   "all（各办法并列比较）或自备的 .toml 文件；默认取报告的 profile 字段或 mof2020。")
+@click.option("--rules", "rules_file", metavar="FILE", type=click.Path(dir_okay=False, path_type=Path),
               help="规则集文件（TOML）：按表名和指标名替换或补充评分标准。")
-@click.option("--colour/--no-colour", "--color/--no-color", default=None, help="着色；默认只在终端上着色。")
+@click.option("--colour/--no-colour", "--color/--no-color", default=None,
+              help="着色；默认只在终端上着色，设置了 NO_COLOR 时不着色。")
 @click.option("--summary", is_flag=True, help="只打印各表概要，不重算。")
-def check(report: Path, fmt_: str, profile_name: str | None, rules_file: Path | None, colour: bool | None,
-          summary: bool) -> None:
-    """重算 REPORT.json 的每一项得分、执行率、总分和等级，列出与评分标准不符之处（默认操作）。"""
-    loaded = load_or_exit(report)
+def check(paths: tuple[Path, ...], fmt_: str, output: Path | None, summary_out: Path | None, jobs: int | None,
+          select: str | None, ignore: str | None, severity: str, statistics: bool, exit_zero: bool,
+          profile_name: str | None, rules_file: Path | None, colour: bool | None, summary: bool) -> None:
+    """重算报告（文件或文件夹，可多个）的每一项得分、执行率、总分和等级，列出与评分标准不符之处。
+
+    \b
+    PATH 可以是 report.json、导入器能读的表格文件（.xlsx .csv .docx .txt .pdf），或文件夹（递归查找）。
+    先给出概览（错误按分数、等级变化、各代码条数、各表汇总），再逐表列出详情。
+    退出码：2 有文件无法读取（其余照常复核）；否则 1 有错误级发现；否则 0。
+    例：rescore 报告/ --summary-out 汇总.xlsx
+        rescore a.json b.json --format html -o 复核/
+    """
     if summary:
-        click.echo("\n".join(summary_lines(loaded)))
+        from engine.output.summary import summary_lines
+
+        for path in paths:
+            click.echo("\n".join(summary_lines(load_or_exit(path))))
         return
-    result = rescore_or_exit(loaded, report, profile_name, rules_file)
-    if fmt_ == "json":
-        from engine.output.jsonout import render_json
+    if profile_name == "all":  # every applicable profile side by side (engine.cli.compare)
+        from engine.cli.compare import run_compare
 
-        click.echo(render_json(result))
-    elif fmt_ == "markdown":
-        from engine.output.markdown import render_markdown
+        sys.exit(max(run_compare(path, "json" if fmt_ == "json" else "text", rules_file=rules_file)
+                     for path in paths))
+    from engine.cli.run import run_check
 
-        click.echo(render_markdown(result))
-    else:
-        from engine.output.text import render_text
+    status = run_check(paths, fmt_, output, summary_out, jobs, (select, ignore, severity), statistics,
+                       profile_name, rules_file, colour)
+    if status == EXIT_FINDINGS and exit_zero:
+        status = EXIT_OK
+    sys.exit(status)
 
-        if colour is None:
-            colour = sys.stdout.isatty()
-        click.echo("\n".join(summary_lines(loaded)) + "\n\n" + render_text(result, colour=colour))
-    sys.exit(EXIT_FINDINGS if result.counts()["errors"] else EXIT_OK)
+
+__all__ = ["EXIT_ERROR", "FORMATS", "check", "fail"]

@@ -1,4 +1,4 @@
-"""A rule as a sympy `Piecewise` in the actual value x: the evaluator's own semantics, read off.
+"""Compiling a rule to its `Form`: the evaluator's own semantics, read off as a sympy `Piecewise`.
 
 `compile_rule(rule, weight, target)` runs the evaluator (`engine.scoring`) on a symbolic actual
 (`engine.lint.explore`): every comparison it makes on the actual splits the half-line, and each
@@ -6,11 +6,12 @@ run is one piece with the exact score the evaluator computes there, as a sympy e
 (every number a `sympy.Rational` of a Decimal, never from text: no `sympify`, `eval` or
 `parse_expr`). So the form has exactly the evaluator's semantics for a numeric actual by
 construction (its reading of a partial step, its band-boundary conventions, its clamp to
-[0, ceiling]); no shape's arithmetic is written here. `Form.text()` and `Form.latex()` print
-it: 得分 = max(0, 10 − 0.5·⌊(35 − x)/1⌋). Worded rules, checklists and discretionary rules have
-no numeric form: `Form.reason` says why and `Form.pieces` is empty. What the analyses need
-beyond the pieces (the awards read as bands and where each decides, the statements the
-evaluator reads past, a step rule's grid) is what the evaluator reports of itself as it runs.
+[0, ceiling]); no shape's arithmetic is written here. Worded rules, checklists and
+discretionary rules have no numeric form: `Form.reason` says why and `Form.pieces` is empty.
+What the analyses need beyond the pieces (the awards read as bands and where each decides,
+the statements the evaluator reads past, a step rule's grid) is what the evaluator reports of
+itself as it runs. The `Form` itself, its views and its printing (得分 = max(0, 10 −
+0.5·⌊(35 − x)/1⌋)) are `engine.lint.piecewise`; this module re-exports them.
 
 sympy is imported at module level: import this module only where the symbolic form is needed
 (`rescore lint`, the property tests), never on the path of `rescore report.json`.
@@ -18,11 +19,10 @@ sympy is imported at module level: import this module only where the symbolic fo
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 from functools import lru_cache
-from typing import Any, Literal, cast
+from typing import Any, cast
 
 import sympy as sp
 
@@ -30,250 +30,55 @@ from engine import values as vals
 from engine.language import tree as rt
 from engine.language.printer import predicate as predicate_text
 from engine.language.printer import to_text
-from engine.lint.calculus import CLASS_RANKS, HALF_LINE, Q, X, _Exact, _left, bounds, to_fraction
+from engine.lint.calculus import CLASS_RANKS, HALF_LINE, Q, X, _Exact, limit_at, monotonicity, solve
 from engine.lint.explore import Branch, Sym, TooManyBranches, explore, truth_set
-from engine.lint.printing import set_text, to_latex, to_plain
+from engine.lint.piecewise import Band, Form, Ignored, Piece
 from engine.scoring import infer_direction, shape
 from engine.scoring.conditions import in_condition
 from engine.scoring.context import Ctx, points_of
 from engine.scoring.evaluate import dispatch, route
 from engine.scoring.numbers import F
-from engine.scoring.outcome import Unknown
+from engine.scoring.outcome import PartialStep, Unknown
 from engine.scoring.shape import score_ceiling, stated_cap, stated_full
-from engine.text.width import display_width, pad
 
+# Form and its parts, and the calculus the tests use on it, are re-exported: one import for a form
 __all__ = ["Band", "Form", "Ignored", "Piece", "Q", "X", "compile_rule", "limit_at", "monotonicity", "solve"]
 
-from engine.lint.calculus import limit_at, monotonicity, solve  # noqa: E402  (re-exported for the tests)
-
-PartialStep = Literal["floor", "proportional", "ceiling"]
-Kind = Literal["score", "range", "gap"]
+Target = vals.Value | str | Decimal | int | None
+"""A target as callers hand it over: a parsed value, the cell as printed, or a number."""
 
 
-@dataclass(frozen=True)
-class Piece:
-    """Where one reading of the rule applies and what it gives there.
-
-    `kind` is `score` (the exact score `expr`, as the rule computes it before the evaluator's
-    clamp), `range` (the rule allows any score in [0, `high`]: a single threshold not met) or
-    `gap` (the evaluator cannot score: `reason`). `source` is the index of the statement
-    that decides the piece, for the unreachable-branch analysis.
-    """
-
-    where: sp.Set
-    kind: Kind
-    label: str
-    expr: sp.Expr | None = None
-    high: sp.Expr | None = None
-    reason: str | None = None
-    source: int | None = None
-
-
-@dataclass(frozen=True)
-class Band:
-    """One numeric award as a set of actuals: as the evaluator first reads it (`loose`: an
-    unstated bound is included), as the rule states it (`strict`: an unstated bound is not),
-    and where the evaluator ends up using it (`chosen`)."""
-
-    index: int
-    label: str
-    points: sp.Expr
-    loose: sp.Set
-    strict: sp.Set
-    chosen: sp.Set
-
-
-@dataclass(frozen=True)
-class Ignored:
-    """A statement the evaluator reads past (a second band in a step rule): where it would
-    apply (`where`, None when it is not numeric) and the points it names."""
-
-    index: int
-    label: str
-    why: str
-    where: sp.Set | None = None
-    points: sp.Rational | None = None
-
-
-@dataclass(frozen=True)
-class Form:
-    """A rule's score as a function of the actual x, for one weight and one target.
-
-    x is the actual as a number (a rate in points, a class rank). A cell that states the
-    shortfall itself (实际完成值「超过3个百分点」) is read by the evaluator from its words and
-    lies outside the form, as do worded actuals (完成, 基本完成).
-    """
-
-    rule: rt.Rule
-    weight: sp.Rational
-    target: sp.Rational | None
-    target_text: str | None
-    partial: PartialStep
-    shape: str
-    pieces: tuple[Piece, ...] = ()
-    reason: str | None = None  # why there is no numeric form
-    domain: sp.Set = HALF_LINE
-    ceiling: sp.Rational | None = None  # the evaluator's upper clamp (the weight unless the rule raises it)
-    floor: bool = False  # the rule states its own floor (扣完为止)
-    cap: sp.Rational | None = None  # the rule states its own cap (满分为止, 最高得…), in score units
-    stated_full: sp.Rational | None = None  # the full marks the rule writes (记6分, 20分*执行率)
-    good: tuple[str | None, str] = (None, "")  # the evaluator's good direction and why
-    thresholds: tuple[sp.Rational, ...] = ()  # numbers the rule states, as actuals
-    grid: tuple[sp.Rational, sp.Rational, str] | None = None  # step rules: (base, size, side)
-    bands: tuple[Band, ...] = ()
-    ignored: tuple[Ignored, ...] = ()  # statements the evaluator reads past
-    notes: tuple[str, ...] = ()
-
-    @property
-    def numeric(self) -> bool:
-        return self.reason is None
-
-    # -- the three views of the same pieces
-
-    def _piecewise(self, view: Literal["raw", "written", "score"]) -> sp.Piecewise | None:
-        """The pieces as one Piecewise, evaluated for computing (the printed form keeps the
-        rule's own shape, (35 − x)/1; here it is 35 − x)."""
-        if not self.numeric:
-            return None
-        pairs = []
-        for p in self.pieces:
-            if p.kind != "score":
-                continue
-            expr = {"raw": p.expr, "written": self.as_written(p.expr), "score": self.clamped(p.expr, p.where)}[view]
-            pairs.append((expr, p.where.as_relational(X)))
-        pairs.append((sp.nan, True))
-        return sp.Piecewise(*pairs).doit()
-
-    @property
-    def raw(self) -> sp.Piecewise | None:
-        """The rule's arithmetic before any floor or cap (nan where it gives no score)."""
-        return self._piecewise("raw")
-
-    @property
-    def written(self) -> sp.Piecewise | None:
-        """The rule as written: its arithmetic with only the floor and cap it states itself."""
-        return self._piecewise("written")
-
-    @property
-    def score(self) -> sp.Piecewise | None:
-        """The score the evaluator gives: clamped to [0, ceiling] (nan where it gives none)."""
-        return self._piecewise("score")
-
-    def as_written(self, expr: sp.Expr) -> sp.Expr:
-        if self.cap is not None:
-            expr = sp.Min(self.cap, expr)
-        if self.floor:
-            expr = sp.Max(0, expr)
-        return expr
-
-    def clamped(self, expr: sp.Expr, where: sp.Set | None = None) -> sp.Expr:
-        """max(0, min(ceiling, expr)), keeping only the clamps that can act on `where`."""
-        low, high = (None, None) if where is None else bounds(expr, where)
-        if high is None or high > self.ceiling:
-            expr = sp.Min(self.ceiling, expr)
-        if low is None or low < 0:
-            expr = sp.Max(0, expr)
-        return expr
-
-    def at(self, actual) -> tuple[str, object]:
-        """("score", Fraction) | ("range", (low, high)) | ("unknown", reason) at an exact actual,
-        exactly as the evaluator would say (range ends clamped like the evaluator's)."""
-        value = Q(actual)
-        for p in self.pieces:
-            if p.where.contains(value) is sp.true:
-                if p.kind == "score":
-                    return "score", to_fraction(self.score_value(p.expr, value))
-                if p.kind == "range":
-                    high = sp.Max(0, sp.Min(self.ceiling, p.high.doit()))
-                    return "range", (Fraction(0), to_fraction(high))
-                return "unknown", p.reason
-        return "unknown", "实际值不在定义域内"
-
-    def score_value(self, expr: sp.Expr, value: sp.Rational) -> sp.Rational:
-        v = expr.subs(X, value).doit()
-        return sp.Max(0, sp.Min(self.ceiling, v))
-
-    # -- printing
-
-    def text(self, view: Literal["score", "written"] = "score") -> str:
-        """The formula in plain text, one line per piece: `得分 = … 当 0 ≤ x < 35`."""
-        if not self.numeric:
-            return f"（没有数值形式：{self.reason}）"
-        rows = []
-        for p in self._display_pieces():
-            if p.kind == "score":
-                body = to_plain(self.clamped(p.expr, p.where) if view == "score" else self.as_written(p.expr))
-            elif p.kind == "range":
-                body = f"0 至 {to_plain(sp.Min(self.ceiling, p.high))} 之间（规则未写明）"
-            else:
-                body = f"无法计分（{p.reason}）"
-            rows.append((body, set_text(p.where)))
-        width = max(display_width(b) for b, _ in rows)
-        lines = []
-        for i, (body, where) in enumerate(rows):
-            head = "得分 = " if i == 0 else "     = "
-            lines.append(f"{head}{pad(body, width)}    当 {where}")
-        return "\n".join(lines)
-
-    def legend(self) -> str:
-        """What x stands for in the formula."""
-        if self.domain == CLASS_RANKS:
-            return "x = 实际完成的水质类别（Ⅰ类 = 1 … Ⅴ类 = 5，劣Ⅴ类 = 6）"
-        return "x = 实际完成值"
-
-    def latex(self) -> str:
-        """The formula in LaTeX: a `cases` environment, one row per piece."""
-        if not self.numeric:
-            return r"\text{" + (self.reason or "") + "}"
-        rows = []
-        for p in self._display_pieces():
-            if p.kind == "score":
-                body = to_latex(self.clamped(p.expr, p.where))
-            elif p.kind == "range":
-                body = r"[0,\ " + to_latex(sp.Min(self.ceiling, p.high)) + "]"
-            else:
-                body = r"\text{无法计分}"
-            rows.append(f"{body} & {set_text(p.where, latex=True)}")
-        if len(rows) == 1:
-            return r"\text{得分} = " + rows[0].replace(" & ", r" \quad ", 1)
-        return r"\text{得分} = \begin{cases} " + r" \\ ".join(rows) + r" \end{cases}"
-
-    def _display_pieces(self) -> list[Piece]:
-        shown = [p for p in self.pieces if not p.where.is_empty]
-        # left to right; where two start at one point, the piece that holds it first (x = 0, then x > 0)
-        return sorted(shown, key=lambda p: (_left(p.where), p.where.contains(p.where.inf) is not sp.true))
-
-
-# ---------------------------------------------------------------- compiling
-
-
-def _as_value(target: Any) -> vals.Value | None:
+def _as_value(target: Target) -> vals.Value | None:
+    """The target as the evaluator reads it: a cell as printed is parsed, a number is exact."""
     if target is None or isinstance(target, (vals.Quantity, vals.Range, vals.OrdinalClass,
                                              vals.Qualitative, vals.Unquantified)):
-        return cast("vals.Value | None", target)
+        return target
     if isinstance(target, str):
         return vals.parse_value(target)
     number = Decimal(target) if isinstance(target, int) else target
     return vals.Quantity(number, None, "=", format(number, "f"))
 
 
-def compile_rule(rule: rt.Rule, weight: Decimal | int | str, target: Any = None, *, partial: PartialStep = "floor",
+def compile_rule(rule: rt.Rule, weight: Decimal | int | str, target: Target = None, *, partial: PartialStep = "floor",
                  indicator: str | None = None, direction: str | None = None,
                  actual_unit: str | None = None) -> Form:
     """The rule as a `Form` for this weight (Decimal, int or str) and target (a `Value`, the
     cell as printed, or a number). Cached: rules are frozen, so equal inputs share one form."""
-    weight = Decimal(weight) if isinstance(weight, (str, int)) else weight
+    exact = Decimal(weight) if isinstance(weight, (str, int)) else weight
     value = _as_value(target)
     key_target = target if isinstance(target, (str, type(None))) else value
-    return _compile(rule, weight, key_target, partial, indicator, direction, actual_unit)
+    return _compile(rule, exact, key_target, partial, indicator, direction, actual_unit)
 
 
-_Run = tuple[Any, Ctx]  # (dispatch's (status, low, high) or the Unknown it raised, the context it left)
+_Outcome = tuple[str, Fraction | Sym, Fraction | Sym] | Unknown
+"""dispatch's (status, low, high), each end a Fraction or a `Sym` in x, or the Unknown it raised."""
+_Run = tuple[_Outcome, Ctx]  # and the context it left
 
 
 @lru_cache(maxsize=4096)
-def _compile(rule: rt.Rule, weight: Decimal, target: Any, partial: PartialStep, indicator: str | None,
-             direction: str | None, actual_unit: str | None) -> Form:
+def _compile(rule: rt.Rule, weight: Decimal, target: vals.Value | str | None, partial: PartialStep,
+             indicator: str | None, direction: str | None, actual_unit: str | None) -> Form:
+    """compile_rule, cached on hashable inputs (a target is the cell text or a frozen value)."""
     value = _as_value(target)
     kind = shape(rule)
     w = F(weight)
@@ -284,9 +89,12 @@ def _compile(rule: rt.Rule, weight: Decimal, target: Any, partial: PartialStep, 
     if reason is not None:
         return Form(**base, reason=reason)
 
-    def run(x: Any) -> _Run:
-        actual = vals.Quantity(x, actual_unit, "=", "")
-        ctx = Ctx(rule, value, actual, w, partial, indicator, direction, symbolic=True)
+    def run(x: Sym) -> _Run:
+        # the evaluator computes with the Sym as with a number: Quantity.number (Decimal) and
+        # Ctx.weight (Decimal; the evaluator itself passes F(weight), a Fraction) are narrower
+        # than what scoring accepts at run time
+        actual = vals.Quantity(cast(Decimal, x), actual_unit, "=", "")
+        ctx = Ctx(rule, value, actual, cast(Decimal, w), partial, indicator, direction, symbolic=True)
         try:
             return dispatch(kind, ctx), ctx
         except Unknown as exc:
@@ -301,7 +109,8 @@ def _compile(rule: rt.Rule, weight: Decimal, target: Any, partial: PartialStep, 
     if all(p.kind == "gap" for p in pieces):
         return Form(**base, reason=pieces[0].reason if pieces else "没有数值形式")
     ctxs = [b.result[1] for b in branches]
-    return Form(**base, pieces=tuple(pieces), domain=domain, ceiling=Q(score_ceiling(rule, w)),
+    # score_ceiling's weight is typed Decimal; it computes with the Fraction as the evaluator passes it
+    return Form(**base, pieces=tuple(pieces), domain=domain, ceiling=Q(score_ceiling(rule, cast(Decimal, w))),
                 floor=bool(rule.of(rt.Floor)), cap=_q(stated_cap(rule, w)), stated_full=_q(stated_full(rule, w)),
                 good=infer_direction(rule, value, w, indicator, direction),
                 thresholds=tuple(sorted((t for t in cuts if t >= 0), key=_Exact)),
@@ -310,10 +119,12 @@ def _compile(rule: rt.Rule, weight: Decimal, target: Any, partial: PartialStep, 
 
 
 def _q(value: Fraction | None) -> sp.Rational | None:
+    """Q, passing None through."""
     return None if value is None else Q(value)
 
 
 def _target_number(t: vals.Value | None) -> sp.Rational | None:
+    """The target as a number in x's units (a class rank for a water class), or None."""
     if isinstance(t, vals.OrdinalClass):
         return sp.Integer(t.rank)
     if isinstance(t, vals.Quantity):
@@ -342,10 +153,12 @@ def _no_form(rule: rt.Rule, kind: str) -> str | None:
 
 
 def _index(rule: rt.Rule, statement: object) -> int | None:
+    """The position of this very statement (by identity: equal statements repeat) in the rule."""
     return next((i for i, s in enumerate(rule.statements) if s is statement), None)
 
 
 def _label(node: object) -> str:
+    """What a piece is called after the statement that decides it (满分 when none does)."""
     if node is None:
         return "满分"
     if isinstance(node, rt.Award) and isinstance(node.condition, rt.Otherwise):
@@ -355,7 +168,8 @@ def _label(node: object) -> str:
     return to_text(rt.Rule((cast(rt.Statement, node),)))
 
 
-def _expr(value: Any) -> sp.Expr:
+def _expr(value: Fraction | Sym) -> sp.Expr:
+    """An end of the evaluator's outcome as a sympy expression in x."""
     return value.expr if isinstance(value, Sym) else Q(value)
 
 
@@ -387,21 +201,24 @@ def _pieces(rule: rt.Rule, branches: list[Branch[_Run]]) -> list[Piece]:
 
 
 def _grid(ctxs: list[Ctx]) -> tuple[sp.Rational, sp.Rational, str] | None:
+    """A step rule's grid (base, size, side) as the evaluator reported it."""
     grid = next((c.grid for c in ctxs if c.grid is not None), None)
     return None if grid is None else (Q(grid[0]), Q(grid[1]), grid[2])
 
 
-def _condition_set(ctx: Ctx, cond: rt.Predicate, lenient: bool) -> sp.Set | None:
+def _condition_set(ctx: Ctx, cond: rt.Predicate | None, lenient: bool) -> sp.Set | None:
     """The actuals that satisfy `cond`, by the evaluator's own test (None: it cannot tell)."""
     if isinstance(cond, rt.Otherwise):
         return HALF_LINE
     try:
-        return sp.Intersection(truth_set(lambda x: in_condition(ctx, cond, x, lenient)), HALF_LINE)
+        # in_condition's x is typed Fraction; the Sym computes and compares as one
+        return sp.Intersection(truth_set(lambda x: in_condition(ctx, cond, cast(Fraction, x), lenient)), HALF_LINE)
     except Unknown:
         return None
 
 
 def _bands(rule: rt.Rule, ctxs: list[Ctx], pieces: list[Piece]) -> tuple[Band, ...]:
+    """The awards the evaluator read as bands, each as sets of actuals and where it is used."""
     ctx = next((c for c in ctxs if c.bands), None)
     if ctx is None:
         return ()
@@ -416,6 +233,7 @@ def _bands(rule: rt.Rule, ctxs: list[Ctx], pieces: list[Piece]) -> tuple[Band, .
 
 
 def _ignored(rule: rt.Rule, ctxs: list[Ctx]) -> tuple[Ignored, ...]:
+    """The statements the evaluator reported it reads past, with where they would apply."""
     ctx = next((c for c in ctxs if c.read_past), None)
     if ctx is None:
         return ()
@@ -429,7 +247,8 @@ def _ignored(rule: rt.Rule, ctxs: list[Ctx]) -> tuple[Ignored, ...]:
     return tuple(out)
 
 
-def _is_class_rule(rule: rt.Rule, target) -> bool:
+def _is_class_rule(rule: rt.Rule, target: vals.Value | None) -> bool:
+    """Is x a water class rank (Ⅰ…劣Ⅴ): a class target, or a rule comparing with a class?"""
     if isinstance(target, vals.OrdinalClass):
         return True
     for s in rule.statements:

@@ -14,19 +14,24 @@ loaded here (through `engine.lint.form`): import this module only for linting.
 from __future__ import annotations
 
 import dataclasses
-
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
 
-from engine.lint.analysis import Analysis, analyse
 from engine.findings import Finding
-from engine.output.jsonout import dumps
 from engine.language.parser import parse_rule
 from engine.language.printer import to_text
-from engine.lint.form import Form, compile_rule
+from engine.lint.analysis import Analysis, analyse
+from engine.lint.form import compile_rule
+from engine.lint.piecewise import Form
+from engine.output.jsonout import dumps
+from engine.scoring.outcome import PARTIAL_STEP_NAMES, PartialStep
 from engine.text.width import display_width, pad
+
+if TYPE_CHECKING:
+    from engine.rulesets import RuleEntry
 
 
 class LintInputError(Exception):
@@ -57,7 +62,8 @@ class LintItem:
         """Counts for the exit code: an unacknowledged finding, or a stale acknowledgement."""
         return bool(self.findings or self.stale)
 
-    def to_dict(self, latex: bool = False) -> dict:
+    def to_dict(self, latex: bool = False) -> dict[str, Any]:
+        """The item as JSON-ready data: what `render_json` prints and `render_text` lays out."""
         form = self.form
         data = {
             "source": self.source, "indicator": self.indicator, "text": self.text, "canonical": self.canonical,
@@ -66,7 +72,7 @@ class LintItem:
             "numeric": bool(form is not None and form.numeric),
             "reason": form.reason if form is not None else None,
             "formula": form.text() if form is not None and form.numeric else None,
-            "facts": self.analysis.summary() if self.analysis is not None and form.numeric else [],
+            "facts": self.analysis.summary() if self.analysis is not None and form is not None and form.numeric else [],
             "analysis": self.analysis.to_dict() if self.analysis is not None else {},
             "notes": list(self.notes),
             "findings": [f.to_dict() for f in self.findings],
@@ -78,30 +84,36 @@ class LintItem:
         return data
 
 
-def lint_text(text: str, weight, target: str | None = None, *, indicator: str | None = None,
+def lint_text(text: str, weight: Decimal | int | str, target: str | None = None, *, indicator: str | None = None,
               direction: str | None = None, partial: str = "floor", source: str = "<评分标准>",
               table: str | None = None, item: str | None = None, target_note: str | None = None,
               table_number: int | None = None, row: int | None = None) -> LintItem:
     """Lint one rule text for this weight and target (the cell as printed). A rule printed in a
     report is placed by its table's position and its row (`table_number`, `row`), never by name."""
-    place = {"table_number": table_number, "row": row}
-    weight = Decimal(str(weight))
-    lint = LintItem(source, text, weight, target, target_note, indicator, direction)
+    exact = Decimal(str(weight))
+    lint = LintItem(source, text, exact, target, target_note, indicator, direction)
     parsed = parse_rule(text)
-    if not parsed.ok:
+    rule = parsed.rule
+    if not parsed.ok or rule is None:
         first = next((d for d in parsed.diagnostics if d.severity == "error"), None)
         message = first.message if first is not None else "没有找到计分规定"
         lint.findings.append(Finding(kind="rule-unparsed", message=f"评分标准无法读懂：{message}",
-                                     table=table, item=item, **place))
+                                     table=table, item=item, table_number=table_number, row=row))
         return lint
-    rule = parsed.rule
     lint.canonical = to_text(rule)
     lint.notes += [d.message for d in parsed.diagnostics]
-    form = compile_rule(rule, weight, target, partial=partial, indicator=indicator, direction=direction)
+    form = compile_rule(rule, exact, target, partial=_partial(partial), indicator=indicator, direction=direction)
     lint.form = form
     lint.analysis = analyse(form, indicator=indicator, direction=direction, target=target, table=table, item=item)
-    lint.findings.extend(dataclasses.replace(f, **place) for f in lint.analysis.findings)
+    lint.findings.extend(dataclasses.replace(f, table_number=table_number, row=row) for f in lint.analysis.findings)
     return lint
+
+
+def _partial(name: str) -> PartialStep:
+    """The reading of a partial step, named as text by the CLI (a click.Choice of these names)."""
+    if name not in PARTIAL_STEP_NAMES:
+        raise ValueError(f"unknown partial-step reading {name!r}: one of {', '.join(PARTIAL_STEP_NAMES)}")
+    return cast(PartialStep, name)
 
 
 # ---------------------------------------------------------------- inputs
@@ -135,7 +147,9 @@ def _lint_toml(path: Path, partial: str) -> list[LintItem]:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise LintInputError(f"{path}: 无法读取：{error}") from None
-    is_ruleset = any(line.strip() == "[[rule]]" for line in text.splitlines())
+    from engine.profiles.checks import is_profile_text  # profiles have [[rule]]s too (report-level rules)
+
+    is_ruleset = any(line.strip() == "[[rule]]" for line in text.splitlines()) and not is_profile_text(text)
     return lint_ruleset(path, partial) if is_ruleset else lint_profile(path, partial)
 
 
@@ -151,7 +165,9 @@ def lint_profile(path: Path, partial: str = "floor") -> list[LintItem]:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         raise LintInputError(f"{path}: 无法读取：{error}") from None
-    items = []
+    from engine.profiles.checks import check_file
+
+    items = [LintItem(str(path), "（评分办法文件：字段、出处与适用年度）", Decimal(0), findings=check_file(path))]
     for common in data.get("indicator", []):
         name, text = common["names"][0], common["rule"]
         parsed = parse_rule(text)
@@ -163,6 +179,8 @@ def lint_profile(path: Path, partial: str = "floor") -> list[LintItem]:
 
 
 def lint_ruleset(path: Path, partial: str = "floor") -> list[LintItem]:
+    """Every entry of a rule set, at its weight and the first target of its examples; the
+    findings it acknowledges (known_findings) are kept apart, and ones that no longer occur said."""
     from engine.rulesets import RuleSetError, load_ruleset
 
     try:
@@ -189,20 +207,22 @@ def lint_ruleset(path: Path, partial: str = "floor") -> list[LintItem]:
     return items
 
 
-def _entry_target(entry, partial: str) -> tuple[str | None, str | None]:
+def _entry_target(entry: RuleEntry, partial: str) -> tuple[str | None, str | None]:
     """A rule set gives targets only in its examples: the first one the rule can use."""
     targets = list(dict.fromkeys(e.target for e in entry.examples))
     if not targets:
         return None, None
     parsed = parse_rule(entry.effective_text)
+    rule = parsed.rule if parsed.ok else None
     for target in targets:
-        if parsed.ok and compile_rule(parsed.rule, Decimal(entry.weight), target, partial=partial,
-                                      indicator=entry.indicator, direction=entry.direction).numeric:
+        if rule is not None and compile_rule(rule, Decimal(entry.weight), target, partial=_partial(partial),
+                                             indicator=entry.indicator, direction=entry.direction).numeric:
             return target, "取自例子"
     return targets[0], "取自例子"
 
 
 def lint_report(path: Path, partial: str = "floor") -> list[LintItem]:
+    """Every rule printed in a report with a 分值, placed by its table's position and its row."""
     from engine.report.loading import ReportError, load_report
 
     try:
@@ -212,8 +232,8 @@ def lint_report(path: Path, partial: str = "floor") -> list[LintItem]:
     items = []
     for number, table in enumerate(report.tables, start=1):
         for row, indicator in enumerate(table.indicators, start=1):
-            if not indicator.rule or not indicator.rule.strip():
-                continue
+            if not indicator.rule or not indicator.rule.strip() or indicator.weight is None:
+                continue  # a row without a 分值 has no full marks to prove the rule against
             items.append(lint_text(indicator.rule, indicator.weight, indicator.target, indicator=indicator.name,
                                    partial=partial, source=f"{table.name} › {indicator.name}",
                                    table=table.name, item=indicator.name, table_number=number, row=row))
@@ -224,6 +244,7 @@ def lint_report(path: Path, partial: str = "floor") -> list[LintItem]:
 
 
 def render_json(items: list[LintItem], latex: bool = False) -> str:
+    """The items and a summary of their codes, as indented JSON."""
     counts = Counter(f.code for i in items for f in i.findings)
     known = Counter(f.code for i in items for f in i.acknowledged)
     return dumps({"rules": [i.to_dict(latex) for i in items],
@@ -237,6 +258,7 @@ _LABEL = 10  # display columns of the label column
 
 
 def _row(label: str, text: str) -> list[str]:
+    """A labelled block: the label in its column, continuation lines indented under the text."""
     lines = text.splitlines() or [""]
     head = "  " + pad(label, _LABEL)
     return [head + lines[0]] + ["  " + " " * _LABEL + line for line in lines[1:]]
@@ -245,40 +267,61 @@ def _row(label: str, text: str) -> list[str]:
 def render_text(items: list[LintItem], latex: bool = False) -> str:
     """Per rule: source, text, canonical form, weight and target, formula, proved facts, and
     the findings with their witnesses, aligned; then a one-line summary."""
-    blocks = []
-    for item in items:
-        data = item.to_dict(latex)
-        head = item.source + (f"（{item.indicator}）" if item.indicator and item.indicator not in item.source else "")
-        lines = [head]
-        lines += _row("评分标准", item.text)
-        if item.canonical is not None:
-            lines += _row("规范形式", item.canonical)
-        shown = item.target if item.target is None or len(item.target) <= 30 else item.target[:30] + "…"
-        target = "（空）" if shown is None else shown + (f"（{item.target_note}）" if item.target_note else "")
-        lines += _row("分值", f"{_num(item.weight)} 分    年度指标值 {target}")
-        if data["formula"]:
-            lines += _row("公式", data["formula"] + f"\n（{item.form.legend()}）")
-        elif data["reason"]:
-            lines += _row("公式", f"没有数值形式：{data['reason']}")
-        if latex and data.get("latex"):
-            lines += _row("LaTeX", data["latex"])
-        for fact in data["facts"]:
-            lines += _row("分析" if fact == data["facts"][0] else "", "· " + fact)
-        for note in item.notes:
-            lines += _row("说明", note)
-        shown = item.findings + item.acknowledged
-        width = max((display_width(f"{f.code} {f.kind}") for f in shown), default=0)
-        wit = max((display_width(_witness(f)) for f in shown), default=0)
-        for f in item.findings:
-            lines.append("  " + pad(f"{f.code} {f.kind}", width) + "  " + pad(_witness(f), wit) + "  " + f.message)
-        for f in item.acknowledged:
-            lines.append("  " + pad(f"{f.code} {f.kind}", width) + "  " + pad(_witness(f), wit)
-                         + "  （已知，不计入退出码）" + f.message)
-        for code in item.stale:
-            lines.append(f"  known_findings 列出了 {code}，但已不再出现：请从规则集中删去")
-        if not item.findings and not item.acknowledged and not item.stale:
-            lines.append("  无问题")
-        blocks.append("\n".join(lines))
+    return "\n\n".join([_block(item, latex) for item in items] + [_summary(items)])
+
+
+def _block(item: LintItem, latex: bool) -> str:
+    """One rule's lines: what it is, what was proved, what fails."""
+    data = item.to_dict(latex)
+    head = item.source + (f"（{item.indicator}）" if item.indicator and item.indicator not in item.source else "")
+    return "\n".join([head] + _rule_rows(item, data, latex) + _fact_rows(item, data) + _finding_lines(item))
+
+
+def _rule_rows(item: LintItem, data: dict[str, Any], latex: bool) -> list[str]:
+    """The rule as given and as read: its text, canonical form, weight and target, formula."""
+    lines = _row("评分标准", item.text)
+    if item.canonical is not None:
+        lines += _row("规范形式", item.canonical)
+    cell = item.target if item.target is None or len(item.target) <= 30 else item.target[:30] + "…"
+    target = "（空）" if cell is None else cell + (f"（{item.target_note}）" if item.target_note else "")
+    lines += _row("分值", f"{_num(item.weight)} 分    年度指标值 {target}")
+    if data["formula"] and item.form is not None:
+        lines += _row("公式", data["formula"] + f"\n（{item.form.legend()}）")
+    elif data["reason"]:
+        lines += _row("公式", f"没有数值形式：{data['reason']}")
+    if latex and data.get("latex"):
+        lines += _row("LaTeX", data["latex"])
+    return lines
+
+
+def _fact_rows(item: LintItem, data: dict[str, Any]) -> list[str]:
+    """The proved facts under one 分析 label, then the notes."""
+    lines: list[str] = []
+    for fact in data["facts"]:
+        lines += _row("分析" if fact == data["facts"][0] else "", "· " + fact)
+    for note in item.notes:
+        lines += _row("说明", note)
+    return lines
+
+
+def _finding_lines(item: LintItem) -> list[str]:
+    """The findings, acknowledged ones marked, code and witness columns aligned; stale
+    acknowledgements; or 无问题."""
+    shown = item.findings + item.acknowledged
+    width = max((display_width(f"{f.code} {f.kind}") for f in shown), default=0)
+    wit = max((display_width(_witness(f)) for f in shown), default=0)
+    marks = [""] * len(item.findings) + ["（已知，不计入退出码）"] * len(item.acknowledged)
+    lines = ["  " + pad(f"{f.code} {f.kind}", width) + "  " + pad(_witness(f), wit) + "  " + mark + f.message
+             for f, mark in zip(shown, marks)]
+    for code in item.stale:
+        lines.append(f"  known_findings 列出了 {code}，但已不再出现：请从规则集中删去")
+    if not shown and not item.stale:
+        lines.append("  无问题")
+    return lines
+
+
+def _summary(items: list[LintItem]) -> str:
+    """How many rules, how many fail, the codes found and those a rule set acknowledges."""
     counts = Counter(f"{f.code} {f.kind}" for i in items for f in i.findings)
     flagged = sum(1 for i in items if i.failing)
     tail = f"共 {len(items)} 条评分标准，{flagged} 条有问题"
@@ -287,13 +330,15 @@ def render_text(items: list[LintItem], latex: bool = False) -> str:
     known = Counter(f"{f.code} {f.kind}" for i in items for f in i.acknowledged)
     if known:
         tail += "；规则集已注明的已知问题：" + "，".join(f"{k} ×{v}" for k, v in sorted(known.items()))
-    return "\n\n".join(blocks + [tail])
+    return tail
 
 
 def _witness(f: Finding) -> str:
+    """x = the witness actual, or nothing for a finding without one."""
     return f"x = {_num(f.witness)}" if f.witness is not None else ""
 
 
 def _num(value: Decimal) -> str:
+    """A Decimal without trailing zeros (5, 0.5)."""
     text = format(value, "f")
     return text.rstrip("0").rstrip(".") if "." in text else text

@@ -42,6 +42,22 @@ def grades_text(t: TableResult) -> str:
     return "/".join(t.recomputed_grades) or "无法确定"
 
 
+_LEVEL_RANK = {"error": 0, "warning": 1, "info": 2}
+
+
+def errors_first(findings: list[Finding]) -> list[Finding]:
+    """Errors, then warnings, then infos, each in the result's order (most points first)."""
+    return sorted(findings, key=lambda f: _LEVEL_RANK[f.level])
+
+
+def place_words(f: Finding) -> str:
+    """Where a finding sits, for people: 第 4 行 信访工作 on an indicator row (names repeat, the
+    row does not), else the printed place (总分, 预算执行率, 资金·…)."""
+    if f.row is not None:
+        return f"第 {f.row} 行 {f.item}" if f.item else f"第 {f.row} 行"
+    return f.item or ""
+
+
 def source_word(item: ItemResult) -> str:
     return SOURCE_WORDS.get(item.rule.source, item.rule.source)
 

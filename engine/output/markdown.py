@@ -7,15 +7,16 @@ Cells are escaped for markdown tables. Nothing here computes a score.
 from __future__ import annotations
 
 from engine.findings import Finding
-from engine.output.common import (SEVERITY_WORDS, STATUS_WORDS, FindingIndex, grades_text, num, recomputed,
-                                  source_word, total_text)
+from engine.output.common import (SEVERITY_WORDS, STATUS_WORDS, FindingIndex, errors_first, grades_text, num,
+                                  place_words,
+                                  recomputed, source_word, total_text)
 from engine.review.result import ReportResult, TableResult
 from engine.scoring import fmt
 
 
 def render_markdown(result: ReportResult) -> str:
     index = FindingIndex.of(result)
-    out = [f"# 绩效自评复核：{result.unit} {result.year} 年", "",
+    out = [f"# 绩效自评复核：{result.unit} {'（未印年度）' if result.year is None else f'{result.year} 年'}", "",
            f"- 文件：`{result.file}`", f"- 评分办法：{result.profile}", f"- 结论：{result.verdict}", ""]
     for t in result.tables:
         out.extend(_table_section(t, index.of_table(t)))
@@ -42,8 +43,9 @@ def _table_section(t: TableResult, findings: list[Finding]) -> list[str]:
     out.append("")
     if findings:
         out.extend(["| 代码 | 级别 | 指标 | 说明 |", "| --- | --- | --- | --- |"])
-        out.extend(f"| {f.code} {f.kind} | {SEVERITY_WORDS[f.level]} | {_md(f.item or '')} | {_md(f.message)} |"
-                   for f in findings)
+        out.extend(f"| {f.code} {f.kind} | {SEVERITY_WORDS[f.level]} | {_md(place_words(f) if f.item else '')} | "
+                   f"{_md(f.message)} |"
+                   for f in errors_first(findings))
         out.append("")
     out.extend([f"结论：{t.verdict}", ""])
     return out

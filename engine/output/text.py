@@ -1,87 +1,121 @@
 """The terminal rendering of a `ReportResult`, and of one item for `rescore explain`.
 
-Tables are aligned by display width (CJK characters count 2); statuses and severities are
-coloured only when asked (a terminal). Findings are placed by table number and row through a
-`FindingIndex` built once. Nothing here computes a score or decides anything.
+Tables are aligned by display width (CJK characters count 2) and fit the width when one is
+given (names cut with …, lines wrapped with a hanging indent); statuses and severities are
+coloured only when asked. Findings are placed by table number and row through a `FindingIndex`
+built once; errors are listed first and one by one, other findings of one code in one table on one line
+naming the rows. Nothing here computes a score or decides anything.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-from engine.findings import Finding
-from engine.output.common import (KIND_WORDS, SEVERITY_WORDS, STATUS_WORDS, FindingIndex, grades_text, num,
-                                  recomputed, source_word, total_text)
+from engine.findings import CODES, Finding
+from engine.output.common import (KIND_WORDS, SEVERITY_WORDS, STATUS_WORDS, FindingIndex, errors_first, grades_text,
+                                  num, place_words, recomputed, source_word, total_text)
 from engine.review.result import ItemResult, ReportResult, TableResult
 from engine.scoring import fmt
+from engine.output.wrap import fit, paint, wrap
 from engine.text.width import display_width, pad
 
-_COLOURS = {"consistent": "32", "discrepancy": "31", "unverifiable": "33", "error": "31", "warning": "33", "info": "36"}
-
-
-def render_text(result: ReportResult, colour: bool = False) -> str:
+def render_text(result: ReportResult, colour: bool = False, width: int | None = None) -> str:
+    """The details of one report: each table's items and findings, then the 基础数据表."""
     index = FindingIndex.of(result)
-    out = [f"重算：{result.unit} {result.year} 年    评分办法：{result.profile}    文件：{result.file}", ""]
+    year = "（未印年度）" if result.year is None else f"{result.year} 年"
+    title = f"重算：{result.unit} {year}    评分办法：{result.profile}    文件：{result.file}"
+    out = wrap(title, width, "", "  ")
+    out.append("")
     for t in result.tables:
-        out.extend(_table_block(t, index.of_table(t), colour))
+        out.extend(_table_block(t, index.of_table(t), colour, width))
         out.append("")
     basic = index.outside_tables()
     if basic or result.basic_data_checked:
         out.append("【基础数据表】")
-        out.extend("  " + finding_line(f, colour) for f in basic)
-        out.extend("  已核对：" + line for line in result.basic_data_checked)
+        out.extend(_finding_lines(basic, colour, width))
+        for line in result.basic_data_checked:
+            out.extend(wrap("已核对：" + line, width, "  ", "      "))
         out.append("")
-    out.append("总结论：" + result.verdict)
+    out.extend(wrap("总结论：" + result.verdict, width, "", "  "))
     return "\n".join(out)
 
 
-def _table_block(t: TableResult, findings: list[Finding], colour: bool) -> list[str]:
-    out = [f"【表 {t.number}】{t.name}（{KIND_WORDS['department' if t.kind == 'department' else 'project']}）"]
-    out.extend("  " + line for line in _items_grid(t, colour))
+def _table_block(t: TableResult, findings: list[Finding], colour: bool, width: int | None) -> list[str]:
+    out = wrap(f"【表 {t.number}】{t.name}（{KIND_WORDS['department' if t.kind == 'department' else 'project']}）",
+               width, "", "  ")
+    out.extend("  " + line for line in _items_grid(t, colour, None if width is None else width - 2))
     if t.claimed_total is None:
         out.append("  * 表中未印总分，按各项自评得分之和")
     if t.unverifiable_items:
-        out.append(f"  重算总分：{total_text(t)}")
+        out.extend(wrap(f"重算总分：{total_text(t)}", width, "  ", "    "))
     out.append(f"  等级：自评「{t.claimed_grade}」；重算「{grades_text(t)}」")
     if t.grade_impact:
-        out.append("  " + _paint(t.grade_impact, "warning", colour))
+        out.extend(wrap(paint(t.grade_impact, "warning", colour), width, "  ", "    "))
     if findings:
         out.append("  发现：")
-        out.extend("  " + finding_line(f, colour) for f in findings)
-    out.append("  结论：" + t.verdict)
+        out.extend(_finding_lines(findings, colour, width))
+    out.extend(wrap("结论：" + t.verdict, width, "  ", "    "))
     return out
 
 
-def _items_grid(t: TableResult, colour: bool) -> list[str]:
-    rows = [["指标", "分值", "自评", "重算", "状态", "依据"]]
+def _finding_lines(findings: list[Finding], colour: bool, width: int | None) -> list[str]:
+    """Each error on its own line; other findings of one code in one table on one line naming the rows."""
+    out: list[str] = []
+    findings = errors_first(findings)
+    groups: dict[str, list[Finding]] = {}
+    for f in findings:
+        if f.level != "error":
+            groups.setdefault(f.code, []).append(f)
+    done: set[str] = set()
+    for f in findings:
+        group = groups.get(f.code, [])
+        if f.level == "error" or len(group) < 2:
+            out.extend(wrap(finding_line(f, colour), width, "  ", "      "))
+        elif f.code not in done:
+            done.add(f.code)
+            out.extend(wrap(group_line(group, colour), width, "  ", "      "))
+    return out
+
+
+def group_line(group: list[Finding], colour: bool) -> str:
+    """Findings of one code in one table, on one line: the code's title, then each place."""
+    first = group[0]
+    head = paint(f"{first.code} {SEVERITY_WORDS[first.level]}", first.level, colour)
+    places = "、".join(place_words(f) or (f.table or "") for f in group)
+    return f"{head} {first.kind} ×{len(group)}：{CODES[first.code].title}——{places}"
+
+
+def _items_grid(t: TableResult, colour: bool, width: int | None) -> list[str]:
+    rows = [["行", "指标", "分值", "自评", "重算", "状态", "依据"]]
     for item in t.items:
-        rows.append([item.name, num(item.weight), num(item.claimed), recomputed(item),
-                     STATUS_WORDS[item.status], source_word(item)])
+        rows.append(["" if item.row is None else str(item.row), item.name, num(item.weight), num(item.claimed),
+                     recomputed(item), STATUS_WORDS[item.status], source_word(item)])
     claimed_total = num(t.claimed_total) if t.claimed_total is not None else f"{fmt(t.claimed_sum)}*"
     short_total = total_text(t) if t.unverifiable_items == 0 else "—"
-    rows.append(["总分", num(sum((i.weight for i in t.items if i.weight is not None), Decimal(0))),
+    rows.append(["", "总分", num(sum((i.weight for i in t.items if i.weight is not None), Decimal(0))),
                  claimed_total, short_total, "", ""])
-    lines = _grid(rows, [False, True, True, True, False, False])
+    lines = grid(rows, [True, False, True, True, True, False, False], width)
     if colour:
         for number, item in enumerate(t.items, start=1):
             word = STATUS_WORDS[item.status]
-            lines[number] = lines[number].replace(word, _paint(word, item.status, True), 1)
+            lines[number] = lines[number].replace(word, paint(word, item.status, True), 1)
     return lines
 
 
-def _grid(rows: list[list[str]], right: list[bool]) -> list[str]:
+def grid(rows: list[list[str]], right: list[bool], width: int | None, squeeze: int = 1) -> list[str]:
+    """Aligned columns; when wider than `width`, column `squeeze` (the names) is cut to fit."""
     widths = [max(display_width(r[c]) for r in rows) for c in range(len(rows[0]))]
-    return ["  ".join(pad(cell, w, "right" if r else "left") for cell, w, r in zip(row, widths, right)).rstrip()
+    if width is not None:
+        others = sum(widths) - widths[squeeze] + 2 * (len(widths) - 1)
+        widths[squeeze] = max(6, min(widths[squeeze], width - others))
+    return ["  ".join(pad(fit(cell, w) if c == squeeze else cell, w, "right" if r else "left")
+                      for c, (cell, w, r) in enumerate(zip(row, widths, right))).rstrip()
             for row in rows]
 
 
-def _paint(text: str, key: str, colour: bool) -> str:
-    return f"\033[{_COLOURS[key]}m{text}\033[0m" if colour and key in _COLOURS else text
-
-
 def finding_line(f: Finding, colour: bool) -> str:
-    head = _paint(f"{f.code} {SEVERITY_WORDS[f.level]}", f.level, colour)
-    where = f"［{f.item}］" if f.item else ""
+    head = paint(f"{f.code} {SEVERITY_WORDS[f.level]}", f.level, colour)
+    where = f"［{place_words(f)}］" if f.item else ""
     return f"{head} {f.kind}{where} {f.message}"
 
 

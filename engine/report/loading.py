@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 from decimal import Decimal
-from pathlib import Path
 from typing import Any, Iterator
 
 from pydantic import ValidationError
 
+from engine.report.limits import MAX_INTEGER_DIGITS, max_report_bytes
 from engine.report.model import Report
 from engine.report.problems import FIELD_LABELS, Loc, Problem, ReportError, kind_of, location, validation_problem
 
@@ -27,17 +28,52 @@ __all__ = ["FIELD_LABELS", "Problem", "ReportError", "load_report", "parse_repor
 def load_report(path: str | os.PathLike[str]) -> Report:
     """Read, parse and validate one report file; raise `ReportError` listing every problem."""
     shown = os.fspath(path)
+    return parse_report(read_limited(path, shown), shown)
+
+
+def read_limited(path: str | os.PathLike[str], shown: str) -> bytes:
+    """The bytes of a regular file no larger than the report limit, read in bounded chunks; a
+    FIFO, device, socket or directory is refused before it is opened (it could block or never end)."""
     try:
-        data = Path(path).read_bytes()
+        info = os.stat(path)
     except FileNotFoundError:
         raise ReportError(shown, [Problem("文件", "文件不存在")]) from None
-    except IsADirectoryError:
-        raise ReportError(shown, [Problem("文件", "这是一个目录，不是报告文件")]) from None
     except PermissionError:
         raise ReportError(shown, [Problem("文件", "没有读取这个文件的权限")]) from None
     except OSError as error:
         raise ReportError(shown, [Problem("文件", f"无法读取：{error.strerror or error}")]) from None
-    return parse_report(data, shown)
+    if stat.S_ISDIR(info.st_mode):
+        raise ReportError(shown, [Problem("文件", "这是一个目录，不是报告文件")])
+    if not stat.S_ISREG(info.st_mode):
+        raise ReportError(shown, [Problem("文件", f"这不是普通文件（{_file_kind(info.st_mode)}），无法作为报告读取")])
+    limit = max_report_bytes()
+    if info.st_size > limit:
+        raise ReportError(shown, [Problem("文件", _too_large(info.st_size, limit))])
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(limit + 1)
+    except PermissionError:
+        raise ReportError(shown, [Problem("文件", "没有读取这个文件的权限")]) from None
+    except OSError as error:
+        raise ReportError(shown, [Problem("文件", f"无法读取：{error.strerror or error}")]) from None
+    if len(data) > limit:  # it grew while being read
+        raise ReportError(shown, [Problem("文件", _too_large(len(data), limit))])
+    return data
+
+
+def _too_large(size: int, limit: int) -> str:
+    return (f"文件有 {size:,} 字节，超过报告文件的上限 {limit:,} 字节"
+            f"（可用环境变量 RESCORE_MAX_REPORT_BYTES 调整）")
+
+
+def _file_kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "命名管道"
+    if stat.S_ISSOCK(mode):
+        return "套接字"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "设备文件"
+    return "特殊文件"
 
 
 def parse_report(data: bytes | str, path: str = "<输入>") -> Report:
@@ -106,6 +142,7 @@ class _Decoder:
         return json.loads(
             text,
             parse_float=Decimal,
+            parse_int=_integer,
             parse_constant=_NonFinite,
             object_pairs_hook=self._object,
         )
@@ -143,6 +180,12 @@ class _Decoder:
                     parent = parent[step]
                 parent[loc[-1]] = None
         return found, non_finite
+
+
+def _integer(digits: str) -> int | Decimal:
+    """A JSON integer: an int, or, past `MAX_INTEGER_DIGITS` digits, a Decimal that the field's
+    bound then refuses (Python's int() refuses 4,300 digits with a ValueError of its own)."""
+    return int(digits) if len(digits) <= MAX_INTEGER_DIGITS else Decimal(digits)
 
 
 def _walk(node: Any, loc: Loc = ()) -> Iterator[tuple[Loc, Any]]:

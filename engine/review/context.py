@@ -16,14 +16,15 @@ import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from engine import values as vals
-from engine.findings import Finding, Severity
+from engine.findings import Direction, Finding, Severity
 from engine.language.parser import ParseResult, parse_rule
 from engine.profiles import Profile
-from engine.report.model import Indicator, Report, Table
-from engine.review.result import ItemResult, TableResult
+from engine.report.model import Indicator, Origin, Report, Table
+from engine.review.result import ItemResult, PlaceKey, TableResult
 
 if TYPE_CHECKING:  # reading a rule set needs pydantic models that `rescore report.json` does not
     from engine.rulesets import RuleSet
@@ -45,12 +46,12 @@ class Place:
 
     @classmethod
     def indicator(cls, number: int, table: Table, row: int, indicator: Indicator) -> Place:
-        return cls(table.name, number, indicator.name, row=row)
+        return cls(table.shown_name, number, indicator.name, row=row)
 
     @classmethod
     def part(cls, number: int, table: Table, field: str, item: str | None = None) -> Place:
         """A part of a table that is not an indicator row: execution, total, grade, funding, table."""
-        return cls(table.name, number, item, field=field)
+        return cls(table.shown_name, number, item, field=field)
 
     @classmethod
     def basic_data(cls, field: str, item: str) -> Place:
@@ -58,16 +59,32 @@ class Place:
 
 
 class ParseCache:
-    """Each distinct rule text is parsed once per run."""
+    """Each distinct rule text is parsed once per run (per report, or across the reports of a
+    batch when the caller keeps one cache: `rescore(..., parse=cache)`); at most `limit` texts
+    are kept."""
 
-    def __init__(self) -> None:
+    def __init__(self, limit: int = 20_000) -> None:
         self._cache: dict[str, ParseResult] = {}
+        self._limit = limit
 
     def __call__(self, text: str) -> ParseResult:
         result = self._cache.get(text)
         if result is None:
+            if len(self._cache) >= self._limit:
+                self._cache.clear()
             result = self._cache[text] = parse_rule(text)
         return result
+
+
+@dataclass
+class Adjustments:
+    """What the profile's report-level rules do to one table's total (`engine.review.report_rules`):
+    points deducted, a cap on the total or the grade, and the rows a rescale leaves out."""
+
+    deductions: list[tuple[Decimal, Decimal | None]] = dataclasses.field(default_factory=list)  # (points, floor of the total)
+    cap_total: Decimal | None = None
+    cap_grade: str | None = None
+    excluded: set[PlaceKey] = dataclasses.field(default_factory=set)
 
 
 @dataclass
@@ -80,12 +97,15 @@ class ReviewContext:
     parse: ParseCache = dataclasses.field(default_factory=ParseCache)
     findings: list[Finding] = dataclasses.field(default_factory=list)
     basic_data_checked: list[str] = dataclasses.field(default_factory=list)
+    execution_rates: dict[int, Fraction] = dataclasses.field(default_factory=dict)  # by table number
+    adjustments: dict[int, Adjustments] = dataclasses.field(default_factory=dict)  # by table number
 
     @classmethod
-    def start(cls, report: Report, profile: Profile, ruleset: RuleSet | None, file: str) -> ReviewContext:
-        tables = [TableResult(number, table.name, table.kind, profile.name, table.claimed_total, table.claimed_grade)
+    def start(cls, report: Report, profile: Profile, ruleset: RuleSet | None, file: str,
+              parse: ParseCache | None = None) -> ReviewContext:
+        tables = [TableResult(number, table.shown_name, table.kind, profile.name, table.claimed_total, table.claimed_grade)
                   for number, table in enumerate(report.tables, start=1)]
-        return cls(report, profile, ruleset, file, tables)
+        return cls(report, profile, ruleset, file, tables, parse or ParseCache())
 
     def each_table(self) -> Iterator[tuple[Table, TableResult]]:
         """Each table of the report with its result, in the report's order."""
@@ -99,13 +119,32 @@ class ReviewContext:
 
     def emit(self, kind: str, message: str, place: Place, *, claimed: Decimal | None = None,
              expected: Decimal | tuple[Decimal, Decimal] | None = None, points: Decimal = Decimal(0),
-             severity: Severity | None = None, extra: dict[str, Any] | None = None) -> Finding:
-        """Record a finding of `kind` at `place`."""
+             severity: Severity | None = None, extra: dict[str, Any] | None = None,
+             direction: Direction | None = None) -> Finding:
+        """Record a finding of `kind` at `place`; `direction` says whether a score finding's
+        `points` were claimed too many (over, 多计) or too few (under, 少计). Where the report was
+        imported, the finding carries the place in the original file (`extra["origin"]`)."""
+        extra = dict(extra or {})
+        origin = self._origin(place)
+        if origin is not None:
+            extra["origin"] = origin.model_dump(exclude_defaults=True)
         finding = Finding(kind, message, table=place.table, item=place.item, claimed=claimed, expected=expected,
-                          points=points, severity=severity, extra=extra or {}, row=place.row,
-                          table_number=place.table_number, field=place.field)
+                          points=points, severity=severity, extra=extra, row=place.row,
+                          table_number=place.table_number, field=place.field, direction=direction)
         self.findings.append(finding)
         return finding
+
+
+    def _origin(self, place: Place) -> Origin | None:
+        """Where `place` was read from, if the report was imported: the row's, else the table's."""
+        if place.table_number is None or not 1 <= place.table_number <= len(self.report.tables):
+            return None
+        table = self.report.tables[place.table_number - 1]
+        if place.row is not None and 1 <= place.row <= len(table.indicators):
+            return table.indicators[place.row - 1].origin or table.origin
+        if place.field == "execution" and table.execution is not None:
+            return table.execution.origin or table.origin
+        return table.origin
 
 
 @dataclass
@@ -118,6 +157,16 @@ class RowContext:
     item: ItemResult
     target: vals.Value | None
     actual: vals.Value | None
+    # the only scores the row's rule can give under any reading of the actual ([]: the rule is
+    # not one of plain fixed awards); set when the rule is read
+    fixed_scores: list[Fraction] = dataclasses.field(default_factory=list)
+
+    @property
+    def weight(self) -> Decimal:
+        """The row's 分值; rows that print none stop at `engine.review.indicators` before scoring."""
+        weight = self.indicator.weight
+        assert weight is not None, "a row without a weight is not scored"
+        return weight
 
     @classmethod
     def of(cls, number: int, table: Table, row: int, indicator: Indicator) -> RowContext:

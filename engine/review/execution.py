@@ -5,10 +5,12 @@ I004 over-execution (the rate is above 100%), V001 missing-value (neither figure
 readable rate), V002 unquantified (a printed rate that is not a percentage), S002
 score-over-weight.
 
-The rate is 全年执行数 ÷ 全年预算数 (or ÷ 年初预算数, as the profile says) of the 年度资金总额
-row; with no figures, the printed rate. The score is weight × min(1, rate). This pass appends
-the execution `ItemResult` after the indicators of each table that has the row; it does not
-check that the funding rows add up (`engine.review.funding` does).
+The rate is 全年执行数 ÷ the profile's denominator: 全年预算数, 年初预算数, 调整后预算数 (the
+`adjusted` column; a form without it prints the adjusted figure as 全年预算数) or the adjusted
+total including last year's carry-over (the 资金来源 rows added up, 上年结转 among them); with no
+figures, the printed rate. The score is weight × min(1, rate). This pass appends the execution
+`ItemResult` after the indicators of each table that has the row and leaves the rate in
+`ctx.execution_rates`; it does not check that the funding rows add up (`engine.review.funding`).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from __future__ import annotations
 from decimal import Decimal
 from fractions import Fraction
 
+from engine.profiles.model import DENOMINATOR_WORDS
 from engine.report.model import Execution, FundingRow, Table
 from engine.review.common import exact, percent
 from engine.review.context import Place, ReviewContext
@@ -32,7 +35,28 @@ def check(ctx: ReviewContext) -> None:
 
 
 def _denominator_word(ctx: ReviewContext) -> str:
-    return "全年预算数" if ctx.profile.execution_denominator == "full_year" else "年初预算数"
+    return DENOMINATOR_WORDS[ctx.profile.execution_denominator]
+
+
+def _budget(row: FundingRow) -> Decimal | None:
+    return row.adjusted if row.adjusted is not None else row.full_year
+
+
+def _denominator(ctx: ReviewContext, table: Table, total: FundingRow) -> tuple[Decimal | None, str]:
+    """The profile's denominator of the 执行率 and how it was found (the words of the trace)."""
+    kind, word = ctx.profile.execution_denominator, _denominator_word(ctx)
+    if kind in ("full_year", "initial"):
+        value: Decimal | None = getattr(total, kind)
+        return value, word
+    if kind == "adjusted":
+        shown = word if total.adjusted is not None else "调整后预算数（表中未列，按全年预算数）"
+        return _budget(total), shown
+    parts = [r for r in table.funding if r.breakdown == "source"]
+    if not parts or any(_budget(r) is None for r in parts):
+        return _budget(total), f"{word}（按年度资金总额）"
+    amounts = [b for r in parts if (b := _budget(r)) is not None]
+    terms = " + ".join(f"{r.source.strip().rstrip(':：')} {fmt(b)}" for r, b in zip(parts, amounts))
+    return sum(amounts, Decimal(0)), f"{word}（{terms}）"
 
 
 def _printed_rate(ex: Execution) -> Decimal | None:
@@ -52,6 +76,7 @@ def _execution(ctx: ReviewContext, table: Table, number: int, ex: Execution) -> 
         item.status = "unverifiable"
         return item
     rate, trace = read
+    ctx.execution_rates[number] = rate
     if rate > 1:
         ctx.emit("over-execution", f"执行率 {fmt(to_decimal(rate * 100))}% 超过 100%", place)
     if ex.weight is None:
@@ -65,7 +90,7 @@ def _execution(ctx: ReviewContext, table: Table, number: int, ex: Execution) -> 
 def _rate(ctx: ReviewContext, table: Table, ex: Execution, place: Place) -> tuple[Fraction, list[str]] | None:
     """The execution rate and how it was found; None (and V001) when it cannot be found."""
     total: FundingRow | None = next((r for r in table.funding if r.breakdown == "total"), None)
-    denominator: Decimal | None = None if total is None else getattr(total, ctx.profile.execution_denominator)
+    denominator, word = (None, "") if total is None else _denominator(ctx, table, total)
     printed = _printed_rate(ex)
     if total is None or total.executed is None or not denominator:
         if printed is None:
@@ -75,7 +100,7 @@ def _rate(ctx: ReviewContext, table: Table, ex: Execution, place: Place) -> tupl
         return Fraction(printed) / 100, [f"没有资金数，按印出的执行率 {ex.rate} 计算"]
     rate = Fraction(total.executed) / Fraction(denominator)
     percent = to_decimal(rate * 100)
-    trace = [f"执行率 = 全年执行数 ÷ {_denominator_word(ctx)}"
+    trace = [f"执行率 = 全年执行数 ÷ {word}"
              f" = {fmt(total.executed)} ÷ {fmt(denominator)} = {fmt(percent)}%"]
     if printed is not None and abs(Fraction(printed) - rate * 100) > Fraction(1, 100):
         ctx.emit("execution-rate", f"印出的执行率 {ex.rate} 与资金数不符：{fmt(total.executed)} ÷ "
@@ -104,8 +129,9 @@ def _score(ctx: ReviewContext, item: ItemResult, place: Place, rate: Fraction, t
         item.status = "discrepancy"
         diff = Fraction(claimed) - score
         ctx.emit("execution-rate", f"预算执行率得分自评 {fmt(claimed)} 分，按 {ctx.profile.name} 应为 "
-                 f"{fmt(score)} 分（{trace[-1]}）", place, claimed=claimed, expected=exact(score),
-                 points=exact(abs(diff)))
+                 f"{fmt(score)} 分（{'多' if diff > 0 else '少'}计 {fmt(abs(diff))} 分；{trace[-1]}）", place,
+                 claimed=claimed, expected=exact(score), points=exact(abs(diff)),
+                 direction="over" if diff > 0 else "under")
     if claimed > weight:
         ctx.emit("score-over-weight", f"预算执行率自评得分 {fmt(claimed)} 超过分值 {fmt(weight)}", place,
-                 claimed=claimed, expected=weight, points=claimed - weight)
+                 claimed=claimed, expected=weight, points=claimed - weight, direction="over")

@@ -1,8 +1,8 @@
 """The indicator rows: each claim, deviation note, rule and score.
 
-Codes: S001 score-mismatch, S002 score-over-weight, N001 missing-deviation-note, R001
+Codes: S001 score-mismatch (compared in `engine.review.claims`), S002 score-over-weight, N001 missing-deviation-note, R001
 rule-unparsed, R002 rule-incomplete, R003 rule-weight-mismatch, R004 rule-direction, V001
-missing-value and V002 unquantified (of a row).
+missing-value, V002 unquantified and V003 actual-unmatched (of a row).
 
 Each row is held to, in order: the rule-set entry the reviewer supplied for it, the table's own
 评分标准, the profile's rule for a common indicator, else the profile's reading of a row with no
@@ -21,11 +21,12 @@ from typing import TYPE_CHECKING, Literal
 from engine import values as vals
 from engine.language import tree as rt
 from engine.language.printer import to_text
+from engine.review.claims import compare
 from engine.review.common import exact, exact_or_none, quantified
 from engine.review.context import ReviewContext, RowContext
 from engine.review.profile_reading import score_by_profile
 from engine.review.result import RuleUsed
-from engine.scoring import PARTIAL_STEP_NAMES, Outcome, evaluate, fmt
+from engine.scoring import Outcome, evaluate, fmt
 
 if TYPE_CHECKING:
     from engine.report.model import Indicator, Table
@@ -43,6 +44,9 @@ def check(ctx: ReviewContext) -> None:
 
 
 def _review_row(ctx: ReviewContext, row: RowContext) -> None:
+    if row.indicator.weight is None:
+        _unweighted(ctx, row)
+        return
     _claim_bounds(ctx, row)
     _deviation_note(ctx, row)
     outcome = _score(ctx, row)
@@ -50,35 +54,52 @@ def _review_row(ctx: ReviewContext, row: RowContext) -> None:
         if row.item.status != "discrepancy":  # an impossible claim is a discrepancy even unscored
             row.item.status = "unverifiable"
         return
-    _compare(ctx, row, outcome)
+    compare(ctx, row, outcome)
+
+
+def _unweighted(ctx: ReviewContext, row: RowContext) -> None:
+    """A row that prints no 分值 is kept, not scored (V003); its printed claim still counts in the
+    total. An unscored table says so once, on the table (`engine.review.weights`)."""
+    row.item.status = "unverifiable"
+    row.item.reason = "没有分值"
+    if not row.table.scored:
+        row.item.reason = "未打分的表：没有分值"
+        return
+    claimed = row.indicator.claimed_score
+    counted = "" if claimed is None else f"；自评得分 {fmt(claimed)} 仍计入总分"
+    sub_row = row.indicator.name.startswith("其中") and claimed is None
+    ctx.emit("missing-weight", f"未印分值，该项无法核对{counted}" if not sub_row else
+             "“其中”子项未印分值：不单独计分，未核对", row.place, claimed=claimed,
+             severity="info" if sub_row else None)
 
 
 def _claim_bounds(ctx: ReviewContext, row: RowContext) -> None:
     """0 ≤ claimed ≤ weight, whatever the rule."""
-    ind, claimed = row.indicator, row.indicator.claimed_score
+    weight, claimed = row.weight, row.indicator.claimed_score
     if claimed is None:
         return
-    if claimed > ind.weight:
-        ctx.emit("score-over-weight", f"自评得分 {fmt(claimed)} 超过分值 {fmt(ind.weight)}", row.place,
-                 claimed=claimed, expected=ind.weight, points=claimed - ind.weight)
+    if claimed > weight:
+        ctx.emit("score-over-weight", f"自评得分 {fmt(claimed)} 超过分值 {fmt(weight)}", row.place,
+                 claimed=claimed, expected=weight, points=claimed - weight, direction="over")
     if claimed < 0:
         ctx.emit("score-mismatch", f"自评得分 {fmt(claimed)} 低于 0：任何评分标准都给不出负分，"
-                 f"得分应在 0 到分值 {fmt(ind.weight)} 之间", row.place,
-                 claimed=claimed, expected=Decimal(0), points=-claimed)
+                 f"得分应在 0 到分值 {fmt(weight)} 之间", row.place,
+                 claimed=claimed, expected=Decimal(0), points=-claimed, direction="under")
 
 
 def _deviation_note(ctx: ReviewContext, row: RowContext) -> None:
     """Points lost, or a quantified target missed, with no 偏差原因分析."""
-    ind, claimed = row.indicator, row.indicator.claimed_score
+    ind, claimed, weight = row.indicator, row.indicator.claimed_score, row.weight
     if claimed is None or (ind.deviation_note or "").strip():
         return
-    if claimed < ind.weight:
-        ctx.emit("missing-deviation-note", f"失分 {fmt(ind.weight - claimed)} 分"
-                 f"（{fmt(claimed)}/{fmt(ind.weight)}），但没有填写偏差原因分析及改进措施", row.place,
-                 claimed=claimed, expected=ind.weight)
-    elif quantified(row.target) and quantified(row.actual) and vals.meets(row.target, row.actual) is False:
+    if claimed < weight:
+        ctx.emit("missing-deviation-note", f"失分 {fmt(weight - claimed)} 分"
+                 f"（{fmt(claimed)}/{fmt(weight)}），但没有填写偏差原因分析及改进措施", row.place,
+                 claimed=claimed, expected=weight)
+    elif quantified(row.target) and quantified(row.actual) and vals.meets(
+            row.target, row.actual, (vals.direction_by_name(ind.name) or (None,))[0]) is False:
         ctx.emit("missing-deviation-note", f"实际完成值「{ind.actual}」未达到年度指标值「{ind.target}」，"
-                 f"但没有填写偏差原因分析及改进措施", row.place, claimed=claimed, expected=ind.weight)
+                 f"但没有填写偏差原因分析及改进措施", row.place, claimed=claimed, expected=weight)
 
 
 # ---------------------------------------------------------------- which rule
@@ -135,13 +156,14 @@ def _by_rule(ctx: ReviewContext, row: RowContext, text: str, direction: Directio
         first = next(d for d in parsed.diagnostics if d.severity == "error")
         item.reason = f"评分标准无法读懂：{first.message}（第 {first.start + 1} 个字符）"
         ctx.emit("rule-unparsed", f"评分标准「{text}」无法读懂（{first.code}，第 {first.start + 1} 个字符："
-                 f"{first.message}），该项 {fmt(ind.weight)} 分无法核对", row.place, points=ind.weight)
+                 f"{first.message}），该项 {fmt(row.weight)} 分无法核对", row.place, points=row.weight)
         return None
     for d in parsed.diagnostics:
         if d.code == "P003":
             ctx.emit("rule-incomplete", f"评分标准「{text}」末尾的「{text[d.start:d.end]}」未能读懂"
                      f"（第 {d.start + 1} 个字符），已按其余部分计算", row.place)
-    outcome = evaluate(parsed.rule, row.target, row.actual, ind.weight, partial=ctx.profile.partial_step,
+    row.fixed_scores = fixed_scores(parsed.rule, row.weight)
+    outcome = evaluate(parsed.rule, row.target, row.actual, row.weight, partial=ctx.profile.partial_step,
                        indicator=ind.name, direction=direction, canonical=item.rule.canonical)
     _rule_notes(ctx, row, text, outcome)
     item.trace = list(outcome.trace)
@@ -164,19 +186,23 @@ def _rule_notes(ctx: ReviewContext, row: RowContext, text: str, outcome: Outcome
 
 
 def _unknown(ctx: ReviewContext, row: RowContext, outcome: Outcome) -> None:
-    """An unknown outcome is a value problem (blank, unquantified) or a rule problem, by its
-    reason code (every other code: the rule, as read, cannot score this row)."""
-    reason, weight = outcome.reason or "", row.indicator.weight
+    """An unknown outcome is a value problem (blank, unquantified, a worded actual that matches
+    none of the rule's conditions) or a rule problem, by its reason code (every other code: the
+    rule, as read, cannot score this row)."""
+    reason, weight = outcome.reason or "", row.weight
     if outcome.reason_code == "value-missing":
         ctx.emit("missing-value", f"该项 {fmt(weight)} 分无法核对：{reason}", row.place, points=weight)
     elif outcome.reason_code == "value-unquantified":
         ctx.emit("unquantified", f"该项 {fmt(weight)} 分无法核对：{reason}", row.place, points=weight)
+    elif outcome.reason_code == "actual-unmatched":
+        ctx.emit("actual-unmatched", f"评分标准「{row.item.rule.text}」已读懂，但该项 {fmt(weight)} 分无法核对：{reason}",
+                 row.place, points=weight)
     else:
         ctx.emit("rule-unparsed", f"评分标准「{row.item.rule.text}」无法据以计算：{reason}；该项 {fmt(weight)} 分无法核对",
                  row.place, points=weight)
 
 
-def _fixed_scores(rule: rt.Rule, weight: Decimal) -> list[Fraction]:
+def fixed_scores(rule: rt.Rule, weight: Decimal) -> list[Fraction]:
     """The only scores a rule of plain awards can give (capped at the weight); [] for any other rule."""
     kinds = {type(s) for s in rule.statements} - {rt.Context, rt.Fragment}
     if kinds != {rt.Award}:
@@ -195,7 +221,7 @@ def _impossible_claim(ctx: ReviewContext, row: RowContext, rule: rt.Rule, text: 
     claimed = row.indicator.claimed_score
     if claimed is None:
         return
-    possible = _fixed_scores(rule, row.indicator.weight)
+    possible = row.fixed_scores
     c, tol = Fraction(claimed), Fraction(ctx.profile.tolerance)
     if not possible or any(abs(c - p) <= tol for p in possible):
         return
@@ -203,70 +229,7 @@ def _impossible_claim(ctx: ReviewContext, row: RowContext, rule: rt.Rule, text: 
     shown = "、".join(fmt(p) for p in possible)
     nearest = min(possible, key=lambda p: abs(c - p))
     ctx.emit("score-mismatch", f"自评 {fmt(claimed)} 分，但评分标准「{text}」只可能给出 {shown} 分；"
-             f"实际完成值无法判断是哪一档，但 {fmt(claimed)} 分不是其中之一", row.place,
+             f"实际完成值无法判断是哪一档，但 {fmt(claimed)} 分不是其中之一（比最接近的 {fmt(nearest)} 分"
+             f"{'多' if c > nearest else '少'}计 {fmt(abs(c - nearest))} 分）", row.place,
              claimed=claimed, expected=None, points=exact(abs(c - nearest)),
-             extra={"possible": [exact(p) for p in possible]})
-
-
-# ---------------------------------------------------------------- the claim against the score
-
-def _compare(ctx: ReviewContext, row: RowContext, outcome: Outcome) -> None:
-    item, claimed = row.item, row.indicator.claimed_score
-    item.trace = list(outcome.trace)
-    item.alternatives = {k: exact(v) for k, v in outcome.alternatives.items()}
-    if outcome.status == "score" and outcome.score is not None:
-        item.recomputed = exact(outcome.score)
-    elif outcome.low is not None and outcome.high is not None:
-        item.range = (exact(outcome.low), exact(outcome.high))
-    if claimed is None:
-        item.status = "unverifiable"
-        item.reason = "没有自评得分"
-        ctx.emit("missing-value", "自评得分为空", row.place, expected=item.recomputed)
-        return
-    if outcome.allows(Fraction(claimed), Fraction(ctx.profile.tolerance)):
-        item.status = "consistent"
-        return
-    item.status = "discrepancy"
-    if outcome.status == "score" and outcome.score is not None:
-        _score_differs(ctx, row, outcome, claimed, outcome.score)
-    elif outcome.low is not None and outcome.high is not None:
-        _outside_range(ctx, row, outcome, claimed, (outcome.low, outcome.high))
-
-
-def _quoted(ctx: ReviewContext, row: RowContext) -> str:
-    text = row.item.rule.text
-    return f"评分标准「{text}」" if text else f"评分办法 {ctx.profile.name}"
-
-
-def _score_differs(ctx: ReviewContext, row: RowContext, outcome: Outcome, claimed: Decimal, score: Fraction) -> None:
-    """A claim off the one recomputed score; a warning when another reading of a partial step explains it."""
-    c, tol = Fraction(claimed), Fraction(ctx.profile.tolerance)
-    diff = c - score
-    matching = [k for k, v in outcome.alternatives.items() if abs(v - c) <= tol]
-    arithmetic = _arithmetic(outcome)
-    if matching:
-        reading = PARTIAL_STEP_NAMES.get(matching[0], matching[0])
-        ctx.emit("score-mismatch", f"自评 {fmt(claimed)} 分与{_quoted(ctx, row)}按默认读法"
-                 f"（{PARTIAL_STEP_NAMES.get(ctx.profile.partial_step)}）重算的 {fmt(score)} 分不同，"
-                 f"但与另一种读法「{reading}」一致：这是读法问题，请评价人确认。{arithmetic}", row.place,
-                 claimed=claimed, expected=exact(score), points=exact(abs(diff)), severity="warning",
-                 extra={"reading": matching[0]})
-        return
-    ctx.emit("score-mismatch", f"自评 {fmt(claimed)} 分，按{_quoted(ctx, row)}应得 {fmt(score)} 分"
-             f"（{'多' if diff > 0 else '少'}计 {fmt(abs(diff))} 分）。{arithmetic}", row.place,
-             claimed=claimed, expected=exact(score), points=exact(abs(diff)))
-
-
-def _outside_range(ctx: ReviewContext, row: RowContext, outcome: Outcome, claimed: Decimal,
-                   bounds: tuple[Fraction, Fraction]) -> None:
-    lo, hi = bounds
-    c = Fraction(claimed)
-    diff = c - hi if c > hi else lo - c
-    ctx.emit("score-mismatch", f"自评 {fmt(claimed)} 分，不在{_quoted(ctx, row)}允许的 {fmt(lo)}–{fmt(hi)} 分之内"
-             f"（{'高出' if c > hi else '低于'} {fmt(diff)} 分）。{_arithmetic(outcome)}", row.place,
-             claimed=claimed, expected=(exact(lo), exact(hi)), points=exact(diff))
-
-
-def _arithmetic(outcome: Outcome) -> str:
-    useful = [line for line in outcome.trace if not line.startswith(("评分标准：", "读作：", "年度指标值："))]
-    return "计算：" + "；".join(useful[-4:]) if useful else ""
+             extra={"possible": [exact(p) for p in possible]}, direction="over" if c > nearest else "under")

@@ -3,7 +3,10 @@
 mof2020 (财预〔2020〕10号): a quantified target met scores full marks, missed scores
 actual ÷ target × weight (target ÷ actual for a "lower is better" target); a worded actual
 scores anywhere inside the band of its wording (达成 / 部分达成 / 未达成, the profile's
-`qualitative` percentages of the weight). Codes: V001 missing-value, V002 unquantified, when
+`qualitative` percentages of the weight). The profile's parameters: `reverse` (the formula of
+a missed "≤" target; the others of `reverse_alternatives` are shown beside it as readings
+named `reverse:<formula>`) and `aggregate` (`sum`: several amounts in one actual cell are
+added before scoring, as Hubei forms do). Codes: V001 missing-value, V002 unquantified, when
 the cells cannot be read that far.
 
 `score_by_profile(ctx, row)` returns the `Outcome`, or None when the row cannot be scored (the
@@ -12,12 +15,17 @@ reason is on the item). It does not compare the claim (`engine.review.indicators
 
 from __future__ import annotations
 
+from decimal import Decimal
 from fractions import Fraction
 
 from engine import values as vals
+from engine.profiles.model import ReverseFormula
 from engine.review.common import describe, quantified
 from engine.review.context import ReviewContext, RowContext
-from engine.scoring import Outcome, fmt
+from engine.scoring import Note, Outcome, fmt
+
+_REVERSE_WORDS = {"ratio": "年度指标值 ÷ 实际值 × 分值（财预〔2020〕10号）",
+                  "linear_to_double": "达到目标得满分，至目标的 2 倍线性减至 0（预算管理一体化平台）"}
 
 _TIER_WORDS = {"achieved": "达成年度指标", "partial": "部分达成并具有一定效果", "not_achieved": "未达成且效果较差"}
 
@@ -28,6 +36,8 @@ def score_by_profile(ctx: ReviewContext, row: RowContext) -> Outcome | None:
     trace = [f"没有评分标准：按评分办法 {ctx.profile.name}（{ctx.profile.title}）",
              f"年度指标值：{describe(target)}；实际完成值：{describe(actual)}；分值：{fmt(ind.weight)} 分"]
     weight = fmt(ind.weight)
+    if ctx.profile.aggregate == "sum" and isinstance(actual, vals.Unquantified):
+        actual = row.actual = _summed(row, trace) or actual
     if actual is None:
         _unverifiable(ctx, row, trace, "missing-value", "实际完成值为空",
                       f"实际完成值为空，该项 {weight} 分无法核对")
@@ -47,7 +57,7 @@ def score_by_profile(ctx: ReviewContext, row: RowContext) -> Outcome | None:
 def _unverifiable(ctx: ReviewContext, row: RowContext, trace: list[str], kind: str, reason: str,
                   message: str | None = None) -> None:
     """The row cannot be scored: say why on the item and raise `kind` for its weight."""
-    weight = row.indicator.weight
+    weight = row.weight
     row.item.trace = trace
     row.item.reason = reason
     ctx.emit(kind, message or f"该项 {fmt(weight)} 分无法核对：{reason}", row.place, points=weight)
@@ -56,8 +66,9 @@ def _unverifiable(ctx: ReviewContext, row: RowContext, trace: list[str], kind: s
 def _quantitative(ctx: ReviewContext, row: RowContext, trace: list[str]) -> Outcome | None:
     """A quantified target and actual: full marks when met, else the ratio of the two."""
     ind, target, actual = row.indicator, row.target, row.actual
-    met = vals.meets(target, actual)
-    w = Fraction(ind.weight)
+    by_name = vals.direction_by_name(ind.name)  # 在职人员控制率 100%: lower is better (directions.toml)
+    met = vals.meets(target, actual, by_name[0] if by_name else None)
+    w = Fraction(row.weight)
     if met:
         trace.append(f"实际值达到年度指标值：满分 {fmt(ind.weight)} 分")
         return Outcome("threshold", "score", score=w, trace=tuple(trace))
@@ -67,7 +78,10 @@ def _quantitative(ctx: ReviewContext, row: RowContext, trace: list[str]) -> Outc
                       f"年度指标值与实际完成值无法比较（{describe(target)} 与 {describe(actual)}）")
         return None
     t, a = Fraction(t_number), Fraction(a_number)
-    reverse = vals.good_direction(target) == "lower" or isinstance(target, vals.OrdinalClass)
+    lower = vals.good_direction(target, by_name[0] if by_name else None) == "lower"
+    if lower and isinstance(target, vals.Quantity):
+        return _reverse(ctx, row, trace, t, a)
+    reverse = lower or isinstance(target, vals.OrdinalClass)  # a water class: the lower class is better
     if (a if reverse else t) == 0:
         row.item.trace = trace
         row.item.reason = "比例的分母为 0"
@@ -76,6 +90,53 @@ def _quantitative(ctx: ReviewContext, row: RowContext, trace: list[str]) -> Outc
     trace.append(f"未达到：{'反向指标，年度指标值 ÷ 实际值' if reverse else '实际值 ÷ 年度指标值'} × 分值 = "
                  f"{fmt(t if reverse else a)} ÷ {fmt(a if reverse else t)} × {fmt(ind.weight)} = {fmt(score)} 分")
     return Outcome("proportional", "score", score=min(score, w), trace=tuple(trace))
+
+
+def _reverse_score(formula: ReverseFormula, t: Fraction, a: Fraction, w: Fraction) -> tuple[Fraction, str] | None:
+    """A missed "≤ t" target with actual a > t, by `formula`; None when the formula cannot apply (t = 0)."""
+    if t <= 0:
+        return None
+    if formula == "ratio":
+        score = t / a * w
+        return score, f"{fmt(t)} ÷ {fmt(a)} × {fmt(w)} = {fmt(score)} 分"
+    score = max(Fraction(0), (2 * t - a) / t * w)
+    return score, f"max(0, (2 × {fmt(t)} − {fmt(a)}) ÷ {fmt(t)}) × {fmt(w)} = {fmt(score)} 分"
+
+
+def _reverse(ctx: ReviewContext, row: RowContext, trace: list[str], t: Fraction, a: Fraction) -> Outcome | None:
+    """A missed "≤" target by the profile's reverse formula, the other methods' formulas beside it."""
+    w = Fraction(row.weight)
+    main = _reverse_score(ctx.profile.reverse, t, a, w)
+    if main is None:
+        row.item.trace = trace
+        row.item.reason = "比例的分母为 0"
+        return None
+    score, shown = main
+    trace.append(f"未达到：反向指标，{_REVERSE_WORDS[ctx.profile.reverse]}：{shown}")
+    alternatives: dict[str, Fraction] = {}
+    for formula in ctx.profile.reverse_alternatives:
+        other = _reverse_score(formula, t, a, w)
+        if other is not None and other[0] != score:
+            alternatives[f"reverse:{formula}"] = min(other[0], w)
+            trace.append(f"另一种办法的读法：{_REVERSE_WORDS[formula]}：{other[1]}")
+    return Outcome("proportional", "score", score=min(score, w), trace=tuple(trace), alternatives=alternatives)
+
+
+def _summed(row: RowContext, trace: list[str]) -> vals.Quantity | None:
+    """Several amounts in the actual cell, in the target's unit, added up (aggregate = "sum");
+    None when they are not amounts of one unit (ratios would need each part's funds)."""
+    from engine.values.units import tokens
+
+    target, text = row.target, row.indicator.actual or ""
+    found = tokens(text)
+    if not isinstance(target, vals.Quantity) or len(found) < 2 or target.unit in (None, "%"):
+        return None
+    if any(tok.unit != target.unit for tok in found):
+        return None
+    total = sum((tok.value for tok in found), Decimal(0))
+    terms = " + ".join(fmt(tok.value) for tok in found)
+    trace.append(f"按评分办法先汇总再计分：实际完成值 {terms} = {fmt(total)} {target.unit}")
+    return vals.Quantity(total, target.unit, "=", text, note=f"各项相加 {terms}")
 
 
 def _tier(row: RowContext, trace: list[str]) -> vals.Tier | None:
@@ -101,8 +162,11 @@ def _qualitative(ctx: ReviewContext, row: RowContext, trace: list[str]) -> Outco
                       f"实际完成值「{ind.actual}」无法判断是否达成（{describe(row.actual)}）")
         return None
     low, high = ctx.profile.qualitative[tier]
-    w = Fraction(ind.weight)
+    w = Fraction(row.weight)
     lo, hi = w * Fraction(low) / 100, w * Fraction(high) / 100
     trace.append(f"定性：实际完成值属于“{_TIER_WORDS[tier]}”，得分在分值的 {fmt(low)}%–{fmt(high)}% 之间："
                  f"{fmt(lo)}–{fmt(hi)} 分（评价人在档内取分，档内任何分数都符合）")
-    return Outcome("grades", "range", low=lo, high=hi, trace=tuple(trace))
+    notes: tuple[Note, ...] = ()
+    if isinstance(row.actual, vals.Qualitative) and row.actual.tier is not None:  # the band rests on words
+        notes = (Note("qualitative-actual", f"实际完成值「{ind.actual}」是文字，按“{_TIER_WORDS[tier]}”理解"),)
+    return Outcome("grades", "range", low=lo, high=hi, trace=tuple(trace), notes=notes)

@@ -102,7 +102,16 @@ class TableResult:
     claimed_grade: str | None = None
     recomputed_grades: list[str] = dataclasses.field(default_factory=list)
     grade_impact: str | None = None
+    # the totals and grades still possible, the unverifiable items anywhere from 0 to their weight
+    possible_range: tuple[Decimal, Decimal] | None = None
+    possible_grades: list[str] = dataclasses.field(default_factory=list)
     verdict: str = ""
+    # the table's findings counted (engine.review.tally), set when the review is finished
+    errors: int = 0
+    warnings: int = 0
+    infos: int = 0
+    points_over: Decimal = Decimal(0)
+    points_under: Decimal = Decimal(0)
 
     @property
     def recomputed_grade(self) -> str | None:
@@ -126,7 +135,11 @@ class TableResult:
             "unverifiable_points": self.unverifiable_points, "unverifiable_items": self.unverifiable_items,
             "claimed_grade": self.claimed_grade, "printed_grade": self.printed_grade,
             "recomputed_grade": self.recomputed_grade, "recomputed_grades": self.recomputed_grades,
-            "grade_impact": self.grade_impact, "verdict": self.verdict,
+            "grade_impact": self.grade_impact,
+            "possible_range": list(self.possible_range) if self.possible_range else None,
+            "possible_grades": self.possible_grades, "verdict": self.verdict,
+            "errors": self.errors, "warnings": self.warnings, "infos": self.infos,
+            "points_over": self.points_over, "points_under": self.points_under,
             "items": [i.to_dict() for i in self.items],
         }
 
@@ -134,7 +147,7 @@ class TableResult:
 @dataclass
 class ReportResult:
     unit: str
-    year: int
+    year: int | None
     file: str
     profile: str
     tables: list[TableResult]
@@ -155,6 +168,11 @@ class ReportResult:
             "discrepancies": sum(1 for t in self.tables for i in t.items if i.status == "discrepancy"),
         }
 
+    def points(self) -> dict[str, Decimal]:
+        """Points claimed too many (多计) and too few (少计) over all tables (engine.review.tally)."""
+        return {"points_over": sum((t.points_over for t in self.tables), Decimal(0)),
+                "points_under": sum((t.points_under for t in self.tables), Decimal(0))}
+
     def tables_matching(self, key: str) -> list[TableResult]:
         """The tables a reviewer means by `key`: its number in the report, else every table of
         that name (names repeat: two tables may both be called 项目支出绩效自评表)."""
@@ -171,6 +189,6 @@ class ReportResult:
             "tables": [t.to_dict() for t in self.tables],
             "findings": [f.to_dict() for f in self.findings],
             "basic_data_checked": self.basic_data_checked,
-            "summary": self.counts(),
+            "summary": {**self.counts(), **self.points()},
             "verdict": self.verdict,
         }

@@ -5,27 +5,35 @@ printed 总分 — T001 total-mismatch, or V001 missing-value when no 总分 is 
 used instead). `check_grades`: the recomputed total (a number, a range, or absent when rows
 cannot be recomputed), the grades it allows under the profile, G001 grade-mismatch when the
 printed 评价等级 is not the grade of the claimed total, and the sentence saying whether the
-grade may change. They read the items the earlier passes built; they score nothing.
+grade may change. Under the profile's report-level rules (`ctx.adjustments`) the sums leave
+out the rows a rescale drops and are rescaled to the 满分, and the recomputed total takes the
+deductions and caps. They read the items the earlier passes built; they score nothing.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
 
+from engine import lexicon
 from engine.profiles import Profile
+from engine.review import report_rules
 from engine.review.common import score_text
-from engine.review.context import Place, ReviewContext
+from engine.review.context import Adjustments, Place, ReviewContext
 from engine.review.result import TableResult
 from engine.scoring import fmt
 
 # 优秀 → 优, 良好 → 良: the long forms some tables print.
-_GRADE_WORDS = {"优秀": "优", "良好": "良", "中等": "中", "一般": "中", "较差": "差"}
+_GRADE_WORDS = dict(lexicon.table("grades.short"))
 
 
 def check_totals(ctx: ReviewContext) -> None:
     for table, result in ctx.each_table():
-        claimed_sum = sum((i.claimed for i in result.items if i.claimed is not None), Decimal(0))
-        result.claimed_sum = claimed_sum
+        if not table.scored:  # an unscored form has no total to check (said once, by engine.review.weights)
+            continue
+        adjust = ctx.adjustments.get(result.number)
+        kept = report_rules.kept_items(result, adjust)
+        claimed_sum = sum((i.claimed for i in kept if i.claimed is not None), Decimal(0))
+        claimed_sum = result.claimed_sum = report_rules.rescaled(claimed_sum, result, adjust, table.scale)
         place = Place.part(result.number, table, "total", "总分")
         printed = table.claimed_total
         if printed is None:
@@ -34,15 +42,19 @@ def check_totals(ctx: ReviewContext) -> None:
         elif abs(printed - claimed_sum) > ctx.profile.tolerance:
             ctx.emit("total-mismatch", f"印出的总分 {fmt(printed)} 不等于各项自评得分之和 {fmt(claimed_sum)}"
                      f"（含预算执行率）：相差 {fmt(printed - claimed_sum)} 分", place,
-                     claimed=printed, expected=claimed_sum, points=abs(printed - claimed_sum))
+                     claimed=printed, expected=claimed_sum, points=abs(printed - claimed_sum),
+                     direction="over" if printed > claimed_sum else "under")
 
 
 def check_grades(ctx: ReviewContext) -> None:
     for table, result in ctx.each_table():
-        _recompute_total(result)
+        adjust = ctx.adjustments.get(result.number)
+        _recompute_total(result, adjust, table.scale)
+        if not table.scored:
+            continue
         total = result.claimed_total if result.claimed_total is not None else result.claimed_sum
         claimed_grade = result.claimed_grade = ctx.profile.grade(total)
-        result.recomputed_grades = _recomputed_grades(ctx.profile, result)
+        result.recomputed_grades = _recomputed_grades(ctx.profile, result, adjust)
         printed = table.claimed_grade
         if printed and _grade_word(printed) != claimed_grade:
             ctx.emit("grade-mismatch", f"印出的评价等级「{printed}」与总分 {fmt(total)} 不符："
@@ -55,10 +67,11 @@ def _grade_word(printed: str) -> str:
     return _GRADE_WORDS.get(text, text)
 
 
-def _recompute_total(result: TableResult) -> None:
+def _recompute_total(result: TableResult, adjust: Adjustments | None, scale: Decimal) -> None:
     """A number when every item has one; a range when some only have a range; else none, with
-    the count and weight of the items that could not be recomputed (open points)."""
-    items = result.items
+    the count and weight of the items that could not be recomputed (open points). The profile's
+    report-level rules adjust it (rows left out and rescaled, deductions, a cap)."""
+    items = report_rules.kept_items(result, adjust)
     unverifiable = [i for i in items if i.recomputed is None and i.range is None]
     result.unverifiable_items = len(unverifiable)
     result.unverifiable_points = sum((i.weight or Decimal(0) for i in unverifiable), Decimal(0))
@@ -66,18 +79,25 @@ def _recompute_total(result: TableResult) -> None:
         return
     bounds = [i.range or (i.recomputed, i.recomputed) for i in items]
     low = sum((b[0] for b in bounds if b[0] is not None), Decimal(0))
+    low = report_rules.adjusted_total(low, result, adjust, scale)
     if any(i.range for i in items):
-        result.recomputed_range = (low, sum((b[1] for b in bounds if b[1] is not None), Decimal(0)))
+        high = sum((b[1] for b in bounds if b[1] is not None), Decimal(0))
+        result.recomputed_range = (low, report_rules.adjusted_total(high, result, adjust, scale))
     else:
         result.recomputed_total = low
 
 
-def _recomputed_grades(profile: Profile, result: TableResult) -> list[str]:
+def _recomputed_grades(profile: Profile, result: TableResult, adjust: Adjustments | None = None) -> list[str]:
+    grades: list[str] = []
     if result.recomputed_total is not None:
-        return [profile.grade(result.recomputed_total)]
-    if result.recomputed_range is not None:
-        return grades_between(profile, *result.recomputed_range)
-    return []
+        grades = [profile.grade(result.recomputed_total)]
+    elif result.recomputed_range is not None:
+        grades = grades_between(profile, *result.recomputed_range)
+    cap = adjust.cap_grade if adjust is not None else None
+    if cap is None:
+        return grades
+    capped = [report_rules.worse_grade(profile.grades, g, cap) for g in grades]
+    return list(dict.fromkeys(capped))
 
 
 def grades_between(profile: Profile, low: Decimal, high: Decimal) -> list[str]:
@@ -99,8 +119,24 @@ def _open_bounds(result: TableResult) -> tuple[Decimal, Decimal]:
     return known_low, best
 
 
+def _possible(profile: Profile, result: TableResult) -> None:
+    """The totals and grades still possible: the recomputed ones, or with the unverifiable items
+    anywhere from 0 to their weight."""
+    if result.recomputed_range is not None:
+        result.possible_range = result.recomputed_range
+    elif result.recomputed_total is not None:
+        result.possible_range = (result.recomputed_total, result.recomputed_total)
+    if result.possible_range is not None:
+        result.possible_grades = list(result.recomputed_grades)
+        return
+    known_low, best = _open_bounds(result)
+    result.possible_range = (known_low, best)
+    result.possible_grades = grades_between(profile, known_low, best)
+
+
 def _grade_impact(profile: Profile, result: TableResult, total: Decimal) -> str | None:
     """Chinese sentence when the grade may differ from the claimed one, else None."""
+    _possible(profile, result)
     grades, claimed_grade = result.recomputed_grades, result.claimed_grade
     if grades and claimed_grade not in grades:
         shown = score_text(result.recomputed_total, result.recomputed_range)

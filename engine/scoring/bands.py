@@ -10,7 +10,7 @@ from engine import lexicon
 from engine import values as vals
 from engine.language import tree as rt
 from engine.language.printer import predicate as pred_text
-from engine.scoring.conditions import in_condition
+from engine.scoring.conditions import Edges, edges, in_condition
 from engine.scoring.context import Ctx, actual_for, good_direction, need_number, operand_number, points_of
 from engine.scoring.numbers import F, fmt
 from engine.scoring.outcome import Result, Unknown
@@ -129,22 +129,51 @@ def _reads_words(ctx: Ctx, awards: list[rt.Award], numeric: list[rt.Award]) -> b
 
 def _break_tie(ctx: Ctx, hits: list[rt.Award], x: Fraction) -> rt.Award:
     """An actual in two bands: the one whose stated bounds include it; on an edge whose
-    inclusion is not printed, the band that starts there (下限含、上限不含), the other band's
-    points recorded as an alternative reading."""
+    inclusion is not printed (80%-90% / 80%以下 at 80%), the band that starts there (下限含、上限不含);
+    in the gap between edges printed as whole numbers (99%-90% / 89%-80% at 89.5%), the band
+    whose printed edge is nearer (half-way and above: the upper one). The other band's points
+    are recorded as an alternative reading."""
     strict = [a for a in hits if in_condition(ctx, cast(rt.Predicate, a.condition), x, lenient=False)]
     if len(strict) == 1:
         return strict[0]
-    pts = [points_of(ctx, a) for a in hits]
+    printed = [(a, edges(ctx, a.condition)) for a in hits]
+    starts = [a for a, e in printed if _starts_at(a, e, x)]
     ctx.convention = "boundary-lower-band-start"
-    chosen = next((a for a in hits if isinstance(a.condition, rt.Between)
-                   and operand_number(ctx, a.condition.low) == x), hits[0])
+    chosen, how = (starts or hits)[0], "正好在两档的边界上，评分标准没有写明归哪一档：按“下限含、上限不含”归入"
+    if not strict and not starts and not any(e is not None and x in (e.low, e.high) for _, e in printed):
+        ctx.convention = "gap-nearer-edge"
+        chosen, how = _nearer(printed, x), "落在两档印出的边界之间（边界印为整数）：按更近的边界（四舍五入）归入"
+    _alternatives(ctx, hits, chosen, x, how)
+    return chosen
+
+
+def _starts_at(a: rt.Award, e: Edges | None, x: Fraction) -> bool:
+    """Does the band start at x, its lower edge's inclusion unprinted (80%-90%, 90%以上)?"""
+    return e is not None and e.low is not None and e.low == x and (
+        isinstance(a.condition, rt.Between) or e.low_closed is None)
+
+
+def _alternatives(ctx: Ctx, hits: list[rt.Award], chosen: rt.Award, x: Fraction, how: str) -> None:
+    """The other bands' points as alternative readings, and the note that says the choice."""
+    pts = [points_of(ctx, a) for a in hits]
     for a in hits:
         if a is not chosen:
             ctx.alternatives[f"band:{pred_text(cast(rt.Predicate, a.condition))}"] = points_of(ctx, a)
-    ctx.note("boundary", f"实际值 {fmt(x)} 正好在两档的边界上，评分标准没有写明归哪一档："
-                         f"按“下限含、上限不含”归入「{pred_text(cast(rt.Predicate, chosen.condition))}」；另一档得 "
+    ctx.note("boundary", f"实际值 {fmt(x)} {how}「{pred_text(cast(rt.Predicate, chosen.condition))}」；另一档得 "
                          + "、".join(fmt(p) for p in pts if p != points_of(ctx, chosen)) + " 分")
-    return chosen
+
+
+def _nearer(printed: list[tuple[rt.Award, Edges | None]], x: Fraction) -> rt.Award:
+    """Of the bands either side of a printing gap, the one whose printed edge is nearer x; at
+    half-way, the upper one (89.5% between 89% and 90% rounds up). One comparison of x with the
+    midpoint, so a symbolic x decides it too."""
+    below = [(a, e.high) for a, e in printed if e is not None and e.high is not None and e.high < x]
+    above = [(a, e.low) for a, e in printed if e is not None and e.low is not None and e.low > x]
+    if not below or not above:
+        return printed[0][0]
+    lower, top = max(below, key=lambda item: item[1])
+    upper, bottom = min(above, key=lambda item: item[1])
+    return upper if x >= (top + bottom) / 2 else lower
 
 
 def _in_no_band(ctx: Ctx, numeric: list[rt.Award], others: list[rt.Award], x: Fraction) -> Result:

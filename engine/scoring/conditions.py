@@ -1,54 +1,120 @@
-"""Whether a numeric actual satisfies a condition of the rule (≥90%, 80%(含)-90%, ±30%以内)."""
+"""Whether a numeric actual satisfies a condition of the rule (≥90%, 80%(含)-90%, ±30%以内).
+
+A band's edges are read as printed: 99%-90% is the band from 90 to 99; an edge whose inclusion
+is not printed (80%-90%, 80%以下) is included when `lenient` and excluded otherwise, so a tie
+between two bands is visible to `engine.scoring.bands._break_tie`. Bands printed as whole
+numbers with a gap of at most one between them (99%-90% / 89%-80%) reach across the gap when
+`lenient`: 89.5% is then in both, and the tie-break gives the readings.
+"""
 
 from __future__ import annotations
 
 import operator
-from decimal import Decimal
 from fractions import Fraction
+from typing import NamedTuple, cast
 
+from engine import lexicon
 from engine.language import tree as rt
 from engine.scoring.context import Ctx, good_direction, need_number, operand_number
-from engine.scoring.numbers import fmt
+from engine.scoring.numbers import F, fmt
 from engine.scoring.outcome import Unknown
 
+__all__ = ["Edges", "deviation", "edges", "holds", "in_condition"]
 
 _RELATIONS = {">=": operator.ge, ">": operator.gt, "<=": operator.le, "<": operator.lt, "=": operator.eq}
+_LOOSE = frozenset(lexicon.words("bands.loose"))
+_GAP = Fraction(1)  # the widest gap between two printed edges that is a printing gap, not a hole
 
 
-def holds(x: Decimal, op: str, bound: Decimal) -> bool:
-    return _RELATIONS[op](x, bound)  # only the one comparison: a symbolic x decides each one it is asked
+def holds(x: Fraction, op: str, bound: Fraction) -> bool:
+    return cast(bool, _RELATIONS[op](x, bound))  # only the one comparison: a symbolic x decides each one it is asked
+
+
+class Edges(NamedTuple):
+    """A band as printed: its low and high edge (None: unbounded) and whether each is included
+    (None: not printed)."""
+
+    low: Fraction | None
+    low_closed: bool | None
+    high: Fraction | None
+    high_closed: bool | None
 
 
 def in_condition(ctx: Ctx, cond: rt.Predicate | None, x: Fraction, lenient: bool = True) -> bool:
     """Does the actual x satisfy `cond`? `lenient` reads a band edge whose inclusion is not
     printed as included (the evaluator's first reading; ties are then broken by `lenient=False`)."""
-    if isinstance(cond, rt.Compare):
+    if isinstance(cond, rt.Compare) and cond.op in ("=", "stated") and _resolved_op(ctx, cond) == "=":
         return _compare_holds(ctx, cond, x)
-    if isinstance(cond, rt.Between):
-        return _between_holds(ctx, cond, x, lenient)
-    return False
-
-
-def _compare_holds(ctx: Ctx, cond: rt.Compare, x: Fraction) -> bool:
-    """达到 X / 未达到 X / a bare X are met in the indicator's good direction (a bare X with no
-    direction: exactly X); ±X以内 compares the deviation rate."""
-    bound = operand_number(ctx, cond.operand)
-    if cond.absolute:
+    band = edges(ctx, cond)
+    if band is None:
+        return False
+    if getattr(cond, "absolute", False):
         x = deviation(ctx, x)
+    if lenient:
+        band = _across_gaps(ctx, cond, band)
+    return _within(x, band, lenient) != (isinstance(cond, rt.Compare) and cond.op == "not_reach")
+
+
+def _within(x: Fraction, band: Edges, lenient: bool) -> bool:
+    low_ok = band.low is None or x > band.low or (x == band.low and _edge_included(band.low_closed, lenient))
+    return low_ok and (band.high is None or x < band.high
+                       or (x == band.high and _edge_included(band.high_closed, lenient)))
+
+
+def _resolved_op(ctx: Ctx, cond: rt.Compare) -> str:
+    """达到 X / 未达到 X / a bare X are met in the indicator's good direction (a bare X with no
+    direction: exactly X)."""
     op: str = cond.op
     if op in ("reach", "stated", "not_reach"):
         good, _ = good_direction(ctx)
         op = "=" if op == "stated" and good is None else (">=" if good != "lower" else "<=")
-    return holds(x, op, bound) != (cond.op == "not_reach")
+    return op
 
 
-def _between_holds(ctx: Ctx, cond: rt.Between, x: Fraction, lenient: bool) -> bool:
-    lo, hi = operand_number(ctx, cond.low), operand_number(ctx, cond.high)
+def edges(ctx: Ctx, cond: rt.Predicate | None) -> Edges | None:
+    """The band a numeric condition states, its edges in order (99%-90% is 90 to 99)."""
+    if isinstance(cond, rt.Between):
+        lo, hi = F(operand_number(ctx, cond.low)), F(operand_number(ctx, cond.high))
+        if lo > hi:
+            return Edges(hi, cond.high_closed, lo, cond.low_closed)
+        return Edges(lo, cond.low_closed, hi, cond.high_closed)
+    if isinstance(cond, rt.Compare):
+        op, bound = _resolved_op(ctx, cond), F(operand_number(ctx, cond.operand))
+        closed = None if cond.word in _LOOSE else op in (">=", "<=")
+        if op in (">=", ">"):
+            return Edges(bound, closed, None, None)
+        if op in ("<=", "<"):
+            return Edges(None, None, bound, closed)
+        return Edges(bound, True, bound, True)
+    return None
+
+
+def _compare_holds(ctx: Ctx, cond: rt.Compare, x: Fraction) -> bool:
+    """An equality (a bare X with no direction: exactly X); ±X以内 compares the deviation rate."""
+    bound = F(operand_number(ctx, cond.operand))
     if cond.absolute:
         x = deviation(ctx, x)
-    lo_ok = x > lo or (x == lo and _edge_included(cond.low_closed, lenient))
-    hi_ok = x < hi or (x == hi and _edge_included(cond.high_closed, lenient))
-    return lo_ok and hi_ok
+    return holds(x, "=", bound)
+
+
+def _across_gaps(ctx: Ctx, cond: rt.Predicate | None, band: Edges) -> Edges:
+    """A band whose printed edge stops short of the next band by at most `_GAP`, with no
+    inclusion printed (89%-80% below 99%-90%), reaches up to that band's edge, not included."""
+    low, low_closed, high, high_closed = band
+    for other in ctx.bands:
+        if other.condition is cond or not isinstance(other.condition, (rt.Compare, rt.Between)):
+            continue
+        try:
+            near = edges(ctx, other.condition)
+        except Unknown:
+            continue
+        if near is None:
+            continue
+        if low is not None and near.high is not None and band.low_closed is None and 0 < low - near.high <= _GAP:
+            low, low_closed = near.high, False
+        if high is not None and near.low is not None and band.high_closed is None and 0 < near.low - high <= _GAP:
+            high, high_closed = near.low, False
+    return Edges(low, low_closed, high, high_closed)
 
 
 def _edge_included(closed: bool | None, lenient: bool) -> bool:
@@ -56,8 +122,8 @@ def _edge_included(closed: bool | None, lenient: bool) -> bool:
     return closed is not False if lenient else closed is True
 
 
-def deviation(ctx: Ctx, x: Decimal) -> Decimal:
-    t = need_number(ctx, "target")
+def deviation(ctx: Ctx, x: Fraction) -> Fraction:
+    t = F(need_number(ctx, "target"))
     if t == 0:
         raise Unknown("zero-denominator", "年度指标值为 0，无法计算偏差率")
     dev = abs(x - t) / t * 100

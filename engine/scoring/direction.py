@@ -8,18 +8,19 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Literal, Optional, cast
 
+from engine import lexicon
 from engine import values as vals
 from engine.language import tree as rt
 from engine.language.printer import predicate as pred_text
 from engine.scoring.numbers import F
+from engine.values.names import direction_by_name
 
 
-_CONCENTRATION_UNITS = ("微克/立方米", "毫克/立方米", "毫克/升")
+_CONCENTRATION_UNITS = lexicon.words("units.concentration")
 
 
-# Indicator names that say lower is better (a concentration, a cost, a delay, a complaint).
-_LOWER_IS_BETTER = ("浓度", "成本", "费用", "超支", "投诉", "事故", "事件", "天数", "时长", "时间",
-                    "偏差", "变动率", "控制率", "调整率", "排放", "能耗", "发生率", "违法", "违规", "差错", "率低")
+# Indicator-name words by direction: engine/lexicon/directions.toml (read by engine.values.names).
+_LOWER_IS_BETTER = lexicon.words("directions.lower_is_better")
 
 
 Direction = Literal["higher", "lower"]
@@ -30,8 +31,9 @@ def infer_direction(rule: rt.Rule, target: vals.Value | None, weight: Fraction |
                     indicator: str | None = None, direction: str | None = None) -> tuple[Direction | None, str]:
     """Which way the indicator improves, and how we know (in Chinese), from the strongest
     evidence down: a declared direction, the target's comparator, a water class, where the
-    rule itself gives its most (or least) points, the order of its bands, the indicator's name,
-    the rule's subject words, a concentration unit. The rule's own step direction is what the
+    rule itself gives its most (or least) points, the order of its bands, the indicator's name
+    (engine/lexicon/directions.toml: 控制率 lower, 优良天数 higher, 天数 alone nothing), and only
+    then the guesses: the rule's subject words, a concentration unit. The rule's own step direction is what the
     lint judges, so it is never evidence. One inference for the evaluator, the symbolic form
     and the lint."""
     for found in _evidence(rule, target, F(weight), indicator, direction):
@@ -61,10 +63,9 @@ def _evidence(rule: rt.Rule, target: vals.Value | None, weight: Fraction, indica
 
 
 def _words(text: str, why: str) -> Evidence:
-    for word in _LOWER_IS_BETTER:
-        if word in text:
-            return "lower", why.replace("{word}", word)
-    return None
+    """The direction the words say (directions.toml: the last direction word decides)."""
+    found = direction_by_name(text)
+    return None if found is None else (found[0], why.replace("{word}", found[1]))
 
 
 def _points(award: rt.Award, weight: Fraction) -> Fraction:

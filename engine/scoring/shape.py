@@ -7,6 +7,7 @@ from __future__ import annotations
 from decimal import Decimal
 from fractions import Fraction
 
+from engine import lexicon
 from engine.language import tree as rt
 from engine.scoring.numbers import F
 
@@ -108,4 +109,4 @@ def stated_cap(rule: rt.Rule, weight: Fraction) -> Fraction | None:
 
 
 def is_count(step: rt.Step) -> bool:
-    return (step.size.unit or "") in ("项", "个", "例", "次", "处", "件", "人", "家", "户", "起", "宗", "笔", "批")
+    return (step.size.unit or "") in lexicon.words("units.count")

@@ -2,7 +2,8 @@
 
 `parse_value(text)` reads a cell into a `Quantity`, `Range`, `OrdinalClass`, `Qualitative` or
 `Unquantified` (engine.values.kinds); `meets(target, actual)`, `good_direction`, `same_unit`
-and `as_number` answer the evaluator's questions (engine.values.compare). The reading is in
+and `as_number` answer the evaluator's questions (engine.values.compare); `direction_by_name`
+says which way an indicator improves by its name (engine.values.names). The reading is in
 steps: numbers and units (units), comparator words (sides), water classes (classes), wording
 (worded), the whole cell (read); the words come from engine/lexicon. Nothing here reads a rule
 or scores anything.
@@ -10,9 +11,10 @@ or scores anything.
 
 from engine.values.compare import as_number, good_direction, meets, same_unit
 from engine.values.kinds import Comparator, OrdinalClass, Qualitative, Quantity, Range, Tier, Unquantified, Value
+from engine.values.names import direction_by_name
 from engine.values.read import parse_value
 
 __all__ = [
     "Comparator", "OrdinalClass", "Qualitative", "Quantity", "Range", "Tier", "Unquantified", "Value",
-    "as_number", "good_direction", "meets", "parse_value", "same_unit",
+    "as_number", "direction_by_name", "good_direction", "meets", "parse_value", "same_unit",
 ]

@@ -8,8 +8,7 @@ Comparison is exact (`Decimal`); nothing here reads a cell or scores anything.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Literal
-
+from engine.values.names import Direction
 from engine.values.kinds import Comparator, OrdinalClass, Qualitative, Quantity, Range, Unquantified, Value
 from engine.values.read import cell
 from engine.values.units import units_match
@@ -17,9 +16,10 @@ from engine.values.units import units_match
 __all__ = ["as_number", "good_direction", "meets", "same_unit"]
 
 
-def good_direction(value: Value | None) -> Literal["higher", "lower"] | None:
+def good_direction(value: Value | None, by_name: Direction | None = None) -> Direction | None:
     """Which way is better, as the target is written: ≥ / > higher, ≤ / < lower; a water class
-    is always lower-is-better; "=" and everything else say nothing."""
+    is always lower-is-better; a target printed bare ("100%") takes the direction the
+    indicator's name says (`by_name`, from `engine.values.names`); else nothing."""
     if isinstance(value, OrdinalClass):
         return "lower"
     if isinstance(value, Quantity):
@@ -27,6 +27,7 @@ def good_direction(value: Value | None) -> Literal["higher", "lower"] | None:
             return "higher"
         if value.comparator in ("<=", "<"):
             return "lower"
+        return by_name
     return None
 
 
@@ -80,29 +81,41 @@ def _as_rank(value: Value) -> int | None:
     return None
 
 
-def meets(target: Value | None, actual: Value | None) -> bool | None:
+def meets(target: Value | None, actual: Value | None, by_name: Direction | None = None) -> bool | None:
     """Does the actual satisfy the target? None when the two cannot be compared (a missing or
-    unquantified side, different units, a worded actual against a number)."""
+    unquantified side, different units, a worded actual against a number). A target printed
+    bare ("100%") is met in the direction the indicator's name says (`by_name`: 在职人员控制率
+    100% is met by 92%), else only exactly."""
     if target is None or actual is None:
         return None
     if isinstance(target, Unquantified) or isinstance(actual, Unquantified):
         return None
     if isinstance(target, OrdinalClass):
-        rank = _as_rank(actual)
-        if rank is None:
-            return None
-        # A class target printed bare ("Ⅱ类") is met by that class or a better one.
-        comparator = "<=" if target.comparator == "=" else target.comparator
-        return _compare(Decimal(rank), comparator, Decimal(target.rank))
+        return _meets_class(target, actual)
     if isinstance(target, Qualitative):
-        if not isinstance(actual, Qualitative):
-            return None
-        if actual.tier is None:
-            return True if cell(actual.text) == cell(target.text) else None
-        return actual.tier == "achieved"
+        return _meets_words(target, actual)
     if not isinstance(actual, Quantity) or not same_unit(target, actual):
         return None
     if isinstance(target, Range):
         return target.low <= actual.number <= target.high
-    return _compare(actual.number, target.comparator, target.number)
+    comparator: Comparator = target.comparator
+    if comparator == "=" and by_name is not None:
+        comparator = ">=" if by_name == "higher" else "<="
+    return _compare(actual.number, comparator, target.number)
 
+
+def _meets_words(target: Qualitative, actual: Value) -> bool | None:
+    if not isinstance(actual, Qualitative):
+        return None
+    if actual.tier is None:
+        return True if cell(actual.text) == cell(target.text) else None
+    return actual.tier == "achieved"
+
+
+def _meets_class(target: OrdinalClass, actual: Value) -> bool | None:
+    rank = _as_rank(actual)
+    if rank is None:
+        return None
+    # A class target printed bare ("Ⅱ类") is met by that class or a better one.
+    comparator: Comparator = "<=" if target.comparator == "=" else target.comparator
+    return _compare(Decimal(rank), comparator, Decimal(target.rank))

@@ -1,11 +1,11 @@
 """What a rule's piecewise form proves about it: range, full marks, direction, zero point,
 coverage of its bands and where it jumps, each failure a `Finding` with a witness.
 
-`analyse(form)` works on `engine.symbolic.Form`, never by sampling. Each score piece is split
-into connected components (intervals and single actuals); on each one the piece is proved
-monotone by composition (`symbolic.monotonicity`), so its infimum and supremum are its values
-or one-sided limits at the two ends (`symbolic.ends`), and every set of actuals the findings
-name comes from `symbolic.solve` (floor steps turned into bounds on their argument, the rest
+`analyse(form)` works on `engine.lint.piecewise.Form`, never by sampling. Each score piece is
+split into connected components (intervals and single actuals); on each one the piece is proved
+monotone by composition (`calculus.monotonicity`), so its infimum and supremum are its values
+or one-sided limits at the two ends (`calculus.ends`), and every set of actuals the findings
+name comes from `calculus.solve` (floor steps turned into bounds on their argument, the rest
 `sympy.solveset`). The witness of a finding is an exact, terminating actual inside that set,
 chosen near the place a reviewer would look (next to full marks, the middle of a gap).
 
@@ -25,10 +25,10 @@ from engine.lint.analysis.coverage import _coverage
 from engine.lint.analysis.facts import Analysis, GoodDirection, Jump
 from engine.lint.analysis.jumps import _jumps
 from engine.lint.analysis.monotone import _direction
-from engine.lint.analysis.parts import _parts, _Run
+from engine.lint.analysis.parts import _Part, _parts, _Run
 from engine.lint.analysis.witness import _facing_end
-from engine.lint.calculus import solve, to_fraction
-from engine.lint.form import Form
+from engine.lint.calculus import HALF_LINE, solve, to_fraction
+from engine.lint.piecewise import Form
 from engine.scoring import infer_direction
 
 __all__ = ["Analysis", "Jump", "analyse", "good_direction"]
@@ -41,13 +41,18 @@ def good_direction(form: Form, *, indicator: str | None = None, direction: str |
     judged by closeness to its target (the third value is that centre)."""
     rule = form.rule
     centre = form.target if form.target is not None else (form.grid[0] if form.grid else None)
-    deviation = any(isinstance(s, rt.Step) and s.direction == "deviation" for s in rule.statements) or any(
-        isinstance(getattr(s, "condition", None), (rt.Compare, rt.Between)) and s.condition.absolute
-        for s in rule.statements)
-    if direction not in ("higher", "lower") and deviation and centre is not None:
+    if direction not in ("higher", "lower") and _scores_deviation(rule) and centre is not None:
         return "closer", "规则按与目标值的偏差计分", centre
     good, why = infer_direction(rule, target, to_fraction(form.weight), indicator, direction)
     return good, why, None
+
+
+def _scores_deviation(rule: rt.Rule) -> bool:
+    """Does the rule score a deviation from its target: a 相差 step, or a band on |x − t| (±)?"""
+    if any(isinstance(s, rt.Step) and s.direction == "deviation" for s in rule.statements):
+        return True
+    conditions = (getattr(s, "condition", None) for s in rule.statements)
+    return any(isinstance(c, (rt.Compare, rt.Between)) and c.absolute for c in conditions)
 
 
 def analyse(form: Form, *, indicator: str | None = None, direction: str | None = None,
@@ -64,24 +69,31 @@ def analyse(form: Form, *, indicator: str | None = None, direction: str | None =
         _coverage(form, run)
         return Analysis(form, good, why, centre, findings=tuple(run.findings), unproved=tuple(run.unproved))
     proved = all(p.mono is not None for p in parts)
-    low = high = None
-    argmax = sp.EmptySet
-    if proved:
-        low = sp.Min(*[sp.Min(p.left, p.right) for p in parts])
-        high = sp.Max(*[sp.Max(p.left, p.right) for p in parts])
-        if high.is_finite:
-            argmax = sp.Union(*[solve(p.expr, "==", high, p.comp) for p in parts])
-        _full_marks(form, run, high, argmax, parts)
-        _unbounded(form, run, low, high, argmax, parts)
-    else:
+    low, high, argmax = _range(form, run, parts) if proved else (None, None, sp.EmptySet)
+    if not proved:
         run.unproved.append("有一段得分未能证明单调，得分范围与单调性未作结论")
-    monotone = _direction(form, run, parts, good, centre, argmax) if proved else None
-    zero_set = sp.Union(*[solve(p.raw, "<=", 0, p.comp) for p in parts])
-    zero_point = None
-    if not zero_set.is_empty:
-        facing = argmax if not argmax.is_empty else None
-        zero_point = _facing_end(zero_set, facing)
+    monotone = _direction(run, parts, good, centre, argmax) if proved else None
+    zero_set, zero_point = _zero(parts, argmax)
     gaps = _coverage(form, run, argmax)
-    jumps, count = _jumps(form, parts, run) if form.domain == sp.Interval(0, sp.oo) else ([], 0)
+    jumps, count = _jumps(form, parts, run) if form.domain == HALF_LINE else ([], 0)
     return Analysis(form, good, why, centre, low, high, argmax, monotone, zero_set, zero_point, gaps,
                     tuple(jumps), count, tuple(run.findings), tuple(run.unproved))
+
+
+def _range(form: Form, run: _Run, parts: list[_Part]) -> tuple[sp.Expr, sp.Expr, sp.Set]:
+    """The least and most the rule as written gives, where it gives the most (empty when the
+    most is not finite), and the findings on them (R003, L001). Every part is proved monotone."""
+    low = sp.Min(*[sp.Min(p.left, p.right) for p in parts])
+    high = sp.Max(*[sp.Max(p.left, p.right) for p in parts])
+    argmax = sp.Union(*[solve(p.expr, "==", high, p.comp) for p in parts]) if high.is_finite else sp.EmptySet
+    _full_marks(form, run, high, argmax, parts)
+    _unbounded(form, run, low, high, argmax, parts)
+    return low, high, argmax
+
+
+def _zero(parts: list[_Part], argmax: sp.Set) -> tuple[sp.Set, sp.Rational | None]:
+    """The actuals the rule's arithmetic gives 0 or less, and its end facing full marks."""
+    zero_set = sp.Union(*[solve(p.raw, "<=", 0, p.comp) for p in parts])
+    if zero_set.is_empty:
+        return zero_set, None
+    return zero_set, _facing_end(zero_set, argmax if not argmax.is_empty else None)

@@ -7,13 +7,14 @@ from decimal import Decimal
 import sympy as sp
 
 from engine.lint.analysis.facts import _n
-from engine.lint.analysis.parts import _Run, _value
+from engine.lint.analysis.parts import _Part, _Run, _value
 from engine.lint.analysis.witness import is_decimal, nearest_point
 from engine.lint.calculus import solve, to_decimal
-from engine.lint.form import Form
+from engine.lint.piecewise import Form
 
 
-def _full_marks(form: Form, run: _Run, high, argmax, parts) -> None:
+def _full_marks(form: Form, run: _Run, high: sp.Expr, argmax: sp.Set, parts: list[_Part]) -> None:
+    """R003: the most the rule gives (or the full marks it writes, when it has no maximum) is not the weight."""
     expected = form.ceiling
     if high.is_finite and high != expected:
         w = nearest_point(argmax, None)
@@ -30,7 +31,8 @@ def _full_marks(form: Form, run: _Run, high, argmax, parts) -> None:
                  claimed=to_decimal(form.stated_full), expected=to_decimal(expected))
 
 
-def _unbounded(form: Form, run: _Run, low, high, argmax, parts) -> None:
+def _unbounded(form: Form, run: _Run, low: sp.Expr, high: sp.Expr, argmax: sp.Set, parts: list[_Part]) -> None:
+    """L001: the rule as written goes below 0 without 扣完为止, or above its full marks without 满分为止."""
     if not form.floor and low < 0:
         below = sp.Union(*[solve(p.expr, "<", 0, p.comp) for p in parts])
         w = nearest_point(below, argmax)
@@ -50,5 +52,5 @@ def _unbounded(form: Form, run: _Run, low, high, argmax, parts) -> None:
                  side="above", limit=limit)
 
 
-def _dec_or_zero(v) -> Decimal:
+def _dec_or_zero(v: sp.Expr) -> Decimal:
     return to_decimal(v) if is_decimal(v) else Decimal(0)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import sympy as sp
 
 from engine.findings import Finding
-from engine.lint.calculus import to_decimal
-from engine.lint.form import Form
+from engine.lint.calculus import HALF_LINE, to_decimal
+from engine.lint.piecewise import Form
 from engine.lint.printing import set_text, to_plain
 from engine.lint.analysis.witness import is_decimal
 
@@ -28,6 +29,8 @@ class Jump:
 
 @dataclass(frozen=True)
 class Analysis:
+    """What was proved about one form (each field None or empty where nothing was), and the findings."""
+
     form: Form
     good: GoodDirection | None = None
     good_why: str = ""
@@ -44,7 +47,7 @@ class Analysis:
     findings: tuple[Finding, ...] = ()
     unproved: tuple[str, ...] = ()  # analyses that found no proof (said, never guessed)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         """The proved facts as data: exact numbers as Decimals where they terminate, else text."""
         if not self.form.numeric:
             return {}
@@ -84,14 +87,15 @@ class Analysis:
             lines.append("零分点：无（没有实际值得 0 分）")
         if self.jump_count:
             lines.append("跳变：" + _jumps_text(self.jumps, self.jump_count))
-        elif self.monotone is not None and self.form.domain == sp.Interval(0, sp.oo):
+        elif self.monotone is not None and self.form.domain == HALF_LINE:
             lines.append("跳变：无" + ("（得分连续变化）" if self.gaps.is_empty else "（各档之间的空档见 L003）"))
         for note in self.unproved:
             lines.append(f"未能证明：{note}")
         return lines
 
 
-def _n(value) -> str:
+def _n(value: sp.Expr | int | None) -> str:
+    """An exact number in a Chinese line (— for none)."""
     if value is None:
         return "—"
     return to_plain(value if isinstance(value, sp.Basic) else sp.Integer(value))
@@ -111,16 +115,17 @@ def _jumps_text(jumps: tuple[Jump, ...], count: int) -> str:
 
 
 def _jump_values(j: Jump) -> str:
+    """left→right, or left→value→right when the score at the point is neither."""
     if j.value != j.left and j.value != j.right and j.value is not sp.nan:
         return f"{_n(j.left)}→{_n(j.value)}→{_n(j.right)}"
     return f"{_n(j.left)}→{_n(j.right)}"
 
 
-def _interval_text(low, high) -> str:
+def _interval_text(low: sp.Expr, high: sp.Expr) -> str:
     return f"[{_n(low)}, {_n(high)}]"
 
 
-def _plain_value(v):
+def _plain_value(v: object) -> object:
     """A detail as JSON can carry it: an exact Decimal for a terminating number, else text."""
     if v is sp.nan:
         return None

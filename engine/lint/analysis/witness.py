@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import sympy as sp
+
+from engine.text.numbers import terminates as _terminates
 
 from engine.lint.calculus import components
 
 
 def terminates(r: sp.Rational) -> bool:
-    q = int(sp.Rational(r).q)
-    for p in (2, 5):
-        while q % p == 0:
-            q //= p
-    return q == 1
+    """Does the exact rational have a finite decimal expansion?"""
+    q = sp.Rational(r)
+    return _terminates(int(q.p), int(q.q))
 
 
-def _scan_steps():
+def _scan_steps() -> Iterator[sp.Rational]:
+    """The grid sizes a round witness is looked for on, coarse to fine: 1, 0.5, 0.1, 0.05, 0.01, … 10⁻⁸."""
     yield sp.Integer(1)
     yield sp.Rational(1, 2)
     for e in range(1, 9):
@@ -36,23 +39,25 @@ def nice_point(comp: sp.Set, toward: str = "left") -> sp.Rational | None:
             return m
         toward = "left"
     if toward == "right" and b.is_finite:
-        if not comp.right_open and terminates(b):
-            return b
-        for s in _scan_steps():
-            m = sp.ceiling(b / s) * s - s
-            if comp.contains(m) is sp.true:
-                return m
-        return None
+        return _near_end(comp, "right")
     if a.is_finite:
-        if not comp.left_open and terminates(a):
-            return a
-        for s in _scan_steps():
-            m = sp.floor(a / s) * s + s
-            if comp.contains(m) is sp.true:
-                return m
-        return None
+        return _near_end(comp, "left")
     m = min(b - 1, sp.Integer(0)) if b.is_finite else sp.Integer(0)
     return m if comp.contains(m) is sp.true else None
+
+
+def _near_end(comp: sp.Interval, side: str) -> sp.Rational | None:
+    """The end on `side` ("left", "right") when it is included and round, else the point of the
+    coarsest grid (1, 0.5, 0.1, …) that falls inside, next to that end."""
+    right = side == "right"
+    end, open_end = (comp.end, comp.right_open) if right else (comp.start, comp.left_open)
+    if not open_end and terminates(end):
+        return end
+    for s in _scan_steps():
+        m = sp.ceiling(end / s) * s - s if right else sp.floor(end / s) * s + s
+        if comp.contains(m) is sp.true:
+            return m
+    return None
 
 
 def nearest_point(where: sp.Set, anchor: sp.Set | None) -> sp.Rational | None:
@@ -63,7 +68,29 @@ def nearest_point(where: sp.Set, anchor: sp.Set | None) -> sp.Rational | None:
     anchors = components(anchor) if anchor is not None and not anchor.is_empty else []
     if not anchors:
         return nice_point(comps[0], "left")
-    best = None
+    comp, side = _closest(comps, anchors)
+    return nice_point(comp, side)
+
+
+def middle_point(comp: sp.Set) -> sp.Rational | None:
+    """A round actual in the middle of one component (the witness of a gap or an overlap)."""
+    return nice_point(comp, "mid")
+
+
+def _facing_end(where: sp.Set, anchor: sp.Set | None) -> sp.Rational:
+    """The end of `where` nearest `anchor` (its first point seen from full marks)."""
+    comps = components(where)
+    if anchor is None or anchor.is_empty:
+        c = comps[0]
+        return c.sup if c.inf == 0 and c.sup.is_finite else c.inf
+    comp, side = _closest(comps, components(anchor))
+    return comp.sup if side == "right" else comp.inf
+
+
+def _closest(comps: list[sp.Set], anchors: list[sp.Set]) -> tuple[sp.Set, str]:
+    """The component nearest to any anchor (the first of equals), and its side that faces it:
+    "right" (it lies left of the anchor), "left" (right of it) or "mid" (they overlap)."""
+    best: tuple[sp.Expr, sp.Set, str] | None = None
     for c in comps:
         for a in anchors:
             if c.sup <= a.inf:
@@ -74,29 +101,9 @@ def nearest_point(where: sp.Set, anchor: sp.Set | None) -> sp.Rational | None:
                 dist, side = sp.Integer(0), "mid"
             if best is None or dist < best[0]:
                 best = (dist, c, side)
-    return nice_point(best[1], best[2])
-
-
-def middle_point(comp: sp.Set) -> sp.Rational | None:
-    return nice_point(comp, "mid")
-
-
-def _facing_end(where: sp.Set, anchor: sp.Set | None) -> sp.Rational:
-    """The end of `where` nearest `anchor` (its first point seen from full marks)."""
-    comps = components(where)
-    if anchor is None or anchor.is_empty:
-        c = comps[0]
-        return c.sup if c.inf == 0 and c.sup.is_finite else c.inf
-    best = None
-    for c in comps:
-        for a in components(anchor):
-            if c.sup <= a.inf:
-                cand = (a.inf - c.sup, c.sup)
-            else:
-                cand = (c.inf - a.sup if c.inf >= a.sup else sp.Integer(0), c.inf)
-            if best is None or cand[0] < best[0]:
-                best = cand
-    return best[1]
+    if best is None:
+        raise ValueError("no component, or no anchor, to measure a distance between")
+    return best[1], best[2]
 
 
 def is_decimal(v: object) -> bool:

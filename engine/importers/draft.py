@@ -1,0 +1,313 @@
+"""From grids to a draft report: find the tables and their blocks, read each row, list the doubts.
+
+`draft(path, grids)` walks the rows of every grid in order. A heading row recognised by
+`engine.importers.headers` starts the budget block or the 绩效指标 block (a second one starts a
+new table, so several tables may share a sheet); a title (…自评表) or a 项目名称 / 预算部门名称 label
+starts a new table; labels (主管部门, 实施单位, 预期目标, 实际完成情况, 总分, 评价等级) fill the
+table's fields from the cells beside them, or, in extracted text, from the next row. Data rows
+are read by `engine.importers.rows`, labels by `engine.importers.labels`. Every value keeps its
+cell in `origin`; every unsure or unread cell becomes a `Check`. Nothing is invented: a value not found is left out (null). The
+基础数据表 is not imported (said as a check). This module reads no file.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from engine.importers.grid import Cell, Grid
+from engine.importers.headers import budget_columns, indicator_columns, label_of, level1_of, normalise
+from engine.importers.labels import LabelReader
+from engine.importers.result import Check, ImportResult
+from engine.importers.rows import (Read, funding_by_column, funding_by_content, indicator_by_column,
+                                   indicator_by_content, starts_segment)
+from engine.importers.tables import TableDraft, origin
+from engine.report.problems import FIELD_LABELS
+
+__all__ = ["draft"]
+
+_YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
+_TITLE = re.compile(r"(自评表|自评报告|评价报告)")
+_INDICATOR_FIELDS = ("level1", "level2", "level3", "target", "actual", "rule", "weight", "claimed_score",
+                     "deviation_note", "note")
+
+
+def draft(path: str, grids: list[Grid], note: str | None = None) -> ImportResult:
+    """The draft report read from `grids` (in order), with the cells to check."""
+    builder = _Builder(path)
+    for line in (line for grid in grids for line in grid.notes):  # a docx title above its tables
+        if _TITLE.search(line) and len(line) <= 60:
+            builder.report.setdefault("title", line)
+            year = _YEAR.search(line)
+            if year:
+                builder.report.setdefault("year", int(year.group(1)))
+            break
+    for grid in grids:
+        builder.add(grid)
+    builder.close()
+    result = builder.result(note)
+    meta = next((grid.meta for grid in grids if grid.meta), None)
+    if meta:
+        _fill_from_meta(result.data, meta)
+    return result
+
+
+def _fill_from_meta(data: dict[str, Any], meta: dict[str, Any]) -> None:
+    """What `rescore export` kept in its hidden sheet fills what the layout cannot show; a value
+    read from the cells is never replaced (except the importer's own source line)."""
+    report = meta.get("report")
+    for key, value in (report if isinstance(report, dict) else {}).items():
+        if key not in data or key == "source":
+            data[key] = value
+    tables = meta.get("tables")
+    for table, extra in zip(data["tables"], tables if isinstance(tables, list) else []):
+        if not isinstance(extra, dict):
+            continue
+        if "note" in extra:
+            table.setdefault("note", extra["note"])
+        for part, key in (("execution", "execution_note"), ("goals", "goals_note")):
+            if key in extra and isinstance(table.get(part), dict):
+                table[part].setdefault("note", extra[key])
+
+
+class _Builder(LabelReader):
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.tables: list[dict[str, Any]] = []
+        self.checks: list[Check] = []
+        self.report: dict[str, Any] = {}
+        self.grid = Grid(None, [])
+        self.table: TableDraft | None = None
+        self.mode: str | None = None
+        self.columns: dict[int, str] = {}
+        self.levels: tuple[str | None, str | None] = (None, None)
+        self.pending: list[tuple[str, int]] = []  # labels waiting for their value in the next row
+        self.section: str | None = None
+        self.section_columns: dict[str, int] = {}
+        self.pending_source: Cell | None = None
+
+    # ------------------------------------------------------------------ plumbing
+
+    def add(self, grid: Grid) -> None:
+        """Read one grid; a table may go on in the next one (a docx with its budget and indicator
+        tables apart), so the open table is closed only by what starts the next table."""
+        self.grid = grid
+        self.mode, self.columns, self.pending = None, {}, []
+        for cells in grid.rows:
+            if any(not c.blank for c in cells):
+                self._row(cells)
+
+    def close(self) -> None:
+        self._close()
+
+    def _open(self) -> TableDraft:
+        if self.table is None:
+            self.table = TableDraft(self.path, self.grid.name)
+        return self.table
+
+    def _close(self) -> None:
+        table, self.table = self.table, None
+        self.mode, self.columns, self.pending, self.section = None, {}, [], None
+        self.section_columns, self.pending_source, self.levels = {}, None, (None, None)
+        if table is None or not (table.indicators or table.funding):
+            return
+        if not table.indicators:
+            self.checks.append(Check(table.sheet, "—", "绩效指标", "这张表只有资金块，没有认出绩效指标块：未导入",
+                                     None, 0.0, table=len(self.tables) + 1))
+            return
+        self._trailing_total(table)
+        self.tables.append(table.to_dict())
+
+    def _check(self, read: Read, field: str, row: int | None = None, reason: str | None = None,
+               confidence: float | None = None) -> None:
+        cell = read.cell.place if read.cell is not None else "—"
+        self.checks.append(Check(self.grid.name, cell, FIELD_LABELS.get(field, field), reason or read.reason or "",
+                                 read.value, read.confidence if confidence is None else confidence,
+                                 table=len(self.tables) + 1, row=row))
+
+    # ------------------------------------------------------------------ one row
+
+    def _row(self, cells: list[Cell]) -> None:
+        texts = [c.text for c in cells]
+        if self.mode == "skip" and not self._title(cells) and not self._starts_table(cells):
+            return
+        indicator = indicator_columns(texts)
+        if indicator is not None:
+            self._start("indicators", indicator)
+            return
+        budget = budget_columns(texts)
+        if budget is not None:
+            self._start("budget", budget)
+            return
+        if self._title(cells) or self._pending_goals(cells) or self._labels(cells):
+            return
+        if self.mode == "budget":
+            self._funding(cells)
+        elif self.mode == "indicators":
+            self._indicator(cells)
+
+    def _start(self, mode: str, columns: dict[int, str]) -> None:
+        table = self._open()
+        if (mode == "indicators" and table.indicators) or (mode == "budget" and (table.funding or table.indicators)):
+            self._close()
+            self._open()
+        self.mode, self.columns, self.pending = mode, columns, []
+
+    def _starts_table(self, cells: list[Cell]) -> bool:
+        return any(label_of(self._label_part(c)[0]) in ("name", "unit") for c in cells if not c.merged)
+
+    def _title(self, cells: list[Cell]) -> bool:
+        texts = [c.text.strip() for c in cells if not c.blank and not c.merged]
+        if len(texts) != 1 or len(texts[0]) > 60:
+            return False
+        text = normalise(texts[0])
+        year_only = re.fullmatch(r"[（(]?\s*((?:19|20)\d\d)\s*年度?\s*[）)]?", texts[0])
+        if year_only:
+            self.report.setdefault("year", int(year_only.group(1)))
+            return True
+        if "基础数据表" in text:
+            self._close()
+            self.mode = "skip"
+            if not any(c.field == "基础数据表" for c in self.checks):
+                self.checks.append(Check(self.grid.name, cells[0].place, "基础数据表",
+                                         "基础数据表未导入：请照表录入 basic_data", None, 0.0))
+            return True
+        if not _TITLE.search(text):
+            return False
+        year = _YEAR.search(texts[0])
+        if year and "year" not in self.report:
+            self.report["year"] = int(year.group(1))
+        if "报告" in text and not self.tables and self.table is None:
+            self.report.setdefault("title", texts[0])
+            return True
+        if self.table is not None and self.table.has_content():
+            self._close()
+        table = self._open()
+        table.fields.setdefault("kind", "department" if "部门" in text else "project")
+        self.mode = None
+        return True
+
+    # ------------------------------------------------------------------ labels
+    def _funding(self, cells: list[Cell]) -> None:
+        if not self.grid.loose:
+            self._funding_row(funding_by_column(cells, self.columns), cells[0].place)
+            return
+        segments: list[list[Cell]] = []
+        for column, cell in enumerate(cells):
+            if cell.blank:
+                continue
+            crosses = bool(segments) and self._side(column) != self._side(cells.index(segments[-1][0]))
+            if starts_segment(cell) or not segments or crosses:
+                segments.append([cell])
+            else:
+                segments[-1].append(cell)
+        for segment in segments:
+            reads = funding_by_content(segment)
+            if "source" not in reads and self.pending_source is not None:
+                reads["source"] = Read(self.pending_source.text.strip(), self.pending_source)
+                self.pending_source = None
+            if len(reads) == 1 and "source" in reads and segment is segments[-1]:
+                self.pending_source = reads["source"].cell
+                continue
+            self._funding_row(reads, segment[0].place, column=cells.index(segment[0]))
+
+    def _funding_row(self, reads: dict[str, Read], place: str, column: int | None = None) -> None:
+        table = self._open()
+        amounts = {k: r for k, r in reads.items() if k in ("initial", "full_year", "executed")}
+        execution = {k: r for k, r in reads.items() if k in ("weight", "rate", "claimed_score")}
+        source = reads.get("source")
+        row: dict[str, Any] = {}
+        if amounts and (source is None or source.value is None):
+            self._check(Read(None, next(iter(amounts.values())).cell, 0.0), "source", reason="资金行没有来源名，未导入")
+        elif source is not None and source.value is not None and (amounts or not self.grid.loose):
+            row = {"source": source.value, **{k: r.value for k, r in amounts.items()}}
+            if "note" in reads and reads["note"].value is not None:
+                row["note"] = reads["note"].value
+            breakdown = self._breakdown(column)
+            if breakdown and "总额" not in source.value:
+                row["breakdown"] = breakdown
+            cells = {k: r.cell.place for k, r in reads.items() if r.cell is not None and k in row}
+            row["origin"] = origin(self.grid.name, cells)
+            table.funding.append(row)
+        if execution and table.execution is None:
+            table.execution = {k: r.value for k, r in execution.items()}
+            table.execution["origin"] = origin(self.grid.name, {k: r.cell.place for k, r in execution.items() if r.cell})
+        for name, read in reads.items():
+            if read.reason:
+                self._check(read, name)
+
+    def _side(self, column: int) -> str | None:
+        """In extracted text, income and expense breakdowns sit side by side: which side `column` is on."""
+        sides = self.section_columns
+        if "income" not in sides or "expense" not in sides:
+            return None
+        return "expense" if column > (sides["income"] + sides["expense"]) / 2 else "income"
+
+    def _breakdown(self, column: int | None) -> str | None:
+        if not self.section:
+            return None
+        if self.grid.loose and column is not None and self._side(column) is not None:
+            return self._side(column)
+        return self.section
+
+    def _indicator(self, cells: list[Cell]) -> None:
+        table = self._open()
+        if self.grid.loose:
+            reads = indicator_by_content(cells, "rule" in self.columns.values())
+        else:
+            reads = indicator_by_column(cells, self.columns)
+        content = {k: r for k, r in reads.items() if k not in ("level1", "level2") and r.value is not None}
+        level1, level2 = self._levels(reads, row=len(table.indicators) + 1, scored=bool(content))
+        if not content:
+            return
+        if self.grid.loose and set(content) == {"claimed_score"} and "level3" not in reads:
+            table.trailing.append(content["claimed_score"].cell or cells[0])
+            return
+        row: dict[str, Any] = {"level1": level1, "level2": level2}
+        row.update({k: r.value for k, r in reads.items() if k not in ("level1", "level2")})
+        row = {k: row.get(k) for k in _INDICATOR_FIELDS if row.get(k) is not None}
+        cells_of = {k: r.cell.place for k, r in reads.items() if r.cell is not None and k in row}
+        row["origin"] = origin(self.grid.name, cells_of)
+        table.indicators.append(row)
+        for name, read in reads.items():
+            if read.reason:
+                self._check(read, name, row=len(table.indicators))
+
+    def _levels(self, reads: dict[str, Read], row: int, scored: bool) -> tuple[str | None, str | None]:
+        """一级 and 二级指标 of a row: printed, else carried down from the rows above (a merged cell);
+        in extracted text the 一级 follows the national framework of the 二级 when it is printed."""
+        carried1, carried2 = self.levels
+        printed1 = reads["level1"].value if "level1" in reads else None
+        printed2 = reads["level2"].value if "level2" in reads else None
+        level2 = printed2 if printed2 is not None else (carried2 if printed1 in (None, carried1) else None)
+        level1 = printed1 if printed1 is not None else carried1
+        if self.grid.loose and printed2 is not None:
+            framework = level1_of(printed2)
+            if framework is not None and framework != level1:
+                if scored and printed1 is not None:
+                    self._check(Read(framework, reads["level1"].cell, 0.6), "level1", row=row,
+                                reason=f"此行印「{printed1}」，按二级指标「{printed2}」归入「{framework}」（合并格错位）")
+                level1 = framework
+        self.levels = (level1, level2)
+        return level1, level2
+
+    # ------------------------------------------------------------------ the report
+
+    def result(self, note: str | None) -> ImportResult:
+        data: dict[str, Any] = {"schema_version": 1}
+        unit = self.report.get("unit") or next((t.get("department") for t in self.tables if t.get("department")), None)
+        if unit is not None:
+            data["unit"] = unit
+        if "unit" not in self.report and unit is not None:
+            self.checks.append(Check(None, "—", "单位名称", "未印单位名称：取第一张表的主管部门", unit, 0.6))
+        if "year" in self.report:
+            data["year"] = self.report["year"]
+        else:
+            self.checks.append(Check(None, "—", "年度", "未印年度（标题中也没有）：留空", None, 0.0))
+        if "title" in self.report:
+            data["title"] = self.report["title"]
+        data["source"] = f"rescore import {self.path}"
+        data["tables"] = self.tables
+        if note:
+            data["note"] = note
+        return ImportResult(self.path, data, self.checks)

@@ -1,0 +1,261 @@
+"""Reading one row of a block: an indicator row or a funding row, by column or by content.
+
+A grid with a heading row (xlsx, csv, docx) is read by column: the heading says which column
+holds which field. Extracted text (`Grid.loose`) has its cells shifted and merged, so its rows
+are read by content: the level names (…指标) on the left, the 分值 and 得分 as the last two bare
+numbers, the 评分标准 by its wording, and what is left in between as 三级指标, 年度指标值 and 实际完成值.
+Every value comes back as a `Read` with its cell and how sure the reading is; nothing is
+invented: a value that cannot be read is None with the reason. This module builds no report.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from engine.importers.grid import Cell
+from engine.importers.headers import BUDGET_FIELDS, is_level_word, label_of, normalise
+from engine.report.cells import not_printed, percent_text
+from engine.text.fold import fold
+
+__all__ = ["Read", "funding_by_column", "funding_by_content", "indicator_by_column", "indicator_by_content",
+           "read_number", "read_rate"]
+
+NUMBER_FIELDS = frozenset({"weight", "claimed_score", "initial", "full_year", "executed"})
+_NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
+_RULE_WORDS = re.compile(r"(记|扣|计|得|给|赋)\s*[\d一二三四五六七八九十两半.]*\s*分|满分|不得分|扣完为止|酌情")
+_TARGET_LIKE = re.compile(r"^(≥|≤|>|<|＞|＜|=|大于|小于|不低于|不少于|不高于|不超过|不大于|达到|低于|高于)|^\d")
+
+
+@dataclass(frozen=True)
+class Read:
+    """One value read from `cell`: `value` (None when not read), how sure (1 certain), and why
+    it is unsure or unread (None when sure)."""
+
+    value: str | None
+    cell: Cell | None
+    confidence: float = 1.0
+    reason: str | None = None
+
+
+def _bare_number(text: str) -> Decimal | None:
+    plain = fold(text).strip().replace(",", "")
+    return Decimal(plain) if _NUMBER.match(plain) else None
+
+
+def read_number(cell: Cell) -> Read:
+    """An amount, weight or score: the stored number, a printed one, or None with the reason
+    (`/`, `—`, `无` and blank are not printed, never 0)."""
+    if cell.number is not None:
+        return Read(f"{cell.number:f}", cell)
+    if not_printed(cell.text):
+        return Read(None, cell)
+    number = _bare_number(cell.text)
+    if number is not None:
+        return Read(f"{number:f}", cell)
+    unit = re.fullmatch(r"\s*(-?\d+(?:\.\d+)?)\s*(分|万元|元)\s*", fold(cell.text))
+    if unit:
+        return Read(unit.group(1), cell, 0.9, f"去掉单位「{unit.group(2)}」读作数字")
+    try:
+        Decimal(fold(cell.text).strip())
+    except InvalidOperation:
+        return Read(None, cell, 0.0, f"「{cell.text.strip()}」不是数字，留空")
+    return Read(None, cell, 0.0, f"「{cell.text.strip()}」不是一个可读的数字，留空")
+
+
+def read_rate(cell: Cell) -> Read:
+    """A rate: printed text as it is; a stored number at most 2 is a fraction (0.9215 → 92.15%)."""
+    if cell.number is not None and abs(cell.number) <= 2:
+        return Read(percent_text(cell.number), cell, 0.9, f"数字 {cell.number:f} 按小数读作百分数")
+    if cell.number is not None:
+        return Read(f"{cell.number:f}", cell, 0.7, "执行率没有 % 号，照印")
+    return Read(None if not_printed(cell.text) else cell.text.strip(), cell)
+
+
+def _read(cell: Cell, name: str) -> Read:
+    if name in NUMBER_FIELDS:
+        return read_number(cell)
+    if name == "rate":
+        return read_rate(cell)
+    if cell.number is not None:
+        return Read(f"{cell.number:f}", cell)
+    return Read(cell.text.strip() or None, cell)
+
+
+def _by_column(cells: list[Cell], columns: dict[int, str]) -> dict[str, Read]:
+    reads: dict[str, Read] = {}
+    for column, name in columns.items():
+        cell = cells[column] if column < len(cells) else None
+        if cell is None or cell.blank or cell.merged == "across":
+            continue
+        if cell.merged == "down" and name in NUMBER_FIELDS:
+            reads[name] = Read(None, cell, 0.5, "合并单元格的下半部分：数值只记在第一行")
+            continue
+        reads[name] = _read(cell, name)
+    return reads
+
+
+def indicator_by_column(cells: list[Cell], columns: dict[int, str]) -> dict[str, Read]:
+    """An indicator row of a grid, field by the heading of its column."""
+    return _by_column(cells, columns)
+
+
+def funding_by_column(cells: list[Cell], columns: dict[int, str]) -> dict[str, Read]:
+    """A funding row of a grid: amounts by column; the 资金来源 from its column, else the first
+    text cell that is not a merged block label (项目资金（万元）)."""
+    reads = _by_column(cells, columns)
+    if "source" not in reads:
+        for cell in cells:
+            if cell.blank or cell.merged or cell.number is not None or _bare_number(cell.text) is not None:
+                continue
+            if label_of(cell.text) is None:
+                reads["source"] = Read(cell.text.strip(), cell)
+                break
+    return reads
+
+
+# --------------------------------------------------------------------------- by content (text)
+
+def _tokens(cells: list[Cell]) -> list[tuple[int, Cell]]:
+    return [(i, c) for i, c in enumerate(cells) if not c.blank]
+
+
+def indicator_by_content(cells: list[Cell], has_rule: bool) -> dict[str, Read]:
+    """An indicator row of extracted text, read by what its cells say (see the module doc)."""
+    tokens = _tokens(cells)
+    reads: dict[str, Read] = {}
+    while tokens and (is_level_word(tokens[0][1].text) or label_of(tokens[0][1].text) in ("block", "goals")):
+        _, cell = tokens.pop(0)
+        if label_of(cell.text) is None:
+            reads["level1" if normalise(cell.text) in _LEVEL1 else "level2"] = Read(cell.text.strip(), cell)
+    numbers: list[tuple[int, Cell]] = []
+    while tokens and len(numbers) < 2 and _bare_number(tokens[-1][1].text) is not None:
+        numbers.insert(0, tokens.pop())
+    if len(numbers) == 2:
+        reads["weight"], reads["claimed_score"] = read_number(numbers[0][1]), read_number(numbers[1][1])
+    elif numbers:
+        reads["claimed_score"] = Read(numbers[0][1].text.strip(), numbers[0][1], 0.5, "只有一个数字：读作得分，分值未印")
+    end = numbers[0][0] if numbers else len(cells)
+    if has_rule and tokens and _RULE_WORDS.search(tokens[-1][1].text):
+        end, cell = tokens.pop()
+        reads["rule"] = Read(cell.text.strip(), cell)
+    reads.update(_middle(cells, tokens, end))
+    return reads
+
+
+_LEVEL1 = {"产出指标", "效益指标", "满意度指标", "成本指标"}
+
+
+def _middle(cells: list[Cell], tokens: list[tuple[int, Cell]], end: int) -> dict[str, Read]:
+    """三级指标, 年度指标值, 实际完成值 from the cells between the level names and the rule/numbers."""
+    names = ("level3", "target", "actual")
+    if len(tokens) >= 3:
+        reads = {name: Read(cell.text.strip(), cell) for name, (_, cell) in zip(names, tokens)}
+        for _, cell in tokens[3:]:
+            reads["actual"] = Read(f"{reads['actual'].value} {cell.text.strip()}", reads["actual"].cell, 0.5,
+                                   "多出的文字格并入实际完成值")
+        return reads
+    if len(tokens) == 1:
+        _, cell = tokens[0]
+        return {"level3": Read(cell.text.strip(), cell, 0.5, "只有一个文字格：读作三级指标，年度指标值与实际完成值未印")}
+    if not tokens:
+        return {}
+    (ca, a), (cb, b) = tokens
+    return _two(a, b, gap_between=cb - ca > 1, gap_after=end - cb > 1)
+
+
+def _two(a: Cell, b: Cell, *, gap_between: bool, gap_after: bool) -> dict[str, Read]:
+    """Two text cells for three fields: which one is missing, by the blanks around them and by
+    what they say; always unsure."""
+    ta, tb = a.text.strip(), b.text.strip()
+    if gap_between:
+        why = "两格之间有空格：读作三级指标和实际完成值，年度指标值未印"
+        return {"level3": Read(ta, a, 0.7, why), "actual": Read(tb, b, 0.7, why)}
+    if gap_after:
+        why = "其后有空格：读作三级指标和年度指标值，实际完成值未印"
+        return {"level3": Read(ta, a, 0.7, why), "target": Read(tb, b, 0.7, why)}
+    if _TARGET_LIKE.search(fold(ta)) or len(ta) > 40 or ta == tb:
+        why = "第一格像指标值：读作年度指标值和实际完成值，三级指标未印（另一读法：三级指标和年度指标值）"
+        return {"target": Read(ta, a, 0.6, why), "actual": Read(tb, b, 0.6, why)}
+    why = "读作三级指标和年度指标值，实际完成值未印（另一读法：年度指标值和实际完成值）"
+    return {"level3": Read(ta, a, 0.6, why), "target": Read(tb, b, 0.6, why)}
+
+
+def _embedded_number(text: str) -> Decimal | None:
+    """"全年执行数 218.05": a heading printed in the same cell as its value."""
+    match = re.fullmatch(r"\s*([^\d\s]+)\s+(-?\d+(?:\.\d+)?)\s*", fold(text))
+    if match and _heading(match.group(1)):
+        return Decimal(match.group(2))
+    return None
+
+
+def _heading(text: str) -> bool:
+    return normalise(text) in {v for vs in BUDGET_FIELDS.values() for v in vs}
+
+
+def starts_segment(cell: Cell) -> bool:
+    """In extracted text, a funding row may hold two (一般公共预算: 4643.58 | 其中:基本支出: 2642.66):
+    a text cell that is no number, rate or heading starts the next one."""
+    text = cell.text
+    return (_bare_number(text) is None and _embedded_number(text) is None and "%" not in fold(text)
+            and not _heading(text))
+
+
+def funding_by_content(tokens: list[Cell]) -> dict[str, Read]:
+    """One funding segment of extracted text: the 资金来源 then its numbers — three amounts, then
+    分值, 执行率 (the cell with %) and 得分 on the row that carries them."""
+    label: Cell | None = None
+    numbers: list[Cell] = []
+    rate: tuple[int, Cell] | None = None
+    for cell in tokens:
+        embedded = _embedded_number(cell.text)
+        if _bare_number(cell.text) is not None or embedded is not None:
+            numbers.append(cell if embedded is None else Cell(f"{embedded:f}", cell.place))
+        elif "%" in fold(cell.text) and rate is None:
+            rate = (len(numbers), cell)
+        elif _heading(cell.text):
+            continue  # a heading printed again at the end of the row
+        else:
+            label = cell
+    reads: dict[str, Read] = {}
+    if label is not None:
+        reads["source"] = Read(label.text.strip(), label)
+    amounts = numbers
+    if rate is not None:
+        at, cell = rate
+        reads["rate"] = Read(cell.text.strip(), cell)
+        amounts = numbers[: max(at - 1, 0)]
+        if at >= 1:
+            reads["weight"] = read_number(numbers[at - 1])
+        if at < len(numbers):
+            reads["claimed_score"] = read_number(numbers[at])
+    reads.update(_amounts(amounts))
+    return reads
+
+
+def _drop_repeat(cells: list[Cell]) -> list[Cell]:
+    """An extra amount is usually one cell extracted twice: drop the first of the first pair of
+    equal neighbours ("0 0 30 30" → 0 30 30; "0 12.5 12.5 12.5" → 0 12.5 12.5)."""
+    for i in range(len(cells) - 1):
+        if cells[i].text.strip() == cells[i + 1].text.strip():
+            return cells[:i] + cells[i + 1:]
+    return cells
+
+
+def _amounts(cells: list[Cell]) -> dict[str, Read]:
+    names = ("initial", "full_year", "executed")
+    if len(cells) == 3:
+        return {name: read_number(cell) for name, cell in zip(names, cells)}
+    if len(cells) == 1:
+        read = read_number(cells[0])
+        return {"executed": Read(read.value, cells[0], 0.5, "只有一个金额：读作全年执行数")}
+    if len(cells) > 3:
+        kept = _drop_repeat(cells)
+        why = (f"印了 {len(cells)} 个金额「{' '.join(c.text.strip() for c in cells)}」，多于年初、全年、执行三列："
+               "去掉重复提取的一格，取前三个")
+        return {name: Read(read_number(cell).value, cell, 0.4, why) for name, cell in zip(names, kept)}
+    if len(cells) == 2:
+        why = "只有两个金额：读作全年预算数和全年执行数"
+        return {name: Read(read_number(cell).value, cell, 0.5, why) for name, cell in zip(names[1:], cells)}
+    return {}

@@ -1,0 +1,174 @@
+"""The annotated workbook of `rescore check … --format xlsx -o review.xlsx` (openpyxl, imported here).
+
+A summary sheet 复核汇总 (the report's tables, then every finding with its numbers and 多计 /
+少计 apart), then one sheet per table in the national layout of the 绩效自评表 — 一级 / 二级 /
+三级指标, 年度指标值, 实际完成值, 评分标准, 分值, 得分 — with a 重算得分 and a 状态 column, the
+预算执行率 row and the 总分 row. The cells that disagree are filled (red: an error, amber: a
+warning), and each finding is a cell comment with its arithmetic on the cell it is about (the
+claim for a score finding, the rule for R codes, the actual for V codes, 总分 for T001, the
+title for a finding on the whole table). For an input that was a workbook,
+`engine.output.xlsx_annotate` annotates a copy of the reviewer's own file instead. Nothing here
+computes a score.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from engine.findings import Finding
+from engine.output.common import KIND_WORDS, SEVERITY_WORDS, STATUS_WORDS, FindingIndex, place_words, recomputed
+from engine.output.summary import COLUMNS, summary_rows
+from engine.review.result import ItemResult, ReportResult, TableResult
+
+HEADER = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "评分标准", "分值", "得分", "重算得分", "状态"]
+COL = {name: index + 1 for index, name in enumerate(HEADER)}
+HEADER_ROW = 5
+FILLS = {"error": "FFC7CE", "warning": "FFEB9C"}
+FINDING_COLUMNS = ["代码", "名称", "级别", "表", "行", "位置", "自评/印出", "重算", "多计/少计", "分数", "说明"]
+
+# which column of an item row a finding's comment goes on, by code group; the rest: 得分
+_COLUMN_OF = {"R": "评分标准", "V": "实际完成值", "I": "实际完成值"}
+
+
+def comment_text(findings: list[Finding]) -> str:
+    return "\n\n".join(f"{f.code} {SEVERITY_WORDS[f.level]} {f.kind}\n{f.message}" for f in findings)
+
+
+def worst(findings: list[Finding]) -> str | None:
+    levels = {f.level for f in findings}
+    return "error" if "error" in levels else "warning" if "warning" in levels else None
+
+
+def column_of(f: Finding) -> str:
+    """The column of an item row a finding is about."""
+    if f.code == "I003":
+        return "年度指标值"
+    return _COLUMN_OF.get(f.code[0], "得分")
+
+
+def _number(x: Decimal | None) -> float | str:
+    return "" if x is None else float(x)
+
+
+def _recomputed_cell(item: ItemResult) -> float | str:
+    return float(item.recomputed) if item.recomputed is not None else recomputed(item).replace("—", "")
+
+
+class Annotator:
+    """Fills and comments on one sheet, collected per cell so that several findings share a comment."""
+
+    def __init__(self, sheet: Any, score_column: int = COL["得分"]) -> None:
+        self.sheet = sheet
+        self.score_column = score_column
+        self.notes: dict[tuple[int, int], list[Finding]] = {}
+
+    def note(self, row: int, column: int, f: Finding) -> None:
+        self.notes.setdefault((row, column), []).append(f)
+
+    def finish(self) -> None:
+        from openpyxl.comments import Comment
+        from openpyxl.styles import PatternFill
+
+        for (row, column), findings in self.notes.items():
+            cell = self.sheet.cell(row=row, column=column)
+            comment = Comment(comment_text(findings), "rescore")
+            comment.width, comment.height = 420, 60 + 18 * sum(1 + len(f.message) // 28 for f in findings)
+            cell.comment = comment
+            level = worst(findings)
+            if level is not None and (column == self.score_column or any(f.claimed is not None for f in findings)):
+                cell.fill = PatternFill("solid", fgColor=FILLS[level])
+
+
+def _table_sheet(book: Any, t: TableResult, findings: list[Finding], index: FindingIndex) -> None:
+    from openpyxl.styles import Alignment, Font
+
+    sheet = book.create_sheet(f"表{t.number}")
+    kind = "部门整体支出绩效自评表" if t.kind == "department" else "项目支出绩效自评表"
+    sheet.append([kind])
+    sheet.append(["项目名称", t.name, "", "类型", KIND_WORDS.get(t.kind, t.kind)])
+    sheet.append(["自评总分", _number(t.claimed_total if t.claimed_total is not None else t.claimed_sum),
+                  "", "评价等级", t.printed_grade or ""])
+    sheet.append(["重算总分", recomputed_total(t), "", "可能等级", "/".join(t.possible_grades)])
+    sheet.append(HEADER)
+    for cell in sheet[HEADER_ROW]:
+        cell.font = Font(bold=True)
+    marks = Annotator(sheet)
+    for item in t.items:
+        levels = item.path if item.field is None else ["预算执行率", "", ""]
+        padded = (levels[:-1] + ["", ""])[:2] + [item.name] if item.field is None else levels
+        rule = item.rule.text or (f"（评分办法 {item.rule.reference}）" if item.rule.reference else "")
+        sheet.append([*padded, item.target or "", item.actual or "", rule, _number(item.weight),
+                      _number(item.claimed), _recomputed_cell(item), STATUS_WORDS[item.status]])
+        for f in index.of_item(item):
+            marks.note(sheet.max_row, COL[column_of(f)], f)
+    sheet.append(["总分", "", "", "", "", "", _number(sum((i.weight or Decimal(0) for i in t.items), Decimal(0))),
+                  _number(t.claimed_total if t.claimed_total is not None else t.claimed_sum), recomputed_total(t)])
+    for f in findings:
+        if f.field == "total":
+            marks.note(sheet.max_row, COL["得分"], f)
+        elif f.field == "grade":
+            marks.note(3, 5, f)
+        elif f.row is None and f.field != "execution":
+            marks.note(1, 1, f)  # the table as a whole, its funding
+    marks.finish()
+    for letter, width in zip("ABCDEFGHIJ", (10, 12, 22, 18, 18, 40, 6, 6, 9, 9)):
+        sheet.column_dimensions[letter].width = width
+    for row in sheet.iter_rows(min_row=HEADER_ROW + 1):
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def recomputed_total(t: TableResult) -> float | str:
+    if t.recomputed_total is not None:
+        return float(t.recomputed_total)
+    if t.recomputed_range is not None:
+        return f"{t.recomputed_range[0]:f}–{t.recomputed_range[1]:f}"
+    return f"无法给出（{t.unverifiable_items} 项 {t.unverifiable_points:f} 分无法重算）"
+
+
+def summary_sheet(sheet: Any, result: ReportResult) -> None:
+    """复核汇总: one row per table, then every finding (its numbers, 多计/少计 apart)."""
+    from openpyxl.styles import Font
+
+    sheet.title = "复核汇总"
+    sheet.append([f"绩效自评复核：{result.unit} {result.year} 年（评分办法 {result.profile}）"])
+    sheet.append([result.verdict])
+    sheet.append([])
+    sheet.append(COLUMNS)
+    bold = [sheet.max_row]
+    for row in summary_rows([result]):
+        sheet.append([float(c) if isinstance(c, Decimal) else c for c in row.cells()])
+    sheet.append([])
+    sheet.append(FINDING_COLUMNS)
+    bold.append(sheet.max_row)
+    for f in result.findings:
+        expected = f"{f.expected[0]:f}–{f.expected[1]:f}" if isinstance(f.expected, tuple) else _number(f.expected)
+        way = {"over": "多计", "under": "少计"}.get(f.direction or "", "")
+        sheet.append([f.code, f.kind, SEVERITY_WORDS[f.level], f.table_number or f.table or "", f.row or "",
+                      place_words(f), _number(f.claimed), expected, way, float(f.points), f.message])
+    for number in bold:
+        for cell in sheet[number]:
+            cell.font = Font(bold=True)
+    sheet.column_dimensions["K"].width = 80
+
+
+def build_workbook(result: ReportResult) -> Any:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    summary_sheet(book.active, result)
+    index = FindingIndex.of(result)
+    for t in result.tables:
+        _table_sheet(book, t, index.of_table(t), index)
+    return book
+
+
+def write_report_xlsx(result: ReportResult, target: Path, source: Path, in_batch: bool) -> None:
+    if source.suffix.lower() == ".xlsx":
+        from engine.output.xlsx_annotate import annotate_copy
+
+        if annotate_copy(source, result, target):
+            return
+    build_workbook(result).save(target)

@@ -1,0 +1,40 @@
+"""Which way an indicator improves, by the words of its name: 在职人员控制率 lower, 优良天数比例
+higher, 事故处理及时率 higher (the name's last direction word decides).
+
+`direction_by_name(name)` gives ("lower" | "higher", the word) or None; the words are
+engine/lexicon/directions.toml. This is one piece of evidence: engine.scoring.direction orders it
+after the rule's own and a declared direction, and before any guess. Nothing here reads a rule.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from engine import lexicon
+from engine.text.fold import fold
+
+__all__ = ["Direction", "direction_by_name"]
+
+Direction = Literal["higher", "lower"]
+
+_WORDS: list[tuple[str, Direction]] = [
+    *[(w, "lower") for w in lexicon.words("directions.lower_is_better")],
+    *[(w, "higher") for w in lexicon.words("directions.higher_is_better")],
+]
+
+
+def direction_by_name(name: str | None) -> tuple[Direction, str] | None:
+    """The direction the name's words say, and the word that decided it: of the words found,
+    the one ending last, the longer at the same end."""
+    if not name:
+        return None
+    s = fold(name)
+    best: tuple[int, int, Direction, str] | None = None
+    for word, direction in _WORDS:
+        at = s.rfind(word)
+        if at < 0:
+            continue
+        rank = (at + len(word), len(word), direction, word)
+        if best is None or rank[:2] > best[:2]:
+            best = rank
+    return None if best is None else (best[2], best[3])
