@@ -31,6 +31,7 @@ from engine.scoring.context import Ctx
 from engine.scoring.numbers import F, fmt
 from engine.scoring.outcome import Result, Unknown
 from engine.scoring.shape import is_count
+from engine.values.meaning import meaning, opposite, same_claim
 
 __all__ = ["Part", "applies", "score_parts", "split"]
 
@@ -332,6 +333,20 @@ def _target(ctx: Ctx, part: Part) -> vals.Value | None:
     return vals.parse_value(best.text)
 
 
+def _verdict(seg: tl.Segment, words: str) -> bool | None:
+    """Does a part of the actual say the item was done (True), not done (False), or neither
+    (None: 正在编写总结 for 有年终总结, 基本明确 for 明确)? By meaning first (engine.values.meaning),
+    then, for words that share no qualifier, by whether both say it happened."""
+    said, item = meaning(seg.text), meaning(words)
+    if same_claim(said, item) is not None:
+        return True
+    if same_claim(said, opposite(item)) is not None:
+        return False
+    if said.degree != item.degree:
+        return None
+    return tl.agrees(seg, words)
+
+
 def _met(ctx: Ctx, part: Part, heard: _Heard) -> bool:
     """Is the item done? As the actual says; not mentioned, it is done when the actual reports
     problems (what is not named went well) and not done when it lists what was done."""
@@ -340,7 +355,11 @@ def _met(ctx: Ctx, part: Part, heard: _Heard) -> bool:
     words = tl.clause_words(ctx.rule, part.head)
     label = pred_text(part.head.condition) if part.head.condition is not None else "该项"
     if said:
-        met = all(tl.agrees(seg, words) for seg in said)
+        verdicts = [_verdict(seg, words) for seg in said]
+        if None in verdicts:
+            unclear = "、".join(seg.text for seg, v in zip(said, verdicts) if v is None)
+            raise Unknown("actual-unmatched", f"实际完成值「{unclear}」既不是「{label}」，也不是它的反面，无法判断该项是否做到")
+        met = all(verdicts)
         ctx.say(f"「{label}」：实际完成值「{'、'.join(s.text for s in said)}」→ {'做到' if met else '未做到'}")
         return met
     if any(heard.of(m) for m in part.members) or heard.problems:
