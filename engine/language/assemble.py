@@ -285,7 +285,9 @@ class _Assembly:
         assert self.settled is not None
         before = self.out[self.settled:]
         del self.out[self.settled:]
-        start, end = before[0].span.start, before[-1].span.end
+        first, last = before[0], before[-1]
+        assert not isinstance(first, _OpenChecklist) and not isinstance(last, _OpenChecklist)  # settled: closed
+        start, end = first.span.start, last.span.end
         pred = rt.Condition(text_of(self.folded, start, end), span=rt.Span(start, end))
         self.paren_at.add(len(self.out))
         self.out.append(rt.Award(pred, ch.points, span=rt.Span(start, ch.end)))

@@ -63,7 +63,7 @@ def _condition(x: Any) -> rt.Predicate:
     a comparison is one already."""
     if isinstance(x, Words):
         return as_deadline(x) or rt.Condition(x.text, span=x.span)
-    assert not isinstance(x, Words)
+    assert isinstance(x, (rt.Compare, rt.Between, rt.Condition, rt.Otherwise)), x
     return x
 
 

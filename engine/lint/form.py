@@ -55,6 +55,8 @@ def _as_value(target: Target) -> vals.Value | None:
         return target
     if isinstance(target, str):
         return vals.parse_value(target)
+    if not isinstance(target, (Decimal, int)):
+        return target  # a date (engine.values.dates)
     number = Decimal(target) if isinstance(target, int) else target
     return vals.Quantity(number, None, "=", format(number, "f"))
 
@@ -90,11 +92,10 @@ def _compile(rule: rt.Rule, weight: Decimal, target: vals.Value | str | None, pa
         return Form(**base, reason=reason)
 
     def run(x: Sym) -> _Run:
-        # the evaluator computes with the Sym as with a number: Quantity.number (Decimal) and
-        # Ctx.weight (Decimal; the evaluator itself passes F(weight), a Fraction) are narrower
-        # than what scoring accepts at run time
+        # the evaluator computes with the Sym as with a number: Quantity.number (a Decimal) is
+        # narrower than what scoring accepts at run time
         actual = vals.Quantity(cast(Decimal, x), actual_unit, "=", "")
-        ctx = Ctx(rule, value, actual, cast(Decimal, w), partial, indicator, direction, symbolic=True)
+        ctx = Ctx(rule, value, actual, w, partial, indicator, direction, symbolic=True)
         try:
             return dispatch(kind, ctx), ctx
         except Unknown as exc:
@@ -109,8 +110,7 @@ def _compile(rule: rt.Rule, weight: Decimal, target: vals.Value | str | None, pa
     if all(p.kind == "gap" for p in pieces):
         return Form(**base, reason=pieces[0].reason if pieces else "没有数值形式")
     ctxs = [b.result[1] for b in branches]
-    # score_ceiling's weight is typed Decimal; it computes with the Fraction as the evaluator passes it
-    return Form(**base, pieces=tuple(pieces), domain=domain, ceiling=Q(score_ceiling(rule, cast(Decimal, w))),
+    return Form(**base, pieces=tuple(pieces), domain=domain, ceiling=Q(score_ceiling(rule, w)),
                 floor=bool(rule.of(rt.Floor)), cap=_q(stated_cap(rule, w)), stated_full=_q(stated_full(rule, w)),
                 good=infer_direction(rule, value, w, indicator, direction),
                 thresholds=tuple(sorted((t for t in cuts if t >= 0), key=_Exact)),

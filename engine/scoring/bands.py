@@ -301,7 +301,8 @@ def _below(ctx: Ctx, prop: rt.Proportional, scope: rt.Compare, x: Fraction) -> R
     if ctx.target is not None:
         t, of = need_number(ctx, "target"), "年度指标值"
     else:
-        t, of = operand_number(ctx, scope.operand), f"门槛 {fmt(scope.operand.value)}"
+        t = operand_number(ctx, scope.operand)
+        of = f"门槛 {fmt(t)}"
     if t == 0:
         raise Unknown("zero-denominator", "比例的分母为 0，无法计算")
     score = x / t * ctx.weight

@@ -20,13 +20,13 @@ class Ctx:
     rule: rt.Rule
     target: vals.Value | None
     actual: vals.Value | None
-    weight: Decimal
+    weight: Fraction
     partial: PartialStep
     indicator: str | None
     direction: str | None
     trace: list[str] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
-    alternatives: dict[str, Decimal] = field(default_factory=dict)
+    alternatives: dict[str, Fraction] = field(default_factory=dict)
     convention: str | None = None
     # What the shape tells about itself as it runs, for the symbolic form (engine.lint.form):
     symbolic: bool = False  # the actual is a symbolic x: skip what only a concrete actual needs
@@ -52,7 +52,7 @@ def describe_value(v: vals.Value | None) -> str:
     return "（空）" if v is None else v.describe()
 
 
-def need_number(ctx: Ctx, which: str) -> Decimal:
+def need_number(ctx: Ctx, which: str) -> Fraction:
     value = ctx.actual if which == "actual" else ctx.target
     label = "实际完成值" if which == "actual" else "年度指标值"
     if value is None:
@@ -94,7 +94,7 @@ def day_number(ctx: Ctx, value: Date | rt.DateMark, deadline: bool = False) -> F
     return F(n)
 
 
-def operand_number(ctx: Ctx, operand: rt.Operand) -> Decimal:
+def operand_number(ctx: Ctx, operand: rt.Operand) -> Fraction:
     if isinstance(operand, rt.Quantity):
         return F(operand.value)
     if isinstance(operand, rt.ClassLevel):
@@ -111,7 +111,7 @@ def operand_number(ctx: Ctx, operand: rt.Operand) -> Decimal:
     return number
 
 
-def actual_for(ctx: Ctx, operand: rt.Operand | None) -> Decimal:
+def actual_for(ctx: Ctx, operand: rt.Operand | None) -> Fraction:
     """The actual as a number comparable with `operand` (a class rank for class rules)."""
     if isinstance(operand, rt.ClassLevel) and isinstance(ctx.actual, vals.Quantity) and ctx.actual.unit is None \
             and not ctx.symbolic:  # only a note: the number is the rank either way
@@ -126,7 +126,7 @@ def actual_for(ctx: Ctx, operand: rt.Operand | None) -> Decimal:
     return need_number(ctx, "actual")
 
 
-def award_full(ctx: Ctx) -> Decimal:
+def award_full(ctx: Ctx) -> Fraction:
     for a in ctx.rule.of(rt.Award):
         if a.points is not None:
             return ctx.weight if a.points.value is None else F(a.points.value)

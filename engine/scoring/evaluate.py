@@ -1,6 +1,6 @@
 """The meaning of a rule: `evaluate(rule, target, actual, weight)` -> `Outcome`.
 
-An outcome is an exact score (Decimal), an allowed range (a band of wording, a discretionary
+An outcome is an exact score (Fraction), an allowed range (a band of wording, a discretionary
 rule, a checklist whose items the table cannot show), or "unknown" with the reason (a missing
 or unquantified value, an unknown provincial target). It carries a step-by-step trace in
 Chinese that quotes the rule and shows the arithmetic, and every judgement call it made
@@ -42,18 +42,18 @@ def evaluate(rule: rt.Rule, target: vals.Value | str | None, actual: vals.Value 
     (its name) and `direction` ("higher"/"lower") help say which way is better. `canonical`
     is the rule's printed form when the caller already has it.
     """
-    weight = F(Decimal(str(weight)) if isinstance(weight, (str, float)) else weight)
+    w = F(Decimal(str(weight)) if isinstance(weight, (str, float)) else weight)
     t = vals.parse_value(target) if isinstance(target, str) or target is None else target
     a = vals.parse_value(actual) if isinstance(actual, str) or actual is None else actual
-    ctx = Ctx(rule, t, a, weight, partial, indicator, direction)
+    ctx = Ctx(rule, t, a, w, partial, indicator, direction)
     kind = shape(rule)
     canonical = canonical if canonical is not None else to_text(rule)
     ctx.say(f"评分标准：「{rule.text or canonical}」")
     ctx.say(f"读作：{canonical}")
-    ctx.say(f"年度指标值：{describe_value(t)}；实际完成值：{describe_value(a)}；分值：{fmt(weight)} 分")
-    own_full = full_marks(rule, weight)
-    if own_full is not None and own_full != weight and not explicit_above(rule, weight):
-        ctx.note("weight-mismatch", f"规则自身的满分是 {fmt(own_full)} 分，而分值是 {fmt(weight)} 分：按规则计算，再以分值封顶")
+    ctx.say(f"年度指标值：{describe_value(t)}；实际完成值：{describe_value(a)}；分值：{fmt(w)} 分")
+    own_full = full_marks(rule, w)
+    if own_full is not None and own_full != w and not explicit_above(rule, w):
+        ctx.note("weight-mismatch", f"规则自身的满分是 {fmt(own_full)} 分，而分值是 {fmt(w)} 分：按规则计算，再以分值封顶")
     inner = rule.inner_fragments
     try:
         if inner and not parts.applies(ctx):  # several clauses: the unread one is read as what it could take
@@ -63,12 +63,12 @@ def evaluate(rule: rt.Rule, target: vals.Value | str | None, actual: vals.Value 
         status, low, high = dispatch(kind, ctx)
     except Unknown as exc:
         ctx.say("无法计算：" + exc.reason)
-        ceiling = score_ceiling(rule, weight)
+        ceiling = score_ceiling(rule, w)
         alts = {k: bound(ctx, v, ceiling, quiet=True) for k, v in {**ctx.alternatives, **exc.alternatives}.items()}
         return Outcome(kind, "unknown", reason=exc.reason, reason_code=exc.code, full_marks=own_full, convention=ctx.convention,
                        alternatives=alts, trace=tuple(ctx.trace),
                        notes=tuple(ctx.notes))
-    ceiling = score_ceiling(rule, weight)
+    ceiling = score_ceiling(rule, w)
     low, high = bound(ctx, low, ceiling), bound(ctx, high, ceiling)
     alts = {k: bound(ctx, v, ceiling, quiet=True) for k, v in ctx.alternatives.items()}
     if status == "score":
@@ -80,7 +80,7 @@ def evaluate(rule: rt.Rule, target: vals.Value | str | None, actual: vals.Value 
                    alternatives=alts, trace=tuple(ctx.trace), notes=tuple(ctx.notes))
 
 
-def bound(ctx: Ctx, value: Decimal, ceiling: Decimal, quiet: bool = False) -> Decimal:
+def bound(ctx: Ctx, value: Fraction, ceiling: Fraction, quiet: bool = False) -> Fraction:
     # 可扣至负分 lets any score go below 0; 倒扣10分 only the score of its own condition
     if value < 0 and (ctx.rule.of(rt.NoFloor) or ctx.below_zero):
         if not quiet:

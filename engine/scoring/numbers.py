@@ -38,11 +38,13 @@ def to_decimal(x: Fraction, places: int = 2) -> Decimal:
         if x.denominator != 1 else Decimal(x.numerator).quantize(q)
 
 
-def fmt(x) -> str:
-    """Exact text of a number; a non-terminating fraction shows as 20/3（≈6.67）."""
+def fmt(x: object) -> str:
+    """Exact text of a number; a non-terminating fraction shows as 20/3（≈6.67）. Anything else
+    (a symbolic value of engine.lint.explore) shows as its own text."""
     if isinstance(x, Decimal):
         return _fmt_decimal(x)
-    x = F(x)
+    if isinstance(x, int):
+        x = Fraction(x)
     if not isinstance(x, Fraction):
         return str(x)  # a symbolic value (engine.lint.explore)
     d = x.denominator

@@ -62,20 +62,25 @@ class Outcome:
 
     @property
     def range(self) -> tuple[Fraction, Fraction] | None:
-        return (self.low, self.high) if self.status == "range" else None
+        if self.status != "range":
+            return None
+        assert self.low is not None and self.high is not None  # a range has both ends
+        return self.low, self.high
 
-    def allows(self, claimed, tolerance=Fraction(1, 100)) -> bool | None:
+    def allows(self, claimed: Fraction | Decimal | int, tolerance: Fraction | Decimal | int = Fraction(1, 100)) -> bool | None:
         """Is `claimed` consistent with this outcome (within `tolerance`)? None when unknown."""
         claimed, tolerance = F(claimed), F(tolerance)
         if self.status == "score":
-            return abs(claimed - self.score) <= tolerance
-        if self.status == "range":
-            return self.low - tolerance <= claimed <= self.high + tolerance
+            assert self.score is not None
+            return bool(abs(claimed - self.score) <= tolerance)
+        if self.range is not None:
+            low, high = self.range
+            return bool(low - tolerance <= claimed <= high + tolerance)
         return None
 
 
 class Unknown(Exception):
-    def __init__(self, code: UnknownCode, reason: str, alternatives: dict[str, Decimal] | None = None):
+    def __init__(self, code: UnknownCode, reason: str, alternatives: dict[str, Fraction] | None = None):
         super().__init__(reason)
         self.code = code
         self.reason = reason

@@ -60,7 +60,7 @@ def score_ranged(kind: str, ctx: Ctx, dispatch: Dispatch) -> Result:
     ctx.alternatives.update(sub_lo.alternatives)
     ctx.convention = sub_lo.convention
     ctx.by, ctx.bands = _back(ctx.rule, low_rule, sub_lo.by), [a for a in (_back(ctx.rule, low_rule, b)
-                                                                              for b in sub_lo.bands) if a]
+                                                                              for b in sub_lo.bands) if isinstance(a, rt.Award)]
     if _index(low_rule, sub_lo.by) != _index(high_rule, sub_hi.by):
         raise Unknown("rule-points-range", "分数区间的两端落在不同的档里，无法确定得分范围")
     chosen = _back(ctx.rule, low_rule, sub_lo.by)

@@ -42,7 +42,7 @@ def _award_kind(awards: list[rt.Award]) -> set[str]:
     return {"threshold"} if awards else set()
 
 
-def full_marks(rule: rt.Rule, weight=None) -> Fraction | None:
+def full_marks(rule: rt.Rule, weight: Fraction | None = None) -> Fraction | None:
     """The most the rule itself says an indicator can score, as written; None if it states
     no number (then its full marks are the weight)."""
     marks = rule.of(rt.FullMarks)
@@ -64,12 +64,12 @@ def full_marks(rule: rt.Rule, weight=None) -> Fraction | None:
     return max(stated) if stated else None
 
 
-def explicit_above(rule: rt.Rule, weight: Decimal) -> bool:
+def explicit_above(rule: rt.Rule, weight: Fraction) -> bool:
     return any((c.points is not None and c.points > weight) or (c.share is not None and c.share > 100)
                for c in rule.of(rt.Cap))
 
 
-def score_ceiling(rule: rt.Rule, weight: Decimal) -> Decimal:
+def score_ceiling(rule: rt.Rule, weight: Fraction) -> Fraction:
     """The score never exceeds the weight unless the rule says so (最高120分, 基础分的120%)."""
     for c in rule.of(rt.Cap):
         if c.points is not None and c.points < weight:

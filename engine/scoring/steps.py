@@ -253,7 +253,7 @@ def _say_gap(ctx: Ctx, step: rt.Step, gap: Fraction, gap_text: str, is_class: bo
         ctx.note("unit", "步长以百分数表示，实际值未写“%”：按同一单位（百分点）计算")
 
 
-def apply_steps(ctx: Ctx, step: rt.Step, full: Fraction, gap: Fraction, base_scale) -> tuple[str, Fraction, Fraction]:
+def apply_steps(ctx: Ctx, step: rt.Step, full: Fraction, gap: Fraction, base_scale: Fraction | None) -> tuple[str, Fraction, Fraction]:
     """Deduct (or add) whole steps of `gap` from `full`, recording the other readings."""
     size = step_size(ctx, step)
     ctx.decided(step)
@@ -297,7 +297,7 @@ def _other_readings(ctx: Ctx, step: rt.Step, full: Fraction, score: Fraction, re
             f"若{PARTIAL_STEP_NAMES[k]}得 {fmt(v)} 分" for k, v in shown.items()))
 
 
-def count_steps(ctx: Ctx, step: rt.Step, full: Decimal, worded_award) -> tuple[str, Fraction, Fraction]:
+def count_steps(ctx: Ctx, step: rt.Step, full: Fraction, worded_award: rt.Award | None) -> tuple[str, Fraction, Fraction]:
     """每出现一例…扣1分 / 每少一项扣1分 / 未完成工作每增加一项扣0.5分: count the events."""
     count = _count(ctx, step)
     ctx.decided(step)
@@ -366,12 +366,12 @@ def _counted(ctx: Ctx, step: rt.Step, a: vals.Quantity) -> Fraction:
     return count
 
 
-def deduction_cap(ctx: Ctx) -> Decimal | None:
+def deduction_cap(ctx: Ctx) -> Fraction | None:
     caps = ctx.rule.of(rt.DeductionCap)
     return min(F(c.points) for c in caps) if caps else None
 
 
-def cap_deduction(ctx: Ctx, amount: Decimal) -> Decimal:
+def cap_deduction(ctx: Ctx, amount: Fraction) -> Fraction:
     cap = deduction_cap(ctx)
     if cap is not None and amount > cap:
         ctx.say(f"最多扣 {fmt(cap)} 分：{fmt(amount)} → {fmt(cap)}")
@@ -379,7 +379,7 @@ def cap_deduction(ctx: Ctx, amount: Decimal) -> Decimal:
     return amount
 
 
-def rescale(ctx: Ctx, score: Decimal, base: Decimal | None, quiet: bool = False) -> Decimal:
+def rescale(ctx: Ctx, score: Fraction, base: Fraction | None, quiet: bool = False) -> Fraction:
     if base is None or base == ctx.weight:
         return score
     scaled = score / base * ctx.weight

@@ -69,7 +69,7 @@ def segments(text: str | None, items: bool = False) -> list[Segment]:
     """The parts of an actual, cut at ，；。 (and 、 with `items`), empty parts left out."""
     if not text:
         return []
-    out = []
+    out: list[Segment] = []
     for part in (_CUT_ITEMS if items else _CUT).split(fold(text)):
         part = part.strip()
         subparts = [p.strip() for p in part.split("、") if p.strip()]

@@ -96,6 +96,8 @@ def meets(target: Value | None, actual: Value | None, by_name: Direction | None 
         return _meets_words(target, actual)
     if not isinstance(actual, Quantity) or not same_unit(target, actual):
         return None
+    if not isinstance(target, (Quantity, Range)):
+        return None  # a date target is met by a date (engine.values.dates), never by a number
     if isinstance(target, Range):
         return target.low <= actual.number <= target.high
     comparator: Comparator = target.comparator
