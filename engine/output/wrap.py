@@ -28,7 +28,7 @@ _COLOURS = {"consistent": "32", "discrepancy": "31", "unverifiable": "33", "erro
 
 def visible_width(text: str) -> int:
     """Display width without the escape codes."""
-    return display_width(_ANSI.sub("", text))
+    return display_width(_ANSI.sub("", text) if "\033" in text else text)
 
 
 def paint(text: str, key: str, colour: bool) -> str:

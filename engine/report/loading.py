@@ -137,15 +137,20 @@ class _Decoder:
 
     def __init__(self) -> None:
         self._duplicates: list[tuple[dict[str, Any], list[str]]] = []
+        self._non_finite = False  # whether any NaN / Infinity was read (else nothing to walk for)
 
     def loads(self, text: str) -> Any:
         return json.loads(
             text,
             parse_float=Decimal,
             parse_int=_integer,
-            parse_constant=_NonFinite,
+            parse_constant=self._constant,
             object_pairs_hook=self._object,
         )
+
+    def _constant(self, token: str) -> _NonFinite:
+        self._non_finite = True
+        return _NonFinite(token)
 
     def _object(self, pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         obj: dict[str, Any] = {}
@@ -166,12 +171,15 @@ class _Decoder:
         """
         found: list[Problem] = []
         non_finite: set[Loc] = set()
-        paths = {id(node): loc for loc, node in _walk(raw) if isinstance(node, dict)}
+        if not self._duplicates and not self._non_finite:
+            return found, non_finite  # the common case: the tree is not walked at all
+        nodes = list(_walk(raw))
+        paths = {id(node): loc for loc, node in nodes if isinstance(node, dict)}
         for obj, keys in self._duplicates:
             for key in keys:
                 loc = (*paths.get(id(obj), ()), key)
                 found.append(Problem(location(loc, raw), "这个字段写了不止一次；JSON 只会保留最后一个值", loc))
-        for loc, node in list(_walk(raw)):
+        for loc, node in nodes:
             if isinstance(node, _NonFinite):
                 found.append(Problem(location(loc, raw), f"JSON 不允许 {node.token}，应为数字或 null", loc))
                 non_finite.add(loc)

@@ -9,11 +9,13 @@ locale. This module measures and pads; it does not truncate, wrap or know about 
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 from typing import Literal
 
 __all__ = ["display_width", "pad"]
 
 
+@lru_cache(maxsize=4096)  # a report uses a few thousand distinct characters; each is looked up once
 def _char_width(char: str) -> int:
     if unicodedata.combining(char) or unicodedata.category(char) in {"Mn", "Me", "Cf"}:
         return 0
@@ -22,7 +24,9 @@ def _char_width(char: str) -> int:
 
 def display_width(text: str) -> int:
     """The number of terminal columns `text` occupies: display_width("得分 9.00") == 9."""
-    return sum(_char_width(char) for char in text)
+    if text.isascii():  # the common cell: one column a character, but for control characters
+        return sum(map(_char_width, text)) if not text.isprintable() else len(text)
+    return sum(map(_char_width, text))
 
 
 def pad(text: str, width: int, align: Literal["left", "right"] = "left") -> str:
