@@ -33,6 +33,7 @@ _ALL = [
     Code("S001", "score-mismatch", "error", "自评得分与按评分标准重算的得分不一致"),
     Code("S002", "score-over-weight", "error", "自评得分超过该指标的分值"),
     Code("T001", "total-mismatch", "error", "总分不等于各项得分之和"),
+    Code("T002", "rounded-sum", "info", "按两位小数得分相加的总分与按精确得分相加的不同"),
     Code("G001", "grade-mismatch", "error", "评价等级与总分不相符"),
     Code("E001", "execution-rate", "error", "预算执行率或其得分与资金数不符"),
     # weights

@@ -186,19 +186,23 @@ awards = st.one_of(
 )
 
 
+def nonzero_quantities():
+    return quantities().filter(lambda q: q.value != 0)
+
+
 @st.composite
 def steps(draw):
     direction = draw(st.sampled_from(sorted(VERBS)))
     return rt.Step(
         direction=direction,
         verb=draw(st.sampled_from(VERBS[direction])),
-        size=draw(quantities()),
+        size=draw(nonzero_quantities()),  # a step of 0 is P011, not a rule (engine.language.widths)
         points=draw(NUM),
         effect=draw(st.sampled_from(["deduct", "add"])),
         subject=draw(maybe_word),
         # occurrences are counted, never measured from a reference (每出现一例; no rule writes 每出现目标值)
         reference=None if direction == "occurrence" else draw(st.none() | st.sampled_from(REFERENCES).map(rt.Reference)),
-        alt_size=draw(st.none() | quantities()),
+        alt_size=draw(st.none() | nonzero_quantities()),
         what=draw(maybe_word),
         base=draw(st.none() | NUM),
         # a bare value before a step is a description, not where the steps start (查看最近连续两年资料)

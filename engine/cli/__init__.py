@@ -8,12 +8,14 @@ registered below.
 Keep imports of heavy pieces (sympy, Excel, HTML) inside the command that needs them, so that
 `rescore report.json` stays fast.
 
-Exit codes: 0 clean, 1 findings, 2 the input could not be used (or a usage error).
+Exit codes: 0 clean, 1 findings, 2 the input could not be used (or a usage error); 70 internal
+error, 74 output could not be written, 141 broken pipe (engine.cli.guard).
 """
 
 from __future__ import annotations
 
 import difflib
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +29,7 @@ from engine.cli.check import check  # noqa: E402
 from engine.cli.common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK  # noqa: E402
 from engine.cli.compare import compare  # noqa: E402
 from engine.cli.explain import explain  # noqa: E402
+from engine.cli.guard import guarded  # noqa: E402
 from engine.cli.export import export  # noqa: E402
 from engine.cli.import_ import import_  # noqa: E402
 from engine.cli.lint import lint  # noqa: E402
@@ -96,5 +99,6 @@ cli.subcommand_metavar = "子命令 [参数]..."
 
 
 def main(argv: list[str] | None = None) -> Any:
-    """Console-script entry point (`rescore`)."""
-    return cli.main(args=argv, prog_name="rescore")
+    """Console-script entry point (`rescore`): every failure has its documented exit status
+    (engine.cli.guard): 141 broken pipe, 74 output failed, 70 internal error, never a traceback."""
+    sys.exit(guarded(lambda: cli.main(args=argv, prog_name="rescore")))

@@ -16,6 +16,7 @@ import click
 from engine.cli.batch import Input, Job, default_jobs, discover, review_all
 from engine.cli.common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, fail, ruleset_or_exit
 from engine.output.outcomes import Outcome, Reviewed, Unreadable
+from engine.cli.safe_write import is_stdout, write_text
 
 PER_REPORT = {"html": ".html", "xlsx": ".xlsx"}
 Severity = Literal["error", "warning", "info"]
@@ -108,7 +109,9 @@ def _streamed(output: Path | None) -> tuple[Callable[[Outcome], Outcome], Callab
     """For --format jsonl: write each report's line as soon as it is its turn, and forget it."""
     from engine.output.batch import jsonl_line
 
-    stream = output.open("w", encoding="utf-8") if output is not None else None
+    if output is not None and is_stdout(output):
+        output = None
+    stream = output.open("w", encoding="utf-8", errors="backslashreplace") if output is not None else None
 
     def emit(outcome: Outcome) -> Outcome:
         line = jsonl_line(outcome)
@@ -159,12 +162,16 @@ def _show(outcomes: list[Outcome], fmt_: str, output: Path | None, colour: bool 
           many: bool) -> None:
     from engine.output.wrap import terminal_width
 
-    to_file = output is not None
+    to_file = output is not None and not is_stdout(output)
     text = render(outcomes, fmt_, _colour(colour, to_file), terminal_width(not to_file and sys.stdout.isatty()),
                   statistics)
     if text is None:
         click.echo(_written(outcomes, fmt_, output, many))
-    elif output is not None:
-        output.write_text(text + "\n", encoding="utf-8")
+    elif output is not None and not is_stdout(output):
+        write_text(output, text + "\n", _input_files(outcomes))
     else:
         click.echo(text)
+
+
+def _input_files(outcomes: list[Outcome]) -> list[Path]:
+    return [Path(o.file) for o in outcomes if getattr(o, "file", None)]

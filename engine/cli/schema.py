@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from engine.cli.common import fail
+from engine.cli.safe_write import write_text
 from engine.report.model import Report
 
 
@@ -16,7 +16,7 @@ from engine.report.model import Report
     "--output",
     "-o",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="写入这个文件，而不是打印到标准输出。",
+    help="写入这个文件（原子写入，不跟随符号链接；- 表示标准输出），而不是打印到标准输出。",
 )
 def schema(output: Path | None) -> None:
     """打印 report.json 的 JSON Schema（由 engine/model.py 生成）。"""
@@ -24,16 +24,7 @@ def schema(output: Path | None) -> None:
     if output is None:
         click.echo(text, nl=False)
         return
-    try:
-        output.write_text(text, encoding="utf-8")
-    except FileNotFoundError:
-        fail(f"{output}: 无法写入：所在目录不存在")
-    except IsADirectoryError:
-        fail(f"{output}: 无法写入：这是一个目录")
-    except PermissionError:
-        fail(f"{output}: 无法写入：没有写入权限")
-    except OSError as error:
-        fail(f"{output}: 无法写入：{error.strerror or error}")
+    write_text(output, text)  # atomic, never through a symlink; `-` is stdout
 
 
 def schema_text() -> str:

@@ -1,6 +1,6 @@
 """Parse diagnostics: stable codes, the `Diagnostic` record, did-you-mean, and fragment reports.
 
-Codes P001–P007 are stable and never reused (`CODES`). A `Diagnostic` renders itself as
+Codes P001–P014 are stable and never reused (`CODES`). A `Diagnostic` renders itself as
 `source:line:col: CODE name  message`, the rule and a caret placed by display width. The hints
 ("是不是「扣完为止」？") and the words for what the grammar expected are made here, from plain
 data: lark's exceptions are turned into diagnostics by engine.language.parser, which is the
@@ -33,6 +33,11 @@ CODES = {
     "P008": ("noise-recovered", "印刷杂质已忽略（拼音注音、页码等），其余照常读取"),
     "P009": ("respective-mismatch", "“分别”前后的项数与分值个数对不上"),
     "P010": ("not-a-scoring-rule", "这段文字不是计分规定（没有分值、扣分或计分方法）"),
+    # widths and values no evaluator can score by (engine.language.widths)
+    "P011": ("zero-step", "每次变化的幅度为 0，无法计算步数"),
+    "P012": ("zero-width-band", "区间的两端相同，宽度为 0"),
+    "P013": ("reversed-band", "区间写成了从大到小，按从小到大读"),
+    "P014": ("points-not-a-number", "分数写成了百分数或无法读成数字，无法确定是多少分"),
 }
 """Stable parse diagnostic codes: code -> (dotted name, Chinese title). Never reuse a code."""
 

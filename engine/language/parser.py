@@ -27,6 +27,7 @@ from engine.language.operands import BadNumeral
 from engine.language.chunks import Chunk, FragmentChunk
 from engine.language.diagnostics import debris_notes, not_a_rule, recovery_notes
 from engine.language.pieces import Lexable, Piece, clean, lexable, pieces
+from engine.language.widths import fatal, width_diagnostics
 from engine.language.transform import PIECE, placed, read_chunks, read_pieces, reader_parser
 from engine.text.fold import fold
 
@@ -95,8 +96,9 @@ def _parse(text: str, folded: str) -> ParseResult:
     diags += found
     rule = rt.Rule(tuple(statements), text=text, span=rt.Span(0, len(text)))
     diags = not_a_rule(rule, text, diags) or diags + fragment_diagnostics(rule, text, diags)
-    diags.sort(key=lambda d: d.start)
-    return ParseResult(text, rule, tuple(diags))
+    widths = width_diagnostics(rule)
+    diags = sorted(diags + widths, key=lambda d: d.start)
+    return ParseResult(text, None if fatal(widths) else rule, tuple(diags))
 
 
 def _read_all(text: str, folded: str, cut: list[tuple[Piece, Lexable]], diags: list[Diagnostic]) -> list[list[Chunk]]:

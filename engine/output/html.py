@@ -80,7 +80,7 @@ def render_report_html(result: ReportResult, back: str | None = None) -> str:
 
 
 def write_report_html(result: ReportResult, target: Path, source: Path, in_batch: bool) -> None:
-    target.write_text(render_report_html(result, "index.html" if in_batch else None), encoding="utf-8")
+    target.write_text(render_report_html(result, "index.html" if in_batch else None), encoding="utf-8", errors="backslashreplace")
 
 
 def render_index(outcomes: list[Outcome], folder: Path) -> str:
@@ -103,5 +103,5 @@ def render_index(outcomes: list[Outcome], folder: Path) -> str:
 
 def write_index(outcomes: list[Outcome], folder: Path) -> str:
     path = folder / "index.html"
-    path.write_text(render_index(outcomes, folder), encoding="utf-8")
+    path.write_text(render_index(outcomes, folder), encoding="utf-8", errors="backslashreplace")
     return str(path)

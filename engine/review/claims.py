@@ -39,9 +39,10 @@ def compare(ctx: ReviewContext, row: RowContext, outcome: Outcome) -> None:
     item.trace = list(outcome.trace)
     item.alternatives = {k: exact(v) for k, v in outcome.alternatives.items()}
     if outcome.status == "score" and outcome.score is not None:
-        item.recomputed = exact(outcome.score)
+        item.recomputed, item.exact_score = exact(outcome.score), Fraction(outcome.score)
     elif outcome.low is not None and outcome.high is not None:
         item.range = (exact(outcome.low), exact(outcome.high))
+        item.exact_range = (Fraction(outcome.low), Fraction(outcome.high))
     if claimed is None:
         item.status = "unverifiable"
         item.reason = "没有自评得分"

@@ -118,7 +118,7 @@ def _score(ctx: ReviewContext, item: ItemResult, place: Place, rate: Fraction, t
     score = Fraction(weight) * min(Fraction(1), rate)
     trace.append(f"得分 = {fmt(weight)} × min(1, {fmt(to_decimal(rate * 100))}%) = {fmt(score)} 分")
     item.trace = trace
-    item.recomputed = exact(score)
+    item.recomputed, item.exact_score = exact(score), score
     if claimed is None:
         item.status = "unverifiable"
         item.reason = "没有自评得分"

@@ -237,13 +237,17 @@ def rescaled(value: Decimal, result: TableResult, adjust: Adjustments | None, sc
     return value if kept == 0 else exact(Fraction(value) * Fraction(scale) / Fraction(kept))
 
 
-def adjusted_total(value: Decimal, result: TableResult, adjust: Adjustments | None, scale: Decimal) -> Decimal:
-    """A recomputed total (or a bound of its range) after the rescale, the deductions and the cap."""
+def adjusted_total(value: Fraction, result: TableResult, adjust: Adjustments | None, scale: Decimal) -> Fraction:
+    """A recomputed total (or a bound of its range), exact, after the rescale, the deductions and
+    the cap: rounded only where it is shown."""
     if adjust is None:
         return value
-    total = rescaled(value, result, adjust, scale)
+    total = value
+    if adjust.excluded:
+        kept = sum((Fraction(i.weight or 0) for i in kept_items(result, adjust)), Fraction(0))
+        total = total if kept == 0 else total * Fraction(scale) / kept
     for points, floor in adjust.deductions:
-        total = total - points if floor is None else max(floor, total - points)
+        total = total - Fraction(points) if floor is None else max(Fraction(floor), total - Fraction(points))
     if adjust.cap_total is not None:
-        total = min(total, adjust.cap_total)
+        total = min(total, Fraction(adjust.cap_total))
     return total

@@ -15,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 from engine.findings import Finding
@@ -66,6 +67,9 @@ class ItemResult:
     row: int | None = None  # the indicator's row in its table (1-based); None for 预算执行率
     table_number: int = 0  # the table's position in the report (1-based)
     field: str | None = None  # "execution" for the 预算执行率 row, else None
+    # the exact score (and range) before the rounding `recomputed` shows: totals add these
+    exact_score: Fraction | None = dataclasses.field(default=None, repr=False, compare=False)
+    exact_range: tuple[Fraction, Fraction] | None = dataclasses.field(default=None, repr=False, compare=False)
 
     @property
     def key(self) -> PlaceKey:
@@ -97,6 +101,11 @@ class TableResult:
     claimed_sum: Decimal = Decimal(0)
     recomputed_total: Decimal | None = None
     recomputed_range: tuple[Decimal, Decimal] | None = None
+    # the exact total (or range) the shown one rounds; grades are read from it
+    exact_total: Fraction | None = dataclasses.field(default=None, repr=False, compare=False)
+    exact_range: tuple[Fraction, Fraction] | None = dataclasses.field(default=None, repr=False, compare=False)
+    # the total the printed 2-place item scores add up to, when it differs from the exact one shown
+    printed_places_total: Decimal | None = dataclasses.field(default=None, repr=False, compare=False)
     unverifiable_points: Decimal = Decimal(0)
     unverifiable_items: int = 0
     claimed_grade: str | None = None

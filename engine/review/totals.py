@@ -13,14 +13,15 @@ deductions and caps. They read the items the earlier passes built; they score no
 from __future__ import annotations
 
 from decimal import Decimal
+from fractions import Fraction
 
 from engine import lexicon
 from engine.profiles import Profile
 from engine.review import report_rules
 from engine.review.common import score_text
 from engine.review.context import Adjustments, Place, ReviewContext
-from engine.review.result import TableResult
-from engine.scoring import fmt
+from engine.review.result import ItemResult, TableResult
+from engine.scoring import fmt, to_decimal
 
 # 优秀 → 优, 良好 → 良: the long forms some tables print.
 _GRADE_WORDS = dict(lexicon.table("grades.short"))
@@ -60,6 +61,20 @@ def check_grades(ctx: ReviewContext) -> None:
             ctx.emit("grade-mismatch", f"印出的评价等级「{printed}」与总分 {fmt(total)} 不符："
                      f"按 {ctx.profile.name} 应为「{claimed_grade}」", Place.part(result.number, table, "grade", "评价等级"))
         result.grade_impact = _grade_impact(ctx.profile, result, total)
+        _rounded_sum(ctx, table, result)
+
+
+def _rounded_sum(ctx: ReviewContext, table, result: TableResult) -> None:
+    """T002: the other reading of a total, the printed 2-place item scores added, when it is not
+    the exact total as shown (33.33 × 3 = 99.99 where the exact scores add up to 100)."""
+    other, shown = result.printed_places_total, result.recomputed_total
+    if other is None or shown is None or result.exact_total is None:
+        return
+    grade, other_grade = ctx.profile.grade(result.exact_total), ctx.profile.grade(other)
+    moves = "" if grade == other_grade else f"，等级为「{other_grade}」而不是「{grade}」"
+    ctx.emit("rounded-sum", f"重算总分按各项精确得分相加为 {fmt(shown)} 分（以此为准）；若按表中两位小数的"
+             f"得分相加（有的表格如此）则为 {fmt(other)} 分{moves}", Place.part(result.number, table, "total", "总分"),
+             expected=shown, extra={"printed_places_total": other, "printed_places_grade": other_grade})
 
 
 def _grade_word(printed: str) -> str:
@@ -70,29 +85,62 @@ def _grade_word(printed: str) -> str:
 def _recompute_total(result: TableResult, adjust: Adjustments | None, scale: Decimal) -> None:
     """A number when every item has one; a range when some only have a range; else none, with
     the count and weight of the items that could not be recomputed (open points). The profile's
-    report-level rules adjust it (rows left out and rescaled, deductions, a cap)."""
+    report-level rules adjust it (rows left out and rescaled, deductions, a cap). The total adds
+    the exact item scores and is rounded only as shown (33.333 × 3 at full marks is 100, never
+    99.99); the sum of the 2-place scores as shown is kept beside it when the two differ."""
     items = report_rules.kept_items(result, adjust)
     unverifiable = [i for i in items if i.recomputed is None and i.range is None]
     result.unverifiable_items = len(unverifiable)
     result.unverifiable_points = sum((i.weight or Decimal(0) for i in unverifiable), Decimal(0))
     if unverifiable:
         return
-    bounds = [i.range or (i.recomputed, i.recomputed) for i in items]
-    low = sum((b[0] for b in bounds if b[0] is not None), Decimal(0))
-    low = report_rules.adjusted_total(low, result, adjust, scale)
+    low, high = (report_rules.adjusted_total(sum(b, Fraction(0)), result, adjust, scale)
+                 for b in zip(*(_exact_bounds(i) for i in items)))
+    shown_low, shown_high = (_shown_sum(b, result, adjust, scale) for b in zip(*(_shown_bounds(i) for i in items)))
     if any(i.range for i in items):
-        high = sum((b[1] for b in bounds if b[1] is not None), Decimal(0))
-        result.recomputed_range = (low, report_rules.adjusted_total(high, result, adjust, scale))
+        result.exact_range = (low, high)
+        result.recomputed_range = (_shown(low, shown_low), _shown(high, shown_high))
     else:
-        result.recomputed_total = low
+        result.exact_total = low
+        result.recomputed_total = _shown(low, shown_low)
+        if shown_low != result.recomputed_total:
+            result.printed_places_total = shown_low
+
+
+def _exact_bounds(item: ItemResult) -> tuple[Fraction, Fraction]:
+    if item.exact_range is not None:
+        return item.exact_range
+    if item.range is not None:
+        return Fraction(item.range[0]), Fraction(item.range[1])
+    score = item.exact_score if item.exact_score is not None else Fraction(item.recomputed or 0)
+    return score, score
+
+
+def _shown_bounds(item: ItemResult) -> tuple[Decimal, Decimal]:
+    low, high = item.range or (item.recomputed, item.recomputed)
+    return low or Decimal(0), high or Decimal(0)
+
+
+def _shown_sum(scores: tuple[Decimal, ...], result: TableResult, adjust: Adjustments | None, scale: Decimal) -> Decimal:
+    """The total of the scores as shown (2 places): the reading of a form that adds the printed
+    scores."""
+    total = sum(scores, Decimal(0))
+    return total if adjust is None else to_decimal(report_rules.adjusted_total(Fraction(total), result, adjust, scale))
+
+
+def _shown(exact: Fraction, shown_sum: Decimal) -> Decimal:
+    """The exact total rounded at two places (the sum of the shown scores, as written, when it is
+    the same number)."""
+    rounded = to_decimal(exact)
+    return shown_sum if shown_sum == rounded else rounded
 
 
 def _recomputed_grades(profile: Profile, result: TableResult, adjust: Adjustments | None = None) -> list[str]:
     grades: list[str] = []
-    if result.recomputed_total is not None:
-        grades = [profile.grade(result.recomputed_total)]
-    elif result.recomputed_range is not None:
-        grades = grades_between(profile, *result.recomputed_range)
+    if result.exact_total is not None:
+        grades = [profile.grade(result.exact_total)]
+    elif result.exact_range is not None:
+        grades = grades_between(profile, *result.exact_range)
     cap = adjust.cap_grade if adjust is not None else None
     if cap is None:
         return grades
@@ -110,12 +158,11 @@ def grades_between(profile: Profile, low: Decimal, high: Decimal) -> list[str]:
     return seen
 
 
-def _open_bounds(result: TableResult) -> tuple[Decimal, Decimal]:
+def _open_bounds(result: TableResult) -> tuple[Fraction, Fraction]:
     """The lowest and highest total with the unverifiable items anywhere from 0 to their weight."""
-    items = result.items
-    known = sum((i.recomputed for i in items if i.recomputed is not None), Decimal(0))
-    known_low = known + sum((i.range[0] for i in items if i.range), Decimal(0))
-    best = known_low + result.unverifiable_points + sum((i.range[1] - i.range[0] for i in items if i.range), Decimal(0))
+    bounds = [_exact_bounds(i) for i in result.items if i.recomputed is not None or i.range is not None]
+    known_low = sum((low for low, _ in bounds), Fraction(0))
+    best = known_low + Fraction(result.unverifiable_points) + sum((high - low for low, high in bounds), Fraction(0))
     return known_low, best
 
 
@@ -130,7 +177,7 @@ def _possible(profile: Profile, result: TableResult) -> None:
         result.possible_grades = list(result.recomputed_grades)
         return
     known_low, best = _open_bounds(result)
-    result.possible_range = (known_low, best)
+    result.possible_range = (to_decimal(known_low), to_decimal(best))
     result.possible_grades = grades_between(profile, known_low, best)
 
 
@@ -148,5 +195,5 @@ def _grade_impact(profile: Profile, result: TableResult, total: Decimal) -> str 
     possible = grades_between(profile, known_low, best)
     if len(possible) > 1 or claimed_grade not in possible:
         return (f"有 {result.unverifiable_items} 项（{fmt(result.unverifiable_points)} 分）无法重算："
-                f"重算总分在 {fmt(known_low)}–{fmt(best)} 之间，等级可能为「{'/'.join(possible)}」")
+                f"重算总分在 {fmt(to_decimal(known_low))}–{fmt(to_decimal(best))} 之间，等级可能为「{'/'.join(possible)}」")
     return None

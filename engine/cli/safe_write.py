@@ -1,0 +1,82 @@
+"""Writing a `-o FILE`: atomically, never through a symlink, never over an input; `-` is stdout.
+
+The text goes to a temporary file in the target's folder and is renamed onto the target, so a
+reader never sees half a file and a failure leaves the old file as it was. A target that is a
+symbolic link is refused (writing through it once overwrote a report), and so is a target that
+is one of the command's input files. Characters the file's UTF-8 cannot hold (a lone surrogate
+read from a JSON string) are written as backslash escapes, never an error.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+import click
+
+from engine.cli.common import fail
+
+
+def is_stdout(target: Path | None) -> bool:
+    return target is not None and str(target) == "-"
+
+
+def refuse_unsafe(target: Path, inputs: Iterable[Path] = ()) -> None:
+    """Exit 2 with the reason when `target` is a symlink or one of `inputs`."""
+    if target.is_symlink():
+        fail(f"{target}: 拒绝写入：这是一个符号链接（不跟随链接写入，以免覆盖别的文件）")
+    if target.exists():
+        for source in inputs:
+            try:
+                same = os.path.samefile(target, source)
+            except OSError:
+                continue
+            if same:
+                fail(f"{target}: 拒绝写入：这是输入文件本身，写入会覆盖它")
+        if target.is_dir():
+            fail(f"{target}: 无法写入：这是一个目录")
+
+
+def write_text(target: Path, text: str, inputs: Iterable[Path] = ()) -> None:
+    """`text` into `target` (or stdout for `-`), atomically; exit 2 with the reason on failure."""
+    if is_stdout(target):
+        click.echo(text, nl=False)
+        return
+    refuse_unsafe(target, list(inputs))
+    folder = target.parent if str(target.parent) else Path(".")
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name[:40]}.", suffix=".tmp", dir=folder)
+    except FileNotFoundError:
+        fail(f"{target}: 无法写入：所在目录不存在")
+    except PermissionError:
+        fail(f"{target}: 无法写入：没有写入权限")
+    except OSError as error:
+        fail(f"{target}: 无法写入：{error.strerror or error}")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", errors="backslashreplace", newline="") as out:
+            out.write(text)
+        _keep_mode(target, temporary)
+        os.replace(temporary, target)
+    except OSError as error:
+        _remove(temporary)
+        fail(f"{target}: 无法写入：{error.strerror or error}")
+
+
+def _keep_mode(target: Path, temporary: str) -> None:
+    """The new file gets the old one's permissions, or the usual ones for a new file."""
+    try:
+        mode = target.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    os.chmod(temporary, mode)
+
+
+def _remove(path: str) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
