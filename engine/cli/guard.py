@@ -112,7 +112,8 @@ def _quiet_pipe() -> int:
     """The reader left: point stdout at /dev/null so that the final flush is quiet too."""
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.__stdout__.fileno())
+        if sys.__stdout__ is not None:
+            os.dup2(devnull, sys.__stdout__.fileno())
     except (OSError, ValueError, AttributeError):
         pass
     return EXIT_BROKEN_PIPE
@@ -120,7 +121,7 @@ def _quiet_pipe() -> int:
 
 def _output_failed(error: OSError) -> int:
     _silence_stdout()
-    _say(f"错误：无法写出结果（{_OUTPUT_ERRORS[error.errno]}）")
+    _say(f"错误：无法写出结果（{_OUTPUT_ERRORS.get(error.errno or 0, str(error))}）")
     return EXIT_OUTPUT
 
 

@@ -10,6 +10,7 @@ written, low to high). Nothing here evaluates a rule.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from decimal import Decimal
 
 from engine.language import tree as rt
@@ -61,7 +62,7 @@ def _diag(code: str, node: object, severity: str) -> Diagnostic:
     return Diagnostic(code, CODES[code][1], start, max(end, start), severity=severity)
 
 
-def _nodes(root: object):
+def _nodes(root: object) -> Iterator[object]:
     """Every node of the tree, depth first, without recursion (a deep tree cannot overflow)."""
     stack = [root]
     while stack:

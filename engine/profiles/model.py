@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -124,7 +125,7 @@ class Profile:
     sources: dict[str, Source] = field(default_factory=dict)  # by section: execution, weights, …
     chain: tuple[str, ...] = ()  # this profile, then what it extends, nearest first
 
-    def grade(self, total: Decimal) -> str:
+    def grade(self, total: Decimal | Fraction) -> str:
         for name, bound in self.grades:
             if total >= bound:
                 return name

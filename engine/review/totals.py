@@ -17,6 +17,7 @@ from fractions import Fraction
 
 from engine import lexicon
 from engine.profiles import Profile
+from engine.report.model import Table
 from engine.review import report_rules
 from engine.review.common import score_text
 from engine.review.context import Adjustments, Place, ReviewContext
@@ -64,7 +65,7 @@ def check_grades(ctx: ReviewContext) -> None:
         _rounded_sum(ctx, table, result)
 
 
-def _rounded_sum(ctx: ReviewContext, table, result: TableResult) -> None:
+def _rounded_sum(ctx: ReviewContext, table: Table, result: TableResult) -> None:
     """T002: the other reading of a total, the printed 2-place item scores added, when it is not
     the exact total as shown (33.33 × 3 = 99.99 where the exact scores add up to 100)."""
     other, shown = result.printed_places_total, result.recomputed_total
@@ -148,7 +149,7 @@ def _recomputed_grades(profile: Profile, result: TableResult, adjust: Adjustment
     return list(dict.fromkeys(capped))
 
 
-def grades_between(profile: Profile, low: Decimal, high: Decimal) -> list[str]:
+def grades_between(profile: Profile, low: Decimal | Fraction, high: Decimal | Fraction) -> list[str]:
     """Every grade a total between `low` and `high` can have, best first."""
     seen = []
     for index, (name, bound) in enumerate(profile.grades):

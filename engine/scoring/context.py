@@ -4,7 +4,6 @@ needs from the target and the actual, an operand's value, an award's points, the
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
 from fractions import Fraction
 
 from engine import values as vals

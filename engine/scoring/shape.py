@@ -4,7 +4,6 @@ events. Shared by the evaluator and the symbolic form."""
 
 from __future__ import annotations
 
-from decimal import Decimal
 from fractions import Fraction
 
 from engine import lexicon
