@@ -32,6 +32,14 @@ _INDICATOR_FIELDS = ("level1", "level2", "level3", "target", "actual", "rule", "
                      "deviation_note", "note")
 
 
+_AMOUNTS = ("initial", "full_year", "executed")
+_EXECUTION = ("weight", "rate", "claimed_score")
+
+
+def _part(reads: dict[str, Read], keys: tuple[str, ...]) -> dict[str, Read]:
+    return {k: r for k, r in reads.items() if k in keys}
+
+
 def draft(path: str, grids: list[Grid], note: str | None = None) -> ImportResult:
     """The draft report read from `grids` (in order), with the cells to check."""
     builder = _Builder(path)
@@ -166,26 +174,34 @@ class _Builder(LabelReader):
             self.report.setdefault("year", int(year_only.group(1)))
             return True
         if "基础数据表" in text:
-            self._close()
-            self.mode = "skip"
-            if not any(c.field == "基础数据表" for c in self.checks):
-                self.checks.append(Check(self.grid.name, cells[0].place, "基础数据表",
-                                         "基础数据表未导入：请照表录入 basic_data", None, 0.0))
+            self._skip_basic_data(cells)
             return True
         if not _TITLE.search(text):
             return False
-        year = _YEAR.search(texts[0])
+        self._titled(texts[0], text)
+        return True
+
+    def _skip_basic_data(self, cells: list[Cell]) -> None:
+        """The 基础数据表 is not imported: skip its rows and say so once."""
+        self._close()
+        self.mode = "skip"
+        if not any(c.field == "基础数据表" for c in self.checks):
+            self.checks.append(Check(self.grid.name, cells[0].place, "基础数据表",
+                                     "基础数据表未导入：请照表录入 basic_data", None, 0.0))
+
+    def _titled(self, printed: str, text: str) -> None:
+        """A title row (…自评表): the report's title before any table, else the start of a table."""
+        year = _YEAR.search(printed)
         if year and "year" not in self.report:
             self.report["year"] = int(year.group(1))
         if "报告" in text and not self.tables and self.table is None:
-            self.report.setdefault("title", texts[0])
-            return True
+            self.report.setdefault("title", printed)
+            return
         if self.table is not None and self.table.has_content():
             self._close()
         table = self._open()
         table.fields.setdefault("kind", "department" if "部门" in text else "project")
         self.mode = None
-        return True
 
     # ------------------------------------------------------------------ labels
     def _funding(self, cells: list[Cell]) -> None:
@@ -213,28 +229,37 @@ class _Builder(LabelReader):
 
     def _funding_row(self, reads: dict[str, Read], place: str, column: int | None = None) -> None:
         table = self._open()
-        amounts = {k: r for k, r in reads.items() if k in ("initial", "full_year", "executed")}
-        execution = {k: r for k, r in reads.items() if k in ("weight", "rate", "claimed_score")}
+        amounts, execution = _part(reads, _AMOUNTS), _part(reads, _EXECUTION)
         source = reads.get("source")
-        row: dict[str, Any] = {}
-        if amounts and (source is None or source.value is None):
+        named = source is not None and source.value is not None
+        if amounts and not named:
             self._check(Read(None, next(iter(amounts.values())).cell, 0.0), "source", reason="资金行没有来源名，未导入")
-        elif source is not None and source.value is not None and (amounts or not self.grid.loose):
-            row = {"source": source.value, **{k: r.value for k, r in amounts.items()}}
-            if "note" in reads and reads["note"].value is not None:
-                row["note"] = reads["note"].value
-            breakdown = self._breakdown(column)
-            if breakdown and "总额" not in source.value:
-                row["breakdown"] = breakdown
-            cells = {k: r.cell.place for k, r in reads.items() if r.cell is not None and k in row}
-            row["origin"] = origin(self.grid.name, cells)
-            table.funding.append(row)
+        elif source is not None and named and (amounts or not self.grid.loose):
+            table.funding.append(self._funding_entry(reads, source.value, amounts, column))
         if execution and table.execution is None:
-            table.execution = {k: r.value for k, r in execution.items()}
-            table.execution["origin"] = origin(self.grid.name, {k: r.cell.place for k, r in execution.items() if r.cell})
+            table.execution = self._execution_entry(execution)
         for name, read in reads.items():
             if read.reason:
                 self._check(read, name)
+
+    def _execution_entry(self, execution: dict[str, Read]) -> dict[str, Any]:
+        """The 预算执行率 row: its weight, rate and claimed score, with their cells."""
+        entry: dict[str, Any] = {k: r.value for k, r in execution.items()}
+        entry["origin"] = origin(self.grid.name, {k: r.cell.place for k, r in execution.items() if r.cell})
+        return entry
+
+    def _funding_entry(self, reads: dict[str, Read], source: Any, amounts: dict[str, Read],
+                       column: int | None) -> dict[str, Any]:
+        """One funding row of the draft: its source, amounts, note and breakdown, with their cells."""
+        row: dict[str, Any] = {"source": source, **{k: r.value for k, r in amounts.items()}}
+        if "note" in reads and reads["note"].value is not None:
+            row["note"] = reads["note"].value
+        breakdown = self._breakdown(column)
+        if breakdown and "总额" not in source:
+            row["breakdown"] = breakdown
+        cells = {k: r.cell.place for k, r in reads.items() if r.cell is not None and k in row}
+        row["origin"] = origin(self.grid.name, cells)
+        return row
 
     def _side(self, column: int) -> str | None:
         """In extracted text, income and expense breakdowns sit side by side: which side `column` is on."""
@@ -263,15 +288,19 @@ class _Builder(LabelReader):
         if self.grid.loose and set(content) == {"claimed_score"} and "level3" not in reads:
             table.trailing.append(content["claimed_score"].cell or cells[0])
             return
+        table.indicators.append(self._indicator_entry(reads, level1, level2))
+        for name, read in reads.items():
+            if read.reason:
+                self._check(read, name, row=len(table.indicators))
+
+    def _indicator_entry(self, reads: dict[str, Read], level1: str | None, level2: str | None) -> dict[str, Any]:
+        """One indicator row of the draft, its fields in the report's order, with their cells."""
         row: dict[str, Any] = {"level1": level1, "level2": level2}
         row.update({k: r.value for k, r in reads.items() if k not in ("level1", "level2")})
         row = {k: row.get(k) for k in _INDICATOR_FIELDS if row.get(k) is not None}
         cells_of = {k: r.cell.place for k, r in reads.items() if r.cell is not None and k in row}
         row["origin"] = origin(self.grid.name, cells_of)
-        table.indicators.append(row)
-        for name, read in reads.items():
-            if read.reason:
-                self._check(read, name, row=len(table.indicators))
+        return row
 
     def _levels(self, reads: dict[str, Read], row: int, scored: bool) -> tuple[str | None, str | None]:
         """一级 and 二级指标 of a row: printed, else carried down from the rows above (a merged cell);

@@ -162,21 +162,26 @@ class LabelReader:
         goals = [(name, column) for name, column in self.pending if name in ("planned", "achieved")]
         if not goals or self.mode == "indicators":
             return False
-        table = self._open()
-        free = {i: c for i, c in enumerate(cells) if not c.blank and not c.merged and label_of(c.text) is None}
+        free = _free_cells(cells)
         if not free:
             return False
+        self._place_goals(goals, free)
+        self.pending = [p for p in self.pending if p not in goals]
+        rest = [cell if label_of(cell.text) else Cell("", cell.place) for cell in cells]
+        if any(not c.blank for c in rest):
+            self._labels(rest)
+        return True
+
+    def _place_goals(self, goals: list[tuple[str, int]], free: dict[int, Cell]) -> None:
+        """Each waiting goal label takes the free cell under it (else the first free one); a cell
+        left over is the 预期目标 when none was read."""
+        table = self._open()
         for name, column in goals:
             at = column if column in free else min(free, default=None)
             if at is not None:
                 self._value(table, name, [free.pop(at)])
         if free and "planned" not in table.goals:
             self._value(table, "planned", [free[min(free)]])
-        self.pending = [p for p in self.pending if p not in goals]
-        rest = [cell if label_of(cell.text) else Cell("", cell.place) for cell in cells]
-        if any(not c.blank for c in rest):
-            self._labels(rest)
-        return True
 
     def _total(self, table: TableDraft, values: list[Cell]) -> None:
         numbers = [v for v in values if read_number(v).value is not None]
@@ -208,6 +213,11 @@ class LabelReader:
         self.table = None
 
     # ------------------------------------------------------------------ data rows
+
+
+def _free_cells(cells: list[Cell]) -> dict[int, Cell]:
+    """The cells of a row that hold a value, not a label, by column."""
+    return {i: c for i, c in enumerate(cells) if not c.blank and not c.merged and label_of(c.text) is None}
 
 
 def _cell_at(cell: Cell, column: int) -> str:

@@ -82,13 +82,20 @@ def _quantitative(ctx: ReviewContext, row: RowContext, trace: list[str]) -> Outc
     if lower and isinstance(target, vals.Quantity):
         return _reverse(ctx, row, trace, t, a)
     reverse = lower or isinstance(target, vals.OrdinalClass)  # a water class: the lower class is better
+    return _ratio(row, trace, t, a, reverse)
+
+
+def _ratio(row: RowContext, trace: list[str], t: Fraction, a: Fraction, reverse: bool) -> Outcome | None:
+    """A missed target scored by the ratio of actual to target (target to actual when lower is
+    better); None when the denominator is 0."""
     if (a if reverse else t) == 0:
         row.item.trace = trace
         row.item.reason = "比例的分母为 0"
         return None
+    w = Fraction(row.weight)
     score = t / a * w if reverse else a / t * w
     trace.append(f"未达到：{'反向指标，年度指标值 ÷ 实际值' if reverse else '实际值 ÷ 年度指标值'} × 分值 = "
-                 f"{fmt(t if reverse else a)} ÷ {fmt(a if reverse else t)} × {fmt(ind.weight)} = {fmt(score)} 分")
+                 f"{fmt(t if reverse else a)} ÷ {fmt(a if reverse else t)} × {fmt(row.indicator.weight)} = {fmt(score)} 分")
     return Outcome("proportional", "score", score=min(score, w), trace=tuple(trace))
 
 

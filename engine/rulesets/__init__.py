@@ -251,33 +251,40 @@ _MESSAGES = {
 
 def _problem(path: str, raw: dict[str, Any], detail: ErrorDetails) -> Problem:
     loc = list(detail["loc"])
-    kind = detail["type"]
     entry = index = None
     model: type[BaseModel] = RuleSet
     if loc[:1] == ["rule"] and len(loc) >= 2 and isinstance(loc[1], int):
         index = loc[1] + 1
-        rules = raw.get("rule")
-        item = rules[loc[1]] if isinstance(rules, list) and loc[1] < len(rules) else None
-        given_id = item.get("id") if isinstance(item, dict) else None
-        entry = given_id if isinstance(given_id, str) and given_id.strip() else None
+        entry = _entry_id(raw.get("rule"), loc[1])
         loc = loc[2:]
         model = Example if "example" in loc else RuleEntry
     field = ""
     for step in loc:
         field += f"[{step + 1}]" if isinstance(step, int) else ("." if field else "") + str(step)
+    return Problem(path, _message(detail, loc, model), entry, index, field or None)
+
+
+def _entry_id(rules: object, at: int) -> str | None:
+    """The `id` the rule set gives its entry number `at` (from 0), when it gives one."""
+    item = rules[at] if isinstance(rules, list) and at < len(rules) else None
+    given_id = item.get("id") if isinstance(item, dict) else None
+    return given_id if isinstance(given_id, str) and given_id.strip() else None
+
+
+def _message(detail: ErrorDetails, loc: list[Any], model: type[BaseModel]) -> str:
+    """The Chinese message for one validation error of a rule-set file."""
+    kind = detail["type"]
     if kind == "extra_forbidden":
         name = str(loc[-1])
         known = [f.alias or n for n, f in model.model_fields.items()]
         close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
-        message = f"不认识的字段「{name}」" + (f"（是不是 {close[0]}？）" if close else "")
-    elif kind == "literal_error":
-        choices = re.findall(r"'([^']*)'", str(detail["ctx"]["expected"]))
-        message = f"取值应为 {' 或 '.join(choices)}，实际是「{detail.get('input')}」"
-    elif kind == "value_error":
-        message = str(detail["ctx"]["error"])
-    else:
-        message = _MESSAGES.get(kind, detail["msg"])
-    return Problem(path, message, entry, index, field or None)
+        return f"不认识的字段「{name}」" + (f"（是不是 {close[0]}？）" if close else "")
+    if kind == "literal_error":
+        choices = re.findall(r"'([^']*)'", str(detail.get("ctx", {})["expected"]))
+        return f"取值应为 {' 或 '.join(choices)}，实际是「{detail.get('input')}」"
+    if kind == "value_error":
+        return str(detail.get("ctx", {})["error"])
+    return _MESSAGES.get(kind, detail["msg"])
 
 
 def load_ruleset(path: str | os.PathLike[str]) -> RuleSet:

@@ -60,17 +60,31 @@ _OTHER_NUMBER = re.compile(r"\d")
 
 def read_date(s: str, text: str) -> Date | None:
     """The date a folded cell states, or None when it states something else (a count, two dates)."""
-    m = _DATE_RE.search(s) or _NAMED_RE.search(s)
-    if m is None or len(_DATE_RE.findall(s)) > 1:
-        return None
-    rest = s[:m.start()] + s[m.end():]
-    if _OTHER_NUMBER.search(rest):  # 全年3次未在8月底前报送: a count, with a date in its words
+    m = _date_match(s)
+    if m is None:
         return None
     deadline = m.group("deadline")
     comparator: Literal["=", "<="] = "<=" if deadline else "="
     year = int(m.group("year")) if m.group("year") else None
     if "name" in m.groupdict() and m.group("name"):
         return _named(m.group("name"), year, comparator, text)
+    return _calendar(m, year, comparator, text)
+
+
+def _date_match(s: str) -> re.Match[str] | None:
+    """The one date written in `s`; None when there is none, two, or a number beside it."""
+    m = _DATE_RE.search(s) or _NAMED_RE.search(s)
+    if m is None or len(_DATE_RE.findall(s)) > 1:
+        return None
+    rest = s[:m.start()] + s[m.end():]
+    if _OTHER_NUMBER.search(rest):  # 全年3次未在8月底前报送: a count, with a date in its words
+        return None
+    return m
+
+
+def _calendar(m: re.Match[str], year: int | None, comparator: Literal["=", "<="], text: str) -> Date | None:
+    """A month (and day, or 上旬/月底) date; None for a month alone that may be a duration."""
+    deadline = m.group("deadline")
     part = _PARTS.get(m.group("part") or "") if m.group("part") else None
     if deadline == "底前":
         part = "end"
