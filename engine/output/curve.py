@@ -17,6 +17,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 from engine import values as vals
+from engine.language import tree as rt
 from engine.language.parser import parse_rule
 from engine.review.result import ItemResult
 from engine.scoring import PartialStep, evaluate, fmt
@@ -81,18 +82,21 @@ def samples(item: ItemResult, partial: PartialStep) -> tuple[list[Sample], tuple
     unit = _unit(actual, target)
     lo, hi = _domain(t, a, unit)
     xs = sorted({lo + (hi - lo) * k / STEPS for k in range(STEPS + 1)} | {x for x in (t, a) if x is not None})
-    out = []
-    for x in xs:
-        shown = format(Decimal(x.numerator) / Decimal(x.denominator), "f") if x.denominator != 1 else str(x.numerator)
-        o = evaluate(parsed.rule, target, vals.parse_value(shown + unit), item.weight, partial=partial,
-                     indicator=item.name)
-        if o.status == "score" and o.score is not None:
-            out.append(Sample(x, o.score, o.score))
-        elif o.status == "range" and o.low is not None and o.high is not None:
-            out.append(Sample(x, o.low, o.high))
-        else:
-            out.append(Sample(x, None, None))
+    out = [_sample(parsed.rule, target, x, unit, item, partial) for x in xs]
     return out, (lo, hi), unit
+
+
+def _sample(rule: rt.Rule, target: vals.Value | None, x: Fraction, unit: str, item: ItemResult,
+            partial: PartialStep) -> Sample:
+    """The score (or range) the rule gives an actual of `x` in `unit`; unknown: no value."""
+    assert item.weight is not None
+    shown = format(Decimal(x.numerator) / Decimal(x.denominator), "f") if x.denominator != 1 else str(x.numerator)
+    o = evaluate(rule, target, vals.parse_value(shown + unit), item.weight, partial=partial, indicator=item.name)
+    if o.status == "score" and o.score is not None:
+        return Sample(x, o.score, o.score)
+    if o.status == "range" and o.low is not None and o.high is not None:
+        return Sample(x, o.low, o.high)
+    return Sample(x, None, None)
 
 
 def curve_svg(item: ItemResult, partial: PartialStep = "floor") -> str | None:

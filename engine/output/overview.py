@@ -110,12 +110,13 @@ def _per_code(results: list[ReportResult], width: int | None) -> list[str]:
 
 
 def _counts(results: list[ReportResult], broken: list[Unreadable]) -> str:
-    tables = sum(len(r.tables) for r in results)
-    items = sum(len(t.items) for r in results for t in r.tables)
+    every_table = [t for r in results for t in r.tables]
+    items = sum(len(t.items) for t in every_table)
     levels = Counter(f.level for r in results for f in r.findings)
-    over = sum((t.points_over for r in results for t in r.tables), Decimal(0))
-    under = sum((t.points_under for r in results for t in r.tables), Decimal(0))
-    unverifiable = sum(1 for r in results for t in r.tables for i in t.items if i.status == "unverifiable")
+    over = sum((t.points_over for t in every_table), Decimal(0))
+    under = sum((t.points_under for t in every_table), Decimal(0))
+    unverifiable = sum(1 for t in every_table for i in t.items if i.status == "unverifiable")
+    tables = len(every_table)
     head = f"{len(results)} 份报告、" if len(results) != 1 or broken else ""
     return (f"{head}{tables} 张表、{items} 项：错误 {levels['error']} 处（{points_text(over, under)}），"
             f"复核 {levels['warning']} 处，提示 {levels['info']} 条；{unverifiable} 项无法核对")

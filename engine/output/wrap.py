@@ -79,6 +79,18 @@ def _after_soft_break(current: list[str]) -> list[str]:
     return []
 
 
+def _carry(current: list[str], token: str) -> list[str]:
+    """What goes down to the next line (taken off `current`) when `token` does not fit."""
+    carry: list[str] = []
+    if token in _NO_LINE_START and len(current) > 1:
+        carry = [current.pop()]  # closing punctuation stays with the word before it
+    while len(current) > 1 and current[-1] in _NO_LINE_END:
+        carry.insert(0, current.pop())  # an opening bracket goes down with what it opens
+    if not carry and token not in _SOFT:
+        carry = _after_soft_break(current)
+    return carry
+
+
 def wrap(text: str, width: int | None, indent: str = "", hang: str = "    ") -> list[str]:
     """`text` as lines of at most `width` columns: the first after `indent`, the rest after `hang`."""
     if width is None:
@@ -90,13 +102,7 @@ def wrap(text: str, width: int | None, indent: str = "", hang: str = "    ") -> 
     for token in _pieces(text, room):
         w = visible_width(token)
         if used + w > width and any(t.strip() for t in current):
-            carry: list[str] = []
-            if token in _NO_LINE_START and len(current) > 1:
-                carry = [current.pop()]  # closing punctuation stays with the word before it
-            while len(current) > 1 and current[-1] in _NO_LINE_END:
-                carry.insert(0, current.pop())  # an opening bracket goes down with what it opens
-            if not carry and token not in _SOFT:
-                carry = _after_soft_break(current)
+            carry = _carry(current, token)
             lines.append(((hang if lines else indent) + "".join(current)).rstrip())
             current = carry
             used = visible_width(hang) + sum(visible_width(t) for t in carry)

@@ -82,37 +82,65 @@ class Annotator:
 
 
 def _table_sheet(book: Any, t: TableResult, findings: list[Finding], index: FindingIndex) -> None:
-    from openpyxl.styles import Alignment, Font
-
     sheet = book.create_sheet(f"表{t.number}")
-    kind = "部门整体支出绩效自评表" if t.kind == "department" else "项目支出绩效自评表"
-    sheet.append([kind])
+    _sheet_head(sheet, t)
+    marks = Annotator(sheet)
+    for item in t.items:
+        sheet.append(_item_cells(item))
+        for f in index.of_item(item):
+            marks.note(sheet.max_row, COL[column_of(f)], f)
+    sheet.append(["总分", "", "", "", "", "", _number(sum((i.weight or Decimal(0) for i in t.items), Decimal(0))),
+                  _number(_printed_total(t)), recomputed_total(t)])
+    for f in findings:
+        place = _table_note_place(f, total_row=sheet.max_row)
+        if place is not None:
+            marks.note(*place, f)
+    marks.finish()
+    _lay_out(sheet)
+
+
+def _printed_total(t: TableResult) -> Decimal | None:
+    return t.claimed_total if t.claimed_total is not None else t.claimed_sum
+
+
+def _sheet_head(sheet: Any, t: TableResult) -> None:
+    """The form's title, the table's name, its printed and recomputed totals, the column header."""
+    from openpyxl.styles import Font
+
+    sheet.append(["部门整体支出绩效自评表" if t.kind == "department" else "项目支出绩效自评表"])
     sheet.append(["项目名称", t.name, "", "类型", KIND_WORDS.get(t.kind, t.kind)])
-    sheet.append(["自评总分", _number(t.claimed_total if t.claimed_total is not None else t.claimed_sum),
-                  "", "评价等级", t.printed_grade or ""])
+    sheet.append(["自评总分", _number(_printed_total(t)), "", "评价等级", t.printed_grade or ""])
     sheet.append(["重算总分", recomputed_total(t), "", "可能等级", "/".join(t.possible_grades)])
     sheet.append(HEADER)
     for cell in sheet[HEADER_ROW]:
         cell.font = Font(bold=True)
-    marks = Annotator(sheet)
-    for item in t.items:
-        levels = item.path if item.field is None else ["预算执行率", "", ""]
-        padded = (levels[:-1] + ["", ""])[:2] + [item.name] if item.field is None else levels
-        rule = item.rule.text or (f"（评分办法 {item.rule.reference}）" if item.rule.reference else "")
-        sheet.append([*padded, item.target or "", item.actual or "", rule, _number(item.weight),
-                      _number(item.claimed), _recomputed_cell(item), STATUS_WORDS[item.status]])
-        for f in index.of_item(item):
-            marks.note(sheet.max_row, COL[column_of(f)], f)
-    sheet.append(["总分", "", "", "", "", "", _number(sum((i.weight or Decimal(0) for i in t.items), Decimal(0))),
-                  _number(t.claimed_total if t.claimed_total is not None else t.claimed_sum), recomputed_total(t)])
-    for f in findings:
-        if f.field == "total":
-            marks.note(sheet.max_row, COL["得分"], f)
-        elif f.field == "grade":
-            marks.note(3, 5, f)
-        elif f.row is None and f.field != "execution":
-            marks.note(1, 1, f)  # the table as a whole, its funding
-    marks.finish()
+
+
+def _item_cells(item: ItemResult) -> list[Any]:
+    """One indicator's row: its three levels (or 预算执行率 for a funding line) and its columns."""
+    if item.field is None:
+        padded = (item.path[:-1] + ["", ""])[:2] + [item.name]
+    else:
+        padded = ["预算执行率", "", ""]
+    rule = item.rule.text or (f"（评分办法 {item.rule.reference}）" if item.rule.reference else "")
+    return [*padded, item.target or "", item.actual or "", rule, _number(item.weight),
+            _number(item.claimed), _recomputed_cell(item), STATUS_WORDS[item.status]]
+
+
+def _table_note_place(f: Finding, total_row: int) -> tuple[int, int] | None:
+    """Where a finding of the table (not of one item) is noted: the total, the grade or the title."""
+    if f.field == "total":
+        return total_row, COL["得分"]
+    if f.field == "grade":
+        return 3, 5
+    if f.row is None and f.field != "execution":
+        return 1, 1  # the table as a whole, its funding
+    return None
+
+
+def _lay_out(sheet: Any) -> None:
+    from openpyxl.styles import Alignment
+
     for letter, width in zip("ABCDEFGHIJ", (10, 12, 22, 18, 18, 40, 6, 6, 9, 9)):
         sheet.column_dimensions[letter].width = width
     for row in sheet.iter_rows(min_row=HEADER_ROW + 1):
