@@ -265,19 +265,25 @@ class _Assembly:
         if ch.paren and ch.predicate is None and not self.pending and self.settled is not None:
             self._points_after(ch)
             return
-        if ch.predicate is None:
-            pred = self.merged_condition()
-            self.pending = []
-        else:
-            pred = ch.predicate
-            if dun or self.scored:  # 相关制度健全、执行有效：2分 — the label runs on after 、 or ，
-                pred = self.absorb(pred)
-            self.flush()
+        pred = self._award_condition(ch, dun)
         if ch.paren:
             self.paren_at.add(len(self.out))
         self.out.append(rt.Award(pred, ch.points, span=rt.Span(pred.span.start if pred else ch.start, ch.end)))
         self.award_condition = pred
         self.scored = True
+
+    def _award_condition(self, ch: AwardChunk, dun: bool) -> rt.Predicate | None:
+        """What an award is for: its own words (with the label running on before them after 、
+        or ，), else the words pending before its points."""
+        if ch.predicate is None:
+            pred = self.merged_condition()
+            self.pending = []
+            return pred
+        pred = ch.predicate
+        if dun or self.scored:  # 相关制度健全、执行有效：2分 — the label runs on after 、 or ，
+            pred = self.absorb(pred)
+        self.flush()
+        return pred
 
     def _points_after(self, ch: AwardChunk) -> None:
         """1.确保…完成建档立卡工作。(3分): points in parentheses after the sentence they score (the
@@ -449,16 +455,21 @@ class _Assembly:
         bounds = [i for i, s in enumerate(self.out) if isinstance(s, rt.Numbered)] + [len(self.out)]
         for start, end in zip([0] + bounds[:-1], bounds):
             k = next((i for i in range(start, end) if not isinstance(self.out[i], (rt.Numbered, rt.Context))), None)
-            head = self.out[k] if k is not None else None
-            if k is None or k not in self.paren_at or k not in self.strong_after or not isinstance(head, rt.Award) \
-                    or head.points is None or head.points.value is None or head.points.is_range:
+            head = self._heading_at(k)
+            if k is None or head is None or not any(isinstance(s, rt.Award) and s.points is not None
+                                                    for s in self.out[k + 1:end]):
                 continue
-            if any(isinstance(s, rt.Award) and s.points is not None for s in self.out[k + 1:end]):
-                title = rt.Context(predicate_text(head.condition), span=head.condition.span) \
-                    if head.condition is not None else None
-                marks = rt.FullMarks(head.points.value, span=head.points.span)
-                self.out[k:k + 1] = [x for x in (title, marks) if x is not None]
-                return  # positions after k moved: one heading per rule
+            self.out[k:k + 1] = _title_and_marks(head)
+            return  # positions after k moved: one heading per rule
+
+    def _heading_at(self, k: int | None) -> rt.Award | None:
+        """The award at `k` when it can be an item's title: points in parentheses (one number,
+        not a range) ending a sentence."""
+        head = self.out[k] if k is not None else None
+        if k is None or k not in self.paren_at or k not in self.strong_after or not isinstance(head, rt.Award) \
+                or head.points is None or head.points.value is None or head.points.is_range:
+            return None
+        return head
 
     def result(self) -> tuple[list[rt.Statement], list[Diagnostic]]:
         """The statements in order, open checklist items reported (P007) and kept as fragments."""
@@ -471,6 +482,14 @@ class _Assembly:
             else:
                 statements.append(s)
         return statements, self.diags
+
+
+def _title_and_marks(head: rt.Award) -> list[rt.Statement]:
+    """An item's title award read as the item's title (a context) and its full marks."""
+    assert head.points is not None and head.points.value is not None  # _heading_at checked
+    title = rt.Context(predicate_text(head.condition), span=head.condition.span) if head.condition is not None else None
+    marks = rt.FullMarks(head.points.value, span=head.points.span)
+    return [x for x in (title, marks) if x is not None]
 
 
 _STEPS: dict[type[Chunk], Callable[[_Assembly, Any], None]] = {

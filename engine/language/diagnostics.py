@@ -204,17 +204,28 @@ def not_a_rule(rule: rt.Rule, text: str, diags: list[Diagnostic]) -> list[Diagno
     points) — or which says how other scores combine (为所辖各乡镇得分的…加权平均数) — is not a
     scoring rule: its diagnostics are then P010 alone (an `info`, never an error) and the notes on
     its print. None otherwise."""
-    aggregates = AGGREGATION.search(text) is not None  # 为所辖各乡镇得分的…加权平均数: how other scores combine
-    if SCORING_MARKS.search(text) is not None or any(d.code in ("P001", "P002", "P005", "P009") for d in diags) \
-            or (not aggregates and any(d.code == "P007" for d in diags)) \
-            or any(not isinstance(s, _NOT_SCORING + (rt.Award, rt.Numbered)) for s in rule.statements) \
-            or any(isinstance(s, rt.Award) and (s.points is not None or isinstance(s.condition, (rt.Compare, rt.Between)))
-                   for s in rule.statements) \
+    if _writes_scoring(text, diags) or any(_scores(s) for s in rule.statements) \
             or any(ch in text for ch in "①②③④⑤⑥⑦⑧⑨⑩"):
         return None
     notes = [d for d in diags if d.code == "P008"]
     return notes + [Diagnostic("P010", "这段文字不是计分规定：没有分值、扣分或计分方法，该项按评分办法计分",
                                0, len(text), severity="info")]
+
+
+def _writes_scoring(text: str, diags: list[Diagnostic]) -> bool:
+    """The text writes a mark of scoring, or its diagnostics say it tried to score (an unread
+    clause counts unless the text says how other scores combine)."""
+    aggregates = AGGREGATION.search(text) is not None  # 为所辖各乡镇得分的…加权平均数: how other scores combine
+    return SCORING_MARKS.search(text) is not None or any(d.code in ("P001", "P002", "P005", "P009") for d in diags) \
+        or (not aggregates and any(d.code == "P007" for d in diags))
+
+
+def _scores(s: rt.Statement) -> bool:
+    """A statement that scores: anything but a heading or a note, or an award with points or a
+    numeric condition (检查企业达到100家 waits for its points)."""
+    if not isinstance(s, _NOT_SCORING + (rt.Award, rt.Numbered)):
+        return True
+    return isinstance(s, rt.Award) and (s.points is not None or isinstance(s.condition, (rt.Compare, rt.Between)))
 
 
 AGGREGATION = re.compile(r"得分.{0,20}?(?:加权平均|平均数|平均值|之和|合计|汇总)|(?:加权平均|平均|汇总|合计).{0,10}?得分")

@@ -109,26 +109,32 @@ def _cuts(folded: str) -> list[tuple[int, int, str]]:
         i = m.start()
         if i < last:
             continue
-        ch = folded[i]
-        if ch in ".、" and _ends_item(folded, last, i):
-            continue
-        if ch in SEPARATORS:
-            j = i
-            while j < len(folded) and folded[j] in SEPARATORS + " ":
-                j += 1
-            cuts[i] = (j, folded[i:j].replace(" ", ""))
-            last = j
-            continue
-        if ch == "." and not _is_decimal_point(folded, i):
-            cuts[i] = (i + 1, ".")
-            last = i + 1
-        elif ch == "(" and i in pairs:
-            last = _cut_parens(folded, i, pairs[i], cuts) or last
+        last = _cut_at(folded, i, last, pairs, cuts)
     for m in _RUN_ON.finditer(folded):  # 得10低于100按百分比得分: a separator lost in print
         cuts.setdefault(m.end(), (m.end(), ""))
     for m in _AND.finditer(folded):  # 80%和70%, 1分和0.5分: a list joined by 和 / 及
         cuts.setdefault(m.start(), (m.end(), "、"))
     return [(at, after, sep) for at, (after, sep) in sorted(cuts.items())]
+
+
+def _cut_at(folded: str, i: int, last: int, pairs: dict[int, int], cuts: dict[int, tuple[int, str]]) -> int:
+    """Cut at the mark at `i` (a run of separators, a full stop that is no decimal point, a
+    parenthesis) unless it ends an item number; where the next piece starts."""
+    ch = folded[i]
+    if ch in ".、" and _ends_item(folded, last, i):
+        return last
+    if ch in SEPARATORS:
+        j = i
+        while j < len(folded) and folded[j] in SEPARATORS + " ":
+            j += 1
+        cuts[i] = (j, folded[i:j].replace(" ", ""))
+        return j
+    if ch == "." and not _is_decimal_point(folded, i):
+        cuts[i] = (i + 1, ".")
+        return i + 1
+    if ch == "(" and i in pairs:
+        return _cut_parens(folded, i, pairs[i], cuts) or last
+    return last
 
 
 def _cut_parens(folded: str, i: int, close: int, cuts: dict[int, tuple[int, str]]) -> int:

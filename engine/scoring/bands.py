@@ -29,21 +29,29 @@ def score_bands(ctx: Ctx) -> Result:
     first = numeric[0].condition
     factor = _unit_fit(ctx, numeric)
     if factor is None:  # 每月均在8日前报送 against bands of 次: not a number of what the bands count
-        if any(isinstance(a.condition, rt.Condition) for a in awards):
-            return score_worded(ctx)
-        raise Unknown("value-unquantified", f"实际完成值「{getattr(ctx.actual, 'text', '')}」的单位与各档的单位不同，无法比较")
+        return _units_differ(ctx, awards)
     x = actual_for(ctx, first.operand if isinstance(first, rt.Compare) else None) * factor
     hits = [a for a in numeric if in_condition(ctx, cast(rt.Predicate, a.condition), x)]
     if len(hits) > 1:
         hits = [_nested(ctx, hits) or _break_tie(ctx, hits, x)]
     if not hits:
         return _in_no_band(ctx, numeric, others, x)
-    a = hits[0]
+    return _in_band(ctx, hits[0], x, awards)
+
+
+def _in_band(ctx: Ctx, a: rt.Award, x: Fraction, awards: list[rt.Award]) -> Result:
     ctx.decided(a)
     pts = points_of(ctx, a)
     ctx.say(f"实际值 {fmt(x)} 落在「{pred_text(cast(rt.Predicate, a.condition))}」这一档：{fmt(pts)} 分")
     _on_the_deadline(ctx, a, x, awards)
     return "score", pts, pts
+
+
+def _units_differ(ctx: Ctx, awards: list[rt.Award]) -> Result:
+    """The actual is not a number of what the bands count: worded bands may still read it."""
+    if any(isinstance(a.condition, rt.Condition) for a in awards):
+        return score_worded(ctx)
+    raise Unknown("value-unquantified", f"实际完成值「{getattr(ctx.actual, 'text', '')}」的单位与各档的单位不同，无法比较")
 
 
 _DAYS = lexicon.ranks("units.days_in")

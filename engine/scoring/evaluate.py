@@ -43,32 +43,18 @@ def evaluate(rule: rt.Rule, target: vals.Value | str | None, actual: vals.Value 
     is the rule's printed form when the caller already has it.
     """
     w = F(Decimal(str(weight)) if isinstance(weight, (str, float)) else weight)
-    t = vals.parse_value(target) if isinstance(target, str) or target is None else target
-    a = vals.parse_value(actual) if isinstance(actual, str) or actual is None else actual
-    ctx = Ctx(rule, t, a, w, partial, indicator, direction)
+    ctx = Ctx(rule, _value(target), _value(actual), w, partial, indicator, direction)
     kind = shape(rule)
-    canonical = canonical if canonical is not None else to_text(rule)
-    ctx.say(f"评分标准：「{rule.text or canonical}」")
-    ctx.say(f"读作：{canonical}")
-    ctx.say(f"年度指标值：{describe_value(t)}；实际完成值：{describe_value(a)}；分值：{fmt(w)} 分")
-    own_full = full_marks(rule, w)
-    if own_full is not None and own_full != w and not explicit_above(rule, w):
-        ctx.note("weight-mismatch", f"规则自身的满分是 {fmt(own_full)} 分，而分值是 {fmt(w)} 分：按规则计算，再以分值封顶")
-    inner = rule.inner_fragments
+    own_full = _open_trace(ctx, canonical if canonical is not None else to_text(rule))
+    ceiling = score_ceiling(rule, w)
     try:
-        if inner and not parts.applies(ctx):  # several clauses: the unread one is read as what it could take
-            raise Unknown("rule-unread-part", "评分标准中有未能理解的部分（" + "、".join(f"「{f.text}」" for f in inner) + "），它可能改变得分")
-        for f in rule.fragments:
-            ctx.note("fragment", f"末尾的「{f.text}」未能理解，已忽略")
+        _unread_parts(ctx)
         status, low, high = dispatch(kind, ctx)
     except Unknown as exc:
         ctx.say("无法计算：" + exc.reason)
-        ceiling = score_ceiling(rule, w)
         alts = {k: bound(ctx, v, ceiling, quiet=True) for k, v in {**ctx.alternatives, **exc.alternatives}.items()}
-        return Outcome(kind, "unknown", reason=exc.reason, reason_code=exc.code, full_marks=own_full, convention=ctx.convention,
-                       alternatives=alts, trace=tuple(ctx.trace),
-                       notes=tuple(ctx.notes))
-    ceiling = score_ceiling(rule, w)
+        return Outcome(kind, "unknown", reason=exc.reason, reason_code=exc.code, full_marks=own_full,
+                       convention=ctx.convention, alternatives=alts, trace=tuple(ctx.trace), notes=tuple(ctx.notes))
     low, high = bound(ctx, low, ceiling), bound(ctx, high, ceiling)
     alts = {k: bound(ctx, v, ceiling, quiet=True) for k, v in ctx.alternatives.items()}
     if status == "score":
@@ -78,6 +64,33 @@ def evaluate(rule: rt.Rule, target: vals.Value | str | None, actual: vals.Value 
     ctx.say(f"允许的得分范围：{fmt(low)}–{fmt(high)} 分")
     return Outcome(kind, "range", low=low, high=high, full_marks=own_full, convention=ctx.convention,
                    alternatives=alts, trace=tuple(ctx.trace), notes=tuple(ctx.notes))
+
+
+def _value(v: vals.Value | str | None) -> vals.Value | None:
+    return vals.parse_value(v) if isinstance(v, str) or v is None else v
+
+
+def _open_trace(ctx: Ctx, canonical: str) -> Fraction | None:
+    """The trace's first lines (the rule as printed and as read, the values); the rule's own full
+    marks, with a note when they differ from the weight."""
+    rule, w = ctx.rule, ctx.weight
+    ctx.say(f"评分标准：「{rule.text or canonical}」")
+    ctx.say(f"读作：{canonical}")
+    ctx.say(f"年度指标值：{describe_value(ctx.target)}；实际完成值：{describe_value(ctx.actual)}；分值：{fmt(w)} 分")
+    own_full = full_marks(rule, w)
+    if own_full is not None and own_full != w and not explicit_above(rule, w):
+        ctx.note("weight-mismatch", f"规则自身的满分是 {fmt(own_full)} 分，而分值是 {fmt(w)} 分：按规则计算，再以分值封顶")
+    return own_full
+
+
+def _unread_parts(ctx: Ctx) -> None:
+    """A clause inside the rule that was not read makes the score unknown unless the read parts
+    decide alone; an unread tail is ignored with a note."""
+    inner = ctx.rule.inner_fragments
+    if inner and not parts.applies(ctx):  # several clauses: the unread one is read as what it could take
+        raise Unknown("rule-unread-part", "评分标准中有未能理解的部分（" + "、".join(f"「{f.text}」" for f in inner) + "），它可能改变得分")
+    for f in ctx.rule.fragments:
+        ctx.note("fragment", f"末尾的「{f.text}」未能理解，已忽略")
 
 
 def bound(ctx: Ctx, value: Fraction, ceiling: Fraction, quiet: bool = False) -> Fraction:

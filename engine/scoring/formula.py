@@ -137,26 +137,28 @@ def _from_parts(ctx: Ctx, free: list[str]) -> dict[str, Fraction]:
         of, met = counted
         ctx.say(f"实际完成值写明 {of} 个中 {met} 个达到：「{free[0]}」= {met}，「{free[1]}」= {of}")
         return {free[0]: F(met), free[1]: F(of)}
-    bound: dict[str, Fraction] = {}
-    for name in free:
-        seg = max(segs, key=lambda s: tl.affinity(s, name), default=None)
-        if seg is None or tl.affinity(seg, name) == 0:
-            raise Unknown("value-unquantified", f"实际完成值没有给出公式中「{name}」的数值")
-        if len(seg.numbers) > 1 and "平均" in name:  # 各年度考核平均得分 against 年度考核80分、90分
-            bound[name] = sum((F(t.value) for t in seg.numbers), F(0)) / len(seg.numbers)
-            ctx.say(f"「{name}」取「{seg.text}」各数的平均：{fmt(bound[name])}")
-            continue
-        if len(seg.numbers) > 1:
-            raise Unknown("value-unquantified", f"实际完成值「{seg.text}」有多个数值，不知道哪个是公式中的「{name}」")
-        token = seg.numbers[-1]
-        others = [o for o in free if o != name and tl.affinity(seg, o) > 0 and o in seg.text]
-        if others and "/" in seg.text:  # A/B=2%: the ratio is given, A is that share of B = 1
-            bound[name] = _share(name, F(token.value), token.unit) if seg.text.index(name) < seg.text.index(others[0]) \
-                else F(1)
-        else:
-            bound[name] = _share(name, F(token.value), token.unit)
-        ctx.say(f"「{name}」取实际完成值中的「{seg.text}」：{fmt(bound[name])}")
-    return bound
+    return {name: _bind_name(ctx, name, segs, free) for name in free}
+
+
+def _bind_name(ctx: Ctx, name: str, segs: list[tl.Segment], free: list[str]) -> Fraction:
+    """The value of one name of the formula: the number of the part of the actual that names it
+    (the mean of several for an 平均 name; 1 for the numerator of a ratio the actual gives)."""
+    seg = max(segs, key=lambda s: tl.affinity(s, name), default=None)
+    if seg is None or tl.affinity(seg, name) == 0:
+        raise Unknown("value-unquantified", f"实际完成值没有给出公式中「{name}」的数值")
+    if len(seg.numbers) > 1 and "平均" in name:  # 各年度考核平均得分 against 年度考核80分、90分
+        mean = sum((F(t.value) for t in seg.numbers), F(0)) / len(seg.numbers)
+        ctx.say(f"「{name}」取「{seg.text}」各数的平均：{fmt(mean)}")
+        return mean
+    if len(seg.numbers) > 1:
+        raise Unknown("value-unquantified", f"实际完成值「{seg.text}」有多个数值，不知道哪个是公式中的「{name}」")
+    token = seg.numbers[-1]
+    value = _share(name, F(token.value), token.unit)
+    others = [o for o in free if o != name and tl.affinity(seg, o) > 0 and o in seg.text]
+    if others and "/" in seg.text and seg.text.index(name) >= seg.text.index(others[0]):
+        value = F(1)  # A/B=2%: the ratio is given, A is that share of B, B is 1
+    ctx.say(f"「{name}」取实际完成值中的「{seg.text}」：{fmt(value)}")
+    return value
 
 
 def _value(ctx: Ctx, e: rt.Expression, bound: dict[str, Fraction]) -> Fraction:

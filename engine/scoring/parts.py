@@ -411,18 +411,21 @@ def _from_base(ctx: Ctx, parts: list[Part], heard: _Heard, dispatch: Dispatch) -
     """Deductions from the rule's full marks (or bonuses from 0 when the rule only adds)."""
     heads = [p.head for p in parts if p.head is not None]
     members = [m for p in parts for m in p.members]
-    takes = [m for m in members if isinstance(m, (rt.Step, rt.Deduct, rt.Discretionary))]
-    only_adds = not heads and bool(takes) and all(isinstance(m, rt.Step) and m.effect == "add" for m in takes)
-    if heads and parts[0].head is not None:
-        seg = _numeric(ctx, parts[0], heard)
-        if seg is not None and len(parts) == 1:
-            return _sub(ctx, parts[0], seg, ctx.weight, dispatch)
-    base = F(0) if only_adds and not ctx.rule.of(rt.FullMarks) else _base(ctx, heads)
+    seg = _numeric(ctx, parts[0], heard) if len(parts) == 1 and parts[0].head is not None else None
+    if seg is not None:
+        return _sub(ctx, parts[0], seg, ctx.weight, dispatch)
+    base = F(0) if _only_adds(heads, members) and not ctx.rule.of(rt.FullMarks) else _base(ctx, heads)
     ctx.say(f"基础分：{fmt(base)} 分")
     taken_low, taken_high = _deductions(ctx, members, heard, base)
     if _unread(ctx, members):
         return F(0), base - taken_low
     return base - taken_high, base - taken_low
+
+
+def _only_adds(heads: list[rt.Award], members: list[rt.Statement]) -> bool:
+    """No head awards and every clause that moves the score is a bonus step: it starts from 0."""
+    takes = [m for m in members if isinstance(m, (rt.Step, rt.Deduct, rt.Discretionary))]
+    return not heads and bool(takes) and all(isinstance(m, rt.Step) and m.effect == "add" for m in takes)
 
 
 def _base(ctx: Ctx, heads: list[rt.Award]) -> Fraction:

@@ -49,18 +49,22 @@ def full_marks(rule: rt.Rule, weight: Fraction | None = None) -> Fraction | None
         return F(marks[0].points)
     if any(isinstance(s, rt.Award) and s.points is not None and s.points.is_full for s in rule.statements):
         return None  # 得满分: the rule's full marks are the weight
-    stated = []
-    for s in rule.statements:
-        if isinstance(s, rt.Award) and s.points is not None and s.points.value is not None:
-            stated.append(F(s.points.upto if s.points.upto is not None else s.points.value))
-        elif isinstance(s, rt.Proportional) and s.weight is not None:
-            stated.append(F(s.weight))
+    stated = [p for p in map(_stated_points, rule.statements) if p is not None]
     items = rule.of(rt.ChecklistItem)
     if items:
         stated.append(sum((F(i.points) for i in items), F(0)))
     if stated and max(stated) == 0:
         return None  # 未进行清理的不得分: a rule that only says when it gives nothing states no full marks
     return max(stated) if stated else None
+
+
+def _stated_points(s: rt.Statement) -> Fraction | None:
+    """The most one statement writes it gives: an award's points (up to its 最高), a weight × rate."""
+    if isinstance(s, rt.Award) and s.points is not None and s.points.value is not None:
+        return F(s.points.upto if s.points.upto is not None else s.points.value)
+    if isinstance(s, rt.Proportional) and s.weight is not None:
+        return F(s.weight)
+    return None
 
 
 def explicit_above(rule: rt.Rule, weight: Fraction) -> bool:

@@ -150,13 +150,28 @@ def _late(ctx: Ctx, frame: _Frame) -> Result | None:
     step, a = frame.step, ctx.actual
     if not isinstance(a, Date) or ctx.symbolic:
         return None
-    due = ctx.target if isinstance(ctx.target, Date) else None
-    mark = frame.threshold.operand if frame.threshold is not None else None
-    if due is None and isinstance(mark, rt.DateMark):
-        due = Date(mark.year, mark.month, mark.day, "end" if mark.part == "end" else None, "<=", "")
-    if due is None:
-        raise Unknown("value-missing", f"实际完成值是日期「{a.text}」，但没有写明截止日期，无法计算延迟")
+    due = _deadline(ctx, frame)
     unit = step.size.unit or ""
+    late = _delay(ctx, due, a, unit)
+    ctx.say(f"截止：{due.describe()}；完成：{a.describe()}；延迟 {max(late, 0)}{unit}")
+    if late <= 0:
+        ctx.decided(frame.first) if frame.first is not None else None
+        return _full(ctx, frame)
+    return apply_steps(ctx, step, frame.full, F(late), frame.base_scale)
+
+
+def _deadline(ctx: Ctx, frame: _Frame) -> Date:
+    """The date the actual is due: the target when it is a date, else the date the rule names."""
+    if isinstance(ctx.target, Date):
+        return ctx.target
+    mark = frame.threshold.operand if frame.threshold is not None else None
+    if isinstance(mark, rt.DateMark):
+        return Date(mark.year, mark.month, mark.day, "end" if mark.part == "end" else None, "<=", "")
+    raise Unknown("value-missing", f"实际完成值是日期「{cast(Date, ctx.actual).text}」，但没有写明截止日期，无法计算延迟")
+
+
+def _delay(ctx: Ctx, due: Date, a: Date, unit: str) -> int:
+    """How late `a` is after `due`, in the step's unit (months, or days: 工作日 counted as days)."""
     year = a.year or due.year or 2001
     if unit in _MONTHS:
         late = months_between(due, a, year)
@@ -168,11 +183,7 @@ def _late(ctx: Ctx, frame: _Frame) -> Result | None:
         raise Unknown("value-unquantified", f"实际完成值是日期「{a.text}」，而每步的单位是「{unit}」，无法换算")
     if late is None:
         raise Unknown("value-unquantified", f"日期「{due.text or '截止日期'}」与「{a.text}」无法相减")
-    ctx.say(f"截止：{due.describe()}；完成：{a.describe()}；延迟 {max(late, 0)}{unit}")
-    if late <= 0:
-        ctx.decided(frame.first) if frame.first is not None else None
-        return _full(ctx, frame)
-    return apply_steps(ctx, step, frame.full, F(late), frame.base_scale)
+    return late
 
 
 def _base(ctx: Ctx, frame: _Frame) -> tuple[Fraction, str]:

@@ -154,13 +154,18 @@ def count(segment: Segment, unit: str | None, per: str | None = None) -> Fractio
     numbers = list(segment.numbers)
     if not numbers:
         return None
-    if per and len(numbers) >= 2 and any(n.unit and n.unit == per[:len(n.unit)] for n in numbers):
-        times = next(n for n in numbers if n.unit and n.unit == per[:len(n.unit)])
+    times = next((n for n in numbers if _counts_per(n.unit, per)), None) if len(numbers) >= 2 else None
+    if times is not None:
         each = next((n for n in numbers if n is not times), numbers[0])
         return Fraction(times.value) * Fraction(each.value)
     same = [n for n in numbers if unit is not None and n.unit == unit]
     chosen = same[0] if same else next((n for n in numbers if n.unit is None), numbers[0])
     return Fraction(chosen.value)
+
+
+def _counts_per(unit: str | None, per: str | None) -> bool:
+    """Is a number in `unit` the count of what the clause is per (2次 for 每次讲座)?"""
+    return bool(per and unit and unit == per[:len(unit)])
 
 
 _MET_OF = re.compile(r"(\d+)\s*(?:项|个|条)\s*中\s*(?:有)?\s*(?:达标|达到|符合|完成)?\s*(\d+)\s*(?:项|个|条)")
