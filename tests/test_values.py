@@ -442,13 +442,15 @@ def test_printed_numbers_read_exactly(number: Decimal) -> None:
         assert value.number == number and value.comparator == comparator
 
 
-def test_long_inputs_stay_fast() -> None:
-    import time
-
-    nasty = ["1" * 20000, "1-" * 10000, "未" * 20000 + "完成", "Ⅲ类" * 5000, "百分之" * 5000,
-             "1，000" * 5000, "九成" * 5000, "以上" * 10000 + "1", "完成" * 20000,
-             "无偏差" * 10000, "Ⅲ类1" * 10000, "2类" * 10000]
-    start = time.perf_counter()
-    for text in nasty:
-        parse_value(text)
-    assert time.perf_counter() - start < 5
+def test_long_inputs_read_as_what_they_are() -> None:
+    """Long runs of one piece read without error, as the piece says (their speed is measured by
+    bench/parse_bench.py, never timed here): a long number is a number, a long run of 未 … 完成 is
+    not achieved, repeated class marks are a class, and repeated words give no number."""
+    assert parse_value("1" * 20000) == Quantity(Decimal("1" * 20000), None, "=", "1" * 20000)
+    assert isinstance(parse_value("未" * 20000 + "完成"), Qualitative)
+    assert parse_value("未" * 20000 + "完成").tier == "not_achieved"  # type: ignore[union-attr]
+    assert parse_value("完成" * 20000).tier == "achieved"  # type: ignore[union-attr]
+    assert isinstance(parse_value("Ⅲ类" * 5000), OrdinalClass)
+    for text in ("1-" * 10000, "百分之" * 5000, "1，000" * 5000, "九成" * 5000, "无偏差" * 10000,
+                 "Ⅲ类1" * 10000, "2类" * 10000):
+        assert isinstance(parse_value(text), Unquantified), text
