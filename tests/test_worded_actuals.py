@@ -167,3 +167,15 @@ def test_meaning_reads_negation_degree_and_content() -> None:
     assert not said.negated and said.degree == {"较"} and said.content == "资金管理制度健全"
     assert not meaning("擅自改变非税收入征收标准").negated  # 非税 is a word, not a negation
     assert meaning("没有").answer and meaning("已落实").answer and not meaning("有制度").answer
+
+
+@pytest.mark.parametrize("rule, actual, weight, expected", [
+    # 按时完成 is said word for word by one condition and contains the claim of another (完成):
+    # the condition it says word for word decides (5), not the looser one (3)
+    ("按时完成得5分；完成得3分；未完成不得分", "按时完成", "5", 5),
+    ("完成得3分；按时完成得5分；未完成不得分", "按时完成", "5", 5),  # whichever is printed first
+    ("按时完成得5分；完成得3分；未完成不得分", "完成", "5", 3),
+])
+def test_the_closest_condition_decides(rule: str, actual: str, weight: str, expected: int) -> None:
+    o = _score(rule, actual, weight)
+    assert o.status == "score" and o.score == expected, (o.status, o.score, o.reason)
