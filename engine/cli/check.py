@@ -16,7 +16,7 @@ from pathlib import Path
 
 import click
 
-from engine.cli.common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, fail, load_or_exit
+from engine.cli.common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, fail, load_or_exit, say
 
 FORMATS = ["text", "json", "jsonl", "markdown", "html", "xlsx"]
 
@@ -61,7 +61,7 @@ def check(paths: tuple[Path, ...], fmt_: str, output: Path | None, summary_out: 
         from engine.output.summary import summary_lines
 
         for path in paths:
-            click.echo("\n".join(summary_lines(load_or_exit(path))))
+            say("\n".join(summary_lines(load_or_exit(path))))
         return
     if profile_name == "all":  # every applicable profile side by side (engine.cli.compare)
         from engine.cli.compare import run_compare

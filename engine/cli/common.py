@@ -65,7 +65,7 @@ def rescore_or_exit(loaded: Report, path: Path, profile_name: str | None, rules_
     except ProfileError as error:
         fail(str(error))
     if choice.auto:
-        click.echo(choice.text(), err=True)
+        say(choice.text(), err=True)
     return rescore(loaded, choice.profile, ruleset_or_exit(rules_file), file=str(path))
 
 
@@ -81,8 +81,16 @@ def ruleset_or_exit(rules_file: Path | None) -> RuleSet | None:
         fail(str(error))
 
 
+def say(message: str = "", *, err: bool = False, nl: bool = True, colour: bool = False) -> None:
+    """Print `message` with the control and escape characters of the data shown escaped
+    (engine.text.terminal); with `colour`, rescore's own colour codes are kept, even in a pipe."""
+    from engine.text.terminal import terminal_safe
+
+    click.echo(terminal_safe(message, keep_colour=colour), err=err, nl=nl, color=True if colour else None)
+
+
 def fail(message: str) -> NoReturn:
-    click.echo(message, err=True)
+    say(message, err=True)
     sys.exit(EXIT_ERROR)
 
 

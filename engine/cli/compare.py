@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from engine.cli.common import EXIT_OK, fail, load_or_exit, ruleset_or_exit
+from engine.cli.common import EXIT_OK, fail, load_or_exit, ruleset_or_exit, say
 
 if TYPE_CHECKING:
     from engine.profiles import Profile
@@ -41,9 +41,9 @@ def run_compare(report: Path, fmt_: str, names: str | None = None, rules_file: P
     if fmt_ == "json":
         from engine.output.jsonout import dumps
 
-        click.echo(dumps(comparison.to_dict(), indent=2))
+        say(dumps(comparison.to_dict(), indent=2))
     else:
-        click.echo(render_text(comparison))
+        say(render_text(comparison))
     return EXIT_OK
 
 

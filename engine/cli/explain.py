@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from engine.cli.common import fail, load_or_exit, rescore_or_exit
+from engine.cli.common import fail, load_or_exit, rescore_or_exit, say
 
 
 @click.command("explain")
@@ -55,7 +55,7 @@ def explain(args: tuple[str, ...], profile_name: str | None, rules_file: Path | 
         close = difflib.get_close_matches(indicator, [i.name for t in tables for i in t.items], n=3, cutoff=0.3)
         hint = f"是不是「{'」「'.join(close)}」？" if close else ""
         fail(f"表「{t.name}」中没有指标「{indicator}」。{hint}")
-    click.echo(render_explain(result, matches, indicator))
+    say(render_explain(result, matches, indicator))
 
 
 def _explain_code(key: str) -> None:
@@ -66,4 +66,4 @@ def _explain_code(key: str) -> None:
     if text is None:
         close = difflib.get_close_matches(key.upper(), list(CODES), n=3, cutoff=0.5)
         fail(f"没有发现代码「{key}」。" + (f"是不是 {'、'.join(close)}？" if close else "代码见 docs/findings.md。"))
-    click.echo(text)
+    say(text)

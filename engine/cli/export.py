@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from engine.cli.common import fail, load_or_exit
+from engine.cli.common import fail, load_or_exit, say
 
 
 @click.command("export")
@@ -23,4 +23,4 @@ def export(report: Path, fmt_: str, output: Path) -> None:
         export_xlsx(loaded, output)
     except OSError as error:
         fail(f"{output}: 无法写入：{error.strerror or error}")
-    click.echo(f"已写入 {output}（{len(loaded.tables)} 张表）", err=True)
+    say(f"已写入 {output}（{len(loaded.tables)} 张表）", err=True)

@@ -44,9 +44,30 @@ class _Closed(io.TextIOBase):
         raise OSError(errno.EBADF, "stdout is closed")
 
 
+class _TerminalSafe:
+    """A text stream that writes control, escape and direction-override characters as `\\uXXXX`
+    (engine.text.terminal); everything else is the stream it wraps. The commands escape what they
+    print themselves (engine.cli.common.say, which knows whether rescore colours the output); this
+    is the net under what they do not print themselves, such as click's usage errors, which quote
+    the arguments. Colour codes pass it: a coloured line was escaped before it got here."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        from engine.text.terminal import terminal_safe
+
+        self._stream.write(terminal_safe(text, keep_colour=True) if isinstance(text, str) else text)
+        return len(text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
 def safe_streams() -> None:
     """stdout and stderr that write any text: characters the encoding cannot show (and lone
-    surrogates) are escaped, never an exception; a closed stdout fails on the first write."""
+    surrogates) are escaped, never an exception; control and escape characters from reports and
+    rules are shown escaped, never passed to the terminal; a closed stdout fails on the first write."""
     if sys.stdout is None:
         sys.stdout = _Closed()
     for stream in (sys.stdout, sys.stderr):
@@ -56,10 +77,25 @@ def safe_streams() -> None:
                 reconfigure(errors="backslashreplace")
             except (ValueError, OSError):  # a stream that is already closed
                 pass
+    if not isinstance(sys.stdout, _TerminalSafe):
+        sys.stdout = _TerminalSafe(sys.stdout)
+    if sys.stderr is not None and not isinstance(sys.stderr, _TerminalSafe):
+        sys.stderr = _TerminalSafe(sys.stderr)
 
 
 def guarded(command: Callable[[], Any]) -> int:
     """Run `command` (which may `sys.exit`) and turn every failure into its documented status."""
+    before = sys.stdout, sys.stderr
+    try:
+        return _guarded(command)
+    finally:  # the streams as they were, for a caller that runs the command line in-process
+        if isinstance(sys.stdout, _TerminalSafe) and sys.stdout is not before[0]:
+            sys.stdout = before[0]
+        if isinstance(sys.stderr, _TerminalSafe) and sys.stderr is not before[1]:
+            sys.stderr = before[1]
+
+
+def _guarded(command: Callable[[], Any]) -> int:
     try:
         safe_streams()
         try:

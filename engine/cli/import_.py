@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from engine.cli.common import EXIT_OK, fail
+from engine.cli.common import EXIT_OK, fail, say
 
 
 @click.command("import")
@@ -29,7 +29,7 @@ def import_(file: Path, output: Path | None, checks_json: bool) -> None:
         fail(error.format())
     text = json.dumps(result.data, ensure_ascii=False, indent=2) + "\n"
     if output is None:
-        click.echo(text, nl=False)
+        say(text, nl=False)
     else:
         try:
             output.write_text(text, encoding="utf-8")
@@ -37,5 +37,5 @@ def import_(file: Path, output: Path | None, checks_json: bool) -> None:
             fail(f"{output}: 无法写入：{error.strerror or error}")
     report = json.dumps([c.to_dict() for c in result.checks], ensure_ascii=False) if checks_json \
         else "\n".join(result.summary_lines())
-    click.echo(report, err=True)
+    say(report, err=True)
     sys.exit(EXIT_OK)

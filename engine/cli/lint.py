@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from engine.cli.common import EXIT_FINDINGS, EXIT_OK, fail, parse_weight
+from engine.cli.common import EXIT_FINDINGS, EXIT_OK, fail, parse_weight, say
 
 
 @click.command("lint")
@@ -56,5 +56,5 @@ def lint(paths: tuple[Path, ...], rule_text: str | None, weight: str | None, tar
             fail(str(error))
         if with_profiles:
             items += lint_shipped_profiles(partial)
-    click.echo(render_json(items, latex) if fmt_ == "json" else render_text(items, latex))
+    say(render_json(items, latex) if fmt_ == "json" else render_text(items, latex))
     sys.exit(EXIT_FINDINGS if any(item.failing for item in items) else EXIT_OK)

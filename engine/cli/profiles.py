@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import click
 
-from engine.cli.common import fail
+from engine.cli.common import fail, say
 
 
 @click.command("profiles")
@@ -28,6 +28,6 @@ def profiles(names: tuple[str, ...], fmt_: str) -> None:
     if fmt_ == "json":
         from engine.output.jsonout import dumps
 
-        click.echo(dumps({"profiles": [to_dict(p) for p in chosen]}, indent=2))
+        say(dumps({"profiles": [to_dict(p) for p in chosen]}, indent=2))
     else:
-        click.echo(render_text(chosen))
+        say(render_text(chosen))

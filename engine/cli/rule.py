@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from engine.cli.common import EXIT_FINDINGS, EXIT_OK, fail, parse_weight
+from engine.cli.common import EXIT_FINDINGS, EXIT_OK, fail, parse_weight, say
 
 if TYPE_CHECKING:
     from engine.scoring import PartialStep  # the --partial choices
@@ -55,5 +55,5 @@ def rule(text: str | None, file: Path | None, weight: str | None, target: str | 
         if result["error"] is not None:
             worst = EXIT_FINDINGS
         blocks.append(dumps(result) if fmt_ == "json" else render_text(result))
-    click.echo(("\n" if fmt_ == "json" else "\n\n").join(blocks))
+    say(("\n" if fmt_ == "json" else "\n\n").join(blocks))
     sys.exit(worst)

@@ -14,7 +14,7 @@ from typing import Literal
 import click
 
 from engine.cli.batch import Input, Job, default_jobs, discover, review_all
-from engine.cli.common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, fail, ruleset_or_exit
+from engine.cli.common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, fail, ruleset_or_exit, say
 from engine.output.outcomes import Outcome, Reviewed, Unreadable
 from engine.cli.safe_write import is_stdout, write_text
 
@@ -118,7 +118,7 @@ def _streamed(output: Path | None) -> tuple[Callable[[Outcome], Outcome], Callab
         if stream is not None:
             stream.write(line + "\n")
         else:
-            click.echo(line)
+            say(line)
         return dataclasses.replace(outcome, line=None) if isinstance(outcome, Reviewed) else outcome
 
     return emit, (stream.close if stream is not None else (lambda: None))
@@ -142,11 +142,11 @@ def run_check(paths: tuple[Path, ...], fmt_: str, output: Path | None, summary_o
     else:
         outcomes = review_all(inputs, job, jobs or default_jobs(), targets)
         if len(outcomes) == 1 and isinstance(outcomes[0], Unreadable):
-            click.echo(outcomes[0].format(), err=True)  # one input: no overview, only what is wrong
+            say(outcomes[0].format(), err=True)  # one input: no overview, only what is wrong
             return EXIT_ERROR
         for outcome in outcomes:
             if isinstance(outcome, Reviewed) and outcome.profile_note:
-                click.echo(f"{outcome.file}: {outcome.profile_note}" if len(inputs) > 1 else outcome.profile_note,
+                say(f"{outcome.file}: {outcome.profile_note}" if len(inputs) > 1 else outcome.profile_note,
                            err=True)
         _show(outcomes, fmt_, output, colour, statistics, len(inputs) > 1)
     if summary_out is not None:
@@ -163,14 +163,14 @@ def _show(outcomes: list[Outcome], fmt_: str, output: Path | None, colour: bool 
     from engine.output.wrap import terminal_width
 
     to_file = output is not None and not is_stdout(output)
-    text = render(outcomes, fmt_, _colour(colour, to_file), terminal_width(not to_file and sys.stdout.isatty()),
-                  statistics)
+    coloured = _colour(colour, to_file)
+    text = render(outcomes, fmt_, coloured, terminal_width(not to_file and sys.stdout.isatty()), statistics)
     if text is None:
-        click.echo(_written(outcomes, fmt_, output, many))
+        say(_written(outcomes, fmt_, output, many))
     elif output is not None and not is_stdout(output):
-        write_text(output, text + "\n", _input_files(outcomes))
+        write_text(output, text + "\n", _input_files(outcomes), colour=coloured)
     else:
-        click.echo(text)
+        say(text, colour=coloured)
 
 
 def _input_files(outcomes: list[Outcome]) -> list[Path]:

@@ -4,7 +4,9 @@ The text goes to a temporary file in the target's folder and is renamed onto the
 reader never sees half a file and a failure leaves the old file as it was. A target that is a
 symbolic link is refused (writing through it once overwrote a report), and so is a target that
 is one of the command's input files. Characters the file's UTF-8 cannot hold (a lone surrogate
-read from a JSON string) are written as backslash escapes, never an error.
+read from a JSON string) are written as backslash escapes, never an error; control, escape and
+direction-override characters from the data as `\\uXXXX` (engine.text.terminal: the same in text,
+and still the same string in JSON), as they are on stdout.
 """
 
 from __future__ import annotations
@@ -14,9 +16,8 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-import click
-
-from engine.cli.common import fail
+from engine.cli.common import fail, say
+from engine.text.terminal import terminal_safe
 
 
 def is_stdout(target: Path | None) -> bool:
@@ -39,10 +40,11 @@ def refuse_unsafe(target: Path, inputs: Iterable[Path] = ()) -> None:
             fail(f"{target}: 无法写入：这是一个目录")
 
 
-def write_text(target: Path, text: str, inputs: Iterable[Path] = ()) -> None:
-    """`text` into `target` (or stdout for `-`), atomically; exit 2 with the reason on failure."""
+def write_text(target: Path, text: str, inputs: Iterable[Path] = (), colour: bool = False) -> None:
+    """`text` into `target` (or stdout for `-`), atomically; exit 2 with the reason on failure.
+    `colour`: the text holds rescore's own colour codes (`--colour`), which are kept."""
     if is_stdout(target):
-        click.echo(text, nl=False)
+        say(text, nl=False, colour=colour)
         return
     refuse_unsafe(target, list(inputs))
     folder = target.parent if str(target.parent) else Path(".")
@@ -56,7 +58,7 @@ def write_text(target: Path, text: str, inputs: Iterable[Path] = ()) -> None:
         fail(f"{target}: 无法写入：{error.strerror or error}")
     try:
         with os.fdopen(handle, "w", encoding="utf-8", errors="backslashreplace", newline="") as out:
-            out.write(text)
+            out.write(terminal_safe(text, keep_colour=colour))
         _keep_mode(target, temporary)
         os.replace(temporary, target)
     except OSError as error:

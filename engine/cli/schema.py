@@ -7,6 +7,8 @@ from pathlib import Path
 
 import click
 
+from engine.cli.common import say
+
 from engine.cli.safe_write import write_text
 from engine.report.model import Report
 
@@ -22,7 +24,7 @@ def schema(output: Path | None) -> None:
     """打印 report.json 的 JSON Schema（由 engine/model.py 生成）。"""
     text = schema_text()
     if output is None:
-        click.echo(text, nl=False)
+        say(text, nl=False)
         return
     write_text(output, text)  # atomic, never through a symlink; `-` is stdout
 
