@@ -18,6 +18,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from engine.output.xlsx_save import save_workbook
 from engine.report.model import Indicator, Report, Table
 
 __all__ = ["META_SHEET", "export_xlsx"]
@@ -43,7 +44,7 @@ def export_xlsx(report: Report, path: Path) -> None:
     meta = workbook.create_sheet(META_SHEET)
     meta.sheet_state = "hidden"
     meta["A1"] = json.dumps(_meta(report), ensure_ascii=False, default=str)
-    workbook.save(path)
+    save_workbook(workbook, path)
 
 
 def _sheet_name(number: int, table: Table, used: set[str]) -> str:

@@ -12,6 +12,7 @@ import csv
 from decimal import Decimal
 from pathlib import Path
 
+from engine.output.xlsx_save import save_workbook
 from engine.output.outcomes import Unreadable
 from engine.output.summary import COLUMNS, SummaryRow
 
@@ -65,4 +66,4 @@ def _xlsx(path: Path, rows: list[SummaryRow], broken: list[Unreadable]) -> None:
             other.append([b.file, b.reason])
         other.column_dimensions["A"].width = 40
         other.column_dimensions["B"].width = 80
-    book.save(path)
+    save_workbook(book, path)

@@ -17,6 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from engine.output.xlsx_save import save_workbook
 from engine.findings import Finding
 from engine.output.common import KIND_WORDS, SEVERITY_WORDS, STATUS_WORDS, FindingIndex, place_words, recomputed
 from engine.output.summary import COLUMNS, summary_rows
@@ -199,4 +200,4 @@ def write_report_xlsx(result: ReportResult, target: Path, source: Path, in_batch
 
         if annotate_copy(source, result, target):
             return
-    build_workbook(result).save(target)
+    save_workbook(build_workbook(result), target)

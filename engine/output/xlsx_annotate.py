@@ -21,6 +21,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from engine.output.xlsx_save import save_workbook
 from engine.output.common import FindingIndex
 from engine.output.xlsx import Annotator, column_of, summary_sheet
 from engine.review.result import ItemResult, ReportResult
@@ -88,5 +89,5 @@ def annotate_copy(source: Path, result: ReportResult, target: Path) -> bool:
     summary = book.create_sheet("复核汇总", 0)
     summary_sheet(summary, result)
     book.active = 0
-    book.save(target)
+    save_workbook(book, target)
     return True
