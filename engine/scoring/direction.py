@@ -108,11 +108,62 @@ def _band_order(rule: rt.Rule, weight: Fraction) -> Evidence:
     """"higher" when every band that gives more points lies above every band that gives fewer
     (bands with a stated place only: ≥ ≤ > < and a–b, not 达到 X), "lower" when below."""
     placed = [p for p in (_placed(a, weight) for a in rule.of(rt.Award)) if p is not None]
-    verdicts = {_above_or_below(p, q) for p in placed for q in placed if p[0] > q[0]}
-    if len(verdicts) != 1 or "mixed" in verdicts:
+    order = _order_of(sorted(placed, key=lambda p: p[0]))
+    if order is None:
         return None
-    order = cast(Direction, verdicts.pop())
     return order, "分数高的一档在分数低的一档之" + ("上" if order == "higher" else "下")
+
+
+def _order_of(placed: list[_Placed]) -> Direction | None:
+    """What `_above_or_below` says of every pair of bands (p more points than q) when it says one
+    thing: "higher" when every pair is higher, "lower" when every pair is lower, else None.
+    `placed` is sorted by points; each band is compared with what the bands of more points have
+    in common (their lowest low, highest low, highest high), so n bands cost n log n, not n²."""
+    n = len(placed)
+    tails = _tails(placed)
+    all_higher = all_lower = True
+    any_higher = any_pair = False
+    j = 0
+    for q in placed:
+        while j < n and placed[j][0] <= q[0]:
+            j += 1
+        if j == n:
+            break
+        any_pair = True
+        min_low, max_low, max_high = tails[j]
+        high_ok = q[2] is not None
+        all_higher = all_higher and high_ok and min_low is not None and min_low >= cast(Fraction, q[2])
+        any_higher = any_higher or (high_ok and max_low is not None and max_low >= cast(Fraction, q[2]))
+        all_lower = all_lower and q[1] is not None and max_high is not None and max_high <= q[1]
+    if not any_pair:
+        return None
+    if all_higher:
+        return "higher"
+    return "lower" if all_lower and not any_higher else None
+
+
+_Tail = tuple[Optional[Fraction], Optional[Fraction], Optional[Fraction]]
+
+
+def _tails(placed: list[_Placed]) -> list[_Tail]:
+    """For each i, of the bands placed[i:]: the lowest low (None if one has none), the highest
+    low (of those that have one), the highest high (None if one has none)."""
+    out: list[_Tail] = [(None, None, None)] * (len(placed) + 1)
+    min_low: Fraction | None = None
+    max_low: Fraction | None = None
+    max_high: Fraction | None = None
+    unbounded_low = unbounded_high = False
+    for i in range(len(placed) - 1, -1, -1):
+        _, low, high = placed[i]
+        unbounded_low = unbounded_low or low is None
+        unbounded_high = unbounded_high or high is None
+        if low is not None:
+            min_low = low if min_low is None else min(min_low, low)
+            max_low = low if max_low is None else max(max_low, low)
+        if high is not None:
+            max_high = high if max_high is None else max(max_high, high)
+        out[i] = (None if unbounded_low else min_low, max_low, None if unbounded_high else max_high)
+    return out
 
 
 def _placed(a: rt.Award, weight: Fraction) -> _Placed | None:

@@ -14,6 +14,8 @@ Nothing here scores anything (engine.scoring.parts does), and nothing here reads
 
 from __future__ import annotations
 
+from collections import Counter
+
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -133,7 +135,8 @@ def assign(segs: Sequence[Segment], clauses: Sequence[str]) -> list[int | None]:
     it (words only one clause has tell which clause: 较大 in 发生较大及以上事故的); on a tie, the
     one it agrees with (states, or denies with it), then the first."""
     cores = [_pairs(core(words)) for words in clauses]
-    weights = {pair: Fraction(1, sum(pair in c for c in cores)) for c in cores for pair in c}
+    counts = Counter(pair for c in cores for pair in c)  # how many clauses have each pair
+    weights = {pair: Fraction(1, n) for pair, n in counts.items()}
     out: list[int | None] = []
     for seg in segs:
         scores = [(affinity(seg, words, weights), agrees(seg, words)) for words in clauses]
