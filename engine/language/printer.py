@@ -55,12 +55,27 @@ def _compare(node: rt.Compare) -> str:
         return f"{subject}{value}前{tail}"
     if node.absolute:
         return f"{subject}±{value}{_ABSOLUTE_MARK.get(node.op, '以内')}{tail}"
+    if node.against is not None:
+        before, after = _AGAINST_OP.get(node.op, ("", "以上"))
+        return f"{subject}{_against(node)}{before}{value}{after}{tail}"
     return f"{subject}{_OP_TEXT[node.op]}{value}{tail}"
+
+
+_AGAINST_OP = {">=": ("", "以上"), ">": ("超过", ""), "<=": ("", "以内"), "<": ("不足", "")}
+
+
+def _against(node: rt.Compare | rt.Between) -> str:
+    """比下达任务低 / 低 (the base said before) / 比计划高."""
+    verb = "低" if node.against == "below" else "高"
+    return f"比{node.base}{verb}" if node.base else verb
 
 
 def _between(node: rt.Between) -> str:
     pm = "±" if node.absolute else ""
     within = "以内" if node.absolute else ""
+    if node.against is not None:
+        return (f"{node.subject or ''}{_against(node)}{operand(node.low)}{_CLOSED_MARK[node.low_closed]}-"
+                f"{operand(node.high)}{_CLOSED_MARK[node.high_closed]}{node.tail or ''}")
     return (f"{node.subject or ''}{pm}{operand(node.low)}{_CLOSED_MARK[node.low_closed]}-{pm}{operand(node.high)}"
             f"{_CLOSED_MARK[node.high_closed]}{within}{node.tail or ''}")
 

@@ -77,6 +77,11 @@ Operand = Union[Quantity, ClassLevel, Reference, DateMark]
 
 # ---------------------------------------------------------------- conditions on the actual
 
+Against = Literal["below", "above"]
+"""What a bound with `against` measures: how far the actual is below the target (`below`: the
+shortfall target − actual) or above it (`above`: actual − target); in % of the target when the
+bound is written in %, else in the bound's unit."""
+
 CompareOp = Literal["reach", "not_reach", "=", ">=", ">", "<=", "<", "stated"]
 """`reach`: 达到/完成 X (met in the indicator's good direction); `not_reach`: 未达到 X;
 `stated`: a bare value used as a band label or threshold with no comparator printed (100%：5分)."""
@@ -93,6 +98,8 @@ class Compare:
     tail: str | None = None  # words after the value: 100%符合
     absolute: bool = False  # ±30%以内: a bound on |actual − target|
     word: str | None = field(default=None, compare=False)  # the comparator as written
+    against: Against | None = None  # 比下达任务低5%以内: a bound on the shortfall (excess) against the target
+    base: str | None = None  # what `against` is measured from as written (下达任务); None: said before
     span: Span = _span()
 
 
@@ -102,7 +109,8 @@ class Between:
 
     `low_closed` / `high_closed` are None where the text does not say whether the bound is
     included; the evaluator resolves that from the neighbouring bands and says so.
-    `absolute` marks a ± band on the deviation |actual − target|.
+    `absolute` marks a ± band on the deviation |actual − target|; `against` a band on the
+    shortfall or excess against the target (比下达任务低5%-10%).
     """
 
     kind = "between"
@@ -113,6 +121,8 @@ class Between:
     absolute: bool = False
     subject: str | None = None
     tail: str | None = None
+    against: Against | None = None  # 低5%-10%: a band of the shortfall (excess) against the target
+    base: str | None = None
     span: Span = _span()
 
 

@@ -20,6 +20,7 @@ from engine.language.printer import to_text
 from engine.scoring import parts, ranged
 from engine.scoring.bands import score_bands, score_interpolate, score_proportional
 from engine.scoring.context import Ctx, describe_value
+from engine.scoring.deductions import numeric_deducts, score_deductions
 from engine.scoring.formula import score_formula
 from engine.scoring.direction import _CONCENTRATION_UNITS, _LOWER_IS_BETTER, infer_direction
 from engine.scoring.numbers import F, fmt, to_decimal
@@ -110,8 +111,8 @@ def bound(ctx: Ctx, value: Fraction, ceiling: Fraction, quiet: bool = False) -> 
     return value
 
 
-Route = Literal["none", "checklist", "interpolate", "formula", "steps", "proportional", "bands", "worded",
-                "discretionary"]
+Route = Literal["none", "checklist", "interpolate", "formula", "steps", "proportional", "bands", "deductions",
+                "worded", "discretionary"]
 
 
 def route(kind: str, rule: rt.Rule) -> Route:
@@ -132,6 +133,8 @@ def route(kind: str, rule: rt.Rule) -> Route:
     awards = rule.of(rt.Award)
     if any(isinstance(x.condition, (rt.Compare, rt.Between)) for x in awards):
         return "bands"
+    if numeric_deducts(rule):
+        return "deductions"
     if awards or rule.of(rt.Deduct):
         return "worded"
     if rule.of(rt.Discretionary):
@@ -160,4 +163,5 @@ def dispatch(kind: str, ctx: Ctx) -> tuple[str, Fraction, Fraction]:
 
 
 _SHAPES = {"interpolate": score_interpolate, "formula": score_formula, "steps": score_steps,
-           "proportional": score_proportional, "bands": score_bands, "worded": score_worded}
+           "proportional": score_proportional, "bands": score_bands, "deductions": score_deductions,
+           "worded": score_worded}

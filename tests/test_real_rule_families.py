@@ -1,0 +1,76 @@
+"""Families of real 评分标准 phrasings (issue 9), each with hand-worked variants of our own, not
+the corpus sentences: the expected scores are computed by hand in the comments.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+
+import pytest
+
+from engine.language import tree as rt
+from engine.language.parser import parse, parse_rule
+from engine.language.printer import to_text
+from engine.scoring import evaluate
+
+
+def _score(rule: str, weight: str, target: str | None, actual: str | None):
+    parsed = parse_rule(rule)
+    assert parsed.ok, [d.code for d in parsed.diagnostics]
+    assert parsed.rule is not None
+    return evaluate(parsed.rule, target, actual, Decimal(weight))
+
+
+# ---------------------------------------------------------------- shortfall bands against the target
+
+_SHORTFALL = "比计划数少10%以内(含10%)的扣1分，少10%-20%的扣3分，低超过20%的扣5分"
+
+
+@pytest.mark.parametrize(("actual", "score"), [
+    ("200户", 10),    # meets the plan: nothing deducted
+    ("190户", 9),     # (200 − 190) ÷ 200 = 5% short: within 10%, 10 − 1
+    ("180户", 9),     # exactly 10% short: (含10%) puts it in the first band
+    ("170户", 7),     # 15% short: 10 − 3
+    ("150户", 5),     # 25% short: 超过20%, 10 − 5
+])
+def test_a_shortfall_is_measured_as_a_share_of_the_target(actual: str, score: int) -> None:
+    outcome = _score(_SHORTFALL, "10", "200户", actual)
+    assert (outcome.status, outcome.score) == ("score", Fraction(score))
+
+
+def test_a_shortfall_band_prints_and_parses_back() -> None:
+    rule = parse(_SHORTFALL)
+    (first, second, third) = rule.of(rt.Deduct)
+    assert (first.condition.against, first.condition.base, first.condition.op) == ("below", "计划数", "<=")
+    assert isinstance(second.condition, rt.Between) and second.condition.against == "below"
+    assert third.condition.op == ">"
+    assert parse(to_text(rule)) == rule
+
+
+def test_an_unprinted_shared_edge_gives_both_readings() -> None:
+    # 较目标值低3%以内扣1分，低3%-6%扣2分 with 100 of 103.09…: use a round case instead,
+    # target 200, actual 194: 6 ÷ 200 = 3% short, on the edge of both bands: 以内 reads it
+    # in the first (5 − 1 = 4), the other band's 5 − 2 = 3 is given
+    outcome = _score("较目标值低3%以内扣1分，低3%-6%扣2分", "5", "200", "194")
+    assert outcome.score == 4 and Fraction(3) in outcome.alternatives.values()
+
+
+def test_a_hole_between_shortfall_bands_is_unknown_not_full_marks() -> None:
+    # 低5%以内扣1分；低10%以上扣4分 with 7% short: no band says what 5%–10% loses
+    outcome = _score("比任务低5%以内扣1分，低10%以上扣4分", "5", "100", "93")
+    assert outcome.status == "unknown" and outcome.reason_code == "outside-bands"
+
+
+def test_a_percentage_target_gives_the_point_reading_too() -> None:
+    # target 80%, actual 76.5%: 3.5 ÷ 80 = 4.375% short (within 5%: 6 − 1 = 5), or 3.5 points
+    # short (also within 5%): one score; actual 75.5%: 5.625% short (6 − 3 = 3) or 4.5 points (5)
+    assert _score("比目标低5%以内扣1分，低5%以上扣3分", "6", "80%", "76.5%").alternatives == {}
+    outcome = _score("比目标低5%以内扣1分，低5%以上扣3分", "6", "80%", "75.5%")
+    assert outcome.score == 3 and outcome.alternatives == {"against-points": Fraction(5)}
+
+
+def test_plain_deduction_bands_take_the_nested_band_and_spare_an_actual_above_them() -> None:
+    # 低于60%扣2分，低于50%扣4分: 55% loses 2, 45% is in both (the narrower: 4), 70% loses nothing
+    rule = "低于60%扣2分，低于50%扣4分"
+    assert [_score(rule, "5", None, a).score for a in ("55%", "45%", "70%")] == [3, 1, 5]
