@@ -74,3 +74,36 @@ def test_plain_deduction_bands_take_the_nested_band_and_spare_an_actual_above_th
     # 低于60%扣2分，低于50%扣4分: 55% loses 2, 45% is in both (the narrower: 4), 70% loses nothing
     rule = "低于60%扣2分，低于50%扣4分"
     assert [_score(rule, "5", None, a).score for a in ("55%", "45%", "70%")] == [3, 1, 5]
+
+
+# ---------------------------------------------------------------- points × count: 12分×2项
+
+_ITEMS = "饮用水源水质达标率(5分×2项,即地表水和地下水),达到100%的得满分,每低1个百分点扣1分,扣完为止"
+
+
+def test_each_item_is_scored_out_of_its_own_points() -> None:
+    # 地表水 98%: 5 − 2 × 1 = 3; 地下水 100%: 5; the row 3 + 5 = 8 (the whole-row reading is the same)
+    outcome = _score(_ITEMS, "10", "100%", "地表水98%,地下水100%")
+    assert (outcome.score, outcome.alternatives) == (Fraction(8), {})
+
+
+def test_an_item_is_floored_on_its_own_and_the_whole_row_reading_is_given() -> None:
+    # 地表水 93%: 5 − 7 = −2 → 0; 地下水 99%: 4; by items 0 + 4 = 4; the row floored once: 10 − 7 − 1 = 2
+    outcome = _score(_ITEMS, "10", "100%", "地表水93%;地下水99%")
+    assert outcome.score == 4 and outcome.alternatives == {"per-item-whole-row": Fraction(2)}
+
+
+def test_one_number_for_the_row_is_scored_for_the_whole_row() -> None:
+    # 97%: 10 − 3 = 7 (no per-item results to score)
+    assert _score(_ITEMS, "10", "100%", "97%").score == 7
+
+
+def test_the_items_named_after_the_points_are_context_not_unread_text() -> None:
+    # 3分*3项,即A、B、C: the names after it are the items', and the step still scores: 3 short of
+    # 9 is 9 − 3 × 3 = 0 with 0 of 3; 2 of 3: 9 − 3 = 6
+    rule = "签订责任书(9分)(3分*3项,即县与乡、乡与村、村与户),每少一项扣3分"
+    parsed = parse_rule(rule)
+    assert parsed.ok and not parsed.rule.fragments
+    assert parsed.rule.of(rt.PerItem) == [rt.PerItem(Decimal(3), rt.Quantity(Decimal(3), "项"))]
+    assert _score(rule, "9", "3项", "签订2项").score == 6
+    assert parse(to_text(parsed.rule)) == parsed.rule

@@ -195,7 +195,7 @@ class _Assembly:
             # 1.…贫困户100%纳入低保和五保。 以上指标,每项1.5分: an item's requirement, its
             # points written for all items
             return rt.Award(ch.predicate, None, span=span)
-        if isinstance(ch, WordsChunk) and not self.scored:
+        if isinstance(ch, WordsChunk) and (not self.scored or self._glossing()):
             return rt.Context(ch.words, span=span)
         if isinstance(ch, ConditionChunk) and not self.scored and isinstance(ch.predicate, rt.Compare) \
                 and ch.predicate.op == "stated":  # 查看上一年资料。: a description before the rule
@@ -206,6 +206,13 @@ class _Assembly:
             self.diags.append(Diagnostic("P007", "写了条件，但没有写得多少分", ch.start, ch.end,
                                          hint="例如：达到90%，记5分"))
         return self.fragment(ch.start, ch.end)
+
+    def _glossing(self) -> bool:
+        """Words right after 12分×2项 (即口蹄疫和禽流感、…) name its items: context, not fragments."""
+        for s in reversed(self.out):
+            if not isinstance(s, rt.Context):
+                return isinstance(s, rt.PerItem)
+        return False
 
     def absorb(self, pred: rt.Predicate) -> rt.Predicate:
         """Words pending in this statement run into the condition that follows them: 按要求完成信息
@@ -419,7 +426,7 @@ class _Assembly:
         if ch.words and ch.words_span is not None:
             self.out.append(rt.Context(ch.words, span=rt.Span(ch.start, ch.words_span.end)))
         self.out.append(ch.statement)
-        if not isinstance(ch.statement, (rt.Standard, rt.Applies, rt.Context)):
+        if not isinstance(ch.statement, (rt.Standard, rt.Applies, rt.Context, rt.PerItem)):
             self.scored = True
 
     def unread(self, ch: FragmentChunk) -> None:

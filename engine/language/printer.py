@@ -209,6 +209,7 @@ _STATEMENTS: dict[type, Callable[[Any], str]] = {
     rt.Formula: _formula,
     rt.Discretionary: lambda node: (f"{node.condition.text}，" if node.condition else "") + node.word,
     rt.ChecklistItem: _checklist_item,
+    rt.PerItem: lambda node: f"{number(node.points)}分*{operand(node.count)}",
     rt.Standard: lambda node: f"以{operand(node.operand)}为标准",
     rt.Applies: _applies,
     rt.Context: lambda node: node.text,

@@ -216,6 +216,11 @@ class ToChunks(OperandRules, ClauseRules, FormulaRules):
                               label=label, points=points, label_start=c[0].end_pos)
 
     # 以100%为标准
+    # 12分×2项, 2分*4项
+    def per_item_chunk(self, meta: RuleMeta, c: list[Any]) -> StatementChunk:
+        return StatementChunk(start=meta.start_pos, end=meta.end_pos,
+                              statement=rt.PerItem(_first_decimal(c), c[-1], span=span(meta)))
+
     def standard_chunk(self, meta: RuleMeta, c: list[Any]) -> StatementChunk:
         return StatementChunk(start=meta.start_pos, end=meta.end_pos, statement=rt.Standard(c[1], span=span(meta)))
 

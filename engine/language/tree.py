@@ -375,6 +375,17 @@ class ChecklistItem:
 
 
 @dataclass(frozen=True)
+class PerItem:
+    """The row is several items of equal points: 12分×2项 (即口蹄疫和禽流感), 2分*4项. Each item
+    is scored by the rest of the rule out of `points` when the actual gives each item's result."""
+
+    kind = "per_item"
+    points: Decimal
+    count: Quantity
+    span: Span = _span()
+
+
+@dataclass(frozen=True)
 class Standard:
     """The rule's reference value: 以100%为标准."""
 
@@ -412,7 +423,7 @@ class Fragment:
 
 Statement = Union[
     Award, Step, Deduct, Floor, NoFloor, DeductionCap, Cap, FullMarks, Proportional, Formula, Discretionary,
-    ChecklistItem, Standard, Applies, Numbered, Context, Fragment,
+    ChecklistItem, PerItem, Standard, Applies, Numbered, Context, Fragment,
 ]
 
 

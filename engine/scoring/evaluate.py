@@ -17,7 +17,7 @@ from typing import Literal
 from engine import values as vals
 from engine.language import tree as rt
 from engine.language.printer import to_text
-from engine.scoring import parts, ranged
+from engine.scoring import items, parts, ranged
 from engine.scoring.bands import score_bands, score_interpolate, score_proportional
 from engine.scoring.context import Ctx, describe_value
 from engine.scoring.deductions import numeric_deducts, score_deductions
@@ -145,6 +145,8 @@ def route(kind: str, rule: rt.Rule) -> Route:
 def dispatch(kind: str, ctx: Ctx) -> tuple[str, Fraction, Fraction]:
     """The score before the floor of 0 and the ceiling: ("score", s, s) or ("range", low, high)."""
     rule = ctx.rule
+    if items.applies(ctx):  # 12分×2项 with 口蹄疫97%,禽流感100%: each item out of its points
+        return items.score_items(ctx, kind, dispatch)
     if parts.applies(ctx):  # several clauses, read against an actual in words
         return parts.score_parts(ctx, dispatch)
     if ranged.has_ranges(rule):  # 到位率在75%以上(10分到13分): the band's range of points
