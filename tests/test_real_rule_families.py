@@ -107,3 +107,40 @@ def test_the_items_named_after_the_points_are_context_not_unread_text() -> None:
     assert parsed.rule.of(rt.PerItem) == [rt.PerItem(Decimal(3), rt.Quantity(Decimal(3), "项"))]
     assert _score(rule, "9", "3项", "签订2项").score == 6
     assert parse(to_text(parsed.rule)) == parsed.rule
+
+
+# ---------------------------------------------------------------- stepped bonus with a cap band
+
+_BONUS = "达到目标值8分，每提高1个百分点加1分，提高3个百分点以上加2.5分。低于目标值不得分"
+
+
+@pytest.mark.parametrize(("actual", "score"), [
+    ("90%", "8"),     # at the target: the base award 8
+    ("91%", "9"),     # 1 point above: 8 + 1
+    ("92%", "10"),    # 2 points: 8 + 2
+    ("94%", "10.5"),  # 4 points, 提高3个百分点以上: 8 + 2.5 (not 8 + 4)
+    ("89%", "0"),     # below the target: 低于目标值不得分
+])
+def test_a_bonus_band_replaces_the_steps_past_its_change(actual: str, score: str) -> None:
+    outcome = _score(_BONUS, "12", "90%", actual)
+    assert (outcome.status, outcome.score) == ("score", Fraction(Decimal(score)))
+
+
+def test_the_bonus_band_belongs_to_its_step_and_prints_back() -> None:
+    rule = parse(_BONUS)
+    (step,) = rule.of(rt.Step)
+    assert (step.effect, step.band_from, step.band_points) == ("add", rt.Quantity(Decimal(3), "百分点"), Decimal("2.5"))
+    assert parse(to_text(rule)) == rule
+
+
+def test_short_of_where_a_bonus_starts_is_not_the_base_award() -> None:
+    # ≥90%得8分，每提高1%加1分: 95% adds 5 (13, capped at the weight 10); 85% has not reached
+    # the 8-point award and the rule says nothing of it: 0–8, never 8
+    assert _score("≥90%得8分，每提高1%加1分", "10", None, "95%").score == 10
+    outcome = _score("≥90%得8分，每提高1%加1分", "10", None, "85%")
+    assert (outcome.status, outcome.low, outcome.high) == ("range", 0, 8)
+
+
+def test_a_band_that_does_not_follow_its_step_is_not_read() -> None:
+    # 降低2%以上加4分 with nothing before it to band: left unread (an error), not a guess
+    assert not parse_rule("达到标准6分，降低2%以上加4分，每提高1%扣1分").ok

@@ -27,7 +27,8 @@ from engine import lexicon
 from engine.language import tree as rt
 from engine.language.pieces import text_of
 from engine.language.chunks import (Adjust, AdjustChunk, AwardChunk, ChecklistChunk, Chunk, ConditionChunk, FragmentChunk,
-                                    ProportionalChunk, StatementChunk, StepChunk, Trigger, TriggerChunk, WordsChunk)
+                                    ProportionalChunk, StatementChunk, StepBandChunk, StepChunk, Trigger, TriggerChunk,
+                                    WordsChunk)
 from engine.language.diagnostics import Diagnostic
 from engine.language.operands import with_fields
 from engine.language.printer import predicate as predicate_text
@@ -368,6 +369,19 @@ class _Assembly:
             return
         self.out.append(_make_step(trigger, ch.adjust, None, threshold, rt.Span(start, ch.end)))
 
+    def step_band(self, ch: StepBandChunk) -> None:
+        """降低2%以上加4分 right after 每降低1%加2分 (the same verb's direction, the same effect,
+        steps of the same unit): the step's band; anything else is not read."""
+        self.flush()
+        last = self.out[-1] if self.out else None
+        if isinstance(last, rt.Step) and last.band_from is None and ch.adjust.points is not None \
+                and _DIRECTIONS.get(ch.verb) == last.direction and ch.adjust.effect == last.effect \
+                and ch.size.unit == last.size.unit and ch.size.value > last.size.value:
+            self.out[-1] = replace(last, band_from=ch.size, band_points=ch.adjust.points,
+                                   span=rt.Span(last.span.start, ch.end))
+            return
+        self.out.append(self.fragment(ch.start, ch.end))
+
     def adjust(self, ch: AdjustChunk) -> None:
         if self.trigger is not None:  # 每减少1% ， 扣0.5分: the points of the pending trigger
             t = self.trigger
@@ -503,6 +517,7 @@ _STEPS: dict[type[Chunk], Callable[[_Assembly, Any], None]] = {
     ChecklistChunk: _Assembly.checklist,
     TriggerChunk: _Assembly.open_trigger,
     StepChunk: _Assembly.step,
+    StepBandChunk: _Assembly.step_band,
     AdjustChunk: _Assembly.adjust,
     ProportionalChunk: _Assembly.proportional,
     StatementChunk: _Assembly.statement,

@@ -125,8 +125,11 @@ def _step(node: rt.Step) -> str:
         alt = f"或{'增加' if node.direction == 'increase' else '降低'}{operand(node.alt_size)}"
     verb = "扣" if node.effect == "deduct" else "加"
     base = f"在{number(node.base)}分基础上" if node.base is not None else ""
+    band = ""
+    if node.band_from is not None and node.band_points is not None:
+        band = f"，{node.verb}{operand(node.band_from)}以上{verb}{number(node.band_points)}分"
     return (f"{head}{node.subject or ''}每{node.per or ''}{node.verb}{ref}{operand(node.size)}{alt}{node.what or ''}，"
-            f"{base}{verb}{number(node.points)}分")
+            f"{base}{verb}{number(node.points)}分{band}")
 
 
 def _deduct(node: rt.Deduct) -> str:

@@ -213,6 +213,8 @@ class Step:
     base: Decimal | None = None
     threshold: Compare | None = None  # "三公经费">0，每超过…: where the steps start
     per: str | None = None  # what each step is counted in: 每次讲座少1项 (次讲座), 每开展一项 (开展)
+    band_from: Quantity | None = None  # 每降低1%加2分，降低2%以上加4分: from a change of 2% on …
+    band_points: Decimal | None = None  # … the step gives 4 points in all
     span: Span = _span()
 
 

@@ -92,7 +92,9 @@ def _steps(ctx: Ctx, frame: _Frame) -> Result:
     is_class = frame.threshold is not None and isinstance(frame.threshold.operand, rt.ClassLevel)
     penalised = _penalised(step, is_class)
     ctx.grid = (base, step_size(ctx, step), {"lower": "below", "higher": "above", "both": "both"}[penalised])
-    _say_direction(ctx, penalised, is_class, ("lower", "水质类别越小越好") if is_class else (good, why))
+    _say_direction(ctx, penalised, is_class, ("lower", "水质类别越小越好") if is_class else (good, why), step.effect)
+    if step.effect == "add":
+        return _bonus(ctx, frame, x, base, op, penalised)
     if _met(x, op, base, penalised) and not (frame.threshold is not None and op in (">", "<")
                                              and step.threshold is not None):
         ctx.by = frame.first
@@ -108,6 +110,26 @@ def _steps(ctx: Ctx, frame: _Frame) -> Result:
         return _full(ctx, frame)
     _say_gap(ctx, step, gap, gap_text, is_class)
     return apply_steps(ctx, step, frame.full, gap, frame.base_scale)
+
+
+def _bonus(ctx: Ctx, frame: _Frame, x: Fraction, base: Fraction, op: str, penalised: str) -> Result:
+    """A bonus step (达到标准6分，每降低1%加2分): a band beside decides where it holds (高于标准不得分);
+    past the base the steps add; at it the base award; short of it the award is not reached and
+    the rule does not say what that gives."""
+    beside = _band_beside(ctx, frame, x)
+    if beside is not None:
+        return beside
+    gap, gap_text = _gap(x, base, penalised)
+    if gap > 0:
+        _say_gap(ctx, frame.step, gap, gap_text, False)
+        return apply_steps(ctx, frame.step, frame.full, gap, frame.base_scale)
+    ctx.by = frame.first
+    if gap == 0 and _met(x, op, base, penalised):
+        ctx.say(f"实际值 {fmt(x)} {_SYMBOL[op]} {fmt(base)}：达到得分条件，得 {fmt(frame.full)} 分")
+        return _full(ctx, frame)
+    full = rescale(ctx, frame.full, frame.base_scale, quiet=True)
+    ctx.say(f"实际值 {fmt(x)} 未达到加分的起点 {fmt(base)}；评分标准没有写明此时得几分：0–{fmt(full)} 分")
+    return "range", F(0), full
 
 
 def _counts_events(frame: _Frame) -> bool:
@@ -207,15 +229,18 @@ def _penalised(step: rt.Step, is_class: bool) -> str:
     return "both"
 
 
-def _say_direction(ctx: Ctx, penalised: str, is_class: bool, good_why: tuple[str | None, str]) -> None:
-    """Which change the rule penalises, and whether that is an improvement (a note when it is)."""
+def _say_direction(ctx: Ctx, penalised: str, is_class: bool, good_why: tuple[str | None, str],
+                   effect: str = "deduct") -> None:
+    """Which change the rule penalises (a bonus step: rewards), and whether that is an
+    improvement (a note when a deduction punishes one)."""
     good, why = good_why
     word = {"lower": "变小", "higher": "变大", "both": "偏离（不论方向）"}[penalised]
     if is_class:
         word = "变差（类别变大）" if penalised == "higher" else "变好（类别变小）"
-    ctx.say(f"方向：规则对实际值{word}扣分；该指标"
+    verb = "扣分" if effect == "deduct" else "加分"
+    ctx.say(f"方向：规则对实际值{word}{verb}；该指标"
             + (f"越{'低' if good == 'lower' else '高'}越好（依据：{why}）" if good else "的好坏方向无从判断"))
-    if good and penalised == good:
+    if good and penalised == good and effect == "deduct":
         ctx.note("penalises-improvement", f"规则对实际值{word}扣分，而该指标越{'低' if good == 'lower' else '高'}越好"
                                           f"（依据：{why}）：规则惩罚的是改善")
 
@@ -277,24 +302,34 @@ def apply_steps(ctx: Ctx, step: rt.Step, full: Fraction, gap: Fraction, base_sca
     ctx.say(f"步数 = {fmt(gap)} ÷ {fmt(size)} = {fmt(raw)}，{PARTIAL_STEP_NAMES[ctx.partial]} → {fmt(n)} 步")
     amount = n * F(step.points)
     ctx.say(f"{verb}分 = {fmt(n)} × {fmt(step.points)} = {fmt(amount)} 分")
-    amount = cap_deduction(ctx, amount)
+    amount = cap_deduction(ctx, _in_band(ctx, step, gap, amount))
     score = full - amount if step.effect == "deduct" else full + amount
     ctx.say(f"{fmt(full)} {'−' if step.effect == 'deduct' else '+'} {fmt(amount)} = {fmt(score)} 分")
     if not ctx.symbolic and whole != raw:  # the other readings of a partial step (a concrete actual only)
-        _other_readings(ctx, step, full, score, readings, base_scale)
+        _other_readings(ctx, step, full, score, readings, base_scale, gap)
     result = rescale(ctx, score, base_scale)
     return "score", result, result
 
 
+def _in_band(ctx: Ctx, step: rt.Step, gap: Fraction, amount: Fraction, quiet: bool = False) -> Fraction:
+    """降低2%以上加4分: from the band's change on, the step gives the band's points in all."""
+    if step.band_from is None or step.band_points is None or gap < F(step.band_from.value):
+        return amount
+    if not quiet:
+        ctx.say(f"偏离 {fmt(gap)} 达到「{step.verb}{fmt(step.band_from.value)}{step.band_from.unit or ''}以上」："
+                f"{'扣' if step.effect == 'deduct' else '加'} {fmt(step.band_points)} 分")
+    return F(step.band_points)
+
+
 def _other_readings(ctx: Ctx, step: rt.Step, full: Fraction, score: Fraction, readings: dict[str, Fraction],
-                    base_scale: Fraction | None) -> None:
+                    base_scale: Fraction | None, gap: Fraction) -> None:
     """A partial step is a judgement call: record what the other readings give, and say so when
     one of them gives another score."""
     cap = deduction_cap(ctx)
     for name, steps_n in readings.items():
         if name == ctx.partial:
             continue
-        alt_amount = steps_n * F(step.points)
+        alt_amount = _in_band(ctx, step, gap, steps_n * F(step.points), quiet=True)
         if cap is not None:
             alt_amount = min(alt_amount, cap)
         alt = full - alt_amount if step.effect == "deduct" else full + alt_amount
