@@ -144,3 +144,32 @@ def test_short_of_where_a_bonus_starts_is_not_the_base_award() -> None:
 def test_a_band_that_does_not_follow_its_step_is_not_read() -> None:
     # 降低2%以上加4分 with nothing before it to band: left unread (an error), not a guess
     assert not parse_rule("达到标准6分，降低2%以上加4分，每提高1%扣1分").ok
+
+
+# ---------------------------------------------------------------- a change against last year
+
+_LAST_YEAR = "满分8分，与上年相比每提高1个百分点加1分，每下降1个百分点扣2分"
+
+
+def test_the_step_the_actual_names_scores_the_change_it_states() -> None:
+    # 较上年下降1.5个百分点: the 下降 step, 1 whole step: 8 − 2 = 6; in proportion 8 − 3 = 5;
+    # rounded up 8 − 4 = 4
+    outcome = _score(_LAST_YEAR, "8", None, "较上年下降1.5个百分点")
+    assert outcome.score == 6 and set(outcome.alternatives.values()) == {Fraction(5), Fraction(4)}
+
+
+def test_a_bonus_past_the_weight_is_capped_and_the_uncapped_reading_given() -> None:
+    # 比上年提高3个百分点: 8 + 3 × 1 = 11, capped at the weight 8; 11 if a bonus may pass it
+    outcome = _score(_LAST_YEAR, "8", None, "比上年提高3个百分点")
+    assert outcome.score == 8 and outcome.alternatives == {"bonus-above-weight": Fraction(11)}
+
+
+def test_a_level_is_not_a_change_against_last_year() -> None:
+    # 92% says nothing of last year: the rule cannot be scored from the table (never 8 or a guess)
+    outcome = _score(_LAST_YEAR, "8", "90%", "92%")
+    assert outcome.status == "unknown"
+
+
+def test_last_year_is_words_of_the_step_not_a_count_of_one_year() -> None:
+    (first, _) = parse(_LAST_YEAR).of(rt.Step)
+    assert first.subject == "与上年相比" and first.effect == "add"

@@ -53,11 +53,11 @@ def evaluate(rule: rt.Rule, target: vals.Value | str | None, actual: vals.Value 
         status, low, high = dispatch(kind, ctx)
     except Unknown as exc:
         ctx.say("无法计算：" + exc.reason)
-        alts = {k: bound(ctx, v, ceiling, quiet=True) for k, v in {**ctx.alternatives, **exc.alternatives}.items()}
+        alts = {k: bound(ctx, v, _ceiling_of(k, v, ceiling), quiet=True) for k, v in {**ctx.alternatives, **exc.alternatives}.items()}
         return Outcome(kind, "unknown", reason=exc.reason, reason_code=exc.code, full_marks=own_full,
                        convention=ctx.convention, alternatives=alts, trace=tuple(ctx.trace), notes=tuple(ctx.notes))
     low, high = bound(ctx, low, ceiling), bound(ctx, high, ceiling)
-    alts = {k: bound(ctx, v, ceiling, quiet=True) for k, v in ctx.alternatives.items()}
+    alts = {k: bound(ctx, v, _ceiling_of(k, v, ceiling), quiet=True) for k, v in ctx.alternatives.items()}
     if status == "score":
         ctx.say(f"得分：{fmt(low)} 分")
         return Outcome(kind, "score", score=low, full_marks=own_full, convention=ctx.convention,
@@ -92,6 +92,14 @@ def _unread_parts(ctx: Ctx) -> None:
         raise Unknown("rule-unread-part", "评分标准中有未能理解的部分（" + "、".join(f"「{f.text}」" for f in inner) + "），它可能改变得分")
     for f in ctx.rule.fragments:
         ctx.note("fragment", f"末尾的「{f.text}」未能理解，已忽略")
+
+
+_UNCAPPED = frozenset({"bonus-above-weight"})
+"""Readings that are about the ceiling itself: a bonus past the weight is kept."""
+
+
+def _ceiling_of(reading: str, value: Fraction, ceiling: Fraction) -> Fraction:
+    return max(value, ceiling) if reading in _UNCAPPED else ceiling
 
 
 def bound(ctx: Ctx, value: Fraction, ceiling: Fraction, quiet: bool = False) -> Fraction:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import cast
 
+from engine import lexicon
 from engine import values as vals
 from engine.values.dates import Date, days_between, months_between
 from engine.language import tree as rt
@@ -49,10 +50,31 @@ def _frame(ctx: Ctx) -> _Frame:
     first = threshold_award or worded_award
     full = ctx.weight if first is None else points_of(ctx, first)
     base_scale = next((F(s.base) for s in steps if s.base is not None), None)
-    step = steps[0]
+    step = _step_named(ctx, steps)
     threshold = step.threshold or (cast(rt.Compare, threshold_award.condition) if threshold_award else None)
     return _Frame(step, threshold_award, worded_award, base_scale if base_scale is not None else full, base_scale,
                   threshold, next(iter(ctx.rule.of(rt.Standard)), None))
+
+
+def _step_named(ctx: Ctx, steps: list[rt.Step]) -> rt.Step:
+    """The step the actual's words name (比上一年降低1个百分点 against 每提高…加2分，每降低…扣2.5分),
+    else the first."""
+    a = ctx.actual
+    if len(steps) > 1 and isinstance(a, vals.Quantity) and not ctx.symbolic:
+        named = [s for s in steps if s.verb and s.verb in a.text]
+        if len(named) == 1:
+            ctx.say(f"实际完成值「{a.text}」写明了“{named[0].verb}”：按「每{named[0].verb}…」这一条计")
+            return named[0]
+    return steps[0]
+
+
+_LAST_YEAR = lexicon.words("comparators.rule.last_year")
+
+
+def _from_last_year(rule: rt.Rule) -> str | None:
+    """比上一年每提高1个百分点: the words that measure the steps from last year, or None."""
+    steps: list[rt.Step] = rule.of(rt.Step)
+    return next((s.subject for s in steps if s.subject and any(w in s.subject for w in _LAST_YEAR)), None)
 
 
 def score_steps(ctx: Ctx) -> Result:
@@ -80,11 +102,11 @@ def _stated_full_reading(ctx: Ctx, frame: _Frame, result: Result) -> None:
 def _steps(ctx: Ctx, frame: _Frame) -> Result:
     step = frame.step
     ctx.say(f"满分（规则所写）：{fmt(frame.full)} 分")
-    _read_past(ctx, ctx.rule.of(rt.Step), frame.first)
+    _read_past(ctx, [step] + [s for s in ctx.rule.of(rt.Step) if s is not step], frame.first)
     good, why = good_direction(ctx)
     if _counts_events(frame):
         return count_steps(ctx, step, frame.full, frame.worded_award)
-    early = _from_the_words(ctx, frame) or _late(ctx, frame)
+    early = _stated_change(ctx, frame)
     if early is not None:
         return early
     base, op = _base(ctx, frame)
@@ -130,6 +152,19 @@ def _bonus(ctx: Ctx, frame: _Frame, x: Fraction, base: Fraction, op: str, penali
     full = rescale(ctx, frame.full, frame.base_scale, quiet=True)
     ctx.say(f"实际值 {fmt(x)} 未达到加分的起点 {fmt(base)}；评分标准没有写明此时得几分：0–{fmt(full)} 分")
     return "range", F(0), full
+
+
+def _stated_change(ctx: Ctx, frame: _Frame) -> Result | None:
+    """The change the actual states (or its date's delay); a rule measured from last year needs
+    one: the table never gives last year's value."""
+    early = _from_the_words(ctx, frame) or _late(ctx, frame)
+    if early is not None:
+        return early
+    last_year = _from_last_year(ctx.rule)
+    if last_year is not None:
+        raise Unknown("value-unquantified", f"评分标准按「{last_year}」的变化计分，实际完成值没有写明"
+                                            f"比上一年{frame.step.verb}（或其他变化）了多少，表中也没有上一年的数值")
+    return None
 
 
 def _counts_events(frame: _Frame) -> bool:
@@ -308,6 +343,8 @@ def apply_steps(ctx: Ctx, step: rt.Step, full: Fraction, gap: Fraction, base_sca
     if not ctx.symbolic and whole != raw:  # the other readings of a partial step (a concrete actual only)
         _other_readings(ctx, step, full, score, readings, base_scale, gap)
     result = rescale(ctx, score, base_scale)
+    if step.effect == "add" and not ctx.symbolic:
+        _above_weight(ctx, result)
     return "score", result, result
 
 
@@ -319,6 +356,15 @@ def _in_band(ctx: Ctx, step: rt.Step, gap: Fraction, amount: Fraction, quiet: bo
         ctx.say(f"偏离 {fmt(gap)} 达到「{step.verb}{fmt(step.band_from.value)}{step.band_from.unit or ''}以上」："
                 f"{'扣' if step.effect == 'deduct' else '加'} {fmt(step.band_points)} 分")
     return F(step.band_points)
+
+
+def _above_weight(ctx: Ctx, score: Fraction) -> None:
+    """A bonus past the weight: capped at the weight (the reading used) unless the rule writes its
+    own ceiling; a bonus rule may also mean the points above it (the other reading)."""
+    if score > ctx.weight and not ctx.rule.of(rt.Cap):
+        ctx.alternatives["bonus-above-weight"] = score
+        ctx.note("bonus-above-weight", f"加分后 {fmt(score)} 分超过分值 {fmt(ctx.weight)} 分：本结果以分值封顶；"
+                                       f"若加分可以超过分值，得 {fmt(score)} 分")
 
 
 def _other_readings(ctx: Ctx, step: rt.Step, full: Fraction, score: Fraction, readings: dict[str, Fraction],
