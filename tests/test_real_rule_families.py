@@ -173,3 +173,27 @@ def test_a_level_is_not_a_change_against_last_year() -> None:
 def test_last_year_is_words_of_the_step_not_a_count_of_one_year() -> None:
     (first, _) = parse(_LAST_YEAR).of(rt.Step)
     assert first.subject == "与上年相比" and first.effect == "add"
+
+
+# ---------------------------------------------------------------- grades with points garbled in print
+
+
+def test_a_garbled_grade_is_read_from_its_neighbours() -> None:
+    # 较好(lO-14分) between 好(15-18分) and 一般(5-9分): 10-14 (14 still legible), a warning says so
+    rule = "好(15-18分)较好(lO-14分)一般(5-9分)差(0-4分)"
+    parsed = parse_rule(rule)
+    assert parsed.ok and [d.code for d in parsed.diagnostics] == ["P008"]
+    outcome = evaluate(parsed.rule, None, "较好", Decimal(18))
+    assert (outcome.status, outcome.low, outcome.high) == ("range", 10, 14)
+
+
+def test_grades_printed_from_the_bottom_read_the_same() -> None:
+    # 差(0-3分)中(4Z6分)良(7-9分): 4-6 between 3 and 7, 4 legible
+    outcome = _score("差(0-3分)中(4Z6分)良(7-9分)", "9", None, "中")
+    assert (outcome.low, outcome.high) == (4, 6)
+
+
+def test_a_garbled_grade_that_contradicts_its_neighbours_stays_unread() -> None:
+    # (9X1分) between 12-15 and 4-7 would be 8-11, but neither legible end (9, 1) says so
+    parsed = parse_rule("优(12-15分)良(9X1分)一般(4-7分)差(0-3分)")
+    assert not parsed.ok and "P004" in [d.code for d in parsed.diagnostics]

@@ -158,6 +158,7 @@ class Points:
     value: Decimal | None  # None means 满分 / 基本分: the indicator's weight
     upto: Decimal | None = None  # a range: any score from `value` to `upto`
     share: Decimal | None = None  # a share of the weight, in percent (value is then None)
+    blurred: str | None = None  # (n-15分): points garbled in print, read from the neighbouring grades (engine.language.blurred)
     span: Span = _span()
 
     @property
