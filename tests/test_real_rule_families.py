@@ -197,3 +197,23 @@ def test_a_garbled_grade_that_contradicts_its_neighbours_stays_unread() -> None:
     # (9X1分) between 12-15 and 4-7 would be 8-11, but neither legible end (9, 1) says so
     parsed = parse_rule("优(12-15分)良(9X1分)一般(4-7分)差(0-3分)")
     assert not parsed.ok and "P004" in [d.code for d in parsed.diagnostics]
+
+
+# ---------------------------------------------------------------- several numbers in the actual
+
+_LATE = "各季度均在10日前上报，得4分；有1-2次未在10日前上报的，得2分；有3次及3次以上未在10日前上报的，不得分"
+
+
+@pytest.mark.parametrize(("actual", "score"), [
+    ("全年2次未在10日前上报", 2),   # 2次 is the count (10日前 is the deadline): band 1-2次 → 2
+    ("有4次未按10日前上报", 0),      # 4次: 3次及以上 → 0
+])
+def test_the_count_in_the_bands_unit_is_the_actual(actual: str, score: int) -> None:
+    outcome = _score(_LATE, "4", None, actual)
+    assert (outcome.status, outcome.score) == ("score", score)
+    assert any(n.code == "count-in-unit" for n in outcome.notes)
+
+
+def test_a_count_said_the_other_way_round_is_not_read_as_misses() -> None:
+    # 全年按时上报4次, 10日前: 4 on time, not 4 misses (the bands count misses): never 0
+    assert _score(_LATE, "4", None, "全年按时上报4次,均在10日前").status != "score"
