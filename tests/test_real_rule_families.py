@@ -217,3 +217,22 @@ def test_the_count_in_the_bands_unit_is_the_actual(actual: str, score: int) -> N
 def test_a_count_said_the_other_way_round_is_not_read_as_misses() -> None:
     # 全年按时上报4次, 10日前: 4 on time, not 4 misses (the bands count misses): never 0
     assert _score(_LATE, "4", None, "全年按时上报4次,均在10日前").status != "score"
+
+
+# ---------------------------------------------------------------- a document's title in the words
+
+
+def test_a_titled_document_with_its_year_is_words() -> None:
+    # 《…》(2018年): the year in parentheses is part of the title, not a quantity or points
+    rule = "按照《县级绩效考核办法》(2018年)规定完成考核任务得4分,否则不得分"
+    parsed = parse_rule(rule)
+    assert parsed.ok
+    (award, _) = parsed.rule.of(rt.Award)
+    assert award.condition.text == '按照"县级绩效考核办法"(2018年)规定完成考核任务'
+    assert parse(to_text(parsed.rule)) == parsed.rule
+
+
+def test_by_a_title_is_not_by_a_formula_but_by_a_quoted_formula_still_is() -> None:
+    assert parse_rule('按《资金管理办法》执行的得5分').ok
+    (prop,) = parse('按"(实际值/计划值)*分值"计算').of(rt.Proportional)
+    assert not prop.reverse
