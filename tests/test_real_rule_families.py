@@ -236,3 +236,17 @@ def test_by_a_title_is_not_by_a_formula_but_by_a_quoted_formula_still_is() -> No
     assert parse_rule('按《资金管理办法》执行的得5分').ok
     (prop,) = parse('按"(实际值/计划值)*分值"计算').of(rt.Proportional)
     assert not prop.reverse
+
+
+# ---------------------------------------------------------------- incomplete steps in clause rules
+
+
+def test_a_clause_rule_reads_an_incomplete_step_every_way_and_names_them() -> None:
+    # 逾期3天扣1分,6天扣2分,以此类推 with 逾期7天: 7 ÷ 3 = 2⅓ steps: whole steps 5 − 2 = 3,
+    # in proportion 5 − 7/3 = 8/3, rounded up 5 − 3 = 2
+    rule = "逾期3天扣1分,6天扣2分,以此类推,扣完为止"
+    outcome = _score(rule, "5", None, "逾期7天")
+    assert outcome.score == 3 and outcome.alternatives == {"proportional": Fraction(8, 3), "ceiling": Fraction(2)}
+    parsed = parse_rule(rule)
+    assert evaluate(parsed.rule, None, "逾期7天", Decimal(5), partial="proportional").score == Fraction(8, 3)
+    assert _score(rule, "5", None, "逾期6天").alternatives == {}  # whole steps: no judgement call
