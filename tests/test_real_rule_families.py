@@ -250,3 +250,9 @@ def test_a_clause_rule_reads_an_incomplete_step_every_way_and_names_them() -> No
     parsed = parse_rule(rule)
     assert evaluate(parsed.rule, None, "逾期7天", Decimal(5), partial="proportional").score == Fraction(8, 3)
     assert _score(rule, "5", None, "逾期6天").alternatives == {}  # whole steps: no judgement call
+
+
+def test_a_change_against_a_change_is_scored_from_the_target() -> None:
+    # target 增长5%, actual 增长7%: both state the change from last year; 2 steps past the
+    # target: 6 + 2 × 1 = 8 (满分10分 caps nothing here)
+    assert _score("达到目标得6分，与上年相比每增长1%加1分", "10", "增长5%", "增长7%").score == 8

@@ -36,8 +36,7 @@ def numeric_deducts(rule: rt.Rule) -> list[rt.Deduct]:
 
 def score_deductions(ctx: Ctx) -> Result:
     deducts = numeric_deducts(ctx.rule)
-    worded = any(isinstance(s.condition, rt.Condition) for s in ctx.rule.of(rt.Award, rt.Deduct))
-    if worded and isinstance(ctx.actual, (vals.Qualitative, vals.Unquantified)):
+    if isinstance(ctx.actual, (vals.Qualitative, vals.Unquantified)):  # 未达到目标: read by its words, as before
         return score_worded(ctx)
     first = cast(rt.Compare | rt.Between, deducts[0].condition)
     x = actual_for(ctx, first.operand if isinstance(first, rt.Compare) else None)

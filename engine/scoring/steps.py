@@ -71,6 +71,14 @@ def _step_named(ctx: Ctx, steps: list[rt.Step]) -> rt.Step:
 _LAST_YEAR = lexicon.words("comparators.rule.last_year")
 
 
+_CHANGE = lexicon.words("comparators.cell.before.change")
+
+
+def _a_change(v: vals.Value | None) -> bool:
+    """增长5% / 提高2个百分点: a cell that states a change, not a level."""
+    return isinstance(v, vals.Quantity) and any(w in v.text for w in _CHANGE)
+
+
 def _from_last_year(rule: rt.Rule) -> str | None:
     """比上一年每提高1个百分点: the words that measure the steps from last year, or None."""
     steps: list[rt.Step] = rule.of(rt.Step)
@@ -156,12 +164,13 @@ def _bonus(ctx: Ctx, frame: _Frame, x: Fraction, base: Fraction, op: str, penali
 
 def _stated_change(ctx: Ctx, frame: _Frame) -> Result | None:
     """The change the actual states (or its date's delay); a rule measured from last year needs
-    one: the table never gives last year's value."""
+    one (or a target and an actual that are both changes, 增长5% and 增长6%): the table never
+    gives last year's value."""
     early = _from_the_words(ctx, frame) or _late(ctx, frame)
     if early is not None:
         return early
     last_year = _from_last_year(ctx.rule)
-    if last_year is not None:
+    if last_year is not None and not (_a_change(ctx.target) and _a_change(ctx.actual)):
         raise Unknown("value-unquantified", f"评分标准按「{last_year}」的变化计分，实际完成值没有写明"
                                             f"比上一年{frame.step.verb}（或其他变化）了多少，表中也没有上一年的数值")
     return None
@@ -183,6 +192,9 @@ def _from_the_words(ctx: Ctx, frame: _Frame) -> Result | None:
     """An actual that states the change itself (超过3个百分点), or a worded actual for a rule
     whose full marks are worded (已全部完成记10分；每…扣…)."""
     step, a = frame.step, ctx.actual
+    if _a_change(ctx.target) and _a_change(a):  # 增长5% against 增长7%: steps past the target's change
+        ctx.say("年度指标值与实际完成值都写的是变化幅度：按两者之差计步")
+        return None
     if isinstance(a, vals.Quantity) and step.verb and step.verb in a.text and step.direction != "occurrence":
         gap = F(a.number)
         ctx.say(f"实际完成值「{a.text}」直接写明了{step.verb}的数额：{fmt(gap)}{step.size.unit or ''}")
