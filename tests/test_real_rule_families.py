@@ -253,6 +253,29 @@ def test_a_clause_rule_reads_an_incomplete_step_every_way_and_names_them() -> No
 
 
 def test_a_change_against_a_change_is_scored_from_the_target() -> None:
-    # target 增长5%, actual 增长7%: both state the change from last year; 2 steps past the
-    # target: 6 + 2 × 1 = 8 (满分10分 caps nothing here)
-    assert _score("达到目标得6分，与上年相比每增长1%加1分", "10", "增长5%", "增长7%").score == 8
+    # target 提高5个百分点, actual 提高7个百分点: both state the change from last year; 2 steps
+    # past the target: 6 + 2 × 1 = 8
+    rule = "达到目标得6分，与上年相比每提高1个百分点加1分"
+    assert _score(rule, "10", "提高5个百分点", "提高7个百分点").score == 8
+
+
+# ---------------------------------------------------------------- 或 giving another value in its place
+
+_EITHER = "参训人数≥50人(或20人),得5分;<50人(或20人),得分=实际人数/50人(或20人)×5分"
+
+
+def test_a_value_with_another_in_its_place_scores_only_when_both_agree() -> None:
+    # 60 人: ≥50 and ≥20 alike: 5
+    assert _score(_EITHER, "5", None, "60人").score == 5
+    # 30 人: 30/50 × 5 = 3 with 50, ≥20 gives 5 with 20: the rule does not say which: unknown,
+    # both readings given
+    outcome = _score(_EITHER, "5", None, "30人")
+    assert outcome.status == "unknown" and outcome.reason_code == "rule-either-value"
+    assert outcome.alternatives == {"either:printed": Fraction(3), "either:other": Fraction(5)}
+
+
+def test_the_other_value_prints_and_parses_back() -> None:
+    rule = parse(_EITHER)
+    (award,) = rule.of(rt.Award)
+    assert award.condition.operand == rt.Quantity(Decimal(50), "人", alt=Decimal(20))
+    assert parse(to_text(rule)) == rule

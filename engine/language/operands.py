@@ -161,9 +161,11 @@ class OperandRules:
         unit = None
         if isinstance(number, tuple):  # 百分之五
             unit, number = number
-        if len(c) > 1:
-            unit = unit_name(str(c[1]))
-        return rt.Quantity(number, unit, span=span(meta))
+        alt = next((Decimal(re.findall(r"\d+(?:\.\d+)?", str(t))[0]) for t in c[1:] if is_token(t, "OR_VALUE")), None)
+        written = [t for t in c[1:] if is_token(t, "UNIT")]
+        if written:
+            unit = unit_name(str(written[0]))
+        return rt.Quantity(number, unit, alt=alt, span=span(meta))
 
     # Ⅱ类, 劣Ⅴ类
     def class_level(self, meta: RuleMeta, c: list[Token]) -> rt.ClassLevel:

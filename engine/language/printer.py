@@ -26,7 +26,8 @@ def operand(node: rt.Operand) -> str:
         unit = node.unit or ""
         if unit == "百分点":
             unit = "个百分点"
-        return number(node.value) + unit
+        alt = f"(或{number(node.alt)}{unit})" if node.alt is not None else ""
+        return number(node.value) + unit + alt
     if isinstance(node, rt.ClassLevel):
         return lexicon.class_label(node.rank)
     if isinstance(node, rt.DateMark):
@@ -175,7 +176,8 @@ _PRECEDENCE = {"+": 1, "-": 1, "*": 2, "/": 2}
 def expression(node: rt.Expression, outer: int = 0, right: bool = False) -> str:
     """A formula's arithmetic, with only the parentheses its order needs."""
     if isinstance(node, rt.Number):
-        return number(node.value) + ("分" if node.points else (node.unit or ""))
+        unit = "分" if node.points else (node.unit or "")
+        return number(node.value) + unit + (f"(或{number(node.alt)}{unit})" if node.alt is not None else "")
     if isinstance(node, rt.Name):
         cap = f"(超过{number(node.cap)}%以{number(node.cap)}%计算)" if node.cap is not None else ""
         return node.name + cap + (node.note or "")

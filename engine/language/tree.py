@@ -38,6 +38,7 @@ class Quantity:
     kind = "quantity"
     value: Decimal
     unit: str | None = None
+    alt: Decimal | None = None  # ≥30人(或10人): the value the rule gives as the other choice (engine.scoring.either)
     span: Span = _span()
 
 
@@ -314,6 +315,7 @@ class Number:
     value: Decimal
     unit: str | None = None
     points: bool = False
+    alt: Decimal | None = None  # 30人(或10人)
     span: Span = _span()
 
 
