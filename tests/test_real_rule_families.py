@@ -279,3 +279,13 @@ def test_the_other_value_prints_and_parses_back() -> None:
     (award,) = rule.of(rt.Award)
     assert award.condition.operand == rt.Quantity(Decimal(50), "人", alt=Decimal(20))
     assert parse(to_text(rule)) == rule
+
+
+def test_a_shortfall_in_units_with_no_step_before_it_is_a_deduction_band() -> None:
+    # 比计划少2个以内扣1分，少2个以上扣3分, plan 10: 9 (1 short) → 4; 7 (3 short) → 2, not the
+    # 5 an ignored second clause gave; 8 (2 short) is on both edges: 4, the other band's 2 given
+    rule = "比计划少2个以内扣1分，少2个以上扣3分"
+    assert [_score(rule, "5", "10个", a).score for a in ("9个", "7个", "10个")] == [4, 2, 5]
+    on_edge = _score(rule, "5", "10个", "8个")
+    assert on_edge.score == 4 and Fraction(2) in on_edge.alternatives.values()
+    assert parse(to_text(parse(rule))) == parse(rule)

@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from engine import lexicon
 from engine.language import tree as rt
@@ -371,7 +371,9 @@ class _Assembly:
 
     def step_band(self, ch: StepBandChunk) -> None:
         """降低2%以上加4分 right after 每降低1%加2分 (the same verb's direction, the same effect,
-        steps of the same unit): the step's band; anything else is not read."""
+        steps of the same unit): the step's band. With no step before it, 少2个以上扣3分 deducts
+        for a shortfall (excess) against the target of at least that much (Compare.against);
+        anything else is not read."""
         self.flush()
         last = self.out[-1] if self.out else None
         if isinstance(last, rt.Step) and last.band_from is None and ch.adjust.points is not None \
@@ -379,6 +381,14 @@ class _Assembly:
                 and ch.size.unit == last.size.unit and ch.size.value > last.size.value:
             self.out[-1] = replace(last, band_from=ch.size, band_points=ch.adjust.points,
                                    span=rt.Span(last.span.start, ch.end))
+            return
+        side = {"decrease": "below", "increase": "above"}.get(_DIRECTIONS.get(ch.verb, ""))
+        if side is not None and ch.adjust.effect == "deduct" and ch.adjust.points is not None \
+                and not any(isinstance(s, rt.Step) for s in self.out):
+            cond = rt.Compare(">=", ch.size, word="以上", against=cast(rt.Against, side),
+                              span=rt.Span(ch.start, ch.size.span.end))
+            self.out.append(rt.Deduct(cond, ch.adjust.points, span=rt.Span(ch.start, ch.end)))
+            self.scored = True
             return
         self.out.append(self.fragment(ch.start, ch.end))
 

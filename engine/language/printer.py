@@ -138,6 +138,9 @@ def _deduct(node: rt.Deduct) -> str:
     if node.points is None:
         return f"{cond}扣分"
     verb = "倒扣" if node.below_zero else "扣"
+    c = node.condition
+    if isinstance(c, rt.Compare) and c.against is not None and c.base is None and c.subject is None and c.tail is None:
+        return f"{cond}{verb}{number(node.points)}分"  # 低2个以上扣3分: one phrase, as the grammar reads it
     return f"{cond}，{verb}{number(node.points)}分" if cond else f"{verb}{number(node.points)}分"
 
 
