@@ -93,9 +93,10 @@ def test_an_item_is_floored_on_its_own_and_the_whole_row_reading_is_given() -> N
     assert outcome.score == 4 and outcome.alternatives == {"per-item-whole-row": Fraction(2)}
 
 
-def test_one_number_for_the_row_is_scored_for_the_whole_row() -> None:
-    # 97%: 10 − 3 = 7 (no per-item results to score)
-    assert _score(_ITEMS, "10", "100%", "97%").score == 7
+def test_one_number_for_the_row_is_scored_for_the_whole_row_and_per_item_given() -> None:
+    # 97%: the whole row 10 − 3 = 7; each item at 97%: (5 − 3) × 2 = 4, the other reading
+    outcome = _score(_ITEMS, "10", "100%", "97%")
+    assert outcome.score == 7 and outcome.alternatives == {"per-item-each": Fraction(4)}
 
 
 def test_the_items_named_after_the_points_are_context_not_unread_text() -> None:

@@ -71,6 +71,7 @@ def _alternative_words(name: str) -> str:
 _READINGS = {
     "against-points": "“比目标低 N%”按百分点计，而不是按占年度指标值的比例",
     "per-item-whole-row": "扣分不限于一项的分值，整行扣完为止",
+    "per-item-each": "每项都按这个数值逐项计分再合计",
     "bonus-above-weight": "加分可以超过分值，不以分值封顶",
     "either:printed": "按评分标准先写的数值（括号里“或”之前）",
     "either:other": "按评分标准括号里“或”之后的数值",

@@ -5,7 +5,8 @@ When the actual gives one result per item (as many as the rule counts), each ite
 the rest of the rule out of its own points, floored at 0 and capped at its points, and the row
 is their sum. Whether a deduction may run past one item's points into the others' (the whole
 row floored once) is a judgement call: that reading is given when it scores differently. An
-actual with one number is scored for the whole row as usual.
+actual with one number is scored for the whole row, and each item at that number out of its
+own points is given as the other reading.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from engine import values as vals
 from engine.language import tree as rt
 from engine.scoring.context import Ctx
 from engine.scoring.numbers import F, fmt
-from engine.scoring.outcome import Result
+from engine.scoring.outcome import Result, Unknown
 from engine.values.meaning import items
 
 __all__ = ["applies", "score_items"]
@@ -41,12 +42,49 @@ def _per_item(ctx: Ctx) -> tuple[rt.PerItem, list[tuple[str, vals.Quantity]]] | 
 
 
 def applies(ctx: Ctx) -> bool:
-    return _per_item(ctx) is not None
+    return _per_item(ctx) is not None or _one_for_all(ctx) is not None
+
+
+def _one_for_all(ctx: Ctx) -> rt.PerItem | None:
+    """12分×2项 with one number for the row (97%): the rule's 12分×2项, else None."""
+    found = ctx.rule.of(rt.PerItem)
+    if not found or ctx.symbolic or ctx.probing or not isinstance(ctx.actual, vals.Quantity):
+        return None
+    per: rt.PerItem = found[0]
+    if ctx.actual.unit is not None and ctx.actual.unit == per.count.unit:
+        return None  # 签订3项 against 2分×4项: the actual counts the items themselves
+    return per
+
+
+def _whole_and_each(ctx: Ctx, per: rt.PerItem, kind: str, dispatch: Dispatch) -> Result:
+    """One number for a row of items: scored for the whole row (the reading used), and, as the
+    other reading, each item at that number out of its own points."""
+    whole = Ctx(ctx.rule, ctx.target, ctx.actual, ctx.weight, ctx.partial, ctx.indicator, ctx.direction, probing=True)
+    result = dispatch(kind, whole)
+    ctx.trace.extend(whole.trace)
+    ctx.notes.extend(whole.notes)
+    ctx.alternatives.update(whole.alternatives)
+    ctx.by, ctx.convention = whole.by, whole.convention
+    points, n = F(per.points), F(per.count.value)
+    item = Ctx(ctx.rule, ctx.target, ctx.actual, points, ctx.partial, ctx.indicator, ctx.direction, probing=True)
+    try:
+        status, lo, _ = dispatch(kind, item)
+    except Unknown:
+        return result
+    each = _bounded(ctx, lo, points) * n
+    if status == "score" and result[0] == "score" and each != max(result[1], F(0)):
+        ctx.alternatives["per-item-each"] = each
+        ctx.note("per-item", f"评分标准按 {fmt(n)} 项、每项 {fmt(points)} 分计，实际完成值只给出一个数值：本结果按整行计算；"
+                             f"若每项都是这个数值、逐项计分，得 {fmt(each)} 分")
+    return result
 
 
 def score_items(ctx: Ctx, kind: str, dispatch: Dispatch) -> Result:
     found = _per_item(ctx)
-    assert found is not None  # applies(ctx) was asked first
+    if found is None:
+        one = _one_for_all(ctx)
+        assert one is not None  # applies(ctx) was asked first
+        return _whole_and_each(ctx, one, kind, dispatch)
     per, results = found
     points = F(per.points)
     ctx.say(f"评分标准按 {len(results)} 项、每项 {fmt(points)} 分计；实际完成值逐项给出结果，逐项计分")
