@@ -21,13 +21,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from engine import lexicon
 from engine.language import tree as rt
 from engine.language.pieces import text_of
 from engine.language.chunks import (Adjust, AdjustChunk, AwardChunk, ChecklistChunk, Chunk, ConditionChunk, FragmentChunk,
-                                    ProportionalChunk, StatementChunk, StepChunk, Trigger, TriggerChunk, WordsChunk)
+                                    ProportionalChunk, StatementChunk, StepBandChunk, StepChunk, Trigger, TriggerChunk,
+                                    WordsChunk)
 from engine.language.diagnostics import Diagnostic
 from engine.language.operands import with_fields
 from engine.language.printer import predicate as predicate_text
@@ -195,7 +196,7 @@ class _Assembly:
             # 1.…贫困户100%纳入低保和五保。 以上指标,每项1.5分: an item's requirement, its
             # points written for all items
             return rt.Award(ch.predicate, None, span=span)
-        if isinstance(ch, WordsChunk) and not self.scored:
+        if isinstance(ch, WordsChunk) and (not self.scored or self._glossing()):
             return rt.Context(ch.words, span=span)
         if isinstance(ch, ConditionChunk) and not self.scored and isinstance(ch.predicate, rt.Compare) \
                 and ch.predicate.op == "stated":  # 查看上一年资料。: a description before the rule
@@ -206,6 +207,13 @@ class _Assembly:
             self.diags.append(Diagnostic("P007", "写了条件，但没有写得多少分", ch.start, ch.end,
                                          hint="例如：达到90%，记5分"))
         return self.fragment(ch.start, ch.end)
+
+    def _glossing(self) -> bool:
+        """Words right after 12分×2项 (即口蹄疫和禽流感、…) name its items: context, not fragments."""
+        for s in reversed(self.out):
+            if not isinstance(s, rt.Context):
+                return isinstance(s, rt.PerItem)
+        return False
 
     def absorb(self, pred: rt.Predicate) -> rt.Predicate:
         """Words pending in this statement run into the condition that follows them: 按要求完成信息
@@ -361,6 +369,29 @@ class _Assembly:
             return
         self.out.append(_make_step(trigger, ch.adjust, None, threshold, rt.Span(start, ch.end)))
 
+    def step_band(self, ch: StepBandChunk) -> None:
+        """降低2%以上加4分 right after 每降低1%加2分 (the same verb's direction, the same effect,
+        steps of the same unit): the step's band. With no step before it, 少2个以上扣3分 deducts
+        for a shortfall (excess) against the target of at least that much (Compare.against);
+        anything else is not read."""
+        self.flush()
+        last = self.out[-1] if self.out else None
+        if isinstance(last, rt.Step) and last.band_from is None and ch.adjust.points is not None \
+                and _DIRECTIONS.get(ch.verb) == last.direction and ch.adjust.effect == last.effect \
+                and ch.size.unit == last.size.unit and ch.size.value > last.size.value:
+            self.out[-1] = replace(last, band_from=ch.size, band_points=ch.adjust.points,
+                                   span=rt.Span(last.span.start, ch.end))
+            return
+        side = {"decrease": "below", "increase": "above"}.get(_DIRECTIONS.get(ch.verb, ""))
+        if side is not None and ch.adjust.effect == "deduct" and ch.adjust.points is not None \
+                and not any(isinstance(s, rt.Step) for s in self.out):
+            cond = rt.Compare(">=", ch.size, word="以上", against=cast(rt.Against, side),
+                              span=rt.Span(ch.start, ch.size.span.end))
+            self.out.append(rt.Deduct(cond, ch.adjust.points, span=rt.Span(ch.start, ch.end)))
+            self.scored = True
+            return
+        self.out.append(self.fragment(ch.start, ch.end))
+
     def adjust(self, ch: AdjustChunk) -> None:
         if self.trigger is not None:  # 每减少1% ， 扣0.5分: the points of the pending trigger
             t = self.trigger
@@ -419,7 +450,7 @@ class _Assembly:
         if ch.words and ch.words_span is not None:
             self.out.append(rt.Context(ch.words, span=rt.Span(ch.start, ch.words_span.end)))
         self.out.append(ch.statement)
-        if not isinstance(ch.statement, (rt.Standard, rt.Applies, rt.Context)):
+        if not isinstance(ch.statement, (rt.Standard, rt.Applies, rt.Context, rt.PerItem)):
             self.scored = True
 
     def unread(self, ch: FragmentChunk) -> None:
@@ -496,6 +527,7 @@ _STEPS: dict[type[Chunk], Callable[[_Assembly, Any], None]] = {
     ChecklistChunk: _Assembly.checklist,
     TriggerChunk: _Assembly.open_trigger,
     StepChunk: _Assembly.step,
+    StepBandChunk: _Assembly.step_band,
     AdjustChunk: _Assembly.adjust,
     ProportionalChunk: _Assembly.proportional,
     StatementChunk: _Assembly.statement,

@@ -145,6 +145,17 @@ class StepChunk(Chunk):
 
 
 @dataclass(kw_only=True)
+class StepBandChunk(Chunk):
+    """降低2%以上加4分 after 每降低1%加2分: from that change on, the step gives these points in all."""
+
+    verb: str
+    size: rt.Quantity
+    adjust: Adjust
+
+    gives_points: ClassVar[bool] = True
+
+
+@dataclass(kw_only=True)
 class AdjustChunk(Chunk):
     """Points taken or added: 扣2分 (after a trigger, its points), 在100标准分基础上扣5分."""
 

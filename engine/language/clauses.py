@@ -119,6 +119,10 @@ class ClauseRules:
     def award_paren(self, meta: RuleMeta, c: list[Token]) -> AwardPart:
         return AwardPart(points_between(str(c[0]), span(meta)), span(meta), False, paren=True)
 
+    # 良(n-15分): the points unread until the neighbouring grades are known (engine.language.blurred)
+    def award_blurred(self, meta: RuleMeta, c: list[Token]) -> AwardPart:
+        return AwardPart(rt.Points(None, blurred=str(c[0]), span=span(meta)), span(meta), False, paren=True)
+
     # 0.2-2分, 16-20分
     def points_range(self, meta: RuleMeta, c: list[Token]) -> rt.Points:
         return points_between(str(c[0]), span(meta))

@@ -172,7 +172,7 @@ def recovery_notes(recovered: Iterable[tuple[int, int, str]]) -> list[Diagnostic
 
 # ---------------------------------------------------------------- fragments
 
-_NOT_SCORING = (rt.Fragment, rt.Context, rt.Standard, rt.Applies)
+_NOT_SCORING = (rt.Fragment, rt.Context, rt.Standard, rt.Applies, rt.PerItem)
 
 
 def fragment_diagnostics(rule: rt.Rule, text: str, diags: list[Diagnostic]) -> list[Diagnostic]:

@@ -73,7 +73,7 @@ class FormulaRules:
     # 20, 40%, 30人
     def op_number(self, meta: RuleMeta, c: list[Any]) -> rt.Number:
         q: rt.Quantity = c[0]
-        return rt.Number(q.value, q.unit, span=span(meta))
+        return rt.Number(q.value, q.unit, alt=q.alt, span=span(meta))
 
     # 6分
     def op_points(self, meta: RuleMeta, c: list[Any]) -> rt.Number:

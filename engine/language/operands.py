@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Sequence, TypeVar
+from typing import TYPE_CHECKING, Any, Sequence, TypeVar, cast
 
 from lark import Token
 
@@ -113,6 +113,20 @@ def _suffix_op(suffixes: Sequence[Token], default: rt.CompareOp = "stated") -> r
     return default
 
 
+_AGAINST_BELOW = lexicon.longest_first(lexicon.words("comparators.rule.against_below"))
+_AGAINST_ABOVE = lexicon.longest_first(lexicon.words("comparators.rule.against_above"))
+
+
+def _against(head: str) -> tuple[rt.Against, str | None]:
+    """比下达任务低 → ("below", "下达任务"); a bare 低 → ("below", None)."""
+    head = "".join(head.split())
+    below = next((w for w in _AGAINST_BELOW if head.endswith(w)), "")
+    above = next((w for w in _AGAINST_ABOVE if head.endswith(w)), "")
+    verb, against = (below, "below") if len(below) >= len(above) else (above, "above")
+    base = head[1:len(head) - len(verb)] if head[:1] in ("比", "较") else ""
+    return cast(rt.Against, against), base or None
+
+
 def _closed(op: rt.CompareOp) -> bool:
     return op in ("<=", ">=")
 
@@ -147,9 +161,11 @@ class OperandRules:
         unit = None
         if isinstance(number, tuple):  # 百分之五
             unit, number = number
-        if len(c) > 1:
-            unit = unit_name(str(c[1]))
-        return rt.Quantity(number, unit, span=span(meta))
+        alt = next((Decimal(re.findall(r"\d+(?:\.\d+)?", str(t))[0]) for t in c[1:] if is_token(t, "OR_VALUE")), None)
+        written = [t for t in c[1:] if is_token(t, "UNIT")]
+        if written:
+            unit = unit_name(str(written[0]))
+        return rt.Quantity(number, unit, alt=alt, span=span(meta))
 
     # Ⅱ类, 劣Ⅴ类
     def class_level(self, meta: RuleMeta, c: list[Token]) -> rt.ClassLevel:
@@ -238,6 +254,29 @@ class OperandRules:
         if high.value < low.value:  # 99%-90%, 299-271户: the high end printed first
             low, high, low_closed, high_closed = high, low, high_closed, low_closed
         return rt.Between(low, high, low_closed, high_closed, absolute, span=span(meta))
+
+    # 比下达任务低5%以内(含5%), 低5%以上: the shortfall (excess) against the target, bounded by a suffix
+    def against_stated(self, meta: RuleMeta, c: list[Any]) -> rt.Compare:
+        head, operand, *suffixes = c
+        against, base = _against(str(head))
+        op = _suffix_op(suffixes, default=">=")  # 比计划低5%的: short by 5% or more
+        word = " ".join(map(str, suffixes)) or None
+        return rt.Compare(op, operand, word=word, against=against, base=base, span=span(meta))
+
+    # 低超过10%, 比计划低不足5%
+    def against_prefixed(self, meta: RuleMeta, c: list[Any]) -> rt.Compare:
+        head, word, operand, *suffixes = c
+        against, base = _against(str(head))
+        op = _OPS[word.type]
+        if op not in (">=", ">", "<=", "<"):
+            op = _suffix_op(suffixes, default=">=")
+        return rt.Compare(op, operand, word=str(word), against=against, base=base, span=span(meta))
+
+    # 低5%-10%, 比目标低5%(含)-10%
+    def against_between(self, meta: RuleMeta, c: list[Any]) -> rt.Between:
+        against, base = _against(str(c[0]))
+        band = self.between(meta, c[1:])
+        return replace(band, against=against, base=base)
 
     # 80%99%: two values with the dash lost in print, read as 80%-99% with a note
     def between_undashed(self, meta: RuleMeta, c: list[Any]) -> rt.Between:

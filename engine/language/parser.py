@@ -21,6 +21,7 @@ from lark.exceptions import UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
 from engine.language import tree as rt
 from engine.language.assemble import assemble
+from engine.language.blurred import resolve_blurred
 from engine.language.diagnostics import (CODES, Diagnostic, RuleSyntaxError, chunk_start, did_you_mean,
                                          expected_words, fragment_diagnostics)
 from engine.language.operands import BadNumeral
@@ -93,7 +94,8 @@ def _parse(text: str, folded: str) -> ParseResult:
             item = None
         chunks += piece_chunks
     statements, found = assemble(chunks, cleaned)
-    diags += found
+    statements, blurred = resolve_blurred(statements, cleaned)
+    diags += found + blurred
     rule = rt.Rule(tuple(statements), text=text, span=rt.Span(0, len(text)))
     diags = not_a_rule(rule, text, diags) or diags + fragment_diagnostics(rule, text, diags)
     widths = width_diagnostics(rule)

@@ -137,11 +137,16 @@ def _cut_at(folded: str, i: int, last: int, pairs: dict[int, int], cuts: dict[in
     return last
 
 
+POINTS_BLURRED = re.compile(r"\((?=[^()]*[A-Za-z])\s*[0-9A-Za-z.]{1,4}\s*[-~]?\s*[0-9A-Za-z.]{0,4}\s*分\s*\)")
+"""(n-15分), (8T1分): a grade's points with a letter for a digit or a dash, as OCR leaves them
+(rule.lark PAREN_BLURRED reads the same text; engine.language.blurred reads the numbers)."""
+
+
 def _cut_parens(folded: str, i: int, close: int, cuts: dict[int, tuple[int, str]]) -> int:
     """Cut around points in parentheses (zero-width: they stay a piece of their own) and at a
     parenthesis of clauses. Where the next piece starts (0: no cut)."""
     group = folded[i:close + 1]
-    if POINTS_IN_PARENS.fullmatch(group):
+    if POINTS_IN_PARENS.fullmatch(group) or POINTS_BLURRED.fullmatch(group):
         cuts.setdefault(i, (i, ""))
         cuts.setdefault(close + 1, (close + 1, ""))
         return close + 1

@@ -26,7 +26,8 @@ def operand(node: rt.Operand) -> str:
         unit = node.unit or ""
         if unit == "百分点":
             unit = "个百分点"
-        return number(node.value) + unit
+        alt = f"(或{number(node.alt)}{unit})" if node.alt is not None else ""
+        return number(node.value) + unit + alt
     if isinstance(node, rt.ClassLevel):
         return lexicon.class_label(node.rank)
     if isinstance(node, rt.DateMark):
@@ -55,12 +56,27 @@ def _compare(node: rt.Compare) -> str:
         return f"{subject}{value}前{tail}"
     if node.absolute:
         return f"{subject}±{value}{_ABSOLUTE_MARK.get(node.op, '以内')}{tail}"
+    if node.against is not None:
+        before, after = _AGAINST_OP.get(node.op, ("", "以上"))
+        return f"{subject}{_against(node)}{before}{value}{after}{tail}"
     return f"{subject}{_OP_TEXT[node.op]}{value}{tail}"
+
+
+_AGAINST_OP = {">=": ("", "以上"), ">": ("超过", ""), "<=": ("", "以内"), "<": ("不足", "")}
+
+
+def _against(node: rt.Compare | rt.Between) -> str:
+    """比下达任务低 / 低 (the base said before) / 比计划高."""
+    verb = "低" if node.against == "below" else "高"
+    return f"比{node.base}{verb}" if node.base else verb
 
 
 def _between(node: rt.Between) -> str:
     pm = "±" if node.absolute else ""
     within = "以内" if node.absolute else ""
+    if node.against is not None:
+        return (f"{node.subject or ''}{_against(node)}{operand(node.low)}{_CLOSED_MARK[node.low_closed]}-"
+                f"{operand(node.high)}{_CLOSED_MARK[node.high_closed]}{node.tail or ''}")
     return (f"{node.subject or ''}{pm}{operand(node.low)}{_CLOSED_MARK[node.low_closed]}-{pm}{operand(node.high)}"
             f"{_CLOSED_MARK[node.high_closed]}{within}{node.tail or ''}")
 
@@ -110,8 +126,11 @@ def _step(node: rt.Step) -> str:
         alt = f"或{'增加' if node.direction == 'increase' else '降低'}{operand(node.alt_size)}"
     verb = "扣" if node.effect == "deduct" else "加"
     base = f"在{number(node.base)}分基础上" if node.base is not None else ""
+    band = ""
+    if node.band_from is not None and node.band_points is not None:
+        band = f"，{node.verb}{operand(node.band_from)}以上{verb}{number(node.band_points)}分"
     return (f"{head}{node.subject or ''}每{node.per or ''}{node.verb}{ref}{operand(node.size)}{alt}{node.what or ''}，"
-            f"{base}{verb}{number(node.points)}分")
+            f"{base}{verb}{number(node.points)}分{band}")
 
 
 def _deduct(node: rt.Deduct) -> str:
@@ -119,6 +138,9 @@ def _deduct(node: rt.Deduct) -> str:
     if node.points is None:
         return f"{cond}扣分"
     verb = "倒扣" if node.below_zero else "扣"
+    c = node.condition
+    if isinstance(c, rt.Compare) and c.against is not None and c.base is None and c.subject is None and c.tail is None:
+        return f"{cond}{verb}{number(node.points)}分"  # 低2个以上扣3分: one phrase, as the grammar reads it
     return f"{cond}，{verb}{number(node.points)}分" if cond else f"{verb}{number(node.points)}分"
 
 
@@ -157,7 +179,8 @@ _PRECEDENCE = {"+": 1, "-": 1, "*": 2, "/": 2}
 def expression(node: rt.Expression, outer: int = 0, right: bool = False) -> str:
     """A formula's arithmetic, with only the parentheses its order needs."""
     if isinstance(node, rt.Number):
-        return number(node.value) + ("分" if node.points else (node.unit or ""))
+        unit = "分" if node.points else (node.unit or "")
+        return number(node.value) + unit + (f"(或{number(node.alt)}{unit})" if node.alt is not None else "")
     if isinstance(node, rt.Name):
         cap = f"(超过{number(node.cap)}%以{number(node.cap)}%计算)" if node.cap is not None else ""
         return node.name + cap + (node.note or "")
@@ -194,6 +217,7 @@ _STATEMENTS: dict[type, Callable[[Any], str]] = {
     rt.Formula: _formula,
     rt.Discretionary: lambda node: (f"{node.condition.text}，" if node.condition else "") + node.word,
     rt.ChecklistItem: _checklist_item,
+    rt.PerItem: lambda node: f"{number(node.points)}分*{operand(node.count)}",
     rt.Standard: lambda node: f"以{operand(node.operand)}为标准",
     rt.Applies: _applies,
     rt.Context: lambda node: node.text,

@@ -23,7 +23,8 @@ from engine import lexicon
 from engine.language import grammar
 from engine.language import tree as rt
 from engine.language.chunks import (Adjust, AdjustChunk, AwardChunk, AwardPart, ChecklistChunk, Chunk,
-                                    ConditionChunk, ProportionalChunk, RuleMeta, StatementChunk, StepChunk, Trigger,
+                                    ConditionChunk, ProportionalChunk, RuleMeta, StatementChunk, StepBandChunk,
+                                    StepChunk, Trigger,
                                     TriggerChunk, Words, WordsChunk)
 from engine.language.clauses import ClauseRules
 from engine.language.formulas import FormulaRules
@@ -133,6 +134,12 @@ class ToChunks(OperandRules, ClauseRules, FormulaRules):
                           reference=None, span=rt.Span(meta.start_pos, size.span.end if what is None else words[-1].span.end))
         return StepChunk(start=meta.start_pos, end=meta.end_pos, trigger=trigger, adjust=c[-1])
 
+    # 降低2%以上加4分 (after 每降低1%加2分)
+    def step_band_chunk(self, meta: RuleMeta, c: list[Any]) -> StepBandChunk:
+        verb = next(x for x in c if isinstance(x, str) and not isinstance(x, Token))
+        size = next(x for x in c if isinstance(x, rt.Quantity))
+        return StepBandChunk(start=meta.start_pos, end=meta.end_pos, verb=verb, size=size, adjust=c[-1])
+
     # 少于15天的每少1天扣1分: the comparison is where the steps start
     def threshold_step_chunk(self, meta: RuleMeta, c: list[Any]) -> list[Chunk]:
         cond = _condition(c[0])
@@ -216,6 +223,11 @@ class ToChunks(OperandRules, ClauseRules, FormulaRules):
                               label=label, points=points, label_start=c[0].end_pos)
 
     # 以100%为标准
+    # 12分×2项, 2分*4项
+    def per_item_chunk(self, meta: RuleMeta, c: list[Any]) -> StatementChunk:
+        return StatementChunk(start=meta.start_pos, end=meta.end_pos,
+                              statement=rt.PerItem(_first_decimal(c), c[-1], span=span(meta)))
+
     def standard_chunk(self, meta: RuleMeta, c: list[Any]) -> StatementChunk:
         return StatementChunk(start=meta.start_pos, end=meta.end_pos, statement=rt.Standard(c[1], span=span(meta)))
 

@@ -38,6 +38,7 @@ class Quantity:
     kind = "quantity"
     value: Decimal
     unit: str | None = None
+    alt: Decimal | None = None  # ≥30人(或10人): the value the rule gives as the other choice (engine.scoring.either)
     span: Span = _span()
 
 
@@ -77,6 +78,11 @@ Operand = Union[Quantity, ClassLevel, Reference, DateMark]
 
 # ---------------------------------------------------------------- conditions on the actual
 
+Against = Literal["below", "above"]
+"""What a bound with `against` measures: how far the actual is below the target (`below`: the
+shortfall target − actual) or above it (`above`: actual − target); in % of the target when the
+bound is written in %, else in the bound's unit."""
+
 CompareOp = Literal["reach", "not_reach", "=", ">=", ">", "<=", "<", "stated"]
 """`reach`: 达到/完成 X (met in the indicator's good direction); `not_reach`: 未达到 X;
 `stated`: a bare value used as a band label or threshold with no comparator printed (100%：5分)."""
@@ -93,6 +99,8 @@ class Compare:
     tail: str | None = None  # words after the value: 100%符合
     absolute: bool = False  # ±30%以内: a bound on |actual − target|
     word: str | None = field(default=None, compare=False)  # the comparator as written
+    against: Against | None = None  # 比下达任务低5%以内: a bound on the shortfall (excess) against the target
+    base: str | None = None  # what `against` is measured from as written (下达任务); None: said before
     span: Span = _span()
 
 
@@ -102,7 +110,8 @@ class Between:
 
     `low_closed` / `high_closed` are None where the text does not say whether the bound is
     included; the evaluator resolves that from the neighbouring bands and says so.
-    `absolute` marks a ± band on the deviation |actual − target|.
+    `absolute` marks a ± band on the deviation |actual − target|; `against` a band on the
+    shortfall or excess against the target (比下达任务低5%-10%).
     """
 
     kind = "between"
@@ -113,6 +122,8 @@ class Between:
     absolute: bool = False
     subject: str | None = None
     tail: str | None = None
+    against: Against | None = None  # 低5%-10%: a band of the shortfall (excess) against the target
+    base: str | None = None
     span: Span = _span()
 
 
@@ -148,6 +159,7 @@ class Points:
     value: Decimal | None  # None means 满分 / 基本分: the indicator's weight
     upto: Decimal | None = None  # a range: any score from `value` to `upto`
     share: Decimal | None = None  # a share of the weight, in percent (value is then None)
+    blurred: str | None = None  # (n-15分): points garbled in print, read from the neighbouring grades (engine.language.blurred)
     span: Span = _span()
 
     @property
@@ -203,6 +215,8 @@ class Step:
     base: Decimal | None = None
     threshold: Compare | None = None  # "三公经费">0，每超过…: where the steps start
     per: str | None = None  # what each step is counted in: 每次讲座少1项 (次讲座), 每开展一项 (开展)
+    band_from: Quantity | None = None  # 每降低1%加2分，降低2%以上加4分: from a change of 2% on …
+    band_points: Decimal | None = None  # … the step gives 4 points in all
     span: Span = _span()
 
 
@@ -301,6 +315,7 @@ class Number:
     value: Decimal
     unit: str | None = None
     points: bool = False
+    alt: Decimal | None = None  # 30人(或10人)
     span: Span = _span()
 
 
@@ -365,6 +380,17 @@ class ChecklistItem:
 
 
 @dataclass(frozen=True)
+class PerItem:
+    """The row is several items of equal points: 12分×2项 (即口蹄疫和禽流感), 2分*4项. Each item
+    is scored by the rest of the rule out of `points` when the actual gives each item's result."""
+
+    kind = "per_item"
+    points: Decimal
+    count: Quantity
+    span: Span = _span()
+
+
+@dataclass(frozen=True)
 class Standard:
     """The rule's reference value: 以100%为标准."""
 
@@ -402,7 +428,7 @@ class Fragment:
 
 Statement = Union[
     Award, Step, Deduct, Floor, NoFloor, DeductionCap, Cap, FullMarks, Proportional, Formula, Discretionary,
-    ChecklistItem, Standard, Applies, Numbered, Context, Fragment,
+    ChecklistItem, PerItem, Standard, Applies, Numbered, Context, Fragment,
 ]
 
 

@@ -65,7 +65,17 @@ def _alternative_words(name: str) -> str:
         return f"边界上的实际值归入「{name.removeprefix('band:')}」一档"
     if name == "qualitative-as-met":
         return "文字的实际完成值按达到年度指标值理解"
-    return name
+    return _READINGS.get(name, name)
+
+
+_READINGS = {
+    "against-points": "“比目标低 N%”按百分点计，而不是按占年度指标值的比例",
+    "per-item-whole-row": "扣分不限于一项的分值，整行扣完为止",
+    "per-item-each": "每项都按这个数值逐项计分再合计",
+    "bonus-above-weight": "加分可以超过分值，不以分值封顶",
+    "either:printed": "按评分标准先写的数值（括号里“或”之前）",
+    "either:other": "按评分标准括号里“或”之后的数值",
+}
 
 
 def other_reading(ctx: ReviewContext, row: RowContext, outcome: Outcome, claimed: Decimal) -> Reading | None:

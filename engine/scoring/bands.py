@@ -22,6 +22,7 @@ def score_bands(ctx: Ctx) -> Result:
     if any(a.points is None for a in awards):
         raise Unknown("band-points-unwritten", "各档的分值没有印在评分标准里")
     numeric = [a for a in awards if isinstance(a.condition, (rt.Compare, rt.Between))]
+    _count_in_band_unit(ctx, numeric)
     if _reads_words(ctx, awards, numeric):
         return score_worded(ctx)
     others = [a for a in awards if isinstance(a.condition, rt.Otherwise)]
@@ -37,6 +38,32 @@ def score_bands(ctx: Ctx) -> Result:
     if not hits:
         return _in_no_band(ctx, numeric, others, x)
     return _in_band(ctx, hits[0], x, awards)
+
+
+_NEGATORS = lexicon.words("tiers.yes_no.no")
+
+
+def _negated(words: str) -> bool:
+    return any(n in words for n in _NEGATORS)
+
+
+def _count_in_band_unit(ctx: Ctx, numeric: list[rt.Award]) -> None:
+    """全年3次未在8日前报送 against bands of 次 that count the same thing (期间有1-3次未能够…报送):
+    the one number in the bands' unit is the actual. The words around it must be negated alike
+    with the bands' (3次未…报送 against 有…次未…报送; 按时报送10次 is not read as 10 misses)."""
+    a, unit = ctx.actual, _band_unit(numeric)
+    if ctx.symbolic or not isinstance(a, vals.Unquantified) or unit is None:
+        return
+    found = vals.count_in_unit(a.text, unit)
+    if found is None:
+        return
+    picked, rest = found
+    conditions = [cast(rt.Compare | rt.Between, x.condition) for x in numeric]
+    if len({_negated((c.subject or "") + (c.tail or "")) for c in conditions} | {_negated(rest)}) != 1:
+        return
+    ctx.actual = picked
+    ctx.note("count-in-unit", f"实际完成值「{a.text}」{picked.note}：与各档计数的单位相同，数值旁的文字与各档的条件一样"
+                              f"{'是' if _negated(rest) else '不是'}否定说法")
 
 
 def _in_band(ctx: Ctx, a: rt.Award, x: Fraction, awards: list[rt.Award]) -> Result:

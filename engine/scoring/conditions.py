@@ -21,7 +21,7 @@ from engine.scoring.context import Ctx, good_direction, need_number, operand_num
 from engine.scoring.numbers import F, fmt
 from engine.scoring.outcome import Unknown
 
-__all__ = ["Edges", "deviation", "edges", "holds", "in_condition"]
+__all__ = ["Edges", "against_measure", "deviation", "edges", "holds", "in_condition"]
 
 _RELATIONS = {">=": operator.ge, ">": operator.gt, "<=": operator.le, "<": operator.lt, "=": operator.eq}
 _LOOSE = frozenset(lexicon.words("bands.loose"))
@@ -52,6 +52,10 @@ def in_condition(ctx: Ctx, cond: rt.Predicate | None, x: Fraction, lenient: bool
         return False
     if getattr(cond, "absolute", False):
         x = deviation(ctx, x)
+    if getattr(cond, "against", None) is not None:
+        x = against_measure(ctx, cast(rt.Compare | rt.Between, cond), x)
+        if x <= 0:  # 比下达任务低…: an actual that is not short of the target is in no shortfall band
+            return False
     if lenient:
         band = _across_gaps(ctx, cond, band)
     return _within(x, band, lenient) != (isinstance(cond, rt.Compare) and cond.op == "not_reach")
@@ -175,3 +179,26 @@ def deviation(ctx: Ctx, x: Fraction) -> Fraction:
     dev = abs(x - t) / t * 100
     ctx.say(f"偏差率 = |{fmt(x)} − {fmt(t)}| ÷ {fmt(t)} = {fmt(dev)}%")
     return dev
+
+
+def _bound_unit(cond: rt.Compare | rt.Between) -> str | None:
+    operands = (cond.operand,) if isinstance(cond, rt.Compare) else (cond.low, cond.high)
+    return next((o.unit for o in operands if isinstance(o, rt.Quantity) and o.unit), None)
+
+
+def against_measure(ctx: Ctx, cond: rt.Compare | rt.Between, x: Fraction) -> Fraction:
+    """How far x falls short of the target (`below`) or goes past it (`above`): in % of the target
+    when the bound is in % (比下达任务低5%: (target − x) ÷ target), else in the bound's unit
+    (比计划少2个: target − x). `ctx.against_points` reads a % bound of a % target as percentage
+    points instead (the other reading, engine.scoring.deductions)."""
+    t = F(need_number(ctx, "target"))
+    gap = t - x if cond.against == "below" else x - t
+    side = "低于" if cond.against == "below" else "高于"
+    if _bound_unit(cond) != "%" or ctx.against_points:
+        ctx.say(f"实际值{side}年度指标值 {fmt(t)}：相差 {fmt(gap)}" + ("（按百分点）" if ctx.against_points else ""))
+        return gap
+    if t == 0:
+        raise Unknown("zero-denominator", "年度指标值为 0，无法计算相差的百分比")
+    share = gap / t * 100
+    ctx.say(f"实际值{side}年度指标值的比例 = {fmt(gap)} ÷ {fmt(t)} = {fmt(share)}%")
+    return share

@@ -29,6 +29,9 @@ class Ctx:
     convention: str | None = None
     # What the shape tells about itself as it runs, for the symbolic form (engine.lint.form):
     symbolic: bool = False  # the actual is a symbolic x: skip what only a concrete actual needs
+    partial_seen: bool = False  # a clause counted an incomplete step (engine.scoring.parts gives the other readings)
+    probing: bool = False  # scoring again under another reading, for its score alone
+    against_points: bool = False  # a % shortfall of a % target read in percentage points (the other reading)
     clause: bool = False  # scoring one clause of a rule of several (engine.scoring.parts): not split again
     below_zero: bool = False  # the score is what a 倒扣 clause gives: below 0 by the rule
     by: rt.Statement | None = None  # the statement whose points decided the score

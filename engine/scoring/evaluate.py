@@ -17,9 +17,10 @@ from typing import Literal
 from engine import values as vals
 from engine.language import tree as rt
 from engine.language.printer import to_text
-from engine.scoring import parts, ranged
+from engine.scoring import either, items, parts, ranged
 from engine.scoring.bands import score_bands, score_interpolate, score_proportional
 from engine.scoring.context import Ctx, describe_value
+from engine.scoring.deductions import numeric_deducts, score_deductions
 from engine.scoring.formula import score_formula
 from engine.scoring.direction import _CONCENTRATION_UNITS, _LOWER_IS_BETTER, infer_direction
 from engine.scoring.numbers import F, fmt, to_decimal
@@ -52,11 +53,11 @@ def evaluate(rule: rt.Rule, target: vals.Value | str | None, actual: vals.Value 
         status, low, high = dispatch(kind, ctx)
     except Unknown as exc:
         ctx.say("无法计算：" + exc.reason)
-        alts = {k: bound(ctx, v, ceiling, quiet=True) for k, v in {**ctx.alternatives, **exc.alternatives}.items()}
+        alts = {k: bound(ctx, v, _ceiling_of(k, v, ceiling), quiet=True) for k, v in {**ctx.alternatives, **exc.alternatives}.items()}
         return Outcome(kind, "unknown", reason=exc.reason, reason_code=exc.code, full_marks=own_full,
                        convention=ctx.convention, alternatives=alts, trace=tuple(ctx.trace), notes=tuple(ctx.notes))
     low, high = bound(ctx, low, ceiling), bound(ctx, high, ceiling)
-    alts = {k: bound(ctx, v, ceiling, quiet=True) for k, v in ctx.alternatives.items()}
+    alts = {k: bound(ctx, v, _ceiling_of(k, v, ceiling), quiet=True) for k, v in ctx.alternatives.items()}
     if status == "score":
         ctx.say(f"得分：{fmt(low)} 分")
         return Outcome(kind, "score", score=low, full_marks=own_full, convention=ctx.convention,
@@ -93,6 +94,14 @@ def _unread_parts(ctx: Ctx) -> None:
         ctx.note("fragment", f"末尾的「{f.text}」未能理解，已忽略")
 
 
+_UNCAPPED = frozenset({"bonus-above-weight"})
+"""Readings that are about the ceiling itself: a bonus past the weight is kept."""
+
+
+def _ceiling_of(reading: str, value: Fraction, ceiling: Fraction) -> Fraction:
+    return max(value, ceiling) if reading in _UNCAPPED else ceiling
+
+
 def bound(ctx: Ctx, value: Fraction, ceiling: Fraction, quiet: bool = False) -> Fraction:
     # 可扣至负分 lets any score go below 0; 倒扣10分 only the score of its own condition
     if value < 0 and (ctx.rule.of(rt.NoFloor) or ctx.below_zero):
@@ -110,8 +119,8 @@ def bound(ctx: Ctx, value: Fraction, ceiling: Fraction, quiet: bool = False) -> 
     return value
 
 
-Route = Literal["none", "checklist", "interpolate", "formula", "steps", "proportional", "bands", "worded",
-                "discretionary"]
+Route = Literal["none", "checklist", "interpolate", "formula", "steps", "proportional", "bands", "deductions",
+                "worded", "discretionary"]
 
 
 def route(kind: str, rule: rt.Rule) -> Route:
@@ -132,6 +141,8 @@ def route(kind: str, rule: rt.Rule) -> Route:
     awards = rule.of(rt.Award)
     if any(isinstance(x.condition, (rt.Compare, rt.Between)) for x in awards):
         return "bands"
+    if numeric_deducts(rule):
+        return "deductions"
     if awards or rule.of(rt.Deduct):
         return "worded"
     if rule.of(rt.Discretionary):
@@ -142,6 +153,10 @@ def route(kind: str, rule: rt.Rule) -> Route:
 def dispatch(kind: str, ctx: Ctx) -> tuple[str, Fraction, Fraction]:
     """The score before the floor of 0 and the ceiling: ("score", s, s) or ("range", low, high)."""
     rule = ctx.rule
+    if either.applies(rule):  # ≥30人(或10人): scored both ways
+        return either.score_either(ctx, kind, dispatch)
+    if items.applies(ctx):  # 12分×2项 with 口蹄疫97%,禽流感100%: each item out of its points
+        return items.score_items(ctx, kind, dispatch)
     if parts.applies(ctx):  # several clauses, read against an actual in words
         return parts.score_parts(ctx, dispatch)
     if ranged.has_ranges(rule):  # 到位率在75%以上(10分到13分): the band's range of points
@@ -160,4 +175,5 @@ def dispatch(kind: str, ctx: Ctx) -> tuple[str, Fraction, Fraction]:
 
 
 _SHAPES = {"interpolate": score_interpolate, "formula": score_formula, "steps": score_steps,
-           "proportional": score_proportional, "bands": score_bands, "worded": score_worded}
+           "proportional": score_proportional, "bands": score_bands, "deductions": score_deductions,
+           "worded": score_worded}

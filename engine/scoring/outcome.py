@@ -32,6 +32,7 @@ UnknownCode = Literal[
     "rule-unread-part",       # words not understood inside the rule may change the score
     "rule-unscoreable",       # the rule states nothing that scores (or points outside itself)
     "rule-points-range",      # the rule's bands give ranges of points: no single numeric form (engine.lint)
+    "rule-either-value",      # the rule gives a value and another in its place (≥30人(或10人)) that score differently
 ]
 """Why an outcome is unknown, as data (the Chinese `reason` is made from the same call)."""
 
@@ -41,7 +42,8 @@ class Note:
     """A judgement call or a contradiction found while evaluating: stable `code` + Chinese text."""
 
     code: str  # weight-mismatch, penalises-improvement, reverse-indicator, partial-step, fragment,
-    # class-from-number, boundary, qualitative-actual, unit
+    # class-from-number, boundary, qualitative-actual, unit, against-points, per-item, bonus-above-weight,
+    # count-in-unit
     message: str
 
 

@@ -29,7 +29,7 @@ from engine.scoring import tally as tl
 from engine.scoring.conditions import in_condition
 from engine.scoring.context import Ctx
 from engine.scoring.numbers import F, fmt
-from engine.scoring.outcome import Result, Unknown
+from engine.scoring.outcome import PARTIAL_STEP_NAMES, PartialStep, Result, Unknown
 from engine.scoring.shape import is_count
 from engine.values.meaning import meaning, opposite, same_claim
 
@@ -225,7 +225,9 @@ def score_parts(ctx: Ctx, dispatch: Dispatch) -> Result:
         low, high = _from_base(ctx, parts, heard, dispatch)
     low, high = _floored(ctx, low), _floored(ctx, high)
     ctx.say(f"合计：{fmt(low)} 分" if low == high else f"合计：{fmt(low)}–{fmt(high)} 分")
-    return ("score" if low == high else "range"), low, high
+    result: Result = ("score" if low == high else "range"), low, high
+    _partial_readings(ctx, dispatch, result)
+    return result
 
 
 def _floored(ctx: Ctx, x: Fraction) -> Fraction:
@@ -482,13 +484,45 @@ def _amount(ctx: Ctx, m: rt.Step | rt.Deduct, segs: list[tl.Segment], words: str
             n = F(1)
             ctx.note("count-once", f"实际完成值「{seg.text}」没有写次数，按 1 次计")
         times += n
-    steps = F(math.floor(times / F(m.size.value))) if m.size.value else times
+    steps = _whole_steps(ctx, times, F(m.size.value)) if m.size.value else times
     amount = steps * F(m.points)
     ctx.decided(m)
     verb = "加" if m.effect == "add" else "扣"
     ctx.say(f"「{said}」对应「{words}」：{fmt(times)}{m.size.unit or ''} → {fmt(steps)} × {fmt(m.points)} = "
             f"{verb} {fmt(amount)} 分")
     return -amount if m.effect == "add" else amount
+
+
+def _whole_steps(ctx: Ctx, times: Fraction, size: Fraction) -> Fraction:
+    """The steps in `times` under the reading of an incomplete step (whole steps by default);
+    an incomplete one is marked, so that `score_parts` gives the other readings."""
+    raw = times / size
+    if raw == math.floor(raw):
+        return raw
+    ctx.partial_seen = True
+    ctx.convention = ctx.partial
+    return {"floor": F(math.floor(raw)), "proportional": raw, "ceiling": F(math.ceil(raw))}[ctx.partial]
+
+
+def _partial_readings(ctx: Ctx, dispatch: Dispatch, result: Result) -> None:
+    """An incomplete step in a clause: what the other readings of it give, run again under each."""
+    if not ctx.partial_seen or ctx.probing or result[0] != "score":
+        return
+    shown = []
+    readings: tuple[PartialStep, ...] = ("floor", "proportional", "ceiling")
+    for name in readings:
+        if name == ctx.partial:
+            continue
+        probe = Ctx(ctx.rule, ctx.target, ctx.actual, ctx.weight, name, ctx.indicator, ctx.direction, probing=True)
+        try:
+            status, low, _ = score_parts(probe, dispatch)
+        except Unknown:
+            continue
+        if status == "score":
+            ctx.alternatives[name] = low
+            shown.append(f"若{PARTIAL_STEP_NAMES[name]}得 {fmt(low)} 分")
+    if shown:
+        ctx.note("partial-step", f"不足一步的部分是判断问题：本结果{PARTIAL_STEP_NAMES[ctx.partial]}；" + "；".join(shown))
 
 
 def _cap_after(members: list[rt.Statement], i: int) -> Fraction | None:

@@ -23,8 +23,9 @@ def shape(rule: rt.Rule) -> str:
                                         ("discretionary", rule.of(rt.Discretionary))) if present}
     if not rule.of(rt.Step):
         kinds |= _award_kind(awards)
-    if rule.of(rt.Deduct) and not kinds:
-        kinds.add("threshold")
+    if rule.of(rt.Deduct) and not kinds:  # 低5%以内扣2分，低5%-10%扣4分: two numeric deductions are bands
+        numeric = [d for d in rule.of(rt.Deduct) if isinstance(d.condition, (rt.Compare, rt.Between))]
+        kinds.add("bands" if len(numeric) >= 2 else "threshold")
     if not kinds:
         return "none"
     return kinds.pop() if len(kinds) == 1 else "composite"

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import cast
 
+from engine import lexicon
 from engine import values as vals
 from engine.values.dates import Date, days_between, months_between
 from engine.language import tree as rt
@@ -49,10 +50,39 @@ def _frame(ctx: Ctx) -> _Frame:
     first = threshold_award or worded_award
     full = ctx.weight if first is None else points_of(ctx, first)
     base_scale = next((F(s.base) for s in steps if s.base is not None), None)
-    step = steps[0]
+    step = _step_named(ctx, steps)
     threshold = step.threshold or (cast(rt.Compare, threshold_award.condition) if threshold_award else None)
     return _Frame(step, threshold_award, worded_award, base_scale if base_scale is not None else full, base_scale,
                   threshold, next(iter(ctx.rule.of(rt.Standard)), None))
+
+
+def _step_named(ctx: Ctx, steps: list[rt.Step]) -> rt.Step:
+    """The step the actual's words name (比上一年降低1个百分点 against 每提高…加2分，每降低…扣2.5分),
+    else the first."""
+    a = ctx.actual
+    if len(steps) > 1 and isinstance(a, vals.Quantity) and not ctx.symbolic:
+        named = [s for s in steps if s.verb and s.verb in a.text]
+        if len(named) == 1:
+            ctx.say(f"实际完成值「{a.text}」写明了“{named[0].verb}”：按「每{named[0].verb}…」这一条计")
+            return named[0]
+    return steps[0]
+
+
+_LAST_YEAR = lexicon.words("comparators.rule.last_year")
+
+
+_CHANGE = lexicon.words("comparators.cell.before.change")
+
+
+def _a_change(v: vals.Value | None) -> bool:
+    """增长5% / 提高2个百分点: a cell that states a change, not a level."""
+    return isinstance(v, vals.Quantity) and any(w in v.text for w in _CHANGE)
+
+
+def _from_last_year(rule: rt.Rule) -> str | None:
+    """比上一年每提高1个百分点: the words that measure the steps from last year, or None."""
+    steps: list[rt.Step] = rule.of(rt.Step)
+    return next((s.subject for s in steps if s.subject and any(w in s.subject for w in _LAST_YEAR)), None)
 
 
 def score_steps(ctx: Ctx) -> Result:
@@ -80,11 +110,11 @@ def _stated_full_reading(ctx: Ctx, frame: _Frame, result: Result) -> None:
 def _steps(ctx: Ctx, frame: _Frame) -> Result:
     step = frame.step
     ctx.say(f"满分（规则所写）：{fmt(frame.full)} 分")
-    _read_past(ctx, ctx.rule.of(rt.Step), frame.first)
+    _read_past(ctx, [step] + [s for s in ctx.rule.of(rt.Step) if s is not step], frame.first)
     good, why = good_direction(ctx)
     if _counts_events(frame):
         return count_steps(ctx, step, frame.full, frame.worded_award)
-    early = _from_the_words(ctx, frame) or _late(ctx, frame)
+    early = _stated_change(ctx, frame)
     if early is not None:
         return early
     base, op = _base(ctx, frame)
@@ -92,7 +122,9 @@ def _steps(ctx: Ctx, frame: _Frame) -> Result:
     is_class = frame.threshold is not None and isinstance(frame.threshold.operand, rt.ClassLevel)
     penalised = _penalised(step, is_class)
     ctx.grid = (base, step_size(ctx, step), {"lower": "below", "higher": "above", "both": "both"}[penalised])
-    _say_direction(ctx, penalised, is_class, ("lower", "水质类别越小越好") if is_class else (good, why))
+    _say_direction(ctx, penalised, is_class, ("lower", "水质类别越小越好") if is_class else (good, why), step.effect)
+    if step.effect == "add":
+        return _bonus(ctx, frame, x, base, op, penalised)
     if _met(x, op, base, penalised) and not (frame.threshold is not None and op in (">", "<")
                                              and step.threshold is not None):
         ctx.by = frame.first
@@ -108,6 +140,40 @@ def _steps(ctx: Ctx, frame: _Frame) -> Result:
         return _full(ctx, frame)
     _say_gap(ctx, step, gap, gap_text, is_class)
     return apply_steps(ctx, step, frame.full, gap, frame.base_scale)
+
+
+def _bonus(ctx: Ctx, frame: _Frame, x: Fraction, base: Fraction, op: str, penalised: str) -> Result:
+    """A bonus step (达到标准6分，每降低1%加2分): a band beside decides where it holds (高于标准不得分);
+    past the base the steps add; at it the base award; short of it the award is not reached and
+    the rule does not say what that gives."""
+    beside = _band_beside(ctx, frame, x)
+    if beside is not None:
+        return beside
+    gap, gap_text = _gap(x, base, penalised)
+    if gap > 0:
+        _say_gap(ctx, frame.step, gap, gap_text, False)
+        return apply_steps(ctx, frame.step, frame.full, gap, frame.base_scale)
+    ctx.by = frame.first
+    if gap == 0 and _met(x, op, base, penalised):
+        ctx.say(f"实际值 {fmt(x)} {_SYMBOL[op]} {fmt(base)}：达到得分条件，得 {fmt(frame.full)} 分")
+        return _full(ctx, frame)
+    full = rescale(ctx, frame.full, frame.base_scale, quiet=True)
+    ctx.say(f"实际值 {fmt(x)} 未达到加分的起点 {fmt(base)}；评分标准没有写明此时得几分：0–{fmt(full)} 分")
+    return "range", F(0), full
+
+
+def _stated_change(ctx: Ctx, frame: _Frame) -> Result | None:
+    """The change the actual states (or its date's delay); a rule measured from last year needs
+    one (or a target and an actual that are both changes, 增长5% and 增长6%): the table never
+    gives last year's value."""
+    early = _from_the_words(ctx, frame) or _late(ctx, frame)
+    if early is not None:
+        return early
+    last_year = _from_last_year(ctx.rule)
+    if last_year is not None and not (_a_change(ctx.target) and _a_change(ctx.actual)):
+        raise Unknown("value-unquantified", f"评分标准按「{last_year}」的变化计分，实际完成值没有写明"
+                                            f"比上一年{frame.step.verb}（或其他变化）了多少，表中也没有上一年的数值")
+    return None
 
 
 def _counts_events(frame: _Frame) -> bool:
@@ -126,6 +192,9 @@ def _from_the_words(ctx: Ctx, frame: _Frame) -> Result | None:
     """An actual that states the change itself (超过3个百分点), or a worded actual for a rule
     whose full marks are worded (已全部完成记10分；每…扣…)."""
     step, a = frame.step, ctx.actual
+    if _a_change(ctx.target) and _a_change(a):  # 增长5% against 增长7%: steps past the target's change
+        ctx.say("年度指标值与实际完成值都写的是变化幅度：按两者之差计步")
+        return None
     if isinstance(a, vals.Quantity) and step.verb and step.verb in a.text and step.direction != "occurrence":
         gap = F(a.number)
         ctx.say(f"实际完成值「{a.text}」直接写明了{step.verb}的数额：{fmt(gap)}{step.size.unit or ''}")
@@ -207,15 +276,18 @@ def _penalised(step: rt.Step, is_class: bool) -> str:
     return "both"
 
 
-def _say_direction(ctx: Ctx, penalised: str, is_class: bool, good_why: tuple[str | None, str]) -> None:
-    """Which change the rule penalises, and whether that is an improvement (a note when it is)."""
+def _say_direction(ctx: Ctx, penalised: str, is_class: bool, good_why: tuple[str | None, str],
+                   effect: str = "deduct") -> None:
+    """Which change the rule penalises (a bonus step: rewards), and whether that is an
+    improvement (a note when a deduction punishes one)."""
     good, why = good_why
     word = {"lower": "变小", "higher": "变大", "both": "偏离（不论方向）"}[penalised]
     if is_class:
         word = "变差（类别变大）" if penalised == "higher" else "变好（类别变小）"
-    ctx.say(f"方向：规则对实际值{word}扣分；该指标"
+    verb = "扣分" if effect == "deduct" else "加分"
+    ctx.say(f"方向：规则对实际值{word}{verb}；该指标"
             + (f"越{'低' if good == 'lower' else '高'}越好（依据：{why}）" if good else "的好坏方向无从判断"))
-    if good and penalised == good:
+    if good and penalised == good and effect == "deduct":
         ctx.note("penalises-improvement", f"规则对实际值{word}扣分，而该指标越{'低' if good == 'lower' else '高'}越好"
                                           f"（依据：{why}）：规则惩罚的是改善")
 
@@ -277,24 +349,45 @@ def apply_steps(ctx: Ctx, step: rt.Step, full: Fraction, gap: Fraction, base_sca
     ctx.say(f"步数 = {fmt(gap)} ÷ {fmt(size)} = {fmt(raw)}，{PARTIAL_STEP_NAMES[ctx.partial]} → {fmt(n)} 步")
     amount = n * F(step.points)
     ctx.say(f"{verb}分 = {fmt(n)} × {fmt(step.points)} = {fmt(amount)} 分")
-    amount = cap_deduction(ctx, amount)
+    amount = cap_deduction(ctx, _in_band(ctx, step, gap, amount))
     score = full - amount if step.effect == "deduct" else full + amount
     ctx.say(f"{fmt(full)} {'−' if step.effect == 'deduct' else '+'} {fmt(amount)} = {fmt(score)} 分")
     if not ctx.symbolic and whole != raw:  # the other readings of a partial step (a concrete actual only)
-        _other_readings(ctx, step, full, score, readings, base_scale)
+        _other_readings(ctx, step, full, score, readings, base_scale, gap)
     result = rescale(ctx, score, base_scale)
+    if step.effect == "add" and not ctx.symbolic:
+        _above_weight(ctx, result)
     return "score", result, result
 
 
+def _in_band(ctx: Ctx, step: rt.Step, gap: Fraction, amount: Fraction, quiet: bool = False) -> Fraction:
+    """降低2%以上加4分: from the band's change on, the step gives the band's points in all."""
+    if step.band_from is None or step.band_points is None or gap < F(step.band_from.value):
+        return amount
+    if not quiet:
+        ctx.say(f"偏离 {fmt(gap)} 达到「{step.verb}{fmt(step.band_from.value)}{step.band_from.unit or ''}以上」："
+                f"{'扣' if step.effect == 'deduct' else '加'} {fmt(step.band_points)} 分")
+    return F(step.band_points)
+
+
+def _above_weight(ctx: Ctx, score: Fraction) -> None:
+    """A bonus past the weight: capped at the weight (the reading used) unless the rule writes its
+    own ceiling; a bonus rule may also mean the points above it (the other reading)."""
+    if score > ctx.weight and not ctx.rule.of(rt.Cap):
+        ctx.alternatives["bonus-above-weight"] = score
+        ctx.note("bonus-above-weight", f"加分后 {fmt(score)} 分超过分值 {fmt(ctx.weight)} 分：本结果以分值封顶；"
+                                       f"若加分可以超过分值，得 {fmt(score)} 分")
+
+
 def _other_readings(ctx: Ctx, step: rt.Step, full: Fraction, score: Fraction, readings: dict[str, Fraction],
-                    base_scale: Fraction | None) -> None:
+                    base_scale: Fraction | None, gap: Fraction) -> None:
     """A partial step is a judgement call: record what the other readings give, and say so when
     one of them gives another score."""
     cap = deduction_cap(ctx)
     for name, steps_n in readings.items():
         if name == ctx.partial:
             continue
-        alt_amount = steps_n * F(step.points)
+        alt_amount = _in_band(ctx, step, gap, steps_n * F(step.points), quiet=True)
         if cap is not None:
             alt_amount = min(alt_amount, cap)
         alt = full - alt_amount if step.effect == "deduct" else full + alt_amount

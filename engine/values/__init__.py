@@ -12,9 +12,9 @@ or scores anything.
 from engine.values.compare import as_number, good_direction, meets, same_unit
 from engine.values.kinds import Comparator, OrdinalClass, Qualitative, Quantity, Range, Tier, Unquantified, Value
 from engine.values.names import direction_by_name
-from engine.values.read import parse_value
+from engine.values.read import count_in_unit, parse_value
 
 __all__ = [
     "Comparator", "OrdinalClass", "Qualitative", "Quantity", "Range", "Tier", "Unquantified", "Value",
-    "as_number", "direction_by_name", "good_direction", "meets", "parse_value", "same_unit",
+    "as_number", "count_in_unit", "direction_by_name", "good_direction", "meets", "parse_value", "same_unit",
 ]

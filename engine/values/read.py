@@ -28,7 +28,7 @@ from engine.values.units import (CN, RANGE_SEPARATORS, UNIT_ALTERNATION, UNIT_RE
                                  units_match)
 from engine.values.worded import worded
 
-__all__ = ["cell", "parse_value"]
+__all__ = ["cell", "count_in_unit", "parse_value"]
 
 _MISSING = {"", "n/a", "na", "null", "none"}
 
@@ -182,3 +182,16 @@ def parse_value(text: str | None) -> Value | None:
     if found:
         return _numeric(s, text, found)
     return _chinese_cell(s, text) or worded(s, text)
+
+
+def count_in_unit(text: str, unit: str) -> tuple[Quantity, str] | None:
+    """全年3次未在8日前报送 read for a rule that counts in 次: the one number of the cell written
+    in `unit` (3次; the 8 of 8日前 is a date), with the cell's other words (全年, 未在8日前报送)
+    for the caller to check; None unless exactly one number is in that unit."""
+    s = cell(text)
+    found = [t for t in tokens(s) if t.unit is not None and units_match(t.unit, unit)]
+    if len(found) != 1:
+        return None
+    tok = found[0]
+    return Quantity(tok.value, tok.unit, "=", text, f"按评分标准的单位「{unit}」取「{s[tok.start:tok.end]}」"), \
+        s[:tok.start] + s[tok.end:]
