@@ -128,7 +128,7 @@ class OperandRules:
     # 35; 025 (扣025分: a decimal point lost in print, 0.25)
     def arabic(self, meta: RuleMeta, c: list[Token]) -> Decimal:
         written = str(c[0])
-        if len(written) > 1 and written[0] == "0" and written[1].isdigit():
+        if len(written) > 1 and written[0] == "0" and written[1:].isdecimal():  # 025, never 05.5
             self.recovered.append((meta.start_pos, meta.end_pos, f"「{written}」按丢失小数点的 0.{written[1:]} 读取"))
             return Decimal("0." + written[1:])
         return Decimal(written)

@@ -16,6 +16,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from engine.report.cells import denoise, not_printed, percent_text
+from engine.text.digits import ascii_number, describe, foreign_digits, shown
 from engine.report.limits import MAX_AMOUNT, MAX_POINTS, MAX_TEXT, YEARS, magnitude_problem, places_problem
 
 SCHEMA_VERSION = 1
@@ -69,11 +70,13 @@ def _as_decimal(value: Any) -> Decimal | None:
             return None
         text = value.strip().translate(_FULLWIDTH_DIGITS).replace(",", "")
         if len(text) > 100:
-            raise ValueError(f"「{value[:20]}…」不是合理的数字")
+            raise ValueError(f"「{shown(value, 20)}」不是合理的数字")
+        if not ascii_number(text):  # Decimal("٣") is 3: never read silently
+            raise ValueError(f"「{shown(value)}」不是数字：{describe(foreign_digits(value, marks=False))}")
         try:
             return Decimal(text)
         except InvalidOperation:
-            raise ValueError(f"「{value}」不是数字") from None
+            raise ValueError(f"「{shown(value)}」不是数字") from None
     raise ValueError(f"应为数字，实际是{_KIND_WORDS.get(type(value), '其他类型')}")
 
 
@@ -149,9 +152,9 @@ def _year(value: Any) -> Any:
     except ValueError:
         number = None
     if number is None or not number.is_finite() or number != number.to_integral_value():
-        raise ValueError(f"应为整数（{low}–{high} 之间的年度），实际是「{str(value)[:20]}」")
+        raise ValueError(f"应为整数（{low}–{high} 之间的年度），实际是「{shown(str(value), 20)}」")
     if not low <= number <= high:
-        raise ValueError(f"年度应为 {low}–{high} 之间的整数，实际是 {str(value)[:20]}")
+        raise ValueError(f"年度应为 {low}–{high} 之间的整数，实际是 {shown(str(value), 20)}")
     return int(number)
 
 
@@ -354,11 +357,11 @@ class BasicData(_Model):
         seen: set[str] = set()
         for row in self.expenses:
             if row.id in seen:
-                raise ValueError(f"经费行的 id「{row.id}」重复")
+                raise ValueError(f"经费行的 id「{shown(row.id)}」重复")
             seen.add(row.id)
         for row in self.expenses:
             if row.parent is not None and row.parent not in ids:
-                raise ValueError(f"经费行「{row.name}」的 parent「{row.parent}」不存在")
+                raise ValueError(f"经费行「{shown(row.name)}」的 parent「{shown(row.parent)}」不存在")
         return self
 
 
