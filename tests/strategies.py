@@ -417,16 +417,23 @@ def is_own_error(error: BaseException) -> bool:
     return type(error).__module__.startswith("engine.")
 
 
-def check_rule(text: str, target: str | None, actual: str | None, weight: Decimal) -> None:
-    """Parse `text` (must never raise) and evaluate what was read on the values (may raise only
-    the project's own errors); raise AssertionError or the unexpected exception otherwise."""
+def parse_rule_checked(text: str) -> Any:
+    """`parse_rule(text)`, which must return a `ParseResult` whose diagnostics lie in the text."""
     from engine.language.parser import ParseResult, parse_rule
-    from engine.scoring import evaluate
 
     result = parse_rule(text)
     assert isinstance(result, ParseResult)
     for d in result.diagnostics:
         assert 0 <= d.start <= d.end <= len(text), (d, len(text))
+    return result
+
+
+def check_rule(text: str, target: str | None, actual: str | None, weight: Decimal) -> None:
+    """Parse `text` (must never raise) and evaluate what was read on the values (may raise only
+    the project's own errors); raise AssertionError or the unexpected exception otherwise."""
+    from engine.scoring import evaluate
+
+    result = parse_rule_checked(text)
     if result.rule is None:
         return
     try:

@@ -25,7 +25,7 @@ def _first(c: list[Any], kind: type[Any]) -> Any:
     return next(x for x in c if isinstance(x, kind))
 
 
-_NUMBERS = re.compile(r"\d+(?:\.\d+)?")
+_NUMBERS = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 
 
 def points_between(written: str, at: rt.Span) -> rt.Points:

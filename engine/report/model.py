@@ -16,7 +16,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from engine.report.cells import denoise, not_printed, percent_text
-from engine.text.digits import ascii_number, describe, foreign_digits, shown
+from engine.text.digits import plain_digits, describe, foreign_digits, shown
 from engine.report.limits import MAX_AMOUNT, MAX_POINTS, MAX_TEXT, YEARS, magnitude_problem, places_problem
 
 SCHEMA_VERSION = 1
@@ -27,7 +27,7 @@ UNNAMED_TABLE = "（未印名称）"
 UNNAMED_UNIT = "（未印单位名称）"
 """How a report whose 单位名称 is not printed is shown."""
 
-_YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
+_YEAR = re.compile(r"((?:19|20)[0-9][0-9])\s*年")
 
 
 def _exact_number(value: Any, bound: Decimal = MAX_AMOUNT, non_negative: bool = False) -> Any:
@@ -68,11 +68,14 @@ def _as_decimal(value: Any) -> Decimal | None:
     if isinstance(value, str):
         if not_printed(value):  # "/", "—", "无", blank: not printed, which is not 0
             return None
-        text = value.strip().translate(_FULLWIDTH_DIGITS).replace(",", "")
+        text = value.strip().translate(_FULLWIDTH_DIGITS)
         if len(text) > 100:
             raise ValueError(f"「{shown(value, 20)}」不是合理的数字")
-        if not ascii_number(text):  # Decimal("٣") is 3: never read silently
+        if not plain_digits(text):  # Decimal("٣") is 3: never read silently
             raise ValueError(f"「{shown(value)}」不是数字：{describe(foreign_digits(value, marks=False))}")
+        if "_" in text or ("," in text and not _THOUSANDS.fullmatch(text)):  # Decimal("1_0") is 10; 1,0 is not 10
+            raise ValueError(f"「{shown(value)}」不是数字（只可用逗号分隔千位，如 1,000）")
+        text = text.replace(",", "")
         try:
             return Decimal(text)
         except InvalidOperation:
@@ -103,6 +106,8 @@ def _rate_text(value: Any) -> Any:
         return percent_text(number)
     return _printed_text(value)
 
+
+_THOUSANDS = re.compile(r"[+-]?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?")
 
 _KIND_WORDS: dict[type, str] = {dict: "对象", list: "列表", str: "文本"}
 

@@ -5,7 +5,7 @@ expression `\\d` matches 𝟑, and `"²".isdigit()` is true. A form prints 0–9
 full-width twins ０–９, which `engine.text.fold` turns into 0–9); any other digit in a cell or a
 rule is a transcription or extraction slip, or a character that only looks like a number, and
 rescore never silently reads it as one. `foreign_digits(text)` lists each with its position and
-its Unicode name, `describe(found)` says so in Chinese; `ascii_number(text)` is the guard for
+its Unicode name, `describe(found)` says so in Chinese; `plain_digits(text)` is the guard for
 callers that convert text to a number. Left alone: Chinese numerals (一, 〇), Roman numerals
 (Ⅲ, water classes), a circled or bracketed number used as an item mark (①完成；②完成: no digit or
 decimal point beside it) and a superscript after a letter (m², km³: a unit's power).
@@ -16,7 +16,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
-__all__ = ["ForeignDigit", "ascii_number", "describe", "foreign_digits", "shown"]
+__all__ = ["ForeignDigit", "plain_digits", "describe", "foreign_digits", "shown"]
 
 _FULLWIDTH = frozenset("０１２３４５６７８９")
 _SUPERSCRIPTS = frozenset("⁰¹²³⁴⁵⁶⁷⁸⁹")
@@ -34,9 +34,13 @@ class ForeignDigit:
     def name(self) -> str:
         return unicodedata.name(self.char, f"U+{ord(self.char):04X}")
 
+    @property
+    def code(self) -> str:
+        """U+0663 ARABIC-INDIC DIGIT THREE"""
+        return f"U+{ord(self.char):04X} {self.name}"
+
     def text(self) -> str:
-        return (f"第 {self.position + 1} 个字符「{self.char}」（U+{ord(self.char):04X} {self.name}）"
-                f"不是 0–9 的数字，未按数字 {self.value} 读取")
+        return f"第 {self.position + 1} 个字符「{self.char}」（{self.code}）不是 0–9 的数字，未按数字 {self.value} 读取"
 
 
 def _digit(char: str) -> int | None:
@@ -85,9 +89,9 @@ def describe(found: list[ForeignDigit], limit: int = 3) -> str:
     return text + (f"；另有 {len(found) - limit} 个" if len(found) > limit else "")
 
 
-def ascii_number(text: str) -> bool:
-    """True when every digit-like character of `text` is 0–9 (what `Decimal`/`int` may be given)."""
-    return all(char.isascii() or unicodedata.digit(char, None) is None for char in text)
+def plain_digits(text: str) -> bool:
+    """True when every digit of `text` is 0–9 or ０–９: what may be given to `Decimal` or `int`."""
+    return all(char.isascii() or _digit(char) is None for char in text)
 
 
 def shown(text: str, limit: int | None = None) -> str:

@@ -1,0 +1,109 @@
+"""Fuzzing in CI (issue 14): hostile rule texts, cells, weights and reports never crash the engine.
+
+The strategies are tests/strategies.py's (the language's vocabulary with numbers and noise;
+mutations of the shipped example and reports shaped on the JSON Schema); bench/fuzz.py runs the
+same generators at 10⁶ cases. Sized to stay well under a minute on a loaded machine: no deadline,
+and no assertion on time anywhere (speed is bench/'s business).
+
+- `parse_rule` returns a `ParseResult` for every string, diagnostics inside the text;
+- `evaluate` on what was read raises nothing but the project's own exceptions;
+- a mutated or schema-shaped report is reviewed in process the way `rescore check` reviews it
+  (the CLI's `review_one`, its renderers, its exit status 0, 1 or 2);
+- a few of them through the real command line, in a subprocess with a timeout: exit 0, 1 or 2,
+  never 70 (engine.cli.guard's 内部错误) and never a traceback.
+"""
+
+from __future__ import annotations
+
+import random
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+
+import strategies as S
+
+ST = S.hypothesis_strategies()
+FAST = settings(max_examples=150, deadline=None, database=None,
+                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example])
+REPORTS = settings(FAST, max_examples=25)
+
+
+# ---------------------------------------------------------------- rule texts
+
+@FAST
+@given(ST["rule_texts"])
+@example("扣05.5分")  # once InvalidOperation: the lost-decimal-point reading of 05.5
+@example("每减少٣%扣1分")
+@example("\ud800每减少1%扣1分\udfff")
+@example("middling" * 1500)  # once quadratic: CODE rescanned the run from every position
+def test_parse_rule_never_raises(text):
+    result = S.parse_rule_checked(text)
+    assert result.text == text
+
+
+@FAST
+@given(ST["rule_texts"], ST["cells"], ST["cells"], ST["weights"])
+@example("每减少1%扣05.5分", "95%", "90%", Decimal(10))
+@example("每减少1%扣1分", "9٥%", "90%", Decimal(10))
+@example("满意度90%以上记10分，每下降1%扣0.5分", "\ud800", "1e999999", Decimal("0.0000000001"))
+def test_evaluate_raises_only_the_projects_own_errors(text, target, actual, weight):
+    S.check_rule(text, target, actual, weight)
+
+
+def test_the_seeded_generators_are_deterministic_and_varied():
+    a = [S.random_rule(random.Random(3)) for _ in range(3)]
+    assert a == [S.random_rule(random.Random(3)) for _ in range(3)]
+    rng = random.Random(4)
+    texts = {S.random_rule(rng) for _ in range(200)}
+    assert len(texts) > 190
+    vocabulary = set(S.vocabulary())
+    assert {"扣完为止", "每", "分", "%", "以上"} <= vocabulary
+    assert any(w in vocabulary for w in ("个百分点", "微克/立方米"))  # from engine/lexicon/units.toml
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_seeded_rule_cases(seed):
+    rng = random.Random(f"test-{seed}")
+    for _ in range(100):
+        S.check_rule(S.random_rule(rng), S.random_cell(rng), S.random_cell(rng), S.random_weight(rng))
+
+
+# ---------------------------------------------------------------- reports, in process
+
+@REPORTS
+@given(ST["mutated_reports"])
+def test_a_mutated_example_is_reviewed_or_refused(tmp_path_factory, text):
+    S.check_report(text, tmp_path_factory.mktemp("r"))
+
+
+@REPORTS
+@given(ST["schema_reports"])
+def test_a_schema_shaped_report_is_reviewed_or_refused(tmp_path_factory, text):
+    S.check_report(text, tmp_path_factory.mktemp("r"))
+
+
+def test_a_lone_surrogate_in_a_number_cell_is_a_problem_not_a_crash(tmp_path):
+    text = S.example_report().replace('"weight": "5"', '"weight": "\\udf27"', 1)
+    assert S.check_report(text, tmp_path) == 2
+
+
+# ---------------------------------------------------------------- the command line
+
+def _cli(path: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-c", "from engine.cli import main; main()", "check", str(path)],
+                          capture_output=True, text=True, encoding="utf-8", errors="replace", timeout=120)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_the_command_line_exits_0_1_or_2_on_a_fuzzed_report(tmp_path, seed):
+    rng = random.Random(f"cli-{seed}")
+    text = S.random_mutation(rng) if seed % 2 == 0 else S.random_schema_report(rng)
+    path = tmp_path / "report.json"
+    path.write_text(text, encoding="utf-8", errors="surrogatepass")
+    done = _cli(path)
+    assert done.returncode in (0, 1, 2), done.stderr[-2000:]
+    assert "Traceback" not in done.stderr and "内部错误" not in done.stderr, done.stderr[-2000:]
