@@ -223,39 +223,62 @@ def _get(doc: Any, path: tuple[Any, ...]) -> Any:
     return doc
 
 
+def _duplicate(parent: Any, key: Any, value: Any, rng: random.Random) -> None:
+    if isinstance(parent, list):
+        parent.insert(key, copy.deepcopy(parent[key]))
+    else:
+        parent[key] = [parent[key], copy.deepcopy(parent[key])]
+
+
+def _rename(parent: Any, key: Any, value: Any, rng: random.Random) -> None:
+    if isinstance(parent, dict):
+        parent[str(key) + rng.choice(("_", "s", "\u200b", "X"))] = parent.pop(key)
+    else:
+        parent[key] = value
+
+
+def _clear(parent: Any, key: Any, value: Any, rng: random.Random) -> None:
+    parent[key] = type(parent[key])() if isinstance(parent[key], (list, dict, str)) else None
+
+
+def _put(make: Callable[[random.Random], Any]) -> Callable[[Any, Any, Any, random.Random], None]:
+    def put(parent: Any, key: Any, value: Any, rng: random.Random) -> None:
+        parent[key] = make(rng)
+    return put
+
+
+def _delete(parent: Any, key: Any, value: Any, rng: random.Random) -> None:
+    del parent[key]
+
+
+def _retype(parent: Any, key: Any, value: Any, rng: random.Random) -> None:
+    parent[key] = value
+
+
+_MUTATE: dict[str, Callable[[Any, Any, Any, random.Random], None]] = {
+    "delete": _delete, "duplicate": _duplicate, "retype": _retype, "rename": _rename, "clear": _clear,
+    "huge": _put(lambda rng: rng.choice(RAW_VALUES[:2])(rng)),  # 5,000 digits, 1e999999
+    "nan": _put(lambda rng: rng.choice(NAN_LIKE)),
+    "nest": _put(lambda rng: rng.choice(RAW_VALUES[2:4])(rng)),  # [[[…]]] and {"a": {…}} deep
+    "rule": _put(random_rule), "cell": _put(random_cell),
+}
 MUTATIONS = ("delete", "duplicate", "retype", "huge", "nan", "nest", "rename", "rule", "cell", "clear")
+LEAF_MUTATIONS = ("leaf-rule", "leaf-cell")  # a text cell rewritten: the report stays valid, the review runs
+TEXT_FIELDS = frozenset({"rule", "target", "actual", "note", "level1", "level2", "level3", "name", "rate", "unit",
+                         "title", "department", "implementer", "goals", "control_rate"})
 
 
 def mutate(doc: Any, where: int, kind: str, value: Any, rng: random.Random) -> Any:
     """One mutation of `doc` (changed in place, returned): at its `where`-th place (modulo the
     number of places, in document order), do `kind`, using `value` where a new value is wanted."""
     places = list(_places(doc))
+    if kind.startswith("leaf-"):
+        kind = kind.removeprefix("leaf-")
+        places = [p for p in places if p and p[-1] in TEXT_FIELDS] or places
     path = places[where % len(places)]
     if not path:  # the root itself
         return value if kind == "retype" else doc
-    parent, key = _get(doc, path[:-1]), path[-1]
-    if kind == "delete":
-        del parent[key]
-    elif kind == "duplicate" and isinstance(parent, list):
-        parent.insert(key, copy.deepcopy(parent[key]))
-    elif kind == "duplicate":
-        parent[key] = [parent[key], copy.deepcopy(parent[key])]
-    elif kind == "huge":
-        parent[key] = rng.choice(RAW_VALUES[:2])(rng)
-    elif kind == "nan":
-        parent[key] = rng.choice(NAN_LIKE)
-    elif kind == "nest":
-        parent[key] = rng.choice(RAW_VALUES[2:4])(rng)
-    elif kind == "rename" and isinstance(parent, dict):
-        parent[str(key) + rng.choice(("_", "s", "\u200b", "X"))] = parent.pop(key)
-    elif kind == "rule":
-        parent[key] = random_rule(rng)
-    elif kind == "cell":
-        parent[key] = random_cell(rng)
-    elif kind == "clear":
-        parent[key] = type(parent[key])() if isinstance(parent[key], (list, dict, str)) else None
-    else:
-        parent[key] = value
+    _MUTATE[kind](_get(doc, path[:-1]), path[-1], value, rng)
     return doc
 
 
@@ -289,10 +312,12 @@ def dumps(doc: Any) -> str:
 
 
 def random_mutation(rng: random.Random) -> str:
-    """The example report with 1–6 mutations, as JSON text."""
+    """The example report with 1–6 mutations (half of the time only text cells rewritten, so
+    that the review itself runs, not only the loading), as JSON text."""
     doc = json.loads(example_report())
+    kinds = LEAF_MUTATIONS if rng.random() < 0.5 else MUTATIONS + LEAF_MUTATIONS
     for _ in range(rng.randint(1, 6)):
-        doc = mutate(doc, rng.randrange(10 ** 6), rng.choice(MUTATIONS), random_json(rng), rng)
+        doc = mutate(doc, rng.randrange(10 ** 6), rng.choice(kinds), random_json(rng), rng)
     return dumps(doc)
 
 
@@ -315,7 +340,10 @@ def from_schema(node: dict[str, Any], rng: random.Random, defs: dict[str, Any], 
     if "enum" in node:
         return rng.choice(node["enum"])
     if "anyOf" in node:
-        return from_schema(rng.choice(node["anyOf"]), rng, defs, depth)
+        branches = node["anyOf"]
+        if any(b.get("type") == "number" for b in branches) and rng.random() < 0.85:
+            return _schema_number(node, rng, defs, depth)  # a number field (number | string | null)
+        return from_schema(rng.choice(branches), rng, defs, depth)
     kind = node.get("type", "string")
     return _SCHEMA_TYPES.get(kind if isinstance(kind, str) else rng.choice(kind), _schema_string)(node, rng, defs, depth)
 
@@ -336,8 +364,8 @@ def _schema_object(node: dict[str, Any], rng: random.Random, defs: dict[str, Any
 def _schema_array(node: dict[str, Any], rng: random.Random, defs: dict[str, Any], depth: int) -> Any:
     if depth >= 6:
         return []
-    items = node.get("items", {})
-    return [from_schema(items, rng, defs, depth + 1) for _ in range(rng.randint(0, 4 if depth < 3 else 2))]
+    items, least = node.get("items", {}), node.get("minItems", 0)
+    return [from_schema(items, rng, defs, depth + 1) for _ in range(rng.randint(least, least + (4 if depth < 3 else 2)))]
 
 
 def _schema_string(node: dict[str, Any], rng: random.Random, defs: dict[str, Any], depth: int) -> Any:
@@ -349,12 +377,20 @@ def _schema_string(node: dict[str, Any], rng: random.Random, defs: dict[str, Any
     return noise_text(rng)
 
 
+_JSON_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")
+
+
 def _schema_number(node: dict[str, Any], rng: random.Random, defs: dict[str, Any], depth: int) -> Any:
-    return Raw(number_text(rng)) if rng.random() < 0.2 else Raw(str(random_weight(rng)))
+    """A number field: mostly a plausible value (as a JSON number or as printed text), else anything."""
+    if rng.random() < 0.9:
+        value = str(random_weight(rng))
+        return Raw(value) if rng.random() < 0.5 else value
+    text = number_text(rng)
+    return Raw(text) if _JSON_NUMBER.fullmatch(text) else text
 
 
 def _schema_integer(node: dict[str, Any], rng: random.Random, defs: dict[str, Any], depth: int) -> Any:
-    return rng.choice((1, 2, 2024, 1899, 2101, 0, -1, 10 ** 40))
+    return rng.randint(2018, 2026) if rng.random() < 0.9 else rng.choice((1, 1899, 2101, 0, -1, 10 ** 40))
 
 
 _SCHEMA_TYPES: dict[str, Callable[[dict[str, Any], random.Random, dict[str, Any], int], Any]] = {
@@ -395,7 +431,8 @@ def hypothesis_strategies() -> dict[str, Any]:
                                           max_size=4).map("".join))
     weights = st.one_of(st.sampled_from([Decimal(x) for x in ("0", "0.5", "1", "5", "10", "100", "1000000")]),
                         st.decimals(min_value=0, max_value=10 ** 6, places=10, allow_nan=False, allow_infinity=False))
-    mutation = st.tuples(st.integers(0, 10 ** 6), st.sampled_from(MUTATIONS), seeded.map(random_json), seeded)
+    mutation = st.tuples(st.integers(0, 10 ** 6), st.sampled_from(MUTATIONS + LEAF_MUTATIONS), seeded.map(random_json),
+                         seeded)
 
     def apply(ops: list[tuple[int, str, Any, random.Random]]) -> str:
         doc = json.loads(example_report())
