@@ -29,6 +29,7 @@ import re
 import tomllib
 from collections.abc import Callable, Iterator
 from decimal import Decimal
+from fractions import Fraction
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -448,6 +449,12 @@ def hypothesis_strategies() -> dict[str, Any]:
 
 
 # ---------------------------------------------------------------- the checks (one case each)
+
+def to_text(rule: Any) -> str:
+    from engine.language.printer import to_text as printed
+
+    return printed(rule)
+
 
 def is_own_error(error: BaseException) -> bool:
     """An exception class the project defines (engine.*): a documented refusal, not a crash."""

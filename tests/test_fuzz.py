@@ -107,3 +107,45 @@ def test_the_command_line_exits_0_1_or_2_on_a_fuzzed_report(tmp_path, seed):
     done = _cli(path)
     assert done.returncode in (0, 1, 2), done.stderr[-2000:]
     assert "Traceback" not in done.stderr and "内部错误" not in done.stderr, done.stderr[-2000:]
+
+
+# ---------------------------------------------------------------- what the fuzzing found, kept
+
+def test_a_leading_zero_before_a_decimal_is_read_as_written():
+    """扣05.5分 once raised InvalidOperation: 05.5 was taken for 0.55 with its point lost."""
+    result = S.parse_rule_checked("每减少1%扣05.5分")
+    assert result.ok and "扣5.5分" in str(S.to_text(result.rule))
+
+
+@pytest.mark.parametrize("text", ["扣" + "\n" * 10_000 + "1分", "每减少1%" + " \t" * 5_000 + "扣1分", "middling" * 1_250])
+def test_long_runs_of_spaces_and_letters_parse(text):
+    """Once quadratic (10,000 newlines: over 5 s; a run of letters rescanned by CODE)."""
+    assert S.parse_rule_checked(text).text == text
+
+
+@pytest.mark.parametrize("name", ["x" * 400, "a\x00b", "\udf27", "../../etc/x"])
+def test_a_report_profile_that_is_no_shipped_name_is_refused(tmp_path, name):
+    """A 400-character profile name once crashed with ENAMETOOLONG, a NUL with ValueError."""
+    text = S.example_report().replace('"profile": null', f'"profile": {S.json.dumps(name)}', 1)
+    assert text != S.example_report()
+    assert S.check_report(text, tmp_path) == 2
+
+
+def test_a_score_beyond_28_digits_is_rounded_exactly():
+    """A rule's own huge deduction once raised InvalidOperation where the score was rounded for show."""
+    from engine.review.common import exact
+    from engine.scoring import evaluate, fmt
+
+    rule = S.parse_rule_checked("每减少1%扣99999999999999999999999999999分，可扣至负分").rule
+    outcome = evaluate(rule, "100%", "90%", Decimal(10))
+    assert outcome.score == 10 - 10 * (10 ** 29 - 1)
+    assert exact(outcome.score) == Decimal("-999999999999999999999999999980.00")
+    assert fmt(S.Fraction(10 ** 30, 3)).startswith("1000000000000000000000000000000/3（≈333333333333333333333333333333.33")
+
+
+@pytest.mark.parametrize("rate", ["1e9999999", "-1e9999999", "1e-9999999", "9" * 5000])
+def test_a_huge_rate_number_is_printed_text(tmp_path, rate):
+    """A JSON number of exponent 9999999 as a rate once raised decimal.Overflow in loading."""
+    doc = S.json.loads(S.example_report())
+    doc["tables"][1]["execution"]["rate"] = S.Raw(rate)
+    assert S.check_report(S.dumps(doc), tmp_path) in (0, 1)

@@ -102,7 +102,7 @@ def _rate_text(value: Any) -> Any:
     if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
         return _printed_text(value)
     number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
-    if number.is_finite() and abs(number) <= 2:
+    if number.is_finite() and number.copy_abs() <= 2:  # copy_abs needs no context: 1E+9999999 is no Overflow
         return percent_text(number)
     return _printed_text(value)
 
