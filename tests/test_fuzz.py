@@ -109,6 +109,22 @@ def test_the_command_line_exits_0_1_or_2_on_a_fuzzed_report(tmp_path, seed):
     assert "Traceback" not in done.stderr and "内部错误" not in done.stderr, done.stderr[-2000:]
 
 
+def _argument(text: str) -> str:
+    """What a command line can carry: no NUL, no lone surrogate."""
+    return "".join(c for c in text if c != "\x00" and not "\ud800" <= c <= "\udfff")
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_the_rule_command_exits_0_1_or_2_on_a_fuzzed_rule(seed):
+    rng = random.Random(f"cli-rule-{seed}")
+    args = ["rule", _argument(S.random_rule(rng)), "--weight", str(S.random_weight(rng)),
+            "--target", _argument(S.random_cell(rng) or "-"), "--actual", _argument(S.random_cell(rng) or "-")]
+    done = subprocess.run([sys.executable, "-c", "from engine.cli import main; main()", *args], capture_output=True,
+                          text=True, encoding="utf-8", errors="replace", timeout=120)
+    assert done.returncode in (0, 1, 2), done.stderr[-2000:]
+    assert "Traceback" not in done.stderr and "内部错误" not in done.stderr, done.stderr[-2000:]
+
+
 # ---------------------------------------------------------------- what the fuzzing found, kept
 
 def test_a_leading_zero_before_a_decimal_is_read_as_written():
