@@ -27,9 +27,9 @@ from hypothesis import HealthCheck, example, given, settings
 import strategies as S
 
 ST = S.hypothesis_strategies()
-FAST = settings(max_examples=150, deadline=None, database=None,
+FAST = settings(max_examples=100, deadline=None, database=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example])
-REPORTS = settings(FAST, max_examples=25)
+REPORTS = settings(FAST, max_examples=20)
 
 
 # ---------------------------------------------------------------- rule texts
