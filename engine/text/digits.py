@@ -46,8 +46,7 @@ class ForeignDigit:
 def _digit(char: str) -> int | None:
     if "0" <= char <= "9" or char in _FULLWIDTH:
         return None
-    value = unicodedata.digit(char, None)
-    return value if value is not None else None
+    return unicodedata.digit(char, None)
 
 
 def _is_item_mark(text: str, i: int) -> bool:
