@@ -430,7 +430,9 @@ def hypothesis_strategies() -> dict[str, Any]:
     rule_texts = st.lists(pieces, max_size=20).map("".join)
     cells = st.one_of(st.none(), st.lists(st.one_of(st.sampled_from(CELL_WORDS), numbers, noise), min_size=1,
                                           max_size=4).map("".join))
-    weights = st.one_of(st.sampled_from([Decimal(x) for x in ("0", "0.5", "1", "5", "10", "100", "1000000")]),
+    # within a report's bounds, and a few beyond them (evaluate is not where weights are bounded)
+    weights = st.one_of(st.sampled_from([Decimal(x) for x in ("0", "0.5", "1", "5", "10", "100", "1000000", "1e30",
+                                                            "-5", "1e-20")]),
                         st.decimals(min_value=0, max_value=10 ** 6, places=10, allow_nan=False, allow_infinity=False))
     mutation = st.tuples(st.integers(0, 10 ** 6), st.sampled_from(MUTATIONS + LEAF_MUTATIONS), seeded.map(random_json),
                          seeded)
