@@ -165,3 +165,15 @@ def test_a_huge_rate_number_is_printed_text(tmp_path, rate):
     doc = S.json.loads(S.example_report())
     doc["tables"][1]["execution"]["rate"] = S.Raw(rate)
     assert S.check_report(S.dumps(doc), tmp_path) in (0, 1)
+
+
+@pytest.mark.parametrize("text, start, end", [("每少一项扣百分之五分", 0, 10), ("每少一项百分之五分和6分", 0, 9),
+                                              ("最多扣百分之五分", 0, 8), ("每少一项扣1分，最多扣百分之五分", 8, 16),
+                                              ("最高得百分之五分", 0, 8)])
+def test_points_written_as_a_percentage_are_P014_wherever_they_are(text, start, end):
+    """Found by bench/fuzz.py: a step's points of 百分之五 crashed the printer (TypeError), and
+    最多扣百分之五分 made parse_rule itself raise StopIteration."""
+    result = S.parse_rule_checked(text)
+    assert [(d.code, d.start, d.end) for d in result.diagnostics] == [("P014", start, end)]
+    assert not result.ok
+    S.check_rule(text, "5项", "3项", Decimal(10))

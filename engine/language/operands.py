@@ -87,6 +87,18 @@ class BadNumeral(ValueError):
         self.token = token
 
 
+class PercentPoints(BadNumeral):
+    """百分之五 where a number of points is due (最多扣百分之五分): a percentage of what? P014."""
+
+
+def points_number(c: list[Any], meta: RuleMeta) -> Decimal:
+    """The number of points among a rule's children; `PercentPoints` when it was written 百分之五."""
+    for child in c:
+        if isinstance(child, Decimal):
+            return child
+    raise PercentPoints(Token("CN_PERCENT", "", start_pos=meta.start_pos, end_pos=meta.end_pos))
+
+
 def numeral(token: Token, skip: int = 0) -> Decimal:
     try:
         return chinese_number(str(token)[skip:])
