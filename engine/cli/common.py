@@ -97,10 +97,20 @@ def fail(message: str) -> NoReturn:
 def parse_weight(text: str) -> Decimal:
     """The value of a --weight option, exact; exit 2 with a Chinese message when it is not a
     non-negative number (shared by `rescore rule` and `rescore lint`)."""
+    from engine.report.limits import MAX_POINTS, magnitude_problem, places_problem
+    from engine.text.digits import plain_digits, describe, foreign_digits, shown
+
+    if not plain_digits(text):  # Decimal("٣") is 3: never read silently
+        fail(f"--weight「{shown(text)}」不是数字：{describe(foreign_digits(text, marks=False))}")
     try:
+        if "_" in text:  # Decimal("1_0") is 10
+            raise InvalidOperation
         exact = Decimal(text.strip())
     except InvalidOperation:
-        fail(f"--weight「{text}」不是数字")
+        fail(f"--weight「{shown(text)}」不是数字")
     if not exact.is_finite() or exact < 0:
-        fail(f"--weight「{text}」应为非负数字")
+        fail(f"--weight「{shown(text)}」应为非负数字")
+    problem = magnitude_problem(exact, MAX_POINTS) or places_problem(exact)  # read off the exponent: 1e999999 is not expanded
+    if problem is not None:
+        fail(f"--weight「{shown(text, 40)}」：{problem}")
     return exact

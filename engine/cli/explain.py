@@ -50,7 +50,7 @@ def explain(args: tuple[str, ...], profile_name: str | None, rules_file: Path | 
     matches = [(t, item) for t in tables for item in t.items_matching(indicator)]
     if not matches:
         t = tables[0]
-        if indicator.strip().isdigit():
+        if indicator.strip().isascii() and indicator.strip().isdigit():
             fail(f"表「{t.name}」没有第 {indicator.strip()} 行：行号应在 1–{len(t.items)} 之间。")
         close = difflib.get_close_matches(indicator, [i.name for t in tables for i in t.items], n=3, cutoff=0.3)
         hint = f"是不是「{'」「'.join(close)}」？" if close else ""

@@ -26,7 +26,7 @@ from engine.report.problems import FIELD_LABELS
 
 __all__ = ["draft"]
 
-_YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
+_YEAR = re.compile(r"((?:19|20)[0-9][0-9])\s*年")
 _TITLE = re.compile(r"(自评表|自评报告|评价报告)")
 _INDICATOR_FIELDS = ("level1", "level2", "level3", "target", "actual", "rule", "weight", "claimed_score",
                      "deviation_note", "note")
@@ -169,7 +169,7 @@ class _Builder(LabelReader):
         if len(texts) != 1 or len(texts[0]) > 60:
             return False
         text = normalise(texts[0])
-        year_only = re.fullmatch(r"[（(]?\s*((?:19|20)\d\d)\s*年度?\s*[）)]?", texts[0])
+        year_only = re.fullmatch(r"[（(]?\s*((?:19|20)[0-9][0-9])\s*年度?\s*[）)]?", texts[0])
         if year_only:
             self.report.setdefault("year", int(year_only.group(1)))
             return True

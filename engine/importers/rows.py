@@ -23,7 +23,7 @@ __all__ = ["Read", "funding_by_column", "funding_by_content", "indicator_by_colu
            "read_number", "read_rate"]
 
 NUMBER_FIELDS = frozenset({"weight", "claimed_score", "initial", "full_year", "executed"})
-_NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
+_NUMBER = re.compile(r"^-?[0-9]+(?:\.[0-9]+)?$")
 _RULE_WORDS = re.compile(r"(记|扣|计|得|给|赋)\s*[\d一二三四五六七八九十两半.]*\s*分|满分|不得分|扣完为止|酌情")
 _TARGET_LIKE = re.compile(r"^(≥|≤|>|<|＞|＜|=|大于|小于|不低于|不少于|不高于|不超过|不大于|达到|低于|高于)|^\d")
 
@@ -54,7 +54,7 @@ def read_number(cell: Cell) -> Read:
     number = _bare_number(cell.text)
     if number is not None:
         return Read(f"{number:f}", cell)
-    unit = re.fullmatch(r"\s*(-?\d+(?:\.\d+)?)\s*(分|万元|元)\s*", fold(cell.text))
+    unit = re.fullmatch(r"\s*(-?[0-9]+(?:\.[0-9]+)?)\s*(分|万元|元)\s*", fold(cell.text))
     if unit:
         return Read(unit.group(1), cell, 0.9, f"去掉单位「{unit.group(2)}」读作数字")
     try:
@@ -184,7 +184,7 @@ def _two(a: Cell, b: Cell, *, gap_between: bool, gap_after: bool) -> dict[str, R
 
 def _embedded_number(text: str) -> Decimal | None:
     """"全年执行数 218.05": a heading printed in the same cell as its value."""
-    match = re.fullmatch(r"\s*([^\d\s]+)\s+(-?\d+(?:\.\d+)?)\s*", fold(text))
+    match = re.fullmatch(r"\s*([^0-9\s]+)\s+(-?[0-9]+(?:\.[0-9]+)?)\s*", fold(text))
     if match and _heading(match.group(1)):
         return Decimal(match.group(2))
     return None

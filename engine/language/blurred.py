@@ -41,7 +41,7 @@ def _between(before: rt.Points, after: rt.Points) -> tuple[Decimal, Decimal] | N
 
 def _legible(written: str, lo: Decimal, hi: Decimal) -> bool:
     """Does a number still legible in the print agree: the first is the low end or the last the high end?"""
-    numbers = [Decimal(n) for n in re.findall(r"\d+", written)]
+    numbers = [Decimal(n) for n in re.findall(r"[0-9]+", written)]
     return bool(numbers) and (numbers[0] == lo or numbers[-1] == hi)
 
 

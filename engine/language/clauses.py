@@ -18,14 +18,14 @@ from lark import Token
 from engine.language import tree as rt
 from engine.language.pieces import text_of
 from engine.language.chunks import Adjust, AwardPart, RuleMeta, Trigger, Words
-from engine.language.operands import is_token, span, unit_name
+from engine.language.operands import is_token, points_number, span, unit_name
 
 
 def _first(c: list[Any], kind: type[Any]) -> Any:
     return next(x for x in c if isinstance(x, kind))
 
 
-_NUMBERS = re.compile(r"\d+(?:\.\d+)?")
+_NUMBERS = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 
 
 def points_between(written: str, at: rt.Span) -> rt.Points:
@@ -103,7 +103,7 @@ class ClauseRules:
 
     # 分别加1分
     def adjust_respective(self, meta: RuleMeta, c: list[Any]) -> Adjust:
-        return Adjust("add", _first(c, Decimal), span(meta), respective=True)
+        return Adjust("add", points_number(c, meta), span(meta), respective=True)
 
     # 得10 (分 lost in print): read as points, with a note
     def award_bare(self, meta: RuleMeta, c: list[Any]) -> AwardPart:
@@ -164,15 +164,15 @@ class ClauseRules:
 
     # 扣0.5分, 降低5分
     def adjust_down(self, meta: RuleMeta, c: list[Any]) -> Adjust:
-        return Adjust("deduct", _first(c, Decimal), span(meta))
+        return Adjust("deduct", points_number(c, meta), span(meta))
 
     # 增加5分, 加1分
     def adjust_up(self, meta: RuleMeta, c: list[Any]) -> Adjust:
-        return Adjust("add", _first(c, Decimal), span(meta))
+        return Adjust("add", points_number(c, meta), span(meta))
 
     # 倒扣10分
     def adjust_negative(self, meta: RuleMeta, c: list[Any]) -> Adjust:
-        return Adjust("deduct", _first(c, Decimal), span(meta), below_zero=True)
+        return Adjust("deduct", points_number(c, meta), span(meta), below_zero=True)
 
     # 扣分, 酌减
     def adjust_unstated(self, meta: RuleMeta, c: list[Any]) -> Adjust:
@@ -194,7 +194,7 @@ class ClauseRules:
 
     # 扣满15分为止, 最多扣6分
     def deduction_cap(self, meta: RuleMeta, c: list[Any]) -> rt.DeductionCap:
-        return rt.DeductionCap(_first(c, Decimal), span=span(meta))
+        return rt.DeductionCap(points_number(c, meta), span=span(meta))
 
     # 满分为止, 不能超过该指标分值上限
     def cap_full(self, meta: RuleMeta, c: list[Any]) -> rt.Cap:
@@ -202,7 +202,7 @@ class ClauseRules:
 
     # 最高得1分, 最高120分
     def cap_points(self, meta: RuleMeta, c: list[Any]) -> rt.Cap:
-        return rt.Cap(points=_first(c, Decimal), span=span(meta))
+        return rt.Cap(points=points_number(c, meta), span=span(meta))
 
     # 累计得分不超过基础分的120%
     def cap_share(self, meta: RuleMeta, c: list[Any]) -> rt.Cap:
@@ -233,4 +233,4 @@ class ClauseRules:
 
     # 得分(20分*执行率), 执行率*20分
     def prop_rate(self, meta: RuleMeta, c: list[Any]) -> rt.Proportional:
-        return rt.Proportional(weight=_first(c, Decimal), formula=self._formula(meta), span=span(meta))
+        return rt.Proportional(weight=points_number(c, meta), formula=self._formula(meta), span=span(meta))

@@ -1,6 +1,6 @@
 """Parse diagnostics: stable codes, the `Diagnostic` record, did-you-mean, and fragment reports.
 
-Codes P001–P014 are stable and never reused (`CODES`). A `Diagnostic` renders itself as
+Codes P001–P015 are stable and never reused (`CODES`). A `Diagnostic` renders itself as
 `source:line:col: CODE name  message`, the rule and a caret placed by display width. The hints
 ("是不是「扣完为止」？") and the words for what the grammar expected are made here, from plain
 data: lark's exceptions are turned into diagnostics by engine.language.parser, which is the
@@ -15,10 +15,11 @@ from dataclasses import dataclass
 
 from engine.language import tree as rt
 from engine.language.pieces import Debris
+from engine.text.digits import ForeignDigit, foreign_digits
 from engine.text.width import display_width
 
 __all__ = [
-    "CODES", "Diagnostic", "RuleSyntaxError", "SCORING_MARKS", "chunk_start", "debris_notes", "did_you_mean", "not_a_rule", "recovery_notes", "expected_words",
+    "CODES", "Diagnostic", "RuleSyntaxError", "SCORING_MARKS", "chunk_start", "debris_notes", "did_you_mean", "digit_diagnostics", "not_a_rule", "recovery_notes", "expected_words",
     "fragment_diagnostics",
 ]
 
@@ -38,6 +39,8 @@ CODES = {
     "P012": ("zero-width-band", "区间的两端相同，宽度为 0"),
     "P013": ("reversed-band", "区间写成了从大到小，按从小到大读"),
     "P014": ("points-not-a-number", "分数写成了百分数或无法读成数字，无法确定是多少分"),
+    # characters (engine.text.digits)
+    "P015": ("foreign-digit", "数字不是 0–9（阿拉伯-印度、天城文、上标、数学字体等），未按数字读取"),
 }
 """Stable parse diagnostic codes: code -> (dotted name, Chinese title). Never reuse a code."""
 
@@ -232,9 +235,24 @@ AGGREGATION = re.compile(r"得分.{0,20}?(?:加权平均|平均数|平均值|之
 """为所辖各乡镇得分的造林绿化任务加权平均数: a text that says how other scores are combined."""
 
 SCORING_MARKS = re.compile(
-    r"\d\s*分|[零一二两三四五六七八九十半]\s*分(?![配析类数布别钟])|[扣加减]\s*[\d零一二两三四五六七八九十半.]|"
+    r"[0-9]\s*分|[零一二两三四五六七八九十半]\s*分(?![配析类数布别钟])|[扣加减]\s*[0-9零一二两三四五六七八九十半.]|"
     r"不得分|不计分|满分|零分|酌情|视情|按比例|比例计|百分比|得分\s*[=二]|×|\*|[记计得扣加]\s*[.。]?\s*$|"
-    r"\|\s*\d+(?:\.\d+)?\s*(?:\||$)")
+    r"\|\s*[0-9]+(?:\.[0-9]+)?\s*(?:\||$)")
 """What a text that scores writes somewhere: points (2分, 十分, a cell | 4 |), a deduction or bonus
 (扣1, 加2), 不得分, 满分, 酌情, 按比例, a formula (得分=, ×). A text with none of them (and no band of
 a table, x<85% | 85%≤x<90%) is not a scoring rule."""
+
+
+def digit_diagnostics(text: str) -> list[Diagnostic]:
+    """P015 for each run of digits other than 0–9 / ０–９ (٣, ३, ², 𝟑): the grammar reads only 0–9,
+    so such a digit is never a number; this says so, where, and which character it is."""
+    found = foreign_digits(text)
+    runs: list[list[ForeignDigit]] = []
+    for digit in found:
+        if runs and runs[-1][-1].position == digit.position - 1:
+            runs[-1].append(digit)
+        else:
+            runs.append([digit])
+    return [Diagnostic("P015", f"「{''.join(d.char for d in run)}」（{'、'.join(d.code for d in run[:3])}）"
+                               "不是 0–9 的数字，未按数字读取",
+                       run[0].position, run[-1].position + 1, hint="请改为 0–9 的数字") for run in runs[:20]]

@@ -20,7 +20,7 @@ from engine.language.chunks import RuleMeta, StatementChunk
 from engine.language.operands import is_token, span
 from engine.language.pieces import text_of
 
-_NUMBERS = re.compile(r"\d+(?:\.\d+)?")
+_NUMBERS = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 
 
 class FormulaRules:

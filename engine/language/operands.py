@@ -87,6 +87,18 @@ class BadNumeral(ValueError):
         self.token = token
 
 
+class PercentPoints(BadNumeral):
+    """百分之五 where a number of points is due (最多扣百分之五分): a percentage of what? P014."""
+
+
+def points_number(c: list[Any], meta: RuleMeta) -> Decimal:
+    """The number of points among a rule's children; `PercentPoints` when it was written 百分之五."""
+    for child in c:
+        if isinstance(child, Decimal):
+            return child
+    raise PercentPoints(Token("CN_PERCENT", "", start_pos=meta.start_pos, end_pos=meta.end_pos))
+
+
 def numeral(token: Token, skip: int = 0) -> Decimal:
     try:
         return chinese_number(str(token)[skip:])
@@ -142,7 +154,7 @@ class OperandRules:
     # 35; 025 (扣025分: a decimal point lost in print, 0.25)
     def arabic(self, meta: RuleMeta, c: list[Token]) -> Decimal:
         written = str(c[0])
-        if len(written) > 1 and written[0] == "0" and written[1].isdigit():
+        if len(written) > 1 and written[0] == "0" and written[1:].isdecimal():  # 025, never 05.5
             self.recovered.append((meta.start_pos, meta.end_pos, f"「{written}」按丢失小数点的 0.{written[1:]} 读取"))
             return Decimal("0." + written[1:])
         return Decimal(written)
@@ -161,7 +173,7 @@ class OperandRules:
         unit = None
         if isinstance(number, tuple):  # 百分之五
             unit, number = number
-        alt = next((Decimal(re.findall(r"\d+(?:\.\d+)?", str(t))[0]) for t in c[1:] if is_token(t, "OR_VALUE")), None)
+        alt = next((Decimal(re.findall(r"[0-9]+(?:\.[0-9]+)?", str(t))[0]) for t in c[1:] if is_token(t, "OR_VALUE")), None)
         written = [t for t in c[1:] if is_token(t, "UNIT")]
         if written:
             unit = unit_name(str(written[0]))

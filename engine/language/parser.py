@@ -24,9 +24,9 @@ from engine.language.assemble import assemble
 from engine.language.blurred import resolve_blurred
 from engine.language.diagnostics import (CODES, Diagnostic, RuleSyntaxError, chunk_start, did_you_mean,
                                          expected_words, fragment_diagnostics)
-from engine.language.operands import BadNumeral
+from engine.language.operands import BadNumeral, PercentPoints
 from engine.language.chunks import Chunk, FragmentChunk
-from engine.language.diagnostics import debris_notes, not_a_rule, recovery_notes
+from engine.language.diagnostics import debris_notes, digit_diagnostics, not_a_rule, recovery_notes
 from engine.language.pieces import Lexable, Piece, clean, lexable, pieces
 from engine.language.widths import fatal, width_diagnostics
 from engine.language.transform import PIECE, placed, read_chunks, read_pieces, reader_parser
@@ -77,7 +77,7 @@ def parse(text: str) -> rt.Rule:
 
 def _parse(text: str, folded: str) -> ParseResult:
     cleaned, debris = clean(folded)
-    diags: list[Diagnostic] = debris_notes(text, debris)
+    diags: list[Diagnostic] = debris_notes(text, debris) + digit_diagnostics(text)
     cut = [(p, lexable(cleaned, p.start, p.end)) for p in pieces(folded)]
     chunks: list[Chunk] = []
     item: tuple[int, tuple[int, int] | None] | None = None
@@ -124,15 +124,17 @@ def _read_piece(text: str, folded: str, piece: Piece, lex: Lexable, diags: list[
     except UnexpectedInput as exc:
         diags.append(_syntax_diagnostic(text, folded, exc, lex))
     except BadNumeral as bad:
-        diags.append(_numeral_diagnostic(text, bad.token))
+        diags.append(_numeral_diagnostic(text, bad))
     return [FragmentChunk(start=piece.start, end=piece.end)]
 
 
 # ---------------------------------------------------------------- lark's exceptions
 
 
-def _numeral_diagnostic(text: str, token: Token) -> Diagnostic:
-    start, end = token.start_pos or 0, token.end_pos or 0
+def _numeral_diagnostic(text: str, bad: BadNumeral) -> Diagnostic:
+    start, end = bad.token.start_pos or 0, bad.token.end_pos or 0
+    if isinstance(bad, PercentPoints):
+        return Diagnostic("P014", f"「{text[start:end]}」：{CODES['P014'][1]}", start, end)
     return Diagnostic("P001", f"「{text[start:end]}」不是正确的中文数字", start, end)
 
 

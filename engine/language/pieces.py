@@ -30,11 +30,11 @@ __all__ = ["DROPPED", "Debris", "Lexable", "Piece", "clean", "lexable", "pieces"
 SEPARATORS = "，;。、|"
 
 POINTS_IN_PARENS = re.compile(
-    r"\(\s*\d+(?:\.\d+)?\s*分?\s*(?:(?:-|到|至)\s*\d+(?:\.\d+)?\s*分?\s*)?\)")
+    r"\(\s*[0-9]+(?:\.[0-9]+)?\s*分?\s*(?:(?:-|到|至)\s*[0-9]+(?:\.[0-9]+)?\s*分?\s*)?\)")
 """(2分), ( 2 分), (0.5分), (10分到13分), (6分到0分), (30-49), (50): a clause's points (rule.lark
 PAREN_POINTS reads the same text)."""
 
-_ITEM = re.compile(r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})[.、](?![\d.])|\((?:\d{1,2}|[一二三四五六七八九十]{1,3})\)")
+_ITEM = re.compile(r"(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})[.、](?![0-9.])|\((?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})\)")
 """1. 2、 三、 (一) (2): an item number at the start of a piece (not 1.5, not 1、2、3项)."""
 
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
@@ -42,7 +42,7 @@ _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七":
 _PINYIN = re.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ]{1,8}\)")
 """計(jì), 準(zhǔn): the reading of a traditional character left in the text."""
 
-_PAGE = re.compile(r"·\d{1,3}·")
+_PAGE = re.compile(r"·[0-9]{1,3}·")
 """·4·: a page number carried into a cell from the page footer."""
 
 
@@ -77,9 +77,9 @@ class Lexable:
 
 
 _CUT_AHEAD = re.compile(r"[，;。、|.(]")
-_AND = re.compile(r"(?<=[\d%分])\s*[和及]\s*(?=\d)")
+_AND = re.compile(r"(?<=[0-9%分])\s*[和及]\s*(?=[0-9])")
 """80%和70%, 3分和1分: 和 / 及 between two values lists them as 、 does."""
-_RUN_ON = re.compile(r"(?:得|记|计)\s*\d+(?:\.\d+)?(?=\s*(?:低于|高于|不足|超过|未达到|达到))")
+_RUN_ON = re.compile(r"(?:得|记|计)\s*[0-9]+(?:\.[0-9]+)?(?=\s*(?:低于|高于|不足|超过|未达到|达到))")
 """得10低于100, 得 40低于85%: points whose 分 and separator were lost, run on into the next clause."""
 
 
@@ -95,8 +95,11 @@ def _matching_parens(folded: str) -> dict[int, int]:
     return pairs
 
 
+_ASCII_DIGITS = frozenset("0123456789")
+
+
 def _is_decimal_point(folded: str, i: int) -> bool:
-    return 0 < i < len(folded) - 1 and folded[i - 1].isdigit() and folded[i + 1].isdigit()
+    return 0 < i < len(folded) - 1 and folded[i - 1] in _ASCII_DIGITS and folded[i + 1] in _ASCII_DIGITS
 
 
 def _cuts(folded: str) -> list[tuple[int, int, str]]:
@@ -213,9 +216,9 @@ def clean(folded: str) -> tuple[str, tuple[Debris, ...]]:
         for m in pattern.finditer(folded):
             chars[m.start():m.end()] = DROPPED * (m.end() - m.start())
             debris.append(Debris(kind, m.start(), m.end()))
-    for i, ch in enumerate(folded):
-        if ch.isspace() and not _between_alnum(folded, i):
-            chars[i] = DROPPED
+    for run in _SPACES.finditer(folded):  # a run at a time: the same answer for each of its characters
+        if not _between_alnum(folded, run.start(), run.end()):
+            chars[run.start():run.end()] = DROPPED * (run.end() - run.start())
     return "".join(chars), tuple(sorted(debris, key=lambda d: d.start))
 
 
@@ -234,12 +237,10 @@ def lexable(cleaned: str, start: int, end: int) -> Lexable:
     return Lexable(text.replace(DROPPED, ""), kept + (end,))
 
 
-def _between_alnum(folded: str, i: int) -> bool:
-    """Is the space at `i` between two ASCII letters or digits?"""
-    a = i - 1
-    while a >= 0 and folded[a].isspace():
-        a -= 1
-    b = i + 1
-    while b < len(folded) and folded[b].isspace():
-        b += 1
+_SPACES = re.compile(r"\s+")  # \s is str.isspace() for a str pattern
+
+
+def _between_alnum(folded: str, start: int, end: int) -> bool:
+    """Is the run of spaces [start, end) between two ASCII letters or digits?"""
+    a, b = start - 1, end
     return a >= 0 and b < len(folded) and bool(_ALNUM.match(folded[a])) and bool(_ALNUM.match(folded[b]))

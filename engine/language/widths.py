@@ -1,6 +1,6 @@
 """Widths a rule cannot score by: a step of zero (每减少0%扣1分, 每出现0例扣1分), a band of zero
 width (15-15日) or written high to low (1%(含)-0%), points written as a percentage with no base
-(记百分之五分). Each is a diagnostic of the rule, found on the tree after it is read, so that no
+(记百分之五分, 每少一项扣百分之五分). Each is a diagnostic of the rule, found on the tree after it is read, so that no
 evaluator or lint ever divides by a zero width or formats a value that is not a number.
 
 A zero step or points that are not a number are errors (the rule cannot be evaluated, and the
@@ -32,6 +32,8 @@ def fatal(diagnostics: list[Diagnostic]) -> bool:
 
 
 def _of(node: object) -> list[Diagnostic]:
+    if any(isinstance(getattr(node, name, None), tuple) for name in _NUMBER_FIELDS):  # 每少一项百分之五分
+        return [_diag("P014", node, "error")]
     if isinstance(node, rt.Step):
         return [_diag("P011", node, "error") for size in (node.size, node.alt_size)
                 if size is not None and isinstance(size.value, Decimal) and size.value == 0]
@@ -42,6 +44,10 @@ def _of(node: object) -> list[Diagnostic]:
         if any(v is not None and not isinstance(v, Decimal) for v in values):
             return [_diag("P014", node, "error")]
     return []
+
+
+_NUMBER_FIELDS = ("points", "base", "cap", "upto", "share")
+"""The fields of a node that hold a number of points: 百分之五 read there is ("%", 5), not a number."""
 
 
 def _band(node: rt.Between) -> list[Diagnostic]:

@@ -38,7 +38,7 @@ def paint(text: str, key: str, colour: bool) -> str:
 def terminal_width(stream_is_terminal: bool) -> int | None:
     """`COLUMNS` when set, else the terminal's width, else None (a pipe or a file: no wrapping)."""
     env = os.environ.get("COLUMNS", "").strip()
-    if env.isdigit() and int(env) >= 20:
+    if env.isascii() and env.isdigit() and int(env) >= 20:  # 0–9 only: "²".isdigit() is true
         return int(env)
     if stream_is_terminal:
         return shutil.get_terminal_size((80, 24)).columns

@@ -20,6 +20,7 @@ from typing import Any
 from engine.profiles.model import (AGGREGATES, DENOMINATORS, EVIDENCE, REVERSE_FORMULAS, CommonIndicator, Profile,
                                    Source, Years)
 from engine.profiles.rules import ReportRule, RuleError, report_rule
+from engine.text.digits import shown
 
 PROFILE_DIR = Path(__file__).resolve().parent / "data"
 DEFAULT_PROFILE = "mof2020"
@@ -64,10 +65,9 @@ def read_toml(path: Path) -> dict[str, Any]:
 
 def shipped_path(name: str) -> Path:
     """The shipped file of profile `name`; names only, never a path (a report cannot point anywhere)."""
-    path = PROFILE_DIR / f"{name}.toml"
-    if "/" in name or "\\" in name or name.startswith(".") or not path.exists():
-        raise ProfileError(f"没有评分办法「{name}」；可用的有：{'、'.join(available()) or '（无）'}（{PROFILE_DIR}）")
-    return path
+    if name not in available():  # looked up among the shipped names: the name never reaches the file system
+        raise ProfileError(f"没有评分办法「{shown(name, 40)}」；可用的有：{'、'.join(available()) or '（无）'}（{PROFILE_DIR}）")
+    return PROFILE_DIR / f"{name}.toml"
 
 
 def _merged_rules(parent: list[Any], child: list[Any]) -> list[Any]:

@@ -41,7 +41,7 @@ CONSEQUENCE_KEYS = ("finding", "deduct", "floor", "cap_total", "cap_grade", "res
 RULE_KEYS = ("id", "scope", "when", "then", "message", "source", "evidence", "note", "enabled")
 
 _OPS = {"<": "<", "<=": "<=", "≤": "<=", "＜": "<", ">": ">", ">=": ">=", "≥": ">=", "＞": ">", "=": "=", "＝": "="}
-_COMPARISON = re.compile(r"^\s*(<=|>=|≤|≥|<|>|=|＜|＞|＝)\s*(-?\d+(?:\.\d+)?)\s*%\s*$")
+_COMPARISON = re.compile(r"^\s*(<=|>=|≤|≥|<|>|=|＜|＞|＝)\s*(-?[0-9０-９]+(?:\.[0-9０-９]+)?)\s*%\s*$")  # 0–9 (or full-width): never ٣
 OP_WORDS = {"<": "<", "<=": "≤", ">": ">", ">=": "≥", "=": "="}
 
 

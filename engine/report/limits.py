@@ -38,7 +38,8 @@ DEFAULT_MAX_REPORT_BYTES = 64 * 1024 * 1024
 def max_report_bytes() -> int:
     """The largest report file read: `RESCORE_MAX_REPORT_BYTES` or 64 MiB."""
     value = os.environ.get("RESCORE_MAX_REPORT_BYTES", "")
-    return int(value) if value.isdigit() and int(value) > 0 else DEFAULT_MAX_REPORT_BYTES
+    # 0–9 only: "²".isdigit() is true and int("٣") is 3
+    return int(value) if value.isascii() and value.isdigit() and int(value) > 0 else DEFAULT_MAX_REPORT_BYTES
 
 
 def magnitude_problem(number: Decimal, bound: Decimal) -> str | None:

@@ -16,6 +16,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from engine.report.cells import denoise, not_printed, percent_text
+from engine.text.digits import plain_digits, describe, foreign_digits, shown
 from engine.report.limits import MAX_AMOUNT, MAX_POINTS, MAX_TEXT, YEARS, magnitude_problem, places_problem
 
 SCHEMA_VERSION = 1
@@ -26,7 +27,7 @@ UNNAMED_TABLE = "（未印名称）"
 UNNAMED_UNIT = "（未印单位名称）"
 """How a report whose 单位名称 is not printed is shown."""
 
-_YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
+_YEAR = re.compile(r"((?:19|20)[0-9][0-9])\s*年")
 
 
 def _exact_number(value: Any, bound: Decimal = MAX_AMOUNT, non_negative: bool = False) -> Any:
@@ -67,13 +68,18 @@ def _as_decimal(value: Any) -> Decimal | None:
     if isinstance(value, str):
         if not_printed(value):  # "/", "—", "无", blank: not printed, which is not 0
             return None
-        text = value.strip().translate(_FULLWIDTH_DIGITS).replace(",", "")
+        text = value.strip().translate(_FULLWIDTH_DIGITS)
         if len(text) > 100:
-            raise ValueError(f"「{value[:20]}…」不是合理的数字")
+            raise ValueError(f"「{shown(value, 20)}」不是合理的数字")
+        if not plain_digits(text):  # Decimal("٣") is 3: never read silently
+            raise ValueError(f"「{shown(value)}」不是数字：{describe(foreign_digits(value, marks=False))}")
+        if "_" in text or ("," in text and not _THOUSANDS.fullmatch(text)):  # Decimal("1_0") is 10; 1,0 is not 10
+            raise ValueError(f"「{shown(value)}」不是数字（只可用逗号分隔千位，如 1,000）")
+        text = text.replace(",", "")
         try:
             return Decimal(text)
         except InvalidOperation:
-            raise ValueError(f"「{value}」不是数字") from None
+            raise ValueError(f"「{shown(value)}」不是数字") from None
     raise ValueError(f"应为数字，实际是{_KIND_WORDS.get(type(value), '其他类型')}")
 
 
@@ -96,10 +102,12 @@ def _rate_text(value: Any) -> Any:
     if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
         return _printed_text(value)
     number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
-    if number.is_finite() and abs(number) <= 2:
+    if number.is_finite() and number.copy_abs() <= 2:  # copy_abs needs no context: 1E+9999999 is no Overflow
         return percent_text(number)
     return _printed_text(value)
 
+
+_THOUSANDS = re.compile(r"[+-]?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?")
 
 _KIND_WORDS: dict[type, str] = {dict: "对象", list: "列表", str: "文本"}
 
@@ -149,9 +157,9 @@ def _year(value: Any) -> Any:
     except ValueError:
         number = None
     if number is None or not number.is_finite() or number != number.to_integral_value():
-        raise ValueError(f"应为整数（{low}–{high} 之间的年度），实际是「{str(value)[:20]}」")
+        raise ValueError(f"应为整数（{low}–{high} 之间的年度），实际是「{shown(str(value), 20)}」")
     if not low <= number <= high:
-        raise ValueError(f"年度应为 {low}–{high} 之间的整数，实际是 {str(value)[:20]}")
+        raise ValueError(f"年度应为 {low}–{high} 之间的整数，实际是 {shown(str(value), 20)}")
     return int(number)
 
 
@@ -354,11 +362,11 @@ class BasicData(_Model):
         seen: set[str] = set()
         for row in self.expenses:
             if row.id in seen:
-                raise ValueError(f"经费行的 id「{row.id}」重复")
+                raise ValueError(f"经费行的 id「{shown(row.id)}」重复")
             seen.add(row.id)
         for row in self.expenses:
             if row.parent is not None and row.parent not in ids:
-                raise ValueError(f"经费行「{row.name}」的 parent「{row.parent}」不存在")
+                raise ValueError(f"经费行「{shown(row.name)}」的 parent「{shown(row.parent)}」不存在")
         return self
 
 

@@ -14,7 +14,7 @@ from engine import values as vals
 from engine.scoring import fmt, to_decimal
 from engine.text.fold import fold
 
-_PERCENT = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(%?)\s*$")
+_PERCENT = re.compile(r"^\s*(-?[0-9]+(?:\.[0-9]+)?)\s*(%?)\s*$")
 
 
 def exact(x: Fraction | Decimal) -> Decimal:

@@ -4,10 +4,13 @@ Scores stay exact rationals (20/3 stays 20/3) until they are shown. Nothing here
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from fractions import Fraction
 
 from engine.language.printer import number as _fmt_decimal
+from engine.text.numbers import terminating_decimal
+
+_SHOWN_BITS = 400  # a fraction whose terms are longer (about 120 digits) is shown by its value only
 
 
 Score = Fraction
@@ -32,10 +35,15 @@ def ratio(gap: Fraction, size: Fraction) -> Fraction:
 
 
 def to_decimal(x: Fraction, places: int = 2) -> Decimal:
-    """Round at the edge, 四舍五入 (half up) to `places` decimals."""
-    q = Decimal(1).scaleb(-places)
-    return (Decimal(x.numerator) / Decimal(x.denominator)).quantize(q, rounding=ROUND_HALF_UP) \
-        if x.denominator != 1 else Decimal(x.numerator).quantize(q)
+    """Round at the edge, 四舍五入 (half up: a tie goes away from zero) to `places` decimals.
+
+    In integers, then built from its digits: `Decimal` division and `quantize` work to the
+    context's 28 digits and raise InvalidOperation beyond them (a score of 10³⁰ from a rule's
+    own numbers), and `str()` of an int of over 4,300 digits raises ValueError."""
+    x = Fraction(x)
+    halves = abs(x) * 10 ** places + Fraction(1, 2)
+    rounded = halves.numerator // halves.denominator
+    return Decimal((1 if x < 0 else 0, Decimal(rounded).as_tuple().digits, -places))
 
 
 def fmt(x: object) -> str:
@@ -53,6 +61,9 @@ def fmt(x: object) -> str:
     while d % 5 == 0:
         d //= 5
     if d == 1:
-        exact = Decimal(x.numerator) / Decimal(x.denominator)
+        exact = terminating_decimal(x.numerator, x.denominator)  # exact: Decimal division rounds to 28 digits
+        assert exact is not None
         return _fmt_decimal(exact)
+    if max(x.numerator.bit_length(), x.denominator.bit_length()) > _SHOWN_BITS:
+        return f"≈{to_decimal(x)}"  # no fraction of thousands of digits (nor str() of one)
     return f"{x.numerator}/{x.denominator}（≈{to_decimal(x)}）"

@@ -34,7 +34,7 @@ _CUT_ITEMS = re.compile(r"[，,;；。、\n]+")
 _NEGATIONS = tuple(lexicon.words("tiers.yes_no.no")) + ("缺", "没有", "差")
 _NOT_NEGATION = ("不断", "不仅", "无故")  # words that hold a negation character but do not negate
 _COUNTED = "".join(sorted({u[0] for u in lexicon.words("units.count")} | set("天日月年人")))
-_NUMBER = re.compile(rf"\d+(?:\.\d+)?|[零一二两三四五六七八九十百半]+(?=[{_COUNTED}])")
+_NUMBER = re.compile(rf"[0-9]+(?:\.[0-9]+)?|[零一二两三四五六七八九十百半]+(?=[{_COUNTED}])")
 _FILLER = re.compile(r"[的了\s\"'()，,;；。、:：·]")
 
 
@@ -171,8 +171,8 @@ def _counts_per(unit: str | None, per: str | None) -> bool:
     return bool(per and unit and unit == per[:len(unit)])
 
 
-_MET_OF = re.compile(r"(\d+)\s*(?:项|个|条)\s*中\s*(?:有)?\s*(?:达标|达到|符合|完成)?\s*(\d+)\s*(?:项|个|条)")
-_MET_OF_BACK = re.compile(r"(\d+)\s*(?:项|个|条)\s*中\s*(\d+)\s*(?:项|个|条)\s*(?:达标|达到|符合|完成)")
+_MET_OF = re.compile(r"([0-9]+)\s*(?:项|个|条)\s*中\s*(?:有)?\s*(?:达标|达到|符合|完成)?\s*([0-9]+)\s*(?:项|个|条)")
+_MET_OF_BACK = re.compile(r"([0-9]+)\s*(?:项|个|条)\s*中\s*([0-9]+)\s*(?:项|个|条)\s*(?:达标|达到|符合|完成)")
 
 
 def items_met(text: str | None) -> tuple[int, int] | None:

@@ -52,7 +52,7 @@ def terminating_decimal(numerator: int, denominator: int) -> Decimal | None:
             num *= 2
         k += 1
     # built from its digits: Decimal arithmetic (scaleb, /) would round to the context precision
-    return Decimal((1 if num < 0 else 0, tuple(int(d) for d in str(abs(num))), -k))
+    return Decimal((1 if num < 0 else 0, Decimal(abs(num)).as_tuple().digits, -k))  # not str(): 4,300 digits at most
 
 
 def decimal_text(value: Decimal) -> str:

@@ -48,11 +48,11 @@ class Date:
 
 
 _DATE_RE = re.compile(
-    r"(?:(?P<year>\d{4})年)?(?P<month>\d{1,2})月(?:(?P<day>\d{1,2})日|(?P<part>底|末|初|中旬|上旬|下旬))?"
+    r"(?:(?P<year>[0-9]{4})年)?(?P<month>[0-9]{1,2})月(?:(?P<day>[0-9]{1,2})日|(?P<part>底|末|初|中旬|上旬|下旬))?"
     r"(?P<deadline>之前|以前|底前|前)?")
 _NAMED = {name: when.split(",") for name, when in lexicon.table("deadlines.named").items()}
 _HOLIDAYS = lexicon.table("deadlines.holidays")
-_NAMED_RE = re.compile(rf"(?:(?P<year>\d{{4}})年)?(?P<name>{lexicon.any_of(list(_NAMED) + list(_HOLIDAYS))})"
+_NAMED_RE = re.compile(rf"(?:(?P<year>[0-9]{{4}})年)?(?P<name>{lexicon.any_of(list(_NAMED) + list(_HOLIDAYS))})"
                        r"(?P<deadline>之前|以前|前)?")
 _PARTS: dict[str, Part | None] = {"底": "end", "末": "end", "初": "start", "中旬": None, "上旬": "start", "下旬": "end"}
 _OTHER_NUMBER = re.compile(r"\d")

@@ -19,6 +19,7 @@ import re
 from functools import lru_cache
 
 from engine.text.fold import fold
+from engine.text.digits import describe, foreign_digits
 from engine.text.numerals import chinese_number
 from engine.values.dates import read_date
 from engine.values.classes import CLASS_RE, is_numeral_class, ordinal_class
@@ -171,6 +172,9 @@ def parse_value(text: str | None) -> Value | None:
     s = cell(text)
     if s.lower() in _MISSING or all(ch in "-/\\_.·…" for ch in s):
         return None
+    foreign = foreign_digits(text)
+    if foreign:  # ٣0%, 9५%: Python would read them as digits; a form never prints them
+        return Unquantified(text, f"含非 0–9 的数字：{describe(foreign)}")
     if s == "无":  # "none" or "not applicable": the cell does not say which
         return Qualitative("无", None, text)
     day = read_date(s, text)  # 8月30日前, 2024年12月完工: a date, never a count
