@@ -1,0 +1,142 @@
+"""The real-text yardstick in CI: the shared corpus, read in place, scored the way
+bench/corpus_score.py scores it (engine.review.yardstick).
+
+Every failure tolerated is listed here with its reason (a family of phrasing, a misprint, a
+rule that refers to facts the row does not hold). The lists are exact: a line that starts being
+read, or an example that becomes exact, fails the test until it is taken off its list, so the
+figures only move forward and a regression is seen at once. No worked example may get a
+confident number that matches none of its readings.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from functools import lru_cache
+
+from engine.review.yardstick import Judged, judge, parse_rate, phrase_rows, worked_rows
+from support import shared
+
+PHRASES = shared("corpus", "phrases.tsv")
+PHRASES_2 = shared("corpus", "phrases-2.tsv")
+WORKED_2 = shared("corpus", "worked-2.tsv")
+
+NOT_RULES = {
+    "phrases.tsv": {45: "不适用指标按百分制折算：说的是评分办法，不是本行的计分规定"},
+    "phrases-2.tsv": {125: "为所辖各乡镇得分的加权平均数：由其他表的得分汇总，不是本行的计分规定"},
+}
+
+# phrases-2.tsv lines that are scoring rules but are not read with no error, by family.
+UNREAD_2 = {
+    3: "前置要求句「单个数量指标…未达到或超过30%以上的，均不计分」与公式并列（条件中的“或”）",
+    5: "条件里用“或者”连接两个数值条件，后接“依次扣分”",
+    22: "括号里的公式（抽查的系统管理率/85%*10 计算得分）夹在说明文字中",
+    37: "按机构类别分列的次数要求（乡镇≥12次，站、室≥6次），扣分按类别不同",
+    42: "文件要求的长句（每年分两次拨付…不少于…的50）后接“一次扣1分”",
+    51: "编号的四条扣分规定，第四条引出面积分档表（15300(不含)亩）且被截断",
+    65: "「未按规定的每项相应扣分」：扣多少没有写明",
+    77: "表格单元格（|）写的档次，档次里夹着文字要求（资料全面、层次较全面）",
+    91: "「每次扣 2、1分」：一次扣分写了两个数",
+    96: "「一次扣.分」：分数在 PDF 里丢失（繁体）",
+    97: "「一次扣.分」：分数在 PDF 里丢失（繁体）",
+    102: "「每处扣0.2-0.5分」：每次扣分是一个范围",
+    103: "编号粘连（2 计划…、3 按时…）且「每降低10%5分」缺了扣字",
+    106: "「比较合理规范(5分 2、)」：OCR 把分数与编号混在一起",
+    111: "按地区分列两套分档（山区…：…；其它地区：…）",
+    123: "公式「得分值=…完成率×10」：汉字写的量名（含顿号）作乘数",
+    128: "前置要求句「承包人林地总面积应大于10亩」不带分数",
+    130: "「每下降一個百分點扣分」：扣多少没有写明（繁体）",
+    133: "括号里的要求（里程不低于95%）与断档扣分并列",
+    136: "两条编号的要求后写「以上指标，每项1.5分」",
+    140: "「按照…测评平均分进行折算。得分二平均分*40%」：公式前的说明句",
+    141: "「得分二平均分*12%0」：OCR 把句号读成 0",
+    142: "「得分二平均分*6%o」：OCR 把句号读成 o",
+    152: "两个年度各自的建档率要求（2009年…5%，2010年…20%），按比例得分",
+    160: "编号的四条要求，每条得1分，第四条被截断（繁体）",
+    181: "按季度、按月份分别计分再相加（每个季度中…当季得8分；8个非季末月份中…当月得3.5分）",
+    185: "几条带括号分数的要求，夹着分档（40-60%之间减0.2分）",
+    194: "条件里用“或”连接两个条件（新增一家或评为示范个体1家以上）",
+}
+
+# worked-2.tsv examples (line, actual) not exact, by family; none of them is a confident number.
+NOT_EXACT_2 = {
+    (3, "8个数量指标中6个达到预期值,无超过预期30%以上"): "第 3 行未读通（见上）",
+    (3, "5个数量指标均达到预期,其中1个超过预期指标35%"): "第 3 行未读通（见上）",
+    (5, "3台设备未达标(比例条件成立)"): "第 5 行未读通：给出范围 0–8",
+    (7, "未按规定编报绩效目标"): "实际值引用“规定”，未给数值：须查所引的规定",
+    (19, "发现白条抵现金"): "实际值是一句事实描述，未给出次数",
+    (24, "每月均在8日前报送"): "实际值“每月均在8日前”与按次数扣分的规定未对应",
+    (37, "乡镇卫生院全年9次"): "第 37 行未读通：按机构类别的要求",
+    (37, "村卫生室全年4次"): "第 37 行未读通：按机构类别的要求",
+    (38, "社区中心平均每次24人"): "规定在括号里用“或”给出另一数值，未写明本行用哪一个：两种读法都给出，不选",
+    (38, "村卫生室平均每次8人"): "规定在括号里用“或”给出另一数值，未写明本行用哪一个：两种读法都给出，不选",
+    (51, "森林火灾1次,受害面积200亩,及时报告"): "第 51 行未读通：给出范围",
+    (51, "森林火警1次,及时报告"): "第 51 行未读通：给出范围",
+    (77, "完成率85%,资料全面,层次较全面"): "第 77 行未读通：表格单元格写的档次",
+    (77, "完成率55%,资料不全面"): "第 77 行未读通：表格单元格写的档次",
+    (78, "入户指导率70%,年均入户12次"): "各档的分值没有印在评分标准里",
+    (88, "按规定范围、对象、期限征收"): "实际值列举的各项与评分标准的各项对应不上",
+    (91, "不合规凭证3张,退回2笔,同一问题反复1次"): "第 91 行未读通：给出范围",
+    (103, "按时达成率86%"): "第 103 行未读通",
+    (103, "按时达成率75%"): "第 103 行未读通",
+    (105, "完成55%"): "实际值 55% 落在各档之外（档次之间有缺口）",
+    (106, "比较合理规范"): "第 106 行未读通：OCR 混入编号",
+    (128, "97%"): "第 128 行未读通：前置要求句",
+    (131, "部分线路落实管护主体"): "评分标准没有写“部分达成”时得几分：应为范围 0..15，现为“无法确定”",
+    (136, "2项中达标1项"): "第 136 行未读通：给出范围 0–3",
+    (138, "市考评超出区要求3宗(无重点督办);区考评超出2宗"): "一条扣分规定没有写扣几分",
+    (140, "居住区测评平均分85"): "第 140 行未读通：折算公式",
+    (141, "单位测评平均分92"): "第 141 行未读通：折算公式",
+    (152, "2009年建档率4%;有专柜"): "第 152 行未读通：分年度的要求",
+    (160, "有预案并备案、按要求演练、处置得当"): "第 160 行未读通：编号的要求",
+    (160, "未制定建设期应急预案"): "第 160 行未读通：编号的要求",
+    (164, "4%"): "实际值 4 落在各档之外",
+    (181, "4个季度均≥95%;8个非季末月中6个月≥95%、2个月介于最低保有量与95%之间"): "第 181 行未读通：按季、按月分别计分",
+    (181, "3个季度≥95%、1个季度低于最低保有量;8个月均≥95%"): "第 181 行未读通：按季、按月分别计分",
+    (194, "新增1家"): "第 194 行未读通：条件中的“或”",
+}
+
+
+def _rule_texts() -> dict[int, str]:
+    return dict(phrase_rows(PHRASES_2))
+
+
+@lru_cache(maxsize=1)
+def _judged() -> tuple[Judged, ...]:
+    texts = _rule_texts()
+    return tuple(judge(example, texts[example.line]) for example in worked_rows(WORKED_2))
+
+
+def _unread(path) -> set[int]:
+    from engine.language.parser import parse_rule
+
+    return {n for n, text in phrase_rows(path) if not (r := parse_rule(text)).ok and not r.not_a_rule}
+
+
+def test_phrases_are_read_but_for_the_listed_families() -> None:
+    first = parse_rate(phrase_rows(PHRASES))
+    assert set(first.not_rules) == set(NOT_RULES["phrases.tsv"])
+    assert first.read == first.scoring == 60
+    second = parse_rate(phrase_rows(PHRASES_2))
+    assert set(second.not_rules) == set(NOT_RULES["phrases-2.tsv"])
+    assert _unread(PHRASES_2) == set(UNREAD_2), "a line was read or lost: update UNREAD_2 with the reason"
+    assert (second.read, second.scoring) == (193 - len(UNREAD_2), 193)
+
+
+def test_no_worked_example_is_a_confident_misread() -> None:
+    wrong = [(j.example.line, j.example.actual, j.detail) for j in _judged() if j.verdict == "confident-wrong"]
+    assert wrong == []
+
+
+def test_worked_examples_are_exact_but_for_the_listed_ones() -> None:
+    judged = _judged()
+    missed = {(j.example.line, j.example.actual) for j in judged if j.verdict != "exact"}
+    assert missed == set(NOT_EXACT_2), "an example changed verdict: update NOT_EXACT_2 with the reason"
+    counts = Counter(j.verdict for j in judged)
+    assert counts["exact"] == len(judged) - len(NOT_EXACT_2) == 207
+    assert len(judged) == 241
+
+
+def test_every_tolerated_failure_has_a_reason() -> None:
+    reasons = list(UNREAD_2.values()) + list(NOT_EXACT_2.values()) + [r for d in NOT_RULES.values() for r in d.values()]
+    assert all(len(r) >= 8 for r in reasons)
+    assert set(UNREAD_2) <= set(_rule_texts())
