@@ -110,8 +110,25 @@ def _jumps_text(jumps: tuple[Jump, ...], count: int) -> str:
         run = "、".join(_n(j.at) for j in steps) if len(steps) <= 4 else \
             f"{_n(steps[0].at)}、{_n(steps[1].at)} … {_n(steps[-1].at)}"
         hidden = count - len(jumps)
-        parts.append(f"按整步 {len(steps) + hidden} 处（{run}）")
+        regular = _regular(steps)
+        if regular and hidden:
+            regular = f"，列出的前 {len(steps)} 处{regular}"
+        elif regular:
+            regular = "，" + regular
+        parts.append(f"按整步 {len(steps) + hidden} 处（{run}{regular}）")
     return "；".join(parts)
+
+
+def _regular(steps: list[Jump]) -> str:
+    """"每隔 d 一处，每处变化 s 分" when the listed whole-step jumps are evenly spaced and of one
+    size (one family, as a reviewer says it), else nothing."""
+    if len(steps) < 3:
+        return ""
+    gaps = {b.at - a.at for a, b in zip(steps, steps[1:])}
+    sizes = {abs(j.right - j.left) for j in steps}
+    if len(gaps) != 1 or len(sizes) != 1:
+        return ""
+    return f"每隔 {_n(gaps.pop())} 一处，每处变化 {_n(sizes.pop())} 分"
 
 
 def _jump_values(j: Jump) -> str:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from fractions import Fraction
+from typing import cast
 
 import sympy as sp
 
@@ -91,9 +94,13 @@ def _inner_jumps(form: Form, p: _Part, run: _Run) -> tuple[list[Jump], int]:
     live = _live_steps(stepped, p.comp, run) if stepped is not None else None
     if stepped is None or live is None:
         return [], 0
+    first, last = int(sp.ceiling(live[0])), int(sp.floor(live[1]))
+    fast = _changes_by_bisection(form, p.comp, stepped, first, last)
+    if fast is not None:
+        return fast
     jumps: list[Jump] = []
     count = 0
-    for k in range(int(sp.ceiling(live[0])), int(sp.floor(live[1])) + 1):
+    for k in range(first, last + 1):
         jump = _step_jump(form, p.comp, stepped, k)
         if jump is None:
             continue
@@ -101,6 +108,189 @@ def _inner_jumps(form: Form, p: _Part, run: _Run) -> tuple[list[Jump], int]:
         if len(jumps) < _JUMP_LIMIT:
             jumps.append(jump)
     return jumps, count
+
+
+Exact = Callable[[Fraction], Fraction]
+
+
+def _exact_function(e: sp.Expr, n: sp.Symbol) -> Exact | None:
+    """`e` as an exact function of the step count, when it is built of numbers, n, +, ×, Max
+    and Min only (what a step piece compiles to); None for anything else."""
+    if e == n:
+        return lambda v: v
+    if e.is_Rational:
+        q = Fraction(int(e.p), int(e.q))
+        return lambda v: q
+    parts = [_exact_function(a, n) for a in e.args]
+    if not parts or any(f is None for f in parts):
+        return None
+    fs = cast("list[Exact]", parts)
+    if isinstance(e, sp.Add):
+        return lambda v: sum((f(v) for f in fs), Fraction(0))
+    if isinstance(e, sp.Mul):
+        return lambda v: _product(f(v) for f in fs)
+    if isinstance(e, sp.Max):
+        return lambda v: max(f(v) for f in fs)
+    if isinstance(e, sp.Min):
+        return lambda v: min(f(v) for f in fs)
+    return None
+
+
+def _product(values: Iterable[Fraction]) -> Fraction:
+    out = Fraction(1)
+    for v in values:
+        out *= v
+    return out
+
+
+def _direction(e: sp.Expr, n: sp.Symbol) -> int | None:
+    """+1 / −1 when `e` is non-decreasing / non-increasing in n by its make-up (sums of terms of
+    one direction, a number times a monotone term, Max and Min of one direction), 0 for a
+    constant, None when that cannot be told from the make-up."""
+    if e == n:
+        return 1
+    if e.is_Rational:
+        return 0
+    ways = [_direction(a, n) for a in e.args]
+    if None in ways:
+        return None
+    moving = {w for w in ways if w}
+    if isinstance(e, sp.Mul):
+        return _product_direction(e, moving)
+    if isinstance(e, (sp.Add, sp.Max, sp.Min)) and len(moving) <= 1:
+        return moving.pop() if moving else 0
+    return None
+
+
+def _product_direction(e: sp.Expr, moving: set[int]) -> int | None:
+    """A number times a monotone term keeps its direction or reverses it; two moving factors: None."""
+    numbers = [a for a in e.args if a.is_Rational]
+    if len(numbers) < len(e.args) - 1:
+        return None
+    sign = -1 if _product(_fraction(a) for a in numbers) < 0 else 1
+    return sign * (moving.pop() if moving else 0)
+
+
+def _changes_by_bisection(form: Form, comp: sp.Set, st: _Stepped, first: int, last: int) -> tuple[list[Jump], int] | None:
+    """The jumps of a step piece whose score is monotone in its step count and whose count is
+    linear in x, found by halving the step range (a stretch whose ends score the same has no
+    jump inside; one where the score is a line of non-zero slope jumps at every step), so that a
+    0.001% step over 100 points costs tens of evaluations, not 10⁵ equation solves. None when
+    the piece is not of that make-up (the caller enumerates)."""
+    f = _exact_function(st.score, st.n)
+    line = _linear(st.u)
+    if f is None or line is None or _direction(st.score, st.n) is None or first > last:
+        return None
+    # a jump at k compares the scores of k−1 and k (floor) or of k and k+1 (ceiling): a change
+    # between m−1 and m is a jump at m (floor) or m−1 (ceiling)
+    shift = 0 if isinstance(st.atom, sp.floor) else 1
+    ends = {_fraction(e) for e in (comp.inf, comp.sup) if e.is_finite}
+    jumps: list[Jump] = []
+    count = 0
+    for low, high in _change_runs(st.score, st.n, f, first - 1 + shift, last + shift):
+        count += high - low + 1 - sum(1 for e in ends if low <= e * line[0] + line[1] + shift <= high
+                                      and (e * line[0] + line[1]).denominator == 1)
+        for m in range(low, min(high, low + _JUMP_LIMIT - len(jumps) - 1) + 1) if len(jumps) < _JUMP_LIMIT else ():
+            jump = _jump_at(form, comp, st, f, line, m - shift)
+            if jump is not None:
+                jumps.append(jump)
+    return jumps, count
+
+
+def _change_runs(e: sp.Expr, n: sp.Symbol, f: Exact, low: int, high: int) -> Iterator[tuple[int, int]]:
+    """Runs [m, m'] of the m in (low, high] with f(m−1) ≠ f(m), ascending, for f = e monotone."""
+    stack = [(low, high)]
+    while stack:
+        a, b = stack.pop()
+        if a >= b or f(Fraction(a)) == f(Fraction(b)):
+            continue
+        if b - a == 1 or _line_on(e, n, Fraction(a), Fraction(b)) is not None:
+            yield a + 1, b  # a line from f(a) to f(b) ≠ f(a): every step moves it
+            continue
+        mid = (a + b) // 2
+        stack.append((mid, b))
+        stack.append((a, mid))
+
+
+def _line_on(e: sp.Expr, n: sp.Symbol, a: Fraction, b: Fraction) -> tuple[Fraction, Fraction] | None:
+    """(slope, intercept) when `e` is one line in n over [a, b]: a Max or Min is, when its
+    arguments are lines there and one of them is the largest (smallest) at both ends, because
+    two lines that are ordered at both ends are ordered between them."""
+    if e == n:
+        return Fraction(1), Fraction(0)
+    if e.is_Rational:
+        return Fraction(0), _fraction(e)
+    lines = [_line_on(x, n, a, b) for x in e.args]
+    if any(x is None for x in lines):
+        return None
+    ls = cast("list[tuple[Fraction, Fraction]]", lines)
+    if isinstance(e, sp.Add):
+        return sum((s for s, _ in ls), Fraction(0)), sum((c for _, c in ls), Fraction(0))
+    if isinstance(e, sp.Mul):
+        return _line_product(ls)
+    if isinstance(e, (sp.Max, sp.Min)):
+        return _line_extreme(ls, max if isinstance(e, sp.Max) else min, a, b)
+    return None
+
+
+Line = tuple[Fraction, Fraction]
+
+
+def _line_product(ls: list[Line]) -> Line | None:
+    """The product of lines when at most one of them moves (a number times a line)."""
+    moving = [x for x in ls if x[0]]
+    if len(moving) > 1:
+        return None
+    scale = _product(c for s, c in ls if not s)
+    s, c = moving[0] if moving else (Fraction(0), Fraction(1))
+    return s * scale, c * scale
+
+
+def _line_extreme(ls: list[Line], pick: Callable[..., Line], a: Fraction, b: Fraction) -> Line | None:
+    """The Max (Min) of lines over [a, b] when one line is the extreme at both ends."""
+    at_a = pick(ls, key=lambda x: x[0] * a + x[1])
+    at_b = pick(ls, key=lambda x: x[0] * b + x[1])
+    if at_a[0] * b + at_a[1] == at_b[0] * b + at_b[1]:
+        return at_a  # the same line is the extreme at both ends (or ties with it at b)
+    return None
+
+
+def _linear(u: sp.Expr) -> tuple[Fraction, Fraction] | None:
+    """(a, c) when u = a·x + c with exact numbers, a ≠ 0; None otherwise."""
+    try:
+        poly = sp.Poly(u, X)
+    except sp.PolynomialError:
+        return None
+    coeffs = poly.all_coeffs()
+    if poly.degree() != 1 or not all(c.is_Rational for c in coeffs):
+        return None
+    a, c = (Fraction(int(v.p), int(v.q)) for v in coeffs)
+    return a, c
+
+
+def _jump_at(form: Form, comp: sp.Set, st: _Stepped, f: Exact, line: tuple[Fraction, Fraction], k: int) -> Jump | None:
+    """`_step_jump` for a count linear in x and a score given exactly: no equation solved."""
+    a, c = line
+    at = (k - c) / a
+    xk = sp.Rational(at.numerator, at.denominator)
+    if comp.contains(xk) is not sp.true or xk in (comp.inf, comp.sup):
+        return None
+    if isinstance(st.atom, sp.floor):
+        left_k, right_k = (k - 1, k) if st.slope > 0 else (k, k - 1)
+    else:
+        left_k, right_k = (k, k + 1) if st.slope > 0 else (k + 1, k)
+    left, value, right = (_rational(f(Fraction(v))) for v in (left_k, k, right_k))
+    if left == value == right:
+        return None
+    return Jump(xk, left, value, right, _stated(form, xk))
+
+
+def _fraction(v: sp.Rational) -> Fraction:
+    return Fraction(int(v.p), int(v.q))
+
+
+def _rational(v: Fraction) -> sp.Rational:
+    return sp.Rational(v.numerator, v.denominator)
 
 
 def _stepped(e: sp.Expr, run: _Run) -> _Stepped | None:
