@@ -70,10 +70,10 @@ class Diagnostic:
         placed by display width (full-width characters count 2)."""
         col = self.start + 1
         head = f"{source}:{line}:{col}: {self.code} {self.name}  {self.message}"
-        shown = text.replace("\n", " ").replace("\t", " ")
-        pad = display_width(shown[: self.start])
-        width = max(1, display_width(shown[self.start : max(self.end, self.start + 1)]))
-        lines = [head, "    " + shown, "    " + " " * pad + "^" * width]
+        before, span, after = _window(text.replace("\n", " ").replace("\t", " "), self.start, self.end)
+        pad = display_width(before)
+        width = max(1, display_width(span))
+        lines = [head, "    " + before + span + after, "    " + " " * pad + "^" * width]
         if self.hint:
             lines.append("    " + self.hint)
         return "\n".join(lines)
@@ -81,6 +81,24 @@ class Diagnostic:
     def to_dict(self) -> dict[str, str | int | None]:
         return {"code": self.code, "name": self.name, "severity": self.severity,
                 "message": self.message, "start": self.start, "end": self.end, "hint": self.hint}
+
+
+_CONTEXT = 40  # characters of the rule shown on each side of a diagnostic's span
+_SPAN = 80  # characters of the span itself shown at most
+
+
+def _window(shown: str, start: int, end: int) -> tuple[str, str, str]:
+    """The rule around a span, as (before, span, after): the whole rule when it is short, else
+    _CONTEXT characters each side with … where it is cut, so that the diagnostics of a long rule
+    cost their own size, not the rule's each (a 10⁵-character rule of 10³ diagnostics)."""
+    stop = max(end, start + 1)
+    if len(shown) <= 2 * _CONTEXT + _SPAN:
+        return shown[:start], shown[start:stop], shown[stop:]
+    cut = min(stop, start + _SPAN)
+    lo, hi = max(0, start - _CONTEXT), min(len(shown), cut + _CONTEXT)
+    before = ("…" if lo > 0 else "") + shown[lo:start]
+    span = shown[start:cut] + ("…" if cut < stop else "")
+    return before, span, shown[cut:hi] + ("…" if hi < len(shown) else "")
 
 
 class RuleSyntaxError(ValueError):
