@@ -16,7 +16,7 @@ import click
 from engine.cli.batch import Input, Job, default_jobs, discover, review_all
 from engine.cli.common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, fail, ruleset_or_exit, say
 from engine.output.outcomes import Outcome, Reviewed, Unreadable
-from engine.cli.safe_write import is_stdout, write_text
+from engine.cli.safe_write import is_stdout, write_text, write_utf8
 
 PER_REPORT = {"html": ".html", "xlsx": ".xlsx"}
 Severity = Literal["error", "warning", "info"]
@@ -164,6 +164,11 @@ def _show(outcomes: list[Outcome], fmt_: str, output: Path | None, colour: bool 
 
     to_file = output is not None and not is_stdout(output)
     coloured = _colour(colour, to_file)
+    if fmt_ == "json":  # bytes, made once: a large report's JSON is never held as a str too
+        from engine.output.batch import render_check_json_utf8
+
+        write_utf8(output or Path("-"), render_check_json_utf8(outcomes), _input_files(outcomes), end=b"\n")
+        return
     text = render(outcomes, fmt_, coloured, terminal_width(not to_file and sys.stdout.isatty()), statistics)
     if text is None:
         say(_written(outcomes, fmt_, output, many))

@@ -12,12 +12,14 @@ and still the same string in JSON), as they are on stdout.
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import BinaryIO
 from pathlib import Path
 
 from engine.cli.common import fail, say
-from engine.text.terminal import terminal_safe
+from engine.text.terminal import terminal_safe, terminal_safe_utf8
 
 
 def is_stdout(target: Path | None) -> bool:
@@ -46,6 +48,29 @@ def write_text(target: Path, text: str, inputs: Iterable[Path] = (), colour: boo
     if is_stdout(target):
         say(text, nl=False, colour=colour)
         return
+    _write_atomically(target, inputs, lambda out: out.write(terminal_safe(text, keep_colour=colour).encode(
+        "utf-8", "backslashreplace")))
+
+
+def write_utf8(target: Path, data: bytes, inputs: Iterable[Path] = (), end: bytes = b"") -> None:
+    """UTF-8 `data` (a large report's JSON) into `target` or stdout, as `write_text` writes text:
+    control characters escaped, atomically, refused onto an input; written as it is, not
+    decoded into a second copy (stdout takes the bytes when its encoding is UTF-8)."""
+    safe = terminal_safe_utf8(data)
+    if not is_stdout(target):
+        _write_atomically(target, inputs, lambda out: (out.write(safe), out.write(end)))
+        return
+    stdout = sys.stdout
+    if (getattr(stdout, "encoding", "") or "").lower().replace("-", "").replace("_", "") == "utf8" and hasattr(stdout, "buffer"):
+        stdout.flush()
+        stdout.buffer.write(safe)
+        stdout.buffer.write(end)
+        stdout.buffer.flush()
+    else:  # another encoding: the text, with what it cannot show escaped
+        say((safe + end).decode("utf-8", "backslashreplace"), nl=False)
+
+
+def _write_atomically(target: Path, inputs: Iterable[Path], write: Callable[[BinaryIO], object]) -> None:
     refuse_unsafe(target, list(inputs))
     folder = target.parent if str(target.parent) else Path(".")
     try:
@@ -57,8 +82,8 @@ def write_text(target: Path, text: str, inputs: Iterable[Path] = (), colour: boo
     except OSError as error:
         fail(f"{target}: 无法写入：{error.strerror or error}")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", errors="backslashreplace", newline="") as out:
-            out.write(terminal_safe(text, keep_colour=colour))
+        with os.fdopen(handle, "wb") as out:
+            write(out)
         _keep_mode(target, temporary)
         os.replace(temporary, target)
     except OSError as error:

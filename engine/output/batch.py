@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter
 
 from engine.findings import CODES
-from engine.output.jsonout import dumps
+from engine.output.jsonout import dumps, dumps_bytes
 from engine.output.outcomes import Outcome, Reviewed, Unreadable, reviewed, unreadable
 from engine.output.overview import overview_lines
 from engine.output.summary import grade_cell, summary_rows
@@ -51,9 +51,14 @@ def outcome_dict(outcome: Outcome) -> dict[str, object]:
 
 
 def render_check_json(outcomes: list[Outcome]) -> str:
+    return render_check_json_utf8(outcomes).decode()
+
+
+def render_check_json_utf8(outcomes: list[Outcome]) -> bytes:
+    """`--format json` as UTF-8 bytes, what the command writes (no str copy of a large report)."""
     if len(outcomes) == 1 and isinstance(outcomes[0], Reviewed):
-        return dumps(outcomes[0].result.to_dict(), indent=2)
-    return dumps([outcome_dict(o) for o in outcomes], indent=2)
+        return dumps_bytes(outcomes[0].result.to_dict())
+    return dumps_bytes([outcome_dict(o) for o in outcomes])
 
 
 def jsonl_line(outcome: Outcome) -> str:

@@ -30,31 +30,35 @@ def _prepare(obj: Any) -> Any:
 
 def dumps(obj: Any, indent: int | None = None) -> str:
     """Like json.dumps (ensure_ascii off); a Decimal becomes a JSON number with its digits."""
-    text = _indented(obj) if indent == 2 else None
-    if text is None:
-        text = json.dumps(_prepare(obj), ensure_ascii=False, indent=indent)
-    return _RAW.sub(lambda m: m.group(1), text)
+    if indent == 2:
+        return dumps_bytes(obj).decode()
+    return _RAW.sub(lambda m: m.group(1), json.dumps(_prepare(obj), ensure_ascii=False, indent=indent))
 
 
-def _marked(obj: Any) -> str:
-    if isinstance(obj, Decimal):
-        return f"{_MARK}{format(obj, 'f')}\u0000"
-    raise TypeError(f"not JSON: {type(obj).__name__}")
-
-
-def _indented(obj: Any) -> str | None:
-    """json.dumps(_prepare(obj), ensure_ascii=False, indent=2), byte for byte, through orjson:
-    the standard library writes indented JSON in pure Python (seconds for a 100k-indicator
-    report). None when orjson cannot write it the same way (an integer beyond 64 bits, a type
-    json refuses too): the caller then takes json's way."""
+def dumps_bytes(obj: Any) -> bytes:
+    """`dumps(obj, indent=2)` as UTF-8 bytes, made once: a 100k-indicator report is 190 MB of
+    JSON, which as a Python str (two bytes a character once any is Chinese) and a second pass to
+    write the Decimals would hold three copies of it at once. orjson writes each Decimal's digits
+    itself (a Fragment), byte for byte what json.dumps(_prepare(obj), ensure_ascii=False,
+    indent=2) gives; where orjson cannot write a value the same way (an integer beyond 64 bits, a
+    type json refuses too) json's way is taken."""
     import orjson
 
     options = (orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS | orjson.OPT_PASSTHROUGH_DATACLASS
                | orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_SUBCLASS)
     try:
-        return orjson.dumps(obj, default=_marked, option=options).decode()
+        return orjson.dumps(obj, default=_fragment, option=options)
     except TypeError:
-        return None
+        text = json.dumps(_prepare(obj), ensure_ascii=False, indent=2)
+        return _RAW.sub(lambda m: m.group(1), text).encode("utf-8", "backslashreplace")
+
+
+def _fragment(obj: Any) -> Any:
+    import orjson
+
+    if isinstance(obj, Decimal):
+        return orjson.Fragment(format(obj, "f"))
+    raise TypeError(f"not JSON: {type(obj).__name__}")
 
 
 def render_json(result: ReportResult) -> str:

@@ -33,3 +33,21 @@ def terminal_safe(text: str, keep_colour: bool = False) -> str:
     if _UNSAFE.search(text) is None:
         return text
     return (_UNSAFE_BUT_COLOURS if keep_colour else _UNSAFE).sub(_escape, text)
+
+
+def _utf8_alternatives() -> re.Pattern[bytes]:
+    """`_UNSAFE` over UTF-8 bytes: each unsafe character's encoding as an alternative (a lone
+    byte of 0x80 or more is part of another character and never matches)."""
+    chars = [chr(c) for c in range(0x2070) if _UNSAFE.match(chr(c))]  # the last is U+2069
+    return re.compile(b"|".join(re.escape(ch.encode("utf-8")) for ch in chars))
+
+
+_UNSAFE_UTF8 = _utf8_alternatives()
+
+
+def terminal_safe_utf8(data: bytes) -> bytes:
+    """`terminal_safe` for UTF-8 bytes (no colour kept): what rescore writes as bytes, the JSON
+    of a large report, is made safe without being decoded into a second copy."""
+    if _UNSAFE_UTF8.search(data) is None:
+        return data
+    return _UNSAFE_UTF8.sub(lambda m: f"\\u{ord(m.group().decode('utf-8')):04x}".encode(), data)
