@@ -74,7 +74,6 @@ NOT_EXACT_2 = {
     (91, "不合规凭证3张,退回2笔,同一问题反复1次"): "第 91 行未读通：给出范围",
     (103, "按时达成率86%"): "第 103 行未读通",
     (103, "按时达成率75%"): "第 103 行未读通",
-    (105, "完成55%"): "实际值 55% 落在各档之外（档次之间有缺口）",
     (106, "比较合理规范"): "第 106 行未读通：OCR 混入编号",
     (128, "97%"): "第 128 行未读通：前置要求句",
     (136, "2项中达标1项"): "第 136 行未读通：给出范围 0–3",
@@ -84,7 +83,6 @@ NOT_EXACT_2 = {
     (152, "2009年建档率4%;有专柜"): "第 152 行未读通：分年度的要求",
     (160, "有预案并备案、按要求演练、处置得当"): "第 160 行未读通：编号的要求",
     (160, "未制定建设期应急预案"): "第 160 行未读通：编号的要求",
-    (164, "4%"): "实际值 4 落在各档之外",
     (181, "4个季度均≥95%;8个非季末月中6个月≥95%、2个月介于最低保有量与95%之间"): "第 181 行未读通：按季、按月分别计分",
     (181, "3个季度≥95%、1个季度低于最低保有量;8个月均≥95%"): "第 181 行未读通：按季、按月分别计分",
     (194, "新增1家"): "第 194 行未读通：条件中的“或”",
@@ -127,7 +125,7 @@ def test_worked_examples_are_exact_but_for_the_listed_ones() -> None:
     missed = {(j.example.line, j.example.actual) for j in judged if j.verdict != "exact"}
     assert missed == set(NOT_EXACT_2), "an example changed verdict: update NOT_EXACT_2 with the reason"
     counts = Counter(j.verdict for j in judged)
-    assert counts["exact"] == len(judged) - len(NOT_EXACT_2) == 212
+    assert counts["exact"] == len(judged) - len(NOT_EXACT_2) == 214
     assert len(judged) == 241
 
 

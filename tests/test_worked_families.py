@@ -88,3 +88,30 @@ def test_a_partial_tier_not_priced_is_the_range_between_tiers(rule, actual, weig
 
 def test_the_failure_tier_still_scores() -> None:
     assert_outcome(_outcome(131, "未落实管护主体", "15"), score="0")
+
+
+# ---------------------------------------------------------------- an actual in no band
+
+@pytest.mark.parametrize("rule, actual, weight, low, high", [
+    (105, "完成55%", "5", "2", "3"),  # 60%以上(3分) / 50%及以下(2分到0分)
+    ("完成90%以上(6分)完成70%以上(4分)完成50%及以下(1分到0分)", "完成60%", "6", "1", "4"),
+    ("合格率≥95%得10分；合格率80%-90%得6分；合格率低于70%得2分", "75%", "10", "2", "6"),
+    ("合格率≥95%得10分；合格率80%-90%得6分；合格率低于70%得2分", "92%", "10", "6", "10"),
+])
+def test_an_actual_between_bands_is_the_range_of_its_neighbours(rule, actual, weight, low, high) -> None:
+    outcome = _outcome(rule, actual, weight)
+    if low == high:
+        assert_outcome(outcome, score=low)
+    else:
+        assert_outcome(outcome, range=(low, high))
+        assert set(outcome.alternatives.values()) == {Decimal(low), Decimal(high)}
+
+
+@pytest.mark.parametrize("rule, actual, weight, score", [
+    (164, "4%", "3", "0"),  # 达到5%得1分;达到10%得2分;达到15%以上得3分
+    (164, "12%", "3", "2"),
+    ("覆盖率达到60%得2分,达到80%得4分,达到95%以上得6分", "55%", "6", "0"),
+    ("差错率不超过1%得5分;不超过3%得3分", "4%", "5", "0"),
+])
+def test_short_of_every_rung_of_a_ladder_earns_nothing(rule, actual, weight, score) -> None:
+    assert_outcome(_outcome(rule, actual, weight), score=score)
