@@ -37,13 +37,27 @@ def in_a_gap(ctx: Ctx, numeric: list[rt.Award], x: Fraction) -> Result | None:
     below = [(a, e) for a, e in printed if e.high is not None and e.high < x]
     above = [(a, e) for a, e in printed if e.low is not None and e.low > x]
     if below and above:
-        return _between(ctx, max(below, key=lambda b: cast(Fraction, b[1].high)),
-                        min(above, key=lambda b: cast(Fraction, b[1].low)), x)
-    if above and len(above) == len(printed) >= 2 and all(e.high is None for _, e in printed):
-        return _short_of_ladder(ctx, min(above, key=lambda b: cast(Fraction, b[1].low)), x, "低于")
-    if below and len(below) == len(printed) >= 2 and all(e.low is None for _, e in printed):
-        return _short_of_ladder(ctx, max(below, key=lambda b: cast(Fraction, b[1].high)), x, "高于")
+        return _between(ctx, _top(below), _bottom(above), x)
+    if _ladder(printed, above, "up"):
+        return _short_of_ladder(ctx, _bottom(above), x, "低于")
+    if _ladder(printed, below, "down"):
+        return _short_of_ladder(ctx, _top(below), x, "高于")
     return None
+
+
+def _top(bands: list[_Band]) -> _Band:
+    return max(bands, key=lambda b: cast(Fraction, b[1].high))
+
+
+def _bottom(bands: list[_Band]) -> _Band:
+    return min(bands, key=lambda b: cast(Fraction, b[1].low))
+
+
+def _ladder(printed: list[_Band], beyond: list[_Band], way: str) -> bool:
+    """Are all (two or more) bands thresholds open the same way (达到5% / 达到10%: up), the
+    actual beyond every one of them?"""
+    ends = [e.high if way == "up" else e.low for _, e in printed]
+    return len(printed) >= 2 and len(beyond) == len(printed) and all(end is None for end in ends)
 
 
 def _ends(ctx: Ctx, award: rt.Award) -> tuple[Fraction, Fraction]:
