@@ -77,7 +77,6 @@ NOT_EXACT_2 = {
     (106, "比较合理规范"): "第 106 行未读通：OCR 混入编号",
     (128, "97%"): "第 128 行未读通：前置要求句",
     (136, "2项中达标1项"): "第 136 行未读通：给出范围 0–3",
-    (138, "市考评超出区要求3宗(无重点督办);区考评超出2宗"): "一条扣分规定没有写扣几分",
     (140, "居住区测评平均分85"): "第 140 行未读通：折算公式",
     (141, "单位测评平均分92"): "第 141 行未读通：折算公式",
     (152, "2009年建档率4%;有专柜"): "第 152 行未读通：分年度的要求",
@@ -125,7 +124,7 @@ def test_worked_examples_are_exact_but_for_the_listed_ones() -> None:
     missed = {(j.example.line, j.example.actual) for j in judged if j.verdict != "exact"}
     assert missed == set(NOT_EXACT_2), "an example changed verdict: update NOT_EXACT_2 with the reason"
     counts = Counter(j.verdict for j in judged)
-    assert counts["exact"] == len(judged) - len(NOT_EXACT_2) == 214
+    assert counts["exact"] == len(judged) - len(NOT_EXACT_2) == 215
     assert len(judged) == 241
 
 

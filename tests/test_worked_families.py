@@ -115,3 +115,22 @@ def test_an_actual_between_bands_is_the_range_of_its_neighbours(rule, actual, we
 ])
 def test_short_of_every_rung_of_a_ladder_earns_nothing(rule, actual, weight, score) -> None:
     assert_outcome(_outcome(rule, actual, weight), score=score)
+
+
+# ---------------------------------------------------------------- 不扣分 opens a group of steps
+
+@pytest.mark.parametrize("rule, actual, weight, score", [
+    (138, "市考评超出区要求3宗(无重点督办);区考评超出2宗", "40", "36"),
+    ("省抽查问题数低于控制数不扣分,超出部分每个扣2分;市抽查问题数低于控制数不扣分,超出部分每个扣1分",
+     "省抽查超出2个;市抽查超出3个", "20", "13"),
+    ("低于要求不扣分,超出部分每宗扣1分", "超出3宗", "10", "7"),
+])
+def test_a_clause_that_costs_nothing_leads_the_steps_after_it(rule, actual, weight, score) -> None:
+    assert_outcome(_outcome(rule, actual, weight), score=score)
+
+
+def test_no_deduction_is_printed_as_such() -> None:
+    from engine.language.printer import to_text
+
+    parsed = parse_rule("低于要求不扣分,超出部分每宗扣1分")
+    assert parsed.rule is not None and "低于要求不扣分" in to_text(parsed.rule)
