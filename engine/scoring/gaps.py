@@ -34,8 +34,9 @@ _Band = tuple[rt.Award, Edges]
 def in_a_gap(ctx: Ctx, numeric: list[rt.Award], x: Fraction) -> Result | None:
     """The reading of an actual in no band, or None when neither case holds."""
     printed = [(a, e) for a in numeric if (e := edges(ctx, a.condition)) is not None]
-    below = [(a, e) for a, e in printed if e.high is not None and e.high < x]
-    above = [(a, e) for a, e in printed if e.low is not None and e.low > x]
+    # no band holds x, so a band whose edge is x leaves it out (<60% at 60): x is beyond it
+    below = [(a, e) for a, e in printed if e.high is not None and e.high <= x]
+    above = [(a, e) for a, e in printed if e.low is not None and e.low >= x]
     if below and above:
         return _between(ctx, _top(below), _bottom(above), x)
     if _ladder(printed, above, "up"):
