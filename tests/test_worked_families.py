@@ -134,3 +134,18 @@ def test_no_deduction_is_printed_as_such() -> None:
 
     parsed = parse_rule("低于要求不扣分,超出部分每宗扣1分")
     assert parsed.rule is not None and "低于要求不扣分" in to_text(parsed.rule)
+
+
+# ---------------------------------------------------------------- OCR: an item number inside the points
+
+@pytest.mark.parametrize("rule, actual, weight, score", [
+    (106, "比较合理规范", "6", "5"),  # 比较合理规范(5分 2、)
+    ("制度健全(4分 3、)制度较健全(2分)制度不健全(0分)", "制度较健全", "4", "2"),
+    ("按时完成(10分12、)基本按时完成(6分)未完成(0分)", "基本按时完成", "10", "6"),
+])
+def test_an_item_number_inside_the_points_is_dropped_with_a_note(rule, actual, weight, score) -> None:
+    text = _rule(rule)
+    notes = [d for d in parse_rule(text).diagnostics if d.code == "P008"]
+    assert len(notes) == 1 and "编号" in notes[0].message
+    assert text[notes[0].start:notes[0].end].strip().endswith("、")
+    assert_outcome(_outcome(rule, actual, weight), score=score)
