@@ -178,6 +178,10 @@ class ClauseRules:
     def adjust_unstated(self, meta: RuleMeta, c: list[Any]) -> Adjust:
         return Adjust("deduct", None, span(meta))
 
+    # 不扣分, 不予扣分: the condition costs nothing
+    def adjust_none(self, meta: RuleMeta, c: list[Any]) -> Adjust:
+        return Adjust("deduct", Decimal(0), span(meta))
+
     # 在100标准分基础上
     def base(self, meta: RuleMeta, c: list[Token]) -> Decimal:
         return Decimal(str(c[1]))

@@ -177,7 +177,7 @@ def expected_words(terminals: Iterable[str]) -> str:
 
 # ---------------------------------------------------------------- debris
 
-_DEBRIS = {"pinyin": "拼音注音", "page": "页码"}
+_DEBRIS = {"pinyin": "拼音注音", "page": "页码", "item": "分数括号里混入的编号"}
 
 
 def debris_notes(text: str, debris: Iterable[Debris]) -> list[Diagnostic]:

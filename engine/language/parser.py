@@ -26,7 +26,7 @@ from engine.language.diagnostics import (CODES, Diagnostic, RuleSyntaxError, chu
 from engine.language.operands import BadNumeral, PercentPoints
 from engine.language.chunks import Chunk, FragmentChunk
 from engine.language.diagnostics import debris_notes, digit_diagnostics, not_a_rule, recovery_notes
-from engine.language.pieces import Lexable, Piece, clean, lexable, pieces
+from engine.language.pieces import Lexable, Piece, clean, lexable, pieces, without_items
 from engine.language.widths import fatal, width_diagnostics
 from engine.language.transform import PIECE, placed, read_chunks, read_pieces, reader_parser
 from engine.text.fold import fold
@@ -77,7 +77,7 @@ def parse(text: str) -> rt.Rule:
 def _parse(text: str, folded: str) -> ParseResult:
     cleaned, debris = clean(folded)
     diags: list[Diagnostic] = debris_notes(text, debris) + digit_diagnostics(text)
-    cut = [(p, lexable(cleaned, p.start, p.end)) for p in pieces(folded)]
+    cut = [(p, lexable(cleaned, p.start, p.end)) for p in pieces(without_items(folded, debris))]
     chunks: list[Chunk] = []
     item: tuple[int, tuple[int, int] | None] | None = None
     read = _read_all(text, cleaned, [(p, lex) for p, lex in cut if lex.text], diags)

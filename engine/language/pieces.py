@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["DROPPED", "Debris", "Lexable", "Piece", "clean", "lexable", "pieces", "text_of"]
+__all__ = ["DROPPED", "Debris", "Lexable", "Piece", "clean", "lexable", "pieces", "text_of", "without_items"]
 
 SEPARATORS = "，;。、|"
 
@@ -63,7 +63,7 @@ class Piece:
 class Debris:
     """Print debris dropped before lexing: what kind, and where."""
 
-    kind: str  # "pinyin" | "page"
+    kind: str  # "pinyin" | "page" | "item"
     start: int
     end: int
 
@@ -200,7 +200,11 @@ def pieces(folded: str) -> list[Piece]:
 
 
 _ALNUM = re.compile(r"[0-9A-Za-z]")
-_DEBRIS_AHEAD = re.compile(r"\s|\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ]|·")
+_STRAY_ITEM = re.compile(r"(?<=分)\s*[0-9]{1,2}\s*、(?=\s*\))")
+"""比较合理规范(5分 2、): the number of the next list item, printed by OCR inside the points'
+parentheses before they close."""
+
+_DEBRIS_AHEAD = re.compile(r"\s|\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ]|·|分[0-9]{1,2}、")
 DROPPED = "\x00"
 """What `clean` puts in place of a dropped character (so positions stay)."""
 
@@ -212,7 +216,7 @@ def clean(folded: str) -> tuple[str, tuple[Debris, ...]]:
         return folded, ()
     chars = list(folded)
     debris: list[Debris] = []
-    for pattern, kind in ((_PINYIN, "pinyin"), (_PAGE, "page")):
+    for pattern, kind in ((_PINYIN, "pinyin"), (_PAGE, "page"), (_STRAY_ITEM, "item")):
         for m in pattern.finditer(folded):
             chars[m.start():m.end()] = DROPPED * (m.end() - m.start())
             debris.append(Debris(kind, m.start(), m.end()))
@@ -220,6 +224,16 @@ def clean(folded: str) -> tuple[str, tuple[Debris, ...]]:
         if not _between_alnum(folded, run.start(), run.end()):
             chars[run.start():run.end()] = DROPPED * (run.end() - run.start())
     return "".join(chars), tuple(sorted(debris, key=lambda d: d.start))
+
+
+def without_items(folded: str, debris: tuple[Debris, ...]) -> str:
+    """The folded text with stray item numbers (5分 2、) blanked, for cutting into pieces: their
+    、 is no separator. Length-preserving."""
+    chars = list(folded)
+    for d in debris:
+        if d.kind == "item":
+            chars[d.start:d.end] = " " * (d.end - d.start)
+    return "".join(chars)
 
 
 def text_of(cleaned: str, start: int, end: int) -> str:

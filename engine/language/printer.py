@@ -137,6 +137,8 @@ def _deduct(node: rt.Deduct) -> str:
     cond = predicate(node.condition) if node.condition is not None else ""
     if node.points is None:
         return f"{cond}扣分"
+    if node.points == 0 and not node.below_zero:
+        return f"{cond}不扣分"  # 低于区要求不扣分
     verb = "倒扣" if node.below_zero else "扣"
     c = node.condition
     if isinstance(c, rt.Compare) and c.against is not None and c.base is None and c.subject is None and c.tail is None:

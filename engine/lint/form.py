@@ -190,13 +190,18 @@ def _pieces(rule: rt.Rule, branches: list[Branch[_Run]]) -> list[Piece]:
                 expr = _expr(low)
                 key = ("score", expr, source)
                 piece = Piece(sp.EmptySet, "score", _label(ctx.by), expr, source=source)
+            elif ctx.convention == "gap-between-bands":  # between two bands: from the one below to the one above
+                key = ("range", _expr(low), _expr(high), source)
+                piece = Piece(sp.EmptySet, "range", f"「{_label(ctx.by)}」之下的空隙", high=_expr(high),
+                              reason="评分标准没有写明两档之间得几分", source=source, low=_expr(low))
             else:
                 key = ("range", _expr(high), source)
                 piece = Piece(sp.EmptySet, "range", f"未达到「{_label(ctx.by)}」", high=_expr(high),
                               reason="评分标准没有规定未达到时得几分", source=source)
         merged.setdefault(key, []).append(branch.where)
         made.setdefault(key, piece)
-    return [Piece(sp.Intersection(sp.Union(*merged[k]), HALF_LINE), p.kind, p.label, p.expr, p.high, p.reason, p.source)
+    return [Piece(sp.Intersection(sp.Union(*merged[k]), HALF_LINE), p.kind, p.label, p.expr, p.high, p.reason, p.source,
+                  p.low)
             for k, p in made.items()]
 
 

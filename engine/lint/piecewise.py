@@ -38,7 +38,8 @@ class Piece:
     """Where one reading of the rule applies and what it gives there.
 
     `kind` is `score` (the exact score `expr`, as the rule computes it before the evaluator's
-    clamp), `range` (the rule allows any score in [0, `high`]: a single threshold not met) or
+    clamp), `range` (the rule allows any score in [`low` (0 unless set), `high`]: a single threshold not
+    met, an actual between two bands) or
     `gap` (the evaluator cannot score: `reason`). `source` is the index of the statement
     that decides the piece, for the unreachable-branch analysis.
     """
@@ -50,6 +51,7 @@ class Piece:
     high: sp.Expr | None = None
     reason: str | None = None
     source: int | None = None
+    low: sp.Expr | None = None  # a range's low end when it is not 0 (an actual between two bands)
 
 
 @dataclass(frozen=True)
@@ -171,7 +173,8 @@ class Form:
                 if p.kind == "range":
                     assert p.high is not None  # _pieces gives every range piece its high end
                     high = sp.Max(0, sp.Min(self.ceiling, p.high.doit()))
-                    return "range", (Fraction(0), to_fraction(high))
+                    low = sp.Max(0, sp.Min(self.ceiling, p.low.doit())) if p.low is not None else sp.Integer(0)
+                    return "range", (to_fraction(low), to_fraction(high))
                 return "unknown", p.reason
         return "unknown", "实际值不在定义域内"
 
@@ -191,7 +194,8 @@ class Form:
             if p.kind == "score":
                 body = to_plain(self.clamped(p.expr, p.where) if view == "score" else self.as_written(p.expr))
             elif p.kind == "range":
-                body = f"0 至 {to_plain(sp.Min(self.ceiling, p.high))} 之间（规则未写明）"
+                low = to_plain(p.low) if p.low is not None else "0"
+                body = f"{low} 至 {to_plain(sp.Min(self.ceiling, p.high))} 之间（规则未写明）"
             else:
                 body = f"无法计分（{p.reason}）"
             rows.append((body, set_text(p.where)))
@@ -217,7 +221,7 @@ class Form:
             if p.kind == "score":
                 body = to_latex(self.clamped(p.expr, p.where))
             elif p.kind == "range":
-                body = r"[0,\ " + to_latex(sp.Min(self.ceiling, p.high)) + "]"
+                body = "[" + (to_latex(p.low) if p.low is not None else "0") + r",\ " + to_latex(sp.Min(self.ceiling, p.high)) + "]"
             else:
                 body = r"\text{无法计分}"
             rows.append(f"{body} & {set_text(p.where, latex=True)}")

@@ -14,6 +14,7 @@ from engine.scoring.conditions import Edges, edges, in_condition
 from engine.scoring.context import Ctx, actual_for, good_direction, need_number, operand_number, points_of
 from engine.scoring.numbers import F, fmt
 from engine.scoring.outcome import Result, Unknown
+from engine.scoring.gaps import in_a_gap
 from engine.scoring.worded import match_words, score_worded
 
 
@@ -227,6 +228,9 @@ def _in_no_band(ctx: Ctx, numeric: list[rt.Award], others: list[rt.Award], x: Fr
             ctx.say(f"实际值未满足「{pred_text(cast(rt.Predicate, numeric[0].condition))}」，即「{pred_text(cast(rt.Predicate, other.condition))}」：{fmt(pts)} 分")
             return "score", pts, pts
         return _one_band_missed(ctx, numeric[0], worded, x)
+    gap = in_a_gap(ctx, numeric, x)  # 60%以上(3分) / 50%及以下(2分到0分) at 55%
+    if gap is not None:
+        return gap
     raise Unknown("outside-bands", f"实际值 {fmt(x)} 不在评分标准的任何一档内")
 
 

@@ -38,6 +38,7 @@ class Ctx:
     read_past: list[tuple[rt.Statement, str]] = field(default_factory=list)  # statements this shape never uses
     bands: list[rt.Award] = field(default_factory=list)  # the awards this shape reads as bands
     grid: tuple[Fraction, Fraction, str] | None = None  # step rules: (base, step size, side stepped)
+    printed: rt.Rule | None = None  # the rule as printed, when `rule` is one end of its ranges of points (ranged)
     gap_index: object = None  # engine.scoring.conditions: the bands' edges, sorted, read once
 
     def say(self, line: str) -> None:

@@ -43,7 +43,7 @@ class Note:
 
     code: str  # weight-mismatch, penalises-improvement, reverse-indicator, partial-step, fragment,
     # class-from-number, boundary, qualitative-actual, unit, against-points, per-item, bonus-above-weight,
-    # count-in-unit
+    # count-in-unit, gap (an actual between two bands), short-of-ladder (short of every threshold)
     message: str
 
 

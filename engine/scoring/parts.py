@@ -188,8 +188,9 @@ class _Heard:
 def _hear(ctx: Ctx, parts: list[Part], zeroing: list[rt.Award], items: bool) -> _Heard:
     text = getattr(ctx.actual, "text", "")
     segs = tl.segments(text, items=items)
-    clauses = [c for p in parts for c in _clauses(p)] + list(zeroing)
-    owners = tl.assign(segs, [tl.clause_words(ctx.rule, c) for c in clauses])
+    clauses = [c for c in [c for p in parts for c in _clauses(p)] + list(zeroing) if not _costs_nothing(c)]
+    leads = _leads(ctx.rule)
+    owners = tl.assign(segs, [leads.get(id(c), "") + tl.clause_words(ctx.rule, c) for c in clauses])
     by_clause: dict[int, list[tl.Segment]] = {}
     unplaced = []
     for seg, i in zip(segs, owners):
@@ -200,6 +201,24 @@ def _hear(ctx: Ctx, parts: list[Part], zeroing: list[rt.Award], items: bool) -> 
     taking = [c for p in parts for c in p.members if isinstance(c, (rt.Step, rt.Deduct, rt.Discretionary))]
     problems = any(id(c) in by_clause for c in taking + list(zeroing))
     return _Heard(by_clause, unplaced, problems)
+
+
+def _costs_nothing(statement: rt.Statement) -> bool:
+    """低于区要求不扣分: a clause that takes nothing; no part of the actual is heard for it."""
+    return isinstance(statement, rt.Deduct) and statement.points is not None and statement.points == 0
+
+
+def _leads(rule: rt.Rule) -> dict[int, str]:
+    """The clause that costs nothing opens a group (市考评案件宗数低于区要求不扣分,超出部分每宗次扣1分,…;
+    区考评…不扣分,超出部分…): its words say whose 超出部分 the steps after it count, up to the next."""
+    out: dict[int, str] = {}
+    lead = ""
+    for s in rule.statements:
+        if _costs_nothing(s):
+            lead = tl.clause_words(rule, s)
+        elif isinstance(s, rt.Step) and lead:
+            out[id(s)] = lead
+    return out
 
 
 def score_parts(ctx: Ctx, dispatch: Dispatch) -> Result:

@@ -41,7 +41,7 @@ def _at(rule: rt.Rule, end: str) -> rt.Rule:
 
 def _run(ctx: Ctx, rule: rt.Rule, kind: str, dispatch: Dispatch) -> tuple[Result, Ctx]:
     sub = Ctx(rule, ctx.target, ctx.actual, ctx.weight, ctx.partial, ctx.indicator, ctx.direction,
-              clause=ctx.clause)
+              clause=ctx.clause, printed=ctx.rule)
     return dispatch(kind, sub), sub
 
 

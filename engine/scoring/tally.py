@@ -67,13 +67,19 @@ def negated(text: str) -> bool:
     return any(n in t for n in _NEGATIONS)
 
 
+_DENYING_ASIDE = re.compile(r"\(((?:%s)[^()]*)\)" % "|".join(re.escape(n) for n in sorted(_NEGATIONS, key=len, reverse=True)))
+
+
 def segments(text: str | None, items: bool = False) -> list[Segment]:
-    """The parts of an actual, cut at ，；。 (and 、 with `items`), empty parts left out."""
+    """The parts of an actual, cut at ，；。 (and 、 with `items`), empty parts left out; an aside
+    in brackets that denies something (市考评超出3宗(无重点督办)) is a part of its own."""
     if not text:
         return []
     out: list[Segment] = []
-    for part in (_CUT_ITEMS if items else _CUT).split(fold(text)):
-        part = part.strip()
+    for whole in (_CUT_ITEMS if items else _CUT).split(fold(text)):
+        asides = [m.group(1) for m in _DENYING_ASIDE.finditer(whole)]
+        out.extend(Segment(a, tuple(tokens(a))) for a in asides)  # (无重点督办): a claim of its own
+        part = _DENYING_ASIDE.sub("", whole).strip()
         subparts = [p.strip() for p in part.split("、") if p.strip()]
         if not items and len(subparts) > 1 and all(tokens(p) and _named(p) for p in subparts):
             # 省级刊物3篇、市级刊物2篇: each listed part counts for itself

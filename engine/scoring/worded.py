@@ -18,6 +18,7 @@ from engine import lexicon
 from engine import values as vals
 from engine.language import tree as rt
 from engine.language.printer import predicate as pred_text
+from engine.scoring.breaches import by_breach
 from engine.scoring.context import Ctx, points_of
 from engine.scoring.numbers import F, fmt
 from engine.scoring.outcome import Result, Unknown
@@ -142,6 +143,18 @@ def _by_words(ctx: Ctx, awards: list[rt.Award], answer: bool) -> Result | None:
     return _matched(ctx, found[0], text)
 
 
+def _whole(ctx: Ctx, awards: list[rt.Award]) -> Result | None:
+    """A list-like actual that says one condition's claim as a whole, its enumeration joined
+    alike (按规定范围、对象、期限征收 is 按照规定的范围、对象和期限征收的): that condition."""
+    text = getattr(ctx.actual, "text", "")
+    if len(items(text)) < 2:
+        return None
+    found = [m for m in _matches(ctx, _candidates(ctx, awards)) if m.closeness in ("same-words", "same-claim")]
+    if len({_value(ctx, m.statement) for m in found}) != 1:
+        return None
+    return _matched(ctx, found[0], text)
+
+
 def _matched(ctx: Ctx, match: Match, text: str) -> Result:
     """The score of the one condition matched, said in the trace."""
     low, high = _value(ctx, match.statement)
@@ -221,14 +234,17 @@ def score_worded(ctx: Ctx) -> Result:
     text = getattr(a, "text", "")
     # 1. the actual says what a condition says (the same claim: never across a negation or a
     # qualifier), item by item when it lists several under a rule of additive items
-    by_words = _by_items(ctx, awards) or _by_words(ctx, awards, answer=False)
+    by_words = _whole(ctx, awards) or _by_items(ctx, awards) or _by_words(ctx, awards, answer=False)
     if by_words is not None:
         return by_words
+    breach = by_breach(ctx, awards)  # 发现白条抵现金 under 不得以白条抵现金(0.5分)
+    if breach is not None:
+        return breach
     if isinstance(a, vals.Unquantified):
         raise Unknown("value-unquantified", f"实际完成值「{a.text}」未量化：{a.reason}")
     _degree_unwritten(ctx, awards, text)
     # 2. else its tier (达成 / 部分达成 / 未达成) against the tiers of the conditions
-    tier = actual_tier(ctx)
+    tier = _partly(ctx, actual_tier(ctx), text)
     matches = _same_tier(awards, tier) if tier is not None else []
     if tier is not None and matches:
         return _tier_score(ctx, matches, tier, text)
@@ -239,6 +255,18 @@ def score_worded(ctx: Ctx) -> Result:
     if tier is None:
         raise Unknown("actual-unmatched", f"实际完成值「{text}」与评分标准的任何一档都对不上")
     return _unmatched_tier(ctx, awards, tier)
+
+
+_PARTIAL_WORDS = frozenset(lexicon.words("tiers.modifier.partial"))
+
+
+def _partly(ctx: Ctx, tier: str | None, text: str) -> str | None:
+    """An achieved claim qualified as partial further off than the word before its verb
+    (部分线路落实管护主体: 部分 qualifies 线路): partly achieved."""
+    if tier == "achieved" and isinstance(ctx.actual, vals.Qualitative) and meaning(text).degree & _PARTIAL_WORDS:
+        ctx.say(f"实际完成值「{text}」说的是{'、'.join(sorted(meaning(text).degree & _PARTIAL_WORDS))}做到：按“部分达成”理解")
+        return "partial"
+    return tier
 
 
 def _tier_score(ctx: Ctx, matches: list[rt.Award], tier: str, text: str) -> Result:
@@ -284,6 +312,23 @@ def _same_tier(awards: list[rt.Award], tier: str) -> list[rt.Award]:
     return out
 
 
+def _between_tiers(ctx: Ctx, awards: list[rt.Award]) -> Result:
+    """Partly achieved under a rule that prices no partial tier: anything from what not achieving
+    scores (0 unless printed) to what achieving scores (the weight unless printed)."""
+    low = _tier_points(ctx, awards, "not_achieved", F(0))
+    high = _tier_points(ctx, awards, "achieved", F(ctx.weight))
+    if low > high:
+        low, high = high, low
+    ctx.say(f"评分标准没有写“{_TIER_NAME['partial']}”时得几分：在未达成（{fmt(low)} 分）与达成（{fmt(high)} 分）之间")
+    return "range", low, high
+
+
+def _tier_points(ctx: Ctx, awards: list[rt.Award], tier: str, otherwise: Fraction) -> Fraction:
+    """The one score the rule prints for a tier, or `otherwise` when it prints none or several."""
+    points = {points_of(ctx, a) for a in _same_tier(awards, tier)}
+    return points.pop() if len(points) == 1 else otherwise
+
+
 def _unmatched_tier(ctx: Ctx, awards: list[rt.Award], tier: str) -> Result:
     """No condition of the actual's tier. Achieved: full marks where the rule only deducts or
     states a numeric threshold. Otherwise: a fixed deduction, 否则, a discretionary range, or the
@@ -299,6 +344,12 @@ def _unmatched_tier(ctx: Ctx, awards: list[rt.Award], tier: str) -> Result:
         score = weight - F(d.points)
         ctx.say(f"对应「{pred_text(d.condition) if d.condition else ''}」：扣 {fmt(d.points)} 分，{fmt(score)} 分")
         return "score", score, score
+    return _unpriced(ctx, awards, tier, weight)
+
+
+def _unpriced(ctx: Ctx, awards: list[rt.Award], tier: str, weight: Fraction) -> Result:
+    """A tier the rule prints no points for: 否则, a discretionary range, the range a single award
+    leaves open, the range between the tiers for a partial one; else unknown."""
     others = [x for x in awards if isinstance(x.condition, rt.Otherwise)]
     if others:
         pts = points_of(ctx, others[0])
@@ -310,5 +361,7 @@ def _unmatched_tier(ctx: Ctx, awards: list[rt.Award], tier: str) -> Result:
     if tier == "not_achieved" and len(awards) == 1:
         ctx.say("评分标准只规定了达成时的得分，未达成时得几分没有写明")
         return "range", F(0), points_of(ctx, awards[0])
+    if tier == "partial":
+        return _between_tiers(ctx, awards)
     raise Unknown("tier-unwritten", f"评分标准没有写“{_TIER_NAME[tier]}”时得几分")
 

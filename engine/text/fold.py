@@ -25,6 +25,8 @@ _PAIRS = {
     "】": ")", "〔": "(", "〕": ")", "［": "(", "］": ")", "[": "(", "]": ")",
     "±": "±", "﹢": "+", "﹣": "-", "ⅰ": "Ⅰ", "ⅱ": "Ⅱ", "ⅲ": "Ⅲ", "ⅳ": "Ⅳ", "ⅴ": "Ⅴ",
     "ⅵ": "Ⅵ", "〇": "零",
+    # variant characters (异体字) that OCR and old fonts print for the common one
+    "旳": "的",
 }
 # Traditional → simplified: OpenCC's one-to-one character table, generated (engine/text/traditional.py).
 for _i in range(0, len(PAIRS), 2):

@@ -32,6 +32,9 @@ _WORDS: list[tuple[str, _Kind]] = sorted(
 _DEGREE = lexicon.table("answers.degree")
 _YES = frozenset(lexicon.words("answers.yes"))
 _SPELLING = lexicon.table("grades.spelling")
+_ALIKE = lexicon.table("answers.alike")
+_ALIKE_RE = re.compile(lexicon.any_of(_ALIKE))
+_ENUMERATION = re.compile(lexicon.alternation("answers.enumeration"))
 _SINGLE = frozenset(lexicon.words("grades.single"))
 _PUNCT = " ，,。.;；:：、()\"'!?*"
 _FILLER_ENDS = ("的部门", "的单位", "的项目", "的情况", "的")
@@ -58,7 +61,8 @@ class Meaning:
 
 
 def _core(text: str) -> str:
-    s = "".join(fold(text).split()).strip(_PUNCT)
+    s = _ALIKE_RE.sub(lambda m: _ALIKE[m.group(0)], "".join(fold(text).split()).strip(_PUNCT))
+    s = _ENUMERATION.sub("", s)
     for end in _FILLER_ENDS:
         if s.endswith(end) and len(s) > len(end) + 1:
             s = s[: -len(end)]

@@ -25,7 +25,9 @@ def _coverage(form: Form, run: _Run, argmax: sp.Set = sp.EmptySet) -> sp.Set:
 
 def _gaps(form: Form, run: _Run) -> sp.Set:
     """L003: each interval of actuals the rule cannot score, with a witness in its middle."""
-    gaps = sp.Union(*[sp.Intersection(p.where, form.domain) for p in form.pieces if p.kind == "gap"])
+    # a range between two bands (its own low end) is the evaluator's reading of a gap: still a gap
+    holes = [p for p in form.pieces if p.kind == "gap" or (p.kind == "range" and p.low is not None)]
+    gaps = sp.Union(*[sp.Intersection(p.where, form.domain) for p in holes])
     for comp in components(gaps):
         w = middle_point(comp)
         run.find("rule-gap", f"实际值 {set_text(comp)} 不落在评分标准的任何一档内，无法计分（如实际值 {_n(w)}）", w)
