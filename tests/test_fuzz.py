@@ -19,6 +19,7 @@ import random
 import subprocess
 import sys
 from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -156,7 +157,7 @@ def test_a_score_beyond_28_digits_is_rounded_exactly():
     outcome = evaluate(rule, "100%", "90%", Decimal(10))
     assert outcome.score == 10 - 10 * (10 ** 29 - 1)
     assert exact(outcome.score) == Decimal("-999999999999999999999999999980.00")
-    assert fmt(S.Fraction(10 ** 30, 3)).startswith("1000000000000000000000000000000/3（≈333333333333333333333333333333.33")
+    assert fmt(Fraction(10 ** 30, 3)).startswith("1000000000000000000000000000000/3（≈333333333333333333333333333333.33")
 
 
 @pytest.mark.parametrize("rate", ["1e9999999", "-1e9999999", "1e-9999999", "9" * 5000])

@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 
+from engine.text.digits import shown
 from engine.text.terminal import terminal_safe
 from test_loading import valid_report
 
@@ -134,7 +135,7 @@ def test_a_report_cannot_point_at_a_profile_file(tmp_path: Path, where: str) -> 
     result = subprocess.run([sys.executable, "-c", "from engine.cli import main; main()", str(path)],
                             capture_output=True, text=True, timeout=TIMEOUT, cwd=tmp_path)
     assert result.returncode == 2, (result.stdout[-500:], result.stderr[-1000:])
-    assert f"没有评分办法「{named}」" in result.stderr and "mof2020" in result.stderr
+    assert f"没有评分办法「{shown(named, 40)}」" in result.stderr and "mof2020" in result.stderr
     assert "Traceback" not in result.stderr
     # the same file given on the command line is the user's choice, and is read
     chosen = run(str(path), "--profile", str(evil))
