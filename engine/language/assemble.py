@@ -68,6 +68,8 @@ _DIRECTION_KEYS: tuple[tuple[rt.StepDirection, tuple[str, ...]], ...] = (
 _DIRECTIONS = {verb: direction for direction, keys in _DIRECTION_KEYS for key in keys for verb in lexicon.words(key)}
 _DIRECTIONS[""] = "occurrence"
 _OCCURRENCE = {verb for verb, direction in _DIRECTIONS.items() if direction == "occurrence"}
+_DESCRIBES_OPEN = lexicon.words("formulas.describes_open")
+_DESCRIBES_CLOSE = lexicon.words("formulas.describes_close")
 _COUNT_UNITS = set(lexicon.words("units.count"))  # 每处扣0.2分, 1次不符合要求扣1分: a count with no verb counts occurrences
 """The direction of each step verb: the lexicon list it is in (steps.toml; 低于 and 超过 are also
 comparators, comparators.toml rule.lt_step and rule.gt_step)."""
@@ -122,6 +124,7 @@ class _Assembly:
         self.settled: int | None = None  # the index of words just settled at the end of a statement
         self.respective: Respective | None = None  # a 分别 list being collected
         self.awards_points = any(c.awards_points for c in chunks)
+        self.has_formula = any(isinstance(c, StatementChunk) and isinstance(c.statement, rt.Formula) for c in chunks)
         # a band header ("x<85% | 85%≤x<90% | …") is two or more conditions and nothing else
         self.band_header = not self.awards_points and sum(isinstance(c, ConditionChunk) for c in chunks) >= 2 \
             and all(isinstance(c, ConditionChunk) or _is_blank_words(c) for c in chunks)
@@ -196,7 +199,7 @@ class _Assembly:
             # 1.…贫困户100%纳入低保和五保。 以上指标,每项1.5分: an item's requirement, its
             # points written for all items
             return rt.Award(ch.predicate, None, span=span)
-        if isinstance(ch, WordsChunk) and (not self.scored or self._glossing()):
+        if isinstance(ch, WordsChunk) and (not self.scored or self._glossing() or self._describes_formula(ch.words)):
             return rt.Context(ch.words, span=span)
         if isinstance(ch, ConditionChunk) and not self.scored and isinstance(ch.predicate, rt.Compare) \
                 and ch.predicate.op == "stated":  # 查看上一年资料。: a description before the rule
@@ -207,6 +210,11 @@ class _Assembly:
             self.diags.append(Diagnostic("P007", "写了条件，但没有写得多少分", ch.start, ch.end,
                                          hint="例如：达到90%，记5分"))
         return self.fragment(ch.start, ch.end)
+
+    def _describes_formula(self, words: str) -> bool:
+        """按照单位测评平均分进行折算 beside 得分=平均分*12%: words that say how the rule's formula is
+        applied (engine/lexicon/formulas.toml describes_open / describes_close) are its context."""
+        return self.has_formula and words.startswith(_DESCRIBES_OPEN) and words.endswith(_DESCRIBES_CLOSE)
 
     def _glossing(self) -> bool:
         """Words right after 12分×2项 (即口蹄疫和禽流感、…) name its items: context, not fragments."""

@@ -159,7 +159,7 @@ def expected_words(terminals: Iterable[str]) -> str:
 
 # ---------------------------------------------------------------- debris
 
-_DEBRIS = {"pinyin": "拼音注音", "page": "页码"}
+_DEBRIS = {"pinyin": "拼音注音", "page": "页码", "stop": "被 OCR 认成字母或数字的句号"}
 
 
 def debris_notes(text: str, debris: Iterable[Debris]) -> list[Diagnostic]:

@@ -45,6 +45,11 @@ _PINYIN = re.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü�
 _PAGE = re.compile(r"·[0-9]{1,3}·")
 """·4·: a page number carried into a cell from the page footer."""
 
+OCR_STOP = re.compile(r"(?<=[0-9]%)[0oO](?![0-9.%分])")
+"""得分=平均分*12%0达标为90分 / 得分=平均分*6%o: a full stop after a percentage that OCR read as 0 or
+o (a percentage is never followed by a digit or a letter, unless it is points: 低于60%0分). The
+text is cut there as at a full stop, and the character dropped with a note."""
+
 
 @dataclass(frozen=True)
 class Piece:
@@ -63,7 +68,7 @@ class Piece:
 class Debris:
     """Print debris dropped before lexing: what kind, and where."""
 
-    kind: str  # "pinyin" | "page"
+    kind: str  # "pinyin" | "page" | "stop"
     start: int
     end: int
 
@@ -113,6 +118,8 @@ def _cuts(folded: str) -> list[tuple[int, int, str]]:
         if i < last:
             continue
         last = _cut_at(folded, i, last, pairs, cuts)
+    for m in OCR_STOP.finditer(folded):  # 平均分*12%0达标为90分: a full stop read as 0
+        cuts.setdefault(m.start(), (m.end(), "."))
     for m in _RUN_ON.finditer(folded):  # 得10低于100按百分比得分: a separator lost in print
         cuts.setdefault(m.end(), (m.end(), ""))
     for m in _AND.finditer(folded):  # 80%和70%, 1分和0.5分: a list joined by 和 / 及
@@ -125,6 +132,8 @@ def _cut_at(folded: str, i: int, last: int, pairs: dict[int, int], cuts: dict[in
     parenthesis) unless it ends an item number; where the next piece starts."""
     ch = folded[i]
     if ch in ".、" and _ends_item(folded, last, i):
+        return last
+    if ch == "、" and _inside_name(folded, last, i):
         return last
     if ch in SEPARATORS:
         j = i
@@ -158,6 +167,16 @@ def _cut_parens(folded: str, i: int, close: int, cuts: dict[int, tuple[int, str]
         cuts[close] = (close + 1, ")")
         return i + 1
     return 0
+
+
+_FORMULA_HEAD = re.compile(r"(?:得分值|得分|总分)\s*(?:=|二(?![十百千]))[^，;。|0-9*/÷+\-()]*$")
+_NAME_GOES_ON = re.compile(r"[^，;。|0-9*/÷+\-()]{1,40}?[*/÷]")
+
+
+def _inside_name(folded: str, start: int, i: int) -> bool:
+    """Is the "、" at `i` inside the name of a formula's quantity (得分值=水、电、路等公共基础设施建设
+    完成率×10): after 得分= and words only, before more words and an operator?"""
+    return _FORMULA_HEAD.search(folded, start, i) is not None and _NAME_GOES_ON.match(folded, i + 1) is not None
 
 
 def _ends_item(folded: str, start: int, i: int) -> bool:
@@ -200,7 +219,7 @@ def pieces(folded: str) -> list[Piece]:
 
 
 _ALNUM = re.compile(r"[0-9A-Za-z]")
-_DEBRIS_AHEAD = re.compile(r"\s|\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ]|·")
+_DEBRIS_AHEAD = re.compile(r"\s|\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ]|·|%[0oO]")
 DROPPED = "\x00"
 """What `clean` puts in place of a dropped character (so positions stay)."""
 
@@ -212,7 +231,7 @@ def clean(folded: str) -> tuple[str, tuple[Debris, ...]]:
         return folded, ()
     chars = list(folded)
     debris: list[Debris] = []
-    for pattern, kind in ((_PINYIN, "pinyin"), (_PAGE, "page")):
+    for pattern, kind in ((_PINYIN, "pinyin"), (_PAGE, "page"), (OCR_STOP, "stop")):
         for m in pattern.finditer(folded):
             chars[m.start():m.end()] = DROPPED * (m.end() - m.start())
             debris.append(Debris(kind, m.start(), m.end()))
