@@ -73,3 +73,63 @@ def test_a_formula_quantity_named_with_a_list(rule: str, weight: str, actual: st
     assert_outcome(outcome, score=score)
     formula = _read(rule).rule.of(rt.Formula)[0]
     assert "、" in formula.expression.left.name
+
+
+# ---------------------------------------------------------------- 2. amounts missing, garbled or a range
+
+@pytest.mark.parametrize("line", [65, 91, 96, 97, 130])
+def test_a_rule_missing_only_a_printed_amount_is_read_with_a_warning(line: int) -> None:
+    parsed = _read(_PHRASES_2[line])
+    assert all(d.severity != "error" for d in parsed.diagnostics)
+
+
+def test_an_unstated_step_amount_is_a_warning_naming_the_place() -> None:
+    text = "完成率在95%以上得8分,每下降一个百分点扣分,扣完为止"
+    parsed = _read(text)
+    (p005,) = [d for d in parsed.diagnostics if d.code == "P005"]
+    assert p005.severity == "warning" and text[p005.start:p005.end] == "每下降一个百分点扣分"
+
+
+@pytest.mark.parametrize(("rule", "weight", "target", "actual", "expect"), [
+    # 130: 保存率 95% meets its 15; 成活率 88% is 2 points short, each of an amount not printed: 0..15
+    (_PHRASES_2[130], "30", "成活率≥90%;保存率≥90%", "成活率88%;保存率95%", ("15", "30")),
+    ("完成率在95%以上得8分,每下降一个百分点扣分,扣完为止", "8", None, "93%", ("0", "8")),  # 2 steps of any amount
+    ("完成率在95%以上得8分,每下降一个百分点扣分,扣完为止", "8", None, "96%", "8"),         # no step: full marks
+    ("及格率達到百分之九十以上計10分；每降低1個百分點扣分。", "10", None, "90%", "10"),     # traditional, met
+    # 一次扣.分: the digit lost, each occurrence takes anything from 0 up to all
+    (_PHRASES_2[96], "5", None, "发现2次", ("0", "5")),
+    ("报表数字不一致的,每次扣.分", "3", None, "1次", ("0", "3")),
+    ("未按期报送的，一次扣 . 分；扣完为止", "4", None, "未按期报送3次", ("0", "4")),
+])
+def test_an_amount_not_printed_gives_a_range_never_a_number(rule, weight, target, actual, expect) -> None:
+    outcome = _score(rule, weight, target, actual)
+    if isinstance(expect, tuple):
+        assert_outcome(outcome, range=expect)
+        assert any(n.code == "step-points-unstated" for n in outcome.notes)
+    else:
+        assert_outcome(outcome, score=expect)
+
+
+@pytest.mark.parametrize(("rule", "weight", "actual", "expect"), [
+    # 91: 3张 × 0.5 + 2笔 × 0.5 + 1次 × (1 or 2) = 3.5 or 4.5 taken from 6
+    (_PHRASES_2[91], "6", "不合规凭证3张,退回2笔,同一问题反复1次", ("1.5", "2.5")),
+    ("发现散放垃圾每处扣0.2-0.5分,扣完为止", "5", "发现3处", ("3.5", "4.4")),     # 5 − 3 × (0.5 … 0.2)
+    ("资料缺失的每份扣1-2分，最多扣6分", "10", "缺失2份", ("6", "8")),             # 10 − 2 × (2 … 1)
+    ("同一问题反复出现的，每次扣1、2分", "8", "反复出现2次", ("4", "6")),          # 8 − 2 × (2 … 1)
+])
+def test_points_per_step_given_as_a_range_give_the_range(rule: str, weight: str, actual: str, expect) -> None:
+    assert_outcome(_score(rule, weight, None, actual), range=expect)
+
+
+def test_a_respective_list_of_deductions_is_not_a_range() -> None:
+    # 分别扣2、1分: one amount for each of the listed cases, not one or the other
+    parsed = parse_rule("省级、市级通报批评的，分别扣2、1分")
+    assert not any(s.upto is not None for s in (parsed.rule.of(rt.Step) if parsed.rule else []))
+
+
+def test_a_ranged_or_unstated_step_prints_and_parses_back() -> None:
+    from engine.language.printer import to_text
+    for text in ("发现散放垃圾每处扣0.2-0.5分", "成活率在90%以上得15分,每下降一个百分点扣分"):
+        rule = _read(text).rule
+        again = _read(to_text(rule)).rule
+        assert [s for s in again.of(rt.Step)] == [s for s in rule.of(rt.Step)]

@@ -91,7 +91,7 @@ def _make_step(trigger: Trigger, adjust: Adjust, base: Decimal | None, threshold
         direction=_direction(trigger, threshold), verb=trigger.verb, size=trigger.size,
         points=adjust.points if adjust.points is not None else Decimal(0), effect=adjust.effect,
         subject=trigger.subject, reference=trigger.reference, alt_size=trigger.alt_size, what=trigger.what,
-        base=base, threshold=threshold, per=trigger.per, span=span,
+        base=base, threshold=threshold, per=trigger.per, upto=adjust.upto, unstated=adjust.points is None, span=span,
     )
 
 
@@ -374,7 +374,6 @@ class _Assembly:
         self.scored = True
         if ch.adjust.points is None:
             self._pointless_step(start, ch.end)
-            return
         self.out.append(_make_step(trigger, ch.adjust, None, threshold, rt.Span(start, ch.end)))
 
     def step_band(self, ch: StepBandChunk) -> None:
@@ -406,7 +405,6 @@ class _Assembly:
             self.trigger = None
             if ch.adjust.points is None:
                 self._pointless_step(t.start, ch.end)
-                return
             self.out.append(_make_step(t.trigger, ch.adjust, ch.base, self.threshold, rt.Span(t.start, ch.end)))
         else:  # 未按时完成的，扣2分
             pred = self.absorb(ch.predicate) if ch.predicate is not None else self.merged_condition()
@@ -416,6 +414,8 @@ class _Assembly:
                 # 1次不符合要求，扣1分: a count before the points is a step of that count
                 trigger = Trigger(verb="", size=pred.operand, alt_size=None, alt_verb=None, subject=pred.subject,
                                   what=pred.tail, reference=None, span=pred.span)
+                if ch.adjust.points is None:
+                    self._pointless_step(pred.span.start, ch.end)
                 self.out.append(_make_step(trigger, ch.adjust, None, None, rt.Span(pred.span.start, ch.end)))
                 self.scored = True
                 return
@@ -426,9 +426,12 @@ class _Assembly:
         self.scored = True
 
     def _pointless_step(self, start: int, end: int) -> None:
-        """每下降一个百分点扣分: a step that does not say how much (P005), kept as a fragment."""
-        self.diags.append(Diagnostic("P005", "每次变化扣（加）多少分没有写明", start, end, hint="例如：每减少1%扣0.5分"))
-        self.out.append(self.fragment(start, end))
+        """每下降一个百分点扣分, 一次扣.分: a step that says it deducts but not how much. The rule is
+        read (every clause is understood, only a printed amount is missing): the step is kept with
+        its amount unstated (rt.Step.unstated), P005 is a warning, and the evaluator gives the range
+        of every amount (engine.scoring.ranged), never a number the print does not give."""
+        self.diags.append(Diagnostic("P005", "每次扣多少分没有写明：按从不扣到扣完之间的任何扣分计，得分给出范围",
+                                     start, end, severity="warning", hint="例如：每减少1%扣0.5分"))
 
     def proportional(self, ch: ProportionalChunk) -> None:
         prop = ch.statement

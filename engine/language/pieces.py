@@ -103,6 +103,16 @@ def _matching_parens(folded: str) -> dict[int, int]:
 _ASCII_DIGITS = frozenset("0123456789")
 
 
+_BEFORE_LOST = re.compile(r"[扣减]\s*$")
+_AFTER_LOST = re.compile(r"\s*分")
+
+
+def _lost_digit(folded: str, i: int) -> bool:
+    """扣.分, 扣 . 分: the point of an amount whose digits were lost in print (rule.lark
+    DEDUCT_LOST), no full stop."""
+    return _BEFORE_LOST.search(folded, max(0, i - 4), i) is not None and _AFTER_LOST.match(folded, i + 1) is not None
+
+
 def _is_decimal_point(folded: str, i: int) -> bool:
     return 0 < i < len(folded) - 1 and folded[i - 1] in _ASCII_DIGITS and folded[i + 1] in _ASCII_DIGITS
 
@@ -133,7 +143,7 @@ def _cut_at(folded: str, i: int, last: int, pairs: dict[int, int], cuts: dict[in
     ch = folded[i]
     if ch in ".、" and _ends_item(folded, last, i):
         return last
-    if ch == "、" and _inside_name(folded, last, i):
+    if ch == "、" and (_inside_name(folded, last, i) or _between_points(folded, last, i)):
         return last
     if ch in SEPARATORS:
         j = i
@@ -141,7 +151,7 @@ def _cut_at(folded: str, i: int, last: int, pairs: dict[int, int], cuts: dict[in
             j += 1
         cuts[i] = (j, folded[i:j].replace(" ", ""))
         return j
-    if ch == "." and not _is_decimal_point(folded, i):
+    if ch == "." and not _is_decimal_point(folded, i) and not _lost_digit(folded, i):
         cuts[i] = (i + 1, ".")
         return i + 1
     if ch == "(" and i in pairs:
@@ -177,6 +187,16 @@ def _inside_name(folded: str, start: int, i: int) -> bool:
     """Is the "、" at `i` inside the name of a formula's quantity (得分值=水、电、路等公共基础设施建设
     完成率×10): after 得分= and words only, before more words and an operator?"""
     return _FORMULA_HEAD.search(folded, start, i) is not None and _NAME_GOES_ON.match(folded, i + 1) is not None
+
+
+_DEDUCTING = re.compile(r"(?<!分别)(?:扣除|扣减|扣|减)\s*[0-9]+(?:\.[0-9]+)?\s*$")
+_POINTS_AHEAD = re.compile(r"\s*[0-9]+(?:\.[0-9]+)?\s*分")
+
+
+def _between_points(folded: str, start: int, i: int) -> bool:
+    """Is the "、" at `i` between the two amounts of one deduction (每次扣 2、1分: two points or one,
+    not a list of clauses; 分别扣2、1分 stays a list)?"""
+    return _DEDUCTING.search(folded, start, i) is not None and _POINTS_AHEAD.match(folded, i + 1) is not None
 
 
 def _ends_item(folded: str, start: int, i: int) -> bool:

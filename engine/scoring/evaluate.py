@@ -157,6 +157,8 @@ def dispatch(kind: str, ctx: Ctx) -> tuple[str, Fraction, Fraction]:
         return either.score_either(ctx, kind, dispatch)
     if items.applies(ctx):  # 12分×2项 with 口蹄疫97%,禽流感100%: each item out of its points
         return items.score_items(ctx, kind, dispatch)
+    if ranged.has_step_ranges(rule):  # 每处扣0.2-0.5分, 每下降一个百分点扣分: the steps' least and most
+        return ranged.score_ranged(kind, ctx, dispatch)
     if parts.applies(ctx):  # several clauses, read against an actual in words
         return parts.score_parts(ctx, dispatch)
     if ranged.has_ranges(rule):  # 到位率在75%以上(10分到13分): the band's range of points
