@@ -133,3 +133,46 @@ def test_a_ranged_or_unstated_step_prints_and_parses_back() -> None:
         rule = _read(text).rule
         again = _read(to_text(rule)).rule
         assert [s for s in again.of(rt.Step)] == [s for s in rule.of(rt.Step)]
+
+
+# ---------------------------------------------------------------- 4. numbered requirements, points per item
+
+_TWO_ITEMS = ("1.村级卫生室100%达到标准化建设要求。 2.乡镇卫生院65岁以上老人健康档案100%建立并动态更新。 "
+              "以上指标,每项2分,不达标不得分。")
+_FOUR_ITEMS = ("1.制定了培训计划并报主管部门备案,得2分; 2.每季度至少组织一次业务培训,每半年至少开展一次考核的,得2分; "
+               "3.培训记录完整,得1分。 4.未制定培训计划的,不得分。")
+
+
+@pytest.mark.parametrize(("rule", "weight", "actual", "score"), [
+    (_PHRASES_2[136], "3", "2项中达标1项", "1.5"),        # 1 item met × 1.5
+    (_TWO_ITEMS, "4", "2项中达标1项", "2"),               # 1 × 2
+    (_TWO_ITEMS, "4", "2项均达标", "4"),                  # 2 × 2
+    ("1、严格执行政府采购制度，采购程序合规；2、上述各项每项1.5分", "1.5", "1项中达标1项", "1.5"),
+])
+def test_numbered_requirements_with_points_for_each(rule: str, weight: str, actual: str, score: str) -> None:
+    assert_outcome(_score(rule, weight, None, actual), score=score)
+
+
+@pytest.mark.parametrize(("rule", "weight", "actual", "score"), [
+    (_PHRASES_2[160], "3", "有预案并备案、按要求演练、处置得当", "3"),   # 1 + 1 + 1
+    (_PHRASES_2[160], "3", "未制定建设期应急预案", "0"),                 # item 4: 不得分
+    (_FOUR_ITEMS, "5", "有培训计划并备案、按要求培训考核、培训记录完整", "5"),  # 2 + 2 + 1
+    (_FOUR_ITEMS, "5", "未制定培训计划", "0"),
+])
+def test_numbered_requirements_each_with_its_points(rule: str, weight: str, actual: str, score: str) -> None:
+    assert_outcome(_score(rule, weight, None, actual), score=score)
+
+
+def test_an_unread_requirement_of_an_item_is_words_with_a_warning() -> None:
+    parsed = _read(_TWO_ITEMS)
+    p016 = [d for d in parsed.diagnostics if d.code == "P016"]
+    assert all(d.severity == "warning" for d in p016)
+    assert any("65岁以上" in _TWO_ITEMS[d.start:d.end] for d in p016)
+    awards = [s for s in parsed.rule.of(rt.Award) if s.points is None]
+    assert len(awards) == 2  # both requirements are items awaiting 每项2分
+
+
+def test_an_unread_piece_with_points_in_an_item_stays_unread() -> None:
+    # the piece writes points (扣2分) the grammar cannot read: never taken as words
+    parsed = parse_rule("1.资料齐全得2分; 2.每半年至少检查一次的扣2分以上3分; 3.记录完整,得1分")
+    assert not any(d.code == "P016" for d in parsed.diagnostics)
