@@ -38,7 +38,6 @@ UNREAD_2 = {
     103: "编号粘连（2 计划…、3 按时…）且「每降低10%5分」缺了扣字",
     106: "「比较合理规范(5分 2、)」：OCR 把分数与编号混在一起",
     111: "按地区分列两套分档（山区…：…；其它地区：…）",
-    128: "前置要求句「承包人林地总面积应大于10亩」不带分数",
     133: "括号里的要求（里程不低于95%）与断档扣分并列",
     152: "两个年度各自的建档率要求（2009年…5%，2010年…20%），按比例得分",
     181: "按季度、按月份分别计分再相加（每个季度中…当季得8分；8个非季末月份中…当月得3.5分）",
@@ -69,7 +68,6 @@ NOT_EXACT_2 = {
     (103, "按时达成率75%"): "第 103 行未读通",
     (105, "完成55%"): "实际值 55% 落在各档之外（档次之间有缺口）",
     (106, "比较合理规范"): "第 106 行未读通：OCR 混入编号",
-    (128, "97%"): "第 128 行未读通：前置要求句",
     (131, "部分线路落实管护主体"): "评分标准没有写“部分达成”时得几分：应为范围 0..15，现为“无法确定”",
     (138, "市考评超出区要求3宗(无重点督办);区考评超出2宗"): "一条扣分规定没有写扣几分",
     (152, "2009年建档率4%;有专柜"): "第 152 行未读通：分年度的要求",
@@ -116,7 +114,7 @@ def test_worked_examples_are_exact_but_for_the_listed_ones() -> None:
     missed = {(j.example.line, j.example.actual) for j in judged if j.verdict != "exact"}
     assert missed == set(NOT_EXACT_2), "an example changed verdict: update NOT_EXACT_2 with the reason"
     counts = Counter(j.verdict for j in judged)
-    assert counts["exact"] == len(judged) - len(NOT_EXACT_2) == 212
+    assert counts["exact"] == len(judged) - len(NOT_EXACT_2) == 213
     assert len(judged) == 241
 
 

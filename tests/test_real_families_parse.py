@@ -176,3 +176,26 @@ def test_an_unread_piece_with_points_in_an_item_stays_unread() -> None:
     # the piece writes points (扣2分) the grammar cannot read: never taken as words
     parsed = parse_rule("1.资料齐全得2分; 2.每半年至少检查一次的扣2分以上3分; 3.记录完整,得1分")
     assert not any(d.code == "P016" for d in parsed.diagnostics)
+
+
+# ---------------------------------------------------------------- 5. a requirement with no points before the scoring
+
+@pytest.mark.parametrize(("rule", "weight", "target", "actual", "score"), [
+    (_PHRASES_2[128], "40", "100%", "97%", "37"),                                   # 40 − 3 × 1
+    ("项目须公开招标,单个标段面积必须达到50亩以上。完成率100%得20分,每少1个百分点扣2分", "20", None, "96%", "12"),  # 20 − 4 × 2
+    ("补助对象应当不少于200户;发放率达到100%的得10分，否则不得分", "10", None, "100%", "10"),
+])
+def test_a_requirement_without_points_is_a_noted_condition(rule, weight, target, actual, score) -> None:
+    parsed = _read(rule)
+    (p007,) = [d for d in parsed.diagnostics if d.code == "P007"]
+    assert p007.severity == "warning"
+    outcome = evaluate(parsed.rule, target, actual, Decimal(weight))
+    assert_outcome(outcome, score=score)
+    assert any(n.code == "requirement-unscored" for n in outcome.notes)
+
+
+def test_a_comparison_without_a_modal_before_its_points_is_still_its_condition() -> None:
+    # 完成率达到100%, 得10分: a condition of the award, not a requirement
+    parsed = _read("完成率达到100%，得10分；否则不得分")
+    assert not any(d.code == "P007" for d in parsed.diagnostics)
+    assert_outcome(evaluate(parsed.rule, None, "90%", Decimal(10)), score="0")

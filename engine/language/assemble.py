@@ -68,6 +68,14 @@ _DIRECTION_KEYS: tuple[tuple[rt.StepDirection, tuple[str, ...]], ...] = (
 _DIRECTIONS = {verb: direction for direction, keys in _DIRECTION_KEYS for key in keys for verb in lexicon.words(key)}
 _DIRECTIONS[""] = "occurrence"
 _OCCURRENCE = {verb for verb, direction in _DIRECTIONS.items() if direction == "occurrence"}
+_MODAL = lexicon.words("tiers.requirement.modal")
+
+
+def _required(pred: rt.Predicate) -> bool:
+    """A measured comparison written as a requirement: its subject ends with 应 / 须 / 必须 …"""
+    return isinstance(pred, (rt.Compare, rt.Between)) and _measured(pred) and (pred.subject or "").endswith(_MODAL)
+
+
 _DESCRIBES_OPEN = lexicon.words("formulas.describes_open")
 _DESCRIBES_CLOSE = lexicon.words("formulas.describes_close")
 _COUNT_UNITS = set(lexicon.words("units.count"))  # 每处扣0.2分, 1次不符合要求扣1分: a count with no verb counts occurrences
@@ -124,6 +132,9 @@ class _Assembly:
         self.settled: int | None = None  # the index of words just settled at the end of a statement
         self.respective: Respective | None = None  # a 分别 list being collected
         self.awards_points = any(c.awards_points for c in chunks)
+        # where a statement ends: before a strong separator, or at the end of the rule
+        self.statement_ends = {a.end for a, b in zip(chunks, chunks[1:]) if set(b.sep) & _STRONG or b.item is not None}
+        self.statement_ends |= {chunks[-1].end} if chunks else set()
         self.has_formula = any(isinstance(c, StatementChunk) and isinstance(c.statement, rt.Formula) for c in chunks)
         # a band header ("x<85% | 85%≤x<90% | …") is two or more conditions and nothing else
         self.band_header = not self.awards_points and sum(isinstance(c, ConditionChunk) for c in chunks) >= 2 \
@@ -204,12 +215,23 @@ class _Assembly:
         if isinstance(ch, ConditionChunk) and not self.scored and isinstance(ch.predicate, rt.Compare) \
                 and ch.predicate.op == "stated":  # 查看上一年资料。: a description before the rule
             return rt.Context(text_of(self.folded, ch.start, ch.end), span=span)
+        if isinstance(ch, ConditionChunk) and self.awards_points and _required(ch.predicate) \
+                and ch.end in self.statement_ends:
+            return self._requirement(ch, span)
         if isinstance(ch, ConditionChunk) and self.band_header:
             return rt.Award(ch.predicate, None, span=span)
         if isinstance(ch, ConditionChunk) and not self.awards_points:
             self.diags.append(Diagnostic("P007", "写了条件，但没有写得多少分", ch.start, ch.end,
                                          hint="例如：达到90%，记5分"))
         return self.fragment(ch.start, ch.end)
+
+    def _requirement(self, ch: ConditionChunk, span: rt.Span) -> rt.Context:
+        """承包人林地总面积应大于10亩。: a requirement in a sentence of its own, no points attached: a
+        condition of the rule whose failure the rule does not score (P007, a warning)."""
+        words = text_of(self.folded, ch.start, ch.end)
+        self.diags.append(Diagnostic("P007", f"「{words}」是一条要求，没有写不满足时怎样计分：按评分的前提读取，"
+                                             "得分按满足计并注明", ch.start, ch.end, severity="warning"))
+        return rt.Context(words, requirement=True, span=span)
 
     def _describes_formula(self, words: str) -> bool:
         """按照单位测评平均分进行折算 beside 得分=平均分*12%: words that say how the rule's formula is

@@ -415,10 +415,13 @@ class Applies:
 
 @dataclass(frozen=True)
 class Context:
-    """Words the score does not depend on: 无特殊原因, 二者择其一进行考核."""
+    """Words the score does not depend on: 无特殊原因, 二者择其一进行考核. A `requirement` is a
+    comparison written as a requirement with no points (承包人林地总面积应大于10亩): the rule does not
+    say what failing it gives, so every outcome carries a note on it (engine.scoring)."""
 
     kind = "context"
     text: str
+    requirement: bool = False
     span: Span = _span()
 
 

@@ -78,6 +78,10 @@ def _open_trace(ctx: Ctx, canonical: str) -> Fraction | None:
     ctx.say(f"评分标准：「{rule.text or canonical}」")
     ctx.say(f"读作：{canonical}")
     ctx.say(f"年度指标值：{describe_value(ctx.target)}；实际完成值：{describe_value(ctx.actual)}；分值：{fmt(w)} 分")
+    for s in rule.of(rt.Context):
+        if s.requirement:  # 承包人林地总面积应大于10亩: a requirement with no points of its own
+            ctx.note("requirement-unscored", f"评分标准写有要求「{s.text}」，没有写不满足时怎样计分：本结果按该要求已满足计；"
+                                             "若不满足，评分标准没有写明得分，须由评价人判断")
     own_full = full_marks(rule, w)
     if own_full is not None and own_full != w and not explicit_above(rule, w):
         ctx.note("weight-mismatch", f"规则自身的满分是 {fmt(own_full)} 分，而分值是 {fmt(w)} 分：按规则计算，再以分值封顶")
