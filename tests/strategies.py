@@ -29,7 +29,6 @@ import re
 import tomllib
 from collections.abc import Callable, Iterator
 from decimal import Decimal
-from fractions import Fraction
 from functools import lru_cache
 from pathlib import Path
 from typing import Any

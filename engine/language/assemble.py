@@ -206,17 +206,16 @@ class _Assembly:
 
     def _settle(self, ch: Chunk) -> rt.Statement:
         span = rt.Span(ch.start, ch.end)
-        if self.in_item and self.awards_points and isinstance(ch, ConditionChunk):
+        if isinstance(ch, ConditionChunk) and self._awaits_item_points():
             # 1.…贫困户100%纳入低保和五保。 以上指标,每项1.5分: an item's requirement, its
             # points written for all items
             return rt.Award(ch.predicate, None, span=span)
-        if isinstance(ch, WordsChunk) and (not self.scored or self._glossing() or self._describes_formula(ch.words)):
+        if isinstance(ch, WordsChunk) and self._context_words(ch.words):
             return rt.Context(ch.words, span=span)
         if isinstance(ch, ConditionChunk) and not self.scored and isinstance(ch.predicate, rt.Compare) \
                 and ch.predicate.op == "stated":  # 查看上一年资料。: a description before the rule
             return rt.Context(text_of(self.folded, ch.start, ch.end), span=span)
-        if isinstance(ch, ConditionChunk) and self.awards_points and _required(ch.predicate) \
-                and ch.end in self.statement_ends:
+        if isinstance(ch, ConditionChunk) and self._a_requirement(ch):
             return self._requirement(ch, span)
         if isinstance(ch, ConditionChunk) and self.band_header:
             return rt.Award(ch.predicate, None, span=span)
@@ -224,6 +223,19 @@ class _Assembly:
             self.diags.append(Diagnostic("P007", "写了条件，但没有写得多少分", ch.start, ch.end,
                                          hint="例如：达到90%，记5分"))
         return self.fragment(ch.start, ch.end)
+
+    def _awaits_item_points(self) -> bool:
+        """Inside a numbered item of a rule that gives points somewhere."""
+        return self.in_item and self.awards_points
+
+    def _context_words(self, words: str) -> bool:
+        """Words settled as context: before anything scored, glossing 12分×2项, or describing the
+        rule's formula."""
+        return not self.scored or self._glossing() or self._describes_formula(words)
+
+    def _a_requirement(self, ch: ConditionChunk) -> bool:
+        """A requirement (应大于10亩) ending its sentence in a rule that scores elsewhere."""
+        return self.awards_points and _required(ch.predicate) and ch.end in self.statement_ends
 
     def _requirement(self, ch: ConditionChunk, span: rt.Span) -> rt.Context:
         """承包人林地总面积应大于10亩。: a requirement in a sentence of its own, no points attached: a

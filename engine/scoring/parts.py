@@ -207,13 +207,20 @@ def _hear(ctx: Ctx, parts: list[Part], zeroing: list[rt.Award], items: bool) -> 
     return _Heard(by_clause, unplaced, problems)
 
 
+def _without_per_item(rule: rt.Rule, parts: list[Part]) -> list[Part]:
+    """以上指标,每项1.5分: the points of every item, not a clause the actual reports."""
+    each = _per_item(rule)
+    if each is None:
+        return parts
+    return [Part(p.head, [m for m in p.members if m is not each]) for p in parts]
+
+
 def score_parts(ctx: Ctx, dispatch: Dispatch) -> Result:
     """A rule of several clauses against an actual in words (see `applies`)."""
     parts, zeroing = split(ctx.rule)
     add = additive(ctx, parts)
-    each = _per_item(ctx.rule) if add else None
-    if each is not None:  # 以上指标,每项1.5分: the points of every item, not a clause the actual reports
-        parts = [Part(p.head, [m for m in p.members if m is not each]) for p in parts]
+    if add:
+        parts = _without_per_item(ctx.rule, parts)
     counted = tl.items_met(getattr(ctx.actual, "text", ""))
     if add and counted is not None:
         return _items_counted(ctx, parts, counted)
