@@ -199,3 +199,8 @@ def test_a_comparison_without_a_modal_before_its_points_is_still_its_condition()
     parsed = _read("完成率达到100%，得10分；否则不得分")
     assert not any(d.code == "P007" for d in parsed.diagnostics)
     assert_outcome(evaluate(parsed.rule, None, "90%", Decimal(10)), score="0")
+
+
+def test_a_range_the_floor_closes_is_one_score() -> None:
+    # 12 spots × (0.5 … 1) takes 6 … 12 from 5: both ends floor at 0, the score is 0
+    assert_outcome(_score("每发现1处扣0.5-1分,扣完为止", "5", None, "发现12处"), score="0")

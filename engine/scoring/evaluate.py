@@ -58,7 +58,7 @@ def evaluate(rule: rt.Rule, target: vals.Value | str | None, actual: vals.Value 
                        convention=ctx.convention, alternatives=alts, trace=tuple(ctx.trace), notes=tuple(ctx.notes))
     low, high = bound(ctx, low, ceiling), bound(ctx, high, ceiling)
     alts = {k: bound(ctx, v, _ceiling_of(k, v, ceiling), quiet=True) for k, v in ctx.alternatives.items()}
-    if status == "score":
+    if status == "score" or low == high:  # a range the floor and the ceiling close to one score
         ctx.say(f"得分：{fmt(low)} 分")
         return Outcome(kind, "score", score=low, full_marks=own_full, convention=ctx.convention,
                        alternatives=alts, trace=tuple(ctx.trace), notes=tuple(ctx.notes))
