@@ -29,6 +29,7 @@ import re
 import tomllib
 from collections.abc import Callable, Iterator
 from decimal import Decimal
+from fractions import Fraction  # noqa: F401  (tests use it as strategies.Fraction)
 from functools import lru_cache
 from pathlib import Path
 from typing import Any

@@ -9,6 +9,9 @@ them). `pieces(folded)` cuts at
   followed by the next clause with no separator (资金全部到位(14分)到位率在75%以上(10分到13分));
 - both sides of a parenthesis that holds clauses of its own ((信息公开目录未更新的扣1分;没有年度报告的扣2分));
 and takes an item number at the start of a piece (1. / 2、 / (一) / 三、) as the piece's `item`.
+It does not cut at a 、 inside the name of a formula's quantity (得分值=水、电、路…完成率×10) or between
+the two amounts of one deduction (每次扣 2、1分), nor at the point of 扣.分 (the digit lost in print);
+it cuts at a full stop OCR read as 0 or o after a percentage (平均分*12%0达标…, OCR_STOP).
 
 `clean(folded)` marks the print debris to drop: whitespace inside words and numbers (得 10 分,
 扣完 为止), pinyin left in traditional text (計(jì)5分) and page numbers (·4·), each replaced by
