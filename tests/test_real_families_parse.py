@@ -204,3 +204,16 @@ def test_a_comparison_without_a_modal_before_its_points_is_still_its_condition()
 def test_a_range_the_floor_closes_is_one_score() -> None:
     # 12 spots × (0.5 … 1) takes 6 … 12 from 5: both ends floor at 0, the score is 0
     assert_outcome(_score("每发现1处扣0.5-1分,扣完为止", "5", None, "发现12处"), score="0")
+
+
+@pytest.mark.parametrize(("rule", "actual", "score"), [
+    ("发放率应达到100%；每低1个百分点扣1分", "97%", "7"),           # 10 − 3 × 1
+    ("资金拨付率须达到95%。每低1%扣2分,扣完为止", "92%", "4"),       # 10 − 3 × 2
+    ("资金拨付率须达到95%。每低1%扣2分,扣完为止", "96%", "10"),      # meets the requirement
+])
+def test_steps_of_a_level_count_from_the_requirement_before_them(rule: str, actual: str, score: str) -> None:
+    parsed = _read(rule)
+    assert not any(d.code == "P007" for d in parsed.diagnostics)  # the requirement is the steps' threshold
+    outcome = evaluate(parsed.rule, None, actual, Decimal(10))
+    assert_outcome(outcome, score=score)
+    assert not any(n.code == "requirement-unscored" for n in outcome.notes)

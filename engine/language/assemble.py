@@ -76,6 +76,9 @@ def _required(pred: rt.Predicate) -> bool:
     return isinstance(pred, (rt.Compare, rt.Between)) and _measured(pred) and (pred.subject or "").endswith(_MODAL)
 
 
+_LEVEL_UNITS = {"%", "百分点", "个百分点"}
+"""Units of a step that measures a level (每低1个百分点), not a count (每少1项)."""
+
 _DESCRIBES_OPEN = lexicon.words("formulas.describes_open")
 _DESCRIBES_CLOSE = lexicon.words("formulas.describes_close")
 _COUNT_UNITS = set(lexicon.words("units.count"))  # 每处扣0.2分, 1次不符合要求扣1分: a count with no verb counts occurrences
@@ -135,6 +138,7 @@ class _Assembly:
         # where a statement ends: before a strong separator, or at the end of the rule
         self.statement_ends = {a.end for a, b in zip(chunks, chunks[1:]) if set(b.sep) & _STRONG or b.item is not None}
         self.statement_ends |= {chunks[-1].end} if chunks else set()
+        self.requirement: tuple[int, rt.Predicate, Diagnostic] | None = None  # the last one read, not yet used
         self.has_formula = any(isinstance(c, StatementChunk) and isinstance(c.statement, rt.Formula) for c in chunks)
         # a band header ("x<85% | 85%≤x<90% | …") is two or more conditions and nothing else
         self.band_header = not self.awards_points and sum(isinstance(c, ConditionChunk) for c in chunks) >= 2 \
@@ -243,7 +247,25 @@ class _Assembly:
         words = text_of(self.folded, ch.start, ch.end)
         self.diags.append(Diagnostic("P007", f"「{words}」是一条要求，没有写不满足时怎样计分：按评分的前提读取，"
                                              "得分按满足计并注明", ch.start, ch.end, severity="warning"))
+        self.requirement = (len(self.out), ch.predicate, self.diags[-1])
         return rt.Context(words, requirement=True, span=span)
+
+    def measured_from_requirement(self, trigger: Trigger) -> rt.Compare | None:
+        """发放率应达到100%；每低1个百分点扣1分: a step of a level (a percentage, not a count) with no
+        threshold of its own counts from the requirement just before it, which is then no longer
+        a requirement the rule leaves unscored (its P007 withdrawn)."""
+        if self.requirement is None or _DIRECTIONS.get(trigger.verb) not in ("decrease", "increase") \
+                or trigger.size.unit not in _LEVEL_UNITS:
+            return None
+        at, pred, diag = self.requirement
+        if not isinstance(pred, rt.Compare) or not isinstance(pred.operand, rt.Quantity) or pred.operand.unit != "%":
+            return None
+        self.requirement = None
+        context = self.out[at]
+        if isinstance(context, rt.Context):
+            self.out[at] = replace(context, requirement=False)
+        self.diags.remove(diag)
+        return pred
 
     def _describes_formula(self, words: str) -> bool:
         """按照单位测评平均分进行折算 beside 得分=平均分*12%: words that say how the rule's formula is
@@ -372,7 +394,7 @@ class _Assembly:
 
     def open_trigger(self, ch: TriggerChunk) -> None:
         subject, start = self.listed_subject(ch, ch.trigger)
-        threshold = self.take_threshold()
+        threshold = self.take_threshold() or self.measured_from_requirement(ch.trigger)
         self.flush()
         self.trigger = replace(ch, trigger=replace(ch.trigger, subject=subject), start=start)
         assert threshold is None or isinstance(threshold, rt.Compare)
@@ -400,7 +422,7 @@ class _Assembly:
             self.open_respective(ch)
             return
         subject, start = self.listed_subject(ch, ch.trigger)
-        threshold = self.take_threshold()
+        threshold = self.take_threshold() or self.measured_from_requirement(ch.trigger)
         self.flush()
         assert threshold is None or isinstance(threshold, rt.Compare)
         trigger = replace(ch.trigger, subject=subject)
