@@ -68,6 +68,19 @@ _DIRECTION_KEYS: tuple[tuple[rt.StepDirection, tuple[str, ...]], ...] = (
 _DIRECTIONS = {verb: direction for direction, keys in _DIRECTION_KEYS for key in keys for verb in lexicon.words(key)}
 _DIRECTIONS[""] = "occurrence"
 _OCCURRENCE = {verb for verb, direction in _DIRECTIONS.items() if direction == "occurrence"}
+_MODAL = lexicon.words("tiers.requirement.modal")
+
+
+def _required(pred: rt.Predicate) -> bool:
+    """A measured comparison written as a requirement: its subject ends with 应 / 须 / 必须 …"""
+    return isinstance(pred, (rt.Compare, rt.Between)) and _measured(pred) and (pred.subject or "").endswith(_MODAL)
+
+
+_LEVEL_UNITS = {"%", "百分点", "个百分点"}
+"""Units of a step that measures a level (每低1个百分点), not a count (每少1项)."""
+
+_DESCRIBES_OPEN = lexicon.words("formulas.describes_open")
+_DESCRIBES_CLOSE = lexicon.words("formulas.describes_close")
 _COUNT_UNITS = set(lexicon.words("units.count"))  # 每处扣0.2分, 1次不符合要求扣1分: a count with no verb counts occurrences
 """The direction of each step verb: the lexicon list it is in (steps.toml; 低于 and 超过 are also
 comparators, comparators.toml rule.lt_step and rule.gt_step)."""
@@ -89,7 +102,7 @@ def _make_step(trigger: Trigger, adjust: Adjust, base: Decimal | None, threshold
         direction=_direction(trigger, threshold), verb=trigger.verb, size=trigger.size,
         points=adjust.points if adjust.points is not None else Decimal(0), effect=adjust.effect,
         subject=trigger.subject, reference=trigger.reference, alt_size=trigger.alt_size, what=trigger.what,
-        base=base, threshold=threshold, per=trigger.per, span=span,
+        base=base, threshold=threshold, per=trigger.per, upto=adjust.upto, unstated=adjust.points is None, span=span,
     )
 
 
@@ -122,6 +135,11 @@ class _Assembly:
         self.settled: int | None = None  # the index of words just settled at the end of a statement
         self.respective: Respective | None = None  # a 分别 list being collected
         self.awards_points = any(c.awards_points for c in chunks)
+        # where a statement ends: before a strong separator, or at the end of the rule
+        self.statement_ends = {a.end for a, b in zip(chunks, chunks[1:]) if set(b.sep) & _STRONG or b.item is not None}
+        self.statement_ends |= {chunks[-1].end} if chunks else set()
+        self.requirement: tuple[int, rt.Predicate, Diagnostic] | None = None  # the last one read, not yet used
+        self.has_formula = any(isinstance(c, StatementChunk) and isinstance(c.statement, rt.Formula) for c in chunks)
         # a band header ("x<85% | 85%≤x<90% | …") is two or more conditions and nothing else
         self.band_header = not self.awards_points and sum(isinstance(c, ConditionChunk) for c in chunks) >= 2 \
             and all(isinstance(c, ConditionChunk) or _is_blank_words(c) for c in chunks)
@@ -192,21 +210,67 @@ class _Assembly:
 
     def _settle(self, ch: Chunk) -> rt.Statement:
         span = rt.Span(ch.start, ch.end)
-        if self.in_item and self.awards_points and isinstance(ch, ConditionChunk):
+        if isinstance(ch, ConditionChunk) and self._awaits_item_points():
             # 1.…贫困户100%纳入低保和五保。 以上指标,每项1.5分: an item's requirement, its
             # points written for all items
             return rt.Award(ch.predicate, None, span=span)
-        if isinstance(ch, WordsChunk) and (not self.scored or self._glossing()):
+        if isinstance(ch, WordsChunk) and self._context_words(ch.words):
             return rt.Context(ch.words, span=span)
         if isinstance(ch, ConditionChunk) and not self.scored and isinstance(ch.predicate, rt.Compare) \
                 and ch.predicate.op == "stated":  # 查看上一年资料。: a description before the rule
             return rt.Context(text_of(self.folded, ch.start, ch.end), span=span)
+        if isinstance(ch, ConditionChunk) and self._a_requirement(ch):
+            return self._requirement(ch, span)
         if isinstance(ch, ConditionChunk) and self.band_header:
             return rt.Award(ch.predicate, None, span=span)
         if isinstance(ch, ConditionChunk) and not self.awards_points:
             self.diags.append(Diagnostic("P007", "写了条件，但没有写得多少分", ch.start, ch.end,
                                          hint="例如：达到90%，记5分"))
         return self.fragment(ch.start, ch.end)
+
+    def _awaits_item_points(self) -> bool:
+        """Inside a numbered item of a rule that gives points somewhere."""
+        return self.in_item and self.awards_points
+
+    def _context_words(self, words: str) -> bool:
+        """Words settled as context: before anything scored, glossing 12分×2项, or describing the
+        rule's formula."""
+        return not self.scored or self._glossing() or self._describes_formula(words)
+
+    def _a_requirement(self, ch: ConditionChunk) -> bool:
+        """A requirement (应大于10亩) ending its sentence in a rule that scores elsewhere."""
+        return self.awards_points and _required(ch.predicate) and ch.end in self.statement_ends
+
+    def _requirement(self, ch: ConditionChunk, span: rt.Span) -> rt.Context:
+        """承包人林地总面积应大于10亩。: a requirement in a sentence of its own, no points attached: a
+        condition of the rule whose failure the rule does not score (P007, a warning)."""
+        words = text_of(self.folded, ch.start, ch.end)
+        self.diags.append(Diagnostic("P007", f"「{words}」是一条要求，没有写不满足时怎样计分：按评分的前提读取，"
+                                             "得分按满足计并注明", ch.start, ch.end, severity="warning"))
+        self.requirement = (len(self.out), ch.predicate, self.diags[-1])
+        return rt.Context(words, requirement=True, span=span)
+
+    def measured_from_requirement(self, trigger: Trigger) -> rt.Compare | None:
+        """发放率应达到100%；每低1个百分点扣1分: a step of a level (a percentage, not a count) with no
+        threshold of its own counts from the requirement just before it, which is then no longer
+        a requirement the rule leaves unscored (its P007 withdrawn)."""
+        if self.requirement is None or _DIRECTIONS.get(trigger.verb) not in ("decrease", "increase") \
+                or trigger.size.unit not in _LEVEL_UNITS:
+            return None
+        at, pred, diag = self.requirement
+        if not isinstance(pred, rt.Compare) or not isinstance(pred.operand, rt.Quantity) or pred.operand.unit != "%":
+            return None
+        self.requirement = None
+        context = self.out[at]
+        if isinstance(context, rt.Context):
+            self.out[at] = replace(context, requirement=False)
+        self.diags.remove(diag)
+        return pred
+
+    def _describes_formula(self, words: str) -> bool:
+        """按照单位测评平均分进行折算 beside 得分=平均分*12%: words that say how the rule's formula is
+        applied (engine/lexicon/formulas.toml describes_open / describes_close) are its context."""
+        return self.has_formula and words.startswith(_DESCRIBES_OPEN) and words.endswith(_DESCRIBES_CLOSE)
 
     def _glossing(self) -> bool:
         """Words right after 12分×2项 (即口蹄疫和禽流感、…) name its items: context, not fragments."""
@@ -330,7 +394,7 @@ class _Assembly:
 
     def open_trigger(self, ch: TriggerChunk) -> None:
         subject, start = self.listed_subject(ch, ch.trigger)
-        threshold = self.take_threshold()
+        threshold = self.take_threshold() or self.measured_from_requirement(ch.trigger)
         self.flush()
         self.trigger = replace(ch, trigger=replace(ch.trigger, subject=subject), start=start)
         assert threshold is None or isinstance(threshold, rt.Compare)
@@ -358,7 +422,7 @@ class _Assembly:
             self.open_respective(ch)
             return
         subject, start = self.listed_subject(ch, ch.trigger)
-        threshold = self.take_threshold()
+        threshold = self.take_threshold() or self.measured_from_requirement(ch.trigger)
         self.flush()
         assert threshold is None or isinstance(threshold, rt.Compare)
         trigger = replace(ch.trigger, subject=subject)
@@ -366,7 +430,6 @@ class _Assembly:
         self.scored = True
         if ch.adjust.points is None:
             self._pointless_step(start, ch.end)
-            return
         self.out.append(_make_step(trigger, ch.adjust, None, threshold, rt.Span(start, ch.end)))
 
     def step_band(self, ch: StepBandChunk) -> None:
@@ -398,7 +461,6 @@ class _Assembly:
             self.trigger = None
             if ch.adjust.points is None:
                 self._pointless_step(t.start, ch.end)
-                return
             self.out.append(_make_step(t.trigger, ch.adjust, ch.base, self.threshold, rt.Span(t.start, ch.end)))
         else:  # 未按时完成的，扣2分
             pred = self.absorb(ch.predicate) if ch.predicate is not None else self.merged_condition()
@@ -408,6 +470,8 @@ class _Assembly:
                 # 1次不符合要求，扣1分: a count before the points is a step of that count
                 trigger = Trigger(verb="", size=pred.operand, alt_size=None, alt_verb=None, subject=pred.subject,
                                   what=pred.tail, reference=None, span=pred.span)
+                if ch.adjust.points is None:
+                    self._pointless_step(pred.span.start, ch.end)
                 self.out.append(_make_step(trigger, ch.adjust, None, None, rt.Span(pred.span.start, ch.end)))
                 self.scored = True
                 return
@@ -418,9 +482,12 @@ class _Assembly:
         self.scored = True
 
     def _pointless_step(self, start: int, end: int) -> None:
-        """每下降一个百分点扣分: a step that does not say how much (P005), kept as a fragment."""
-        self.diags.append(Diagnostic("P005", "每次变化扣（加）多少分没有写明", start, end, hint="例如：每减少1%扣0.5分"))
-        self.out.append(self.fragment(start, end))
+        """每下降一个百分点扣分, 一次扣.分: a step that says it deducts but not how much. The rule is
+        read (every clause is understood, only a printed amount is missing): the step is kept with
+        its amount unstated (rt.Step.unstated), P005 is a warning, and the evaluator gives the range
+        of every amount (engine.scoring.ranged), never a number the print does not give."""
+        self.diags.append(Diagnostic("P005", "每次扣多少分没有写明：按从不扣到扣完之间的任何扣分计，得分给出范围",
+                                     start, end, severity="warning", hint="例如：每减少1%扣0.5分"))
 
     def proportional(self, ch: ProportionalChunk) -> None:
         prop = ch.statement

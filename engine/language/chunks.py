@@ -73,6 +73,7 @@ class Adjust:
     span: rt.Span
     below_zero: bool = False  # 倒扣10分
     respective: bool = False  # 分别加1分: the first of a list of points
+    upto: Decimal | None = None  # 扣0.2-0.5分, 扣 2、1分: the top of a range of points (`points` the bottom)
 
 
 # ---------------------------------------------------------------- chunks

@@ -182,6 +182,17 @@ class ClauseRules:
     def adjust_none(self, meta: RuleMeta, c: list[Any]) -> Adjust:
         return Adjust("deduct", Decimal(0), span(meta))
 
+    # 扣0.2-0.5分, 扣 2、1分: any amount in the range (the smaller first)
+    def adjust_down_range(self, meta: RuleMeta, c: list[Any]) -> Adjust:
+        pts = points_between(str(c[-1]), span(meta))
+        return Adjust("deduct", pts.value, span(meta), upto=pts.upto)
+
+    # 扣.分: the amount lost in print, with a note
+    def adjust_lost(self, meta: RuleMeta, c: list[Any]) -> Adjust:
+        self.recovered.append((meta.start_pos, meta.end_pos, f"「{text_of(self.folded, meta.start_pos, meta.end_pos)}」"
+                                                             "的分数在印刷中丢失：扣几分不知道，按可能的范围计"))
+        return Adjust("deduct", None, span(meta))
+
     # 在100标准分基础上
     def base(self, meta: RuleMeta, c: list[Token]) -> Decimal:
         return Decimal(str(c[1]))

@@ -1,6 +1,6 @@
 """Parse diagnostics: stable codes, the `Diagnostic` record, did-you-mean, and fragment reports.
 
-Codes P001–P015 are stable and never reused (`CODES`). A `Diagnostic` renders itself as
+Codes P001–P016 are stable and never reused (`CODES`). A `Diagnostic` renders itself as
 `source:line:col: CODE name  message`, the rule and a caret placed by display width. The hints
 ("是不是「扣完为止」？") and the words for what the grammar expected are made here, from plain
 data: lark's exceptions are turned into diagnostics by engine.language.parser, which is the
@@ -41,6 +41,8 @@ CODES = {
     "P014": ("points-not-a-number", "分数写成了百分数或无法读成数字，无法确定是多少分"),
     # characters (engine.text.digits)
     "P015": ("foreign-digit", "数字不是 0–9（阿拉伯-印度、天城文、上标、数学字体等），未按数字读取"),
+    # a numbered list of requirements (engine.language.parser)
+    "P016": ("requirement-as-words", "编号项里的要求句按文字读取：其中的数值不单独比较，由实际完成值的文字判断是否做到"),
 }
 """Stable parse diagnostic codes: code -> (dotted name, Chinese title). Never reuse a code."""
 
@@ -177,7 +179,7 @@ def expected_words(terminals: Iterable[str]) -> str:
 
 # ---------------------------------------------------------------- debris
 
-_DEBRIS = {"pinyin": "拼音注音", "page": "页码", "item": "分数括号里混入的编号"}
+_DEBRIS = {"pinyin": "拼音注音", "page": "页码", "item": "分数括号里混入的编号", "stop": "被 OCR 认成字母或数字的句号"}
 
 
 def debris_notes(text: str, debris: Iterable[Debris]) -> list[Diagnostic]:

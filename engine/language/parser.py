@@ -24,9 +24,9 @@ from engine.language.blurred import resolve_blurred
 from engine.language.diagnostics import (CODES, Diagnostic, RuleSyntaxError, chunk_start, did_you_mean,
                                          expected_words, fragment_diagnostics)
 from engine.language.operands import BadNumeral, PercentPoints
-from engine.language.chunks import Chunk, FragmentChunk
-from engine.language.diagnostics import debris_notes, digit_diagnostics, not_a_rule, recovery_notes
-from engine.language.pieces import Lexable, Piece, clean, lexable, pieces, without_items
+from engine.language.chunks import Chunk, ConditionChunk, FragmentChunk
+from engine.language.diagnostics import SCORING_MARKS, debris_notes, digit_diagnostics, not_a_rule, recovery_notes
+from engine.language.pieces import Lexable, Piece, clean, lexable, pieces, text_of, without_items
 from engine.language.widths import fatal, width_diagnostics
 from engine.language.transform import PIECE, placed, read_chunks, read_pieces, reader_parser
 from engine.text.fold import fold
@@ -81,12 +81,18 @@ def _parse(text: str, folded: str) -> ParseResult:
     chunks: list[Chunk] = []
     item: tuple[int, tuple[int, int] | None] | None = None
     read = _read_all(text, cleaned, [(p, lex) for p, lex in cut if lex.text], diags)
+    numbered = sum(p.item is not None for p, _ in cut) >= 2
+    in_item = False
     for piece, lex in cut:
         if piece.item is not None:
             item = (piece.item, piece.item_span)
+            in_item = True
         if not lex.text:
             continue
-        first, *_ = piece_chunks = read.pop(0)
+        piece_chunks = read.pop(0)
+        if numbered and in_item:
+            piece_chunks = _requirement(text, cleaned, piece, piece_chunks, diags)
+        first, *_ = piece_chunks
         first.sep = piece.sep
         if item is not None:  # an item number, on this piece or on an empty one before it
             first.item, first.item_span = item
@@ -100,6 +106,22 @@ def _parse(text: str, folded: str) -> ParseResult:
     widths = width_diagnostics(rule)
     diags = sorted(diags + widths, key=lambda d: d.start)
     return ParseResult(text, None if fatal(widths) else rule, tuple(diags))
+
+
+def _requirement(text: str, cleaned: str, piece: Piece, chunks: list[Chunk], diags: list[Diagnostic]) -> list[Chunk]:
+    """A piece of a numbered item that did not parse and writes no points (60岁以上符合领取待遇的老人
+    100%享受…待遇, 每半年至少组织一次现场处置方案演练的) is a requirement of the item: its words, read
+    as words (P016, a warning, in place of the syntax error); the item's points come from its award
+    or from 以上指标,每项1.5分. A piece that writes points stays unread."""
+    if len(chunks) != 1 or not isinstance(chunks[0], FragmentChunk) or SCORING_MARKS.search(text[piece.start:piece.end]):
+        return chunks
+    errors = [d for d in diags if d.code in ("P001", "P002") and piece.start <= d.start < max(piece.end, piece.start + 1)]
+    for d in errors:
+        diags.remove(d)
+    words = text_of(cleaned, piece.start, piece.end)
+    diags.append(Diagnostic("P016", f"编号项里的「{words}」按文字要求读取：其中的数值不单独比较", piece.start, piece.end,
+                            severity="warning"))
+    return [ConditionChunk(start=piece.start, end=piece.end, predicate=rt.Condition(words, span=rt.Span(piece.start, piece.end)))]
 
 
 def _read_all(text: str, folded: str, cut: list[tuple[Piece, Lexable]], diags: list[Diagnostic]) -> list[list[Chunk]]:

@@ -9,6 +9,9 @@ them). `pieces(folded)` cuts at
   followed by the next clause with no separator (资金全部到位(14分)到位率在75%以上(10分到13分));
 - both sides of a parenthesis that holds clauses of its own ((信息公开目录未更新的扣1分;没有年度报告的扣2分));
 and takes an item number at the start of a piece (1. / 2、 / (一) / 三、) as the piece's `item`.
+It does not cut at a 、 inside the name of a formula's quantity (得分值=水、电、路…完成率×10) or between
+the two amounts of one deduction (每次扣 2、1分), nor at the point of 扣.分 (the digit lost in print);
+it cuts at a full stop OCR read as 0 or o after a percentage (平均分*12%0达标…, OCR_STOP).
 
 `clean(folded)` marks the print debris to drop: whitespace inside words and numbers (得 10 分,
 扣完 为止), pinyin left in traditional text (計(jì)5分) and page numbers (·4·), each replaced by
@@ -45,6 +48,11 @@ _PINYIN = re.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü�
 _PAGE = re.compile(r"·[0-9]{1,3}·")
 """·4·: a page number carried into a cell from the page footer."""
 
+OCR_STOP = re.compile(r"(?<=[0-9]%)[0oO](?![0-9.%分])")
+"""得分=平均分*12%0达标为90分 / 得分=平均分*6%o: a full stop after a percentage that OCR read as 0 or
+o (a percentage is never followed by a digit or a letter, unless it is points: 低于60%0分). The
+text is cut there as at a full stop, and the character dropped with a note."""
+
 
 @dataclass(frozen=True)
 class Piece:
@@ -63,7 +71,7 @@ class Piece:
 class Debris:
     """Print debris dropped before lexing: what kind, and where."""
 
-    kind: str  # "pinyin" | "page" | "item"
+    kind: str  # "pinyin" | "page" | "item" | "stop"
     start: int
     end: int
 
@@ -98,6 +106,16 @@ def _matching_parens(folded: str) -> dict[int, int]:
 _ASCII_DIGITS = frozenset("0123456789")
 
 
+_BEFORE_LOST = re.compile(r"[扣减]\s*$")
+_AFTER_LOST = re.compile(r"\s*分")
+
+
+def _lost_digit(folded: str, i: int) -> bool:
+    """扣.分, 扣 . 分: the point of an amount whose digits were lost in print (rule.lark
+    DEDUCT_LOST), no full stop."""
+    return _BEFORE_LOST.search(folded, max(0, i - 4), i) is not None and _AFTER_LOST.match(folded, i + 1) is not None
+
+
 def _is_decimal_point(folded: str, i: int) -> bool:
     return 0 < i < len(folded) - 1 and folded[i - 1] in _ASCII_DIGITS and folded[i + 1] in _ASCII_DIGITS
 
@@ -113,6 +131,8 @@ def _cuts(folded: str) -> list[tuple[int, int, str]]:
         if i < last:
             continue
         last = _cut_at(folded, i, last, pairs, cuts)
+    for m in OCR_STOP.finditer(folded):  # 平均分*12%0达标为90分: a full stop read as 0
+        cuts.setdefault(m.start(), (m.end(), "."))
     for m in _RUN_ON.finditer(folded):  # 得10低于100按百分比得分: a separator lost in print
         cuts.setdefault(m.end(), (m.end(), ""))
     for m in _AND.finditer(folded):  # 80%和70%, 1分和0.5分: a list joined by 和 / 及
@@ -126,13 +146,15 @@ def _cut_at(folded: str, i: int, last: int, pairs: dict[int, int], cuts: dict[in
     ch = folded[i]
     if ch in ".、" and _ends_item(folded, last, i):
         return last
+    if ch == "、" and (_inside_name(folded, last, i) or _between_points(folded, last, i)):
+        return last
     if ch in SEPARATORS:
         j = i
         while j < len(folded) and folded[j] in SEPARATORS + " ":
             j += 1
         cuts[i] = (j, folded[i:j].replace(" ", ""))
         return j
-    if ch == "." and not _is_decimal_point(folded, i):
+    if ch == "." and not _is_decimal_point(folded, i) and not _lost_digit(folded, i):
         cuts[i] = (i + 1, ".")
         return i + 1
     if ch == "(" and i in pairs:
@@ -158,6 +180,26 @@ def _cut_parens(folded: str, i: int, close: int, cuts: dict[int, tuple[int, str]
         cuts[close] = (close + 1, ")")
         return i + 1
     return 0
+
+
+_FORMULA_HEAD = re.compile(r"(?:得分值|得分|总分)\s*(?:=|二(?![十百千]))[^，;。|0-9*/÷+\-()]*$")
+_NAME_GOES_ON = re.compile(r"[^，;。|0-9*/÷+\-()]{1,40}?[*/÷]")
+
+
+def _inside_name(folded: str, start: int, i: int) -> bool:
+    """Is the "、" at `i` inside the name of a formula's quantity (得分值=水、电、路等公共基础设施建设
+    完成率×10): after 得分= and words only, before more words and an operator?"""
+    return _FORMULA_HEAD.search(folded, start, i) is not None and _NAME_GOES_ON.match(folded, i + 1) is not None
+
+
+_DEDUCTING = re.compile(r"(?<!分别)(?:扣除|扣减|扣|减)\s*[0-9]+(?:\.[0-9]+)?\s*$")
+_POINTS_AHEAD = re.compile(r"\s*[0-9]+(?:\.[0-9]+)?\s*分")
+
+
+def _between_points(folded: str, start: int, i: int) -> bool:
+    """Is the "、" at `i` between the two amounts of one deduction (每次扣 2、1分: two points or one,
+    not a list of clauses; 分别扣2、1分 stays a list)?"""
+    return _DEDUCTING.search(folded, start, i) is not None and _POINTS_AHEAD.match(folded, i + 1) is not None
 
 
 def _ends_item(folded: str, start: int, i: int) -> bool:
@@ -204,7 +246,7 @@ _STRAY_ITEM = re.compile(r"(?<=分)\s*[0-9]{1,2}\s*、(?=\s*\))")
 """比较合理规范(5分 2、): the number of the next list item, printed by OCR inside the points'
 parentheses before they close."""
 
-_DEBRIS_AHEAD = re.compile(r"\s|\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ]|·|分[0-9]{1,2}、")
+_DEBRIS_AHEAD = re.compile(r"\s|\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ]|·|分[0-9]{1,2}、|%[0oO]")
 DROPPED = "\x00"
 """What `clean` puts in place of a dropped character (so positions stay)."""
 
@@ -216,7 +258,7 @@ def clean(folded: str) -> tuple[str, tuple[Debris, ...]]:
         return folded, ()
     chars = list(folded)
     debris: list[Debris] = []
-    for pattern, kind in ((_PINYIN, "pinyin"), (_PAGE, "page"), (_STRAY_ITEM, "item")):
+    for pattern, kind in ((_PINYIN, "pinyin"), (_PAGE, "page"), (_STRAY_ITEM, "item"), (OCR_STOP, "stop")):
         for m in pattern.finditer(folded):
             chars[m.start():m.end()] = DROPPED * (m.end() - m.start())
             debris.append(Debris(kind, m.start(), m.end()))

@@ -129,8 +129,10 @@ def _step(node: rt.Step) -> str:
     band = ""
     if node.band_from is not None and node.band_points is not None:
         band = f"，{node.verb}{operand(node.band_from)}以上{verb}{number(node.band_points)}分"
+    amount = "" if node.unstated else f"{number(node.points)}-{number(node.upto)}" if node.upto is not None \
+        else number(node.points)
     return (f"{head}{node.subject or ''}每{node.per or ''}{node.verb}{ref}{operand(node.size)}{alt}{node.what or ''}，"
-            f"{base}{verb}{number(node.points)}分{band}")
+            f"{base}{verb}{amount}分{band}")
 
 
 def _deduct(node: rt.Deduct) -> str:

@@ -200,6 +200,9 @@ class Step:
     (出现/发现). `effect` is `deduct` or `add` (bonus rules). `reference` names what the change
     is measured from when the rule says so (每低于目标值2%); `alt_size` is a second step
     joined by 或 (每低于目标值5%或降低1单位); `base` is a stated base score (在100标准分基础上).
+    `upto` is the top of a range of points per step (每处扣0.2-0.5分, 每次扣2、1分: `points` the
+    bottom); `unstated` a step whose points are not printed (每下降一个百分点扣分, 一次扣.分: the
+    digit lost), `points` then 0: the evaluator gives the range of every amount (engine.scoring.ranged).
     """
 
     kind = "step"
@@ -217,6 +220,8 @@ class Step:
     per: str | None = None  # what each step is counted in: 每次讲座少1项 (次讲座), 每开展一项 (开展)
     band_from: Quantity | None = None  # 每降低1%加2分，降低2%以上加4分: from a change of 2% on …
     band_points: Decimal | None = None  # … the step gives 4 points in all
+    upto: Decimal | None = None  # 每处扣0.2-0.5分: the most a step takes (adds)
+    unstated: bool = False  # 每下降一个百分点扣分: how much a step takes is not printed
     span: Span = _span()
 
 
@@ -410,10 +415,13 @@ class Applies:
 
 @dataclass(frozen=True)
 class Context:
-    """Words the score does not depend on: 无特殊原因, 二者择其一进行考核."""
+    """Words the score does not depend on: 无特殊原因, 二者择其一进行考核. A `requirement` is a
+    comparison written as a requirement with no points (承包人林地总面积应大于10亩): the rule does not
+    say what failing it gives, so every outcome carries a note on it (engine.scoring)."""
 
     kind = "context"
     text: str
+    requirement: bool = False
     span: Span = _span()
 
 

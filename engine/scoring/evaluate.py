@@ -58,7 +58,7 @@ def evaluate(rule: rt.Rule, target: vals.Value | str | None, actual: vals.Value 
                        convention=ctx.convention, alternatives=alts, trace=tuple(ctx.trace), notes=tuple(ctx.notes))
     low, high = bound(ctx, low, ceiling), bound(ctx, high, ceiling)
     alts = {k: bound(ctx, v, _ceiling_of(k, v, ceiling), quiet=True) for k, v in ctx.alternatives.items()}
-    if status == "score":
+    if status == "score" or low == high:  # a range the floor and the ceiling close to one score
         ctx.say(f"得分：{fmt(low)} 分")
         return Outcome(kind, "score", score=low, full_marks=own_full, convention=ctx.convention,
                        alternatives=alts, trace=tuple(ctx.trace), notes=tuple(ctx.notes))
@@ -78,6 +78,10 @@ def _open_trace(ctx: Ctx, canonical: str) -> Fraction | None:
     ctx.say(f"评分标准：「{rule.text or canonical}」")
     ctx.say(f"读作：{canonical}")
     ctx.say(f"年度指标值：{describe_value(ctx.target)}；实际完成值：{describe_value(ctx.actual)}；分值：{fmt(w)} 分")
+    for s in rule.of(rt.Context):
+        if s.requirement:  # 承包人林地总面积应大于10亩: a requirement with no points of its own
+            ctx.note("requirement-unscored", f"评分标准写有要求「{s.text}」，没有写不满足时怎样计分：本结果按该要求已满足计；"
+                                             "若不满足，评分标准没有写明得分，须由评价人判断")
     own_full = full_marks(rule, w)
     if own_full is not None and own_full != w and not explicit_above(rule, w):
         ctx.note("weight-mismatch", f"规则自身的满分是 {fmt(own_full)} 分，而分值是 {fmt(w)} 分：按规则计算，再以分值封顶")
@@ -157,6 +161,8 @@ def dispatch(kind: str, ctx: Ctx) -> tuple[str, Fraction, Fraction]:
         return either.score_either(ctx, kind, dispatch)
     if items.applies(ctx):  # 12分×2项 with 口蹄疫97%,禽流感100%: each item out of its points
         return items.score_items(ctx, kind, dispatch)
+    if ranged.has_step_ranges(rule):  # 每处扣0.2-0.5分, 每下降一个百分点扣分: the steps' least and most
+        return ranged.score_ranged(kind, ctx, dispatch)
     if parts.applies(ctx):  # several clauses, read against an actual in words
         return parts.score_parts(ctx, dispatch)
     if ranged.has_ranges(rule):  # 到位率在75%以上(10分到13分): the band's range of points

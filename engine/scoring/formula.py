@@ -51,6 +51,14 @@ def _has_points(e: rt.Expression) -> bool:
     return _has_points(e.left) or _has_points(e.right)
 
 
+def _gives_share(e: rt.Expression) -> bool:
+    """Is the arithmetic a share with no points in it: a ratio (达到预期值的数量指标个数/全部数量指标
+    个数) or a rate alone? A product with a percentage (平均分*40%) converts to points as written."""
+    if _has_points(e):
+        return False
+    return isinstance(e, rt.Name) or (isinstance(e, rt.Operation) and e.op == "/")
+
+
 def score_formula(ctx: Ctx) -> Result:
     formula = ctx.rule.of(rt.Formula)[0]
     x = _measure(ctx)
@@ -66,7 +74,7 @@ def score_formula(ctx: Ctx) -> Result:
     value = _value(ctx, formula.expression, bound)
     shown = expr_text(formula.expression)
     ctx.say(f"{formula.defines or '得分'} = {shown} = {fmt(value)}")
-    if not _has_points(formula.expression) and not ctx.symbolic and 0 <= value <= 1 < ctx.weight:
+    if _gives_share(formula.expression) and not ctx.symbolic and 0 <= value <= 1 < ctx.weight:
         score = value * ctx.weight
         ctx.note("formula-share", f"公式「{shown}」没有乘分值，得出的是比例 {fmt(value)}：按 {fmt(value)} × 分值 "
                                   f"{fmt(ctx.weight)} = {fmt(score)} 分计")

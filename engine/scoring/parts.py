@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Callable
 
+from engine import lexicon
 from engine import values as vals
 from engine.language import tree as rt
 from engine.language.printer import predicate as pred_text
@@ -86,10 +87,14 @@ def split(rule: rt.Rule) -> tuple[list[Part], list[rt.Award]]:
     return [p for p in parts if p.head is not None or p.members], zeroing
 
 
+_ITEMS_ABOVE = lexicon.words("steps.items_above")
+
+
 def _per_item(rule: rt.Rule) -> rt.Step | None:
-    """以上指标,每项1.5分: points for each item, written once for all."""
-    return next((s for s in rule.of(rt.Step) if s.effect == "add" and s.subject is None and s.what is None
-                 and s.per is None and s.size.value == 1 and is_count(s)), None)
+    """以上指标,每项1.5分: points for each item, written once for all (the step names no subject,
+    or one that points back at the items: 以上指标, 上述各项)."""
+    return next((s for s in rule.of(rt.Step) if s.effect == "add" and (s.subject is None or s.subject.startswith(_ITEMS_ABOVE))
+                 and s.what is None and s.per is None and s.size.value == 1 and is_count(s)), None)
 
 
 def head_points(ctx: Ctx, head: rt.Award) -> tuple[Fraction, Fraction] | None:
@@ -221,10 +226,20 @@ def _leads(rule: rt.Rule) -> dict[int, str]:
     return out
 
 
+def _without_per_item(rule: rt.Rule, parts: list[Part]) -> list[Part]:
+    """以上指标,每项1.5分: the points of every item, not a clause the actual reports."""
+    each = _per_item(rule)
+    if each is None:
+        return parts
+    return [Part(p.head, [m for m in p.members if m is not each]) for p in parts]
+
+
 def score_parts(ctx: Ctx, dispatch: Dispatch) -> Result:
     """A rule of several clauses against an actual in words (see `applies`)."""
     parts, zeroing = split(ctx.rule)
     add = additive(ctx, parts)
+    if add:
+        parts = _without_per_item(ctx.rule, parts)
     counted = tl.items_met(getattr(ctx.actual, "text", ""))
     if add and counted is not None:
         return _items_counted(ctx, parts, counted)

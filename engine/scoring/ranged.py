@@ -2,6 +2,10 @@
 一级:…(8—10分), 有专栏0.2-2分. The band is chosen as for any band rule; the score is then any
 number in its range (the evaluator picks one), so the outcome is that range.
 
+Steps whose points per step are a range (每处扣0.2-0.5分, 每次扣 2、1分) or are not printed
+(每下降一个百分点扣分, 一次扣.分: any amount, up to the whole weight per step) are read the same
+way: once with each step taking its most, once its least; the range between is the outcome.
+
 The rule is read twice, once with every range at its low end and once at its high end; when
 both readings choose the same band, the range of that band is the outcome, and when they do
 not (a rule where the band depends on the points), the outcome is unknown. A symbolic actual
@@ -11,6 +15,7 @@ not (a rule where the band depends on the points), the outcome is unknown. A sym
 from __future__ import annotations
 
 from dataclasses import replace
+from decimal import Decimal
 from fractions import Fraction
 from typing import Callable
 
@@ -28,13 +33,30 @@ def has_ranges(rule: rt.Rule) -> bool:
     return any(a.points is not None and a.points.is_range for a in rule.of(rt.Award))
 
 
-def _at(rule: rt.Rule, end: str) -> rt.Rule:
+def has_step_ranges(rule: rt.Rule) -> bool:
+    """A step whose points are a range or not printed."""
+    return any(s.upto is not None or s.unstated for s in rule.of(rt.Step))
+
+
+def _step_at(step: rt.Step, end: str, weight: Fraction) -> rt.Step:
+    """A step with its points at the end that gives the low (high) score: a deduction its most
+    (least), a bonus its least (most); an amount not printed is anything from 0 to the weight."""
+    least = step.points
+    most = step.upto if step.upto is not None else Decimal(weight.numerator) / Decimal(weight.denominator) \
+        if step.unstated else step.points
+    takes_most = (end == "low") == (step.effect == "deduct")
+    return replace(step, points=most if takes_most else least, upto=None, unstated=False)
+
+
+def _at(rule: rt.Rule, end: str, weight: Fraction) -> rt.Rule:
     """The rule with every range of points at one end ("low" or "high")."""
     out: list[rt.Statement] = []
     for s in rule.statements:
         if isinstance(s, rt.Award) and s.points is not None and s.points.is_range:
             value = s.points.value if end == "low" else s.points.upto
             s = replace(s, points=replace(s.points, value=value, upto=None))
+        elif isinstance(s, rt.Step) and (s.upto is not None or s.unstated):
+            s = _step_at(s, end, weight)
         out.append(s)
     return replace(rule, statements=tuple(out))
 
@@ -52,7 +74,7 @@ def _index(rule: rt.Rule, statement: rt.Statement | None) -> int | None:
 def score_ranged(kind: str, ctx: Ctx, dispatch: Dispatch) -> Result:
     if ctx.symbolic:
         raise Unknown("rule-points-range", "各档给的是分数区间（如 10分到13分），没有唯一的数值形式")
-    low_rule, high_rule = _at(ctx.rule, "low"), _at(ctx.rule, "high")
+    low_rule, high_rule = _at(ctx.rule, "low", ctx.weight), _at(ctx.rule, "high", ctx.weight)
     (s_lo, lo, _), sub_lo = _run(ctx, low_rule, kind, dispatch)
     (s_hi, _, hi), sub_hi = _run(ctx, high_rule, kind, dispatch)
     ctx.trace.extend(sub_lo.trace)
@@ -61,7 +83,8 @@ def score_ranged(kind: str, ctx: Ctx, dispatch: Dispatch) -> Result:
     ctx.convention = sub_lo.convention
     ctx.by, ctx.bands = _back(ctx.rule, low_rule, sub_lo.by), [a for a in (_back(ctx.rule, low_rule, b)
                                                                               for b in sub_lo.bands) if isinstance(a, rt.Award)]
-    if _index(low_rule, sub_lo.by) != _index(high_rule, sub_hi.by):
+    _say_steps(ctx)
+    if has_ranges(ctx.rule) and _index(low_rule, sub_lo.by) != _index(high_rule, sub_hi.by):
         raise Unknown("rule-points-range", "分数区间的两端落在不同的档里，无法确定得分范围")
     chosen = _back(ctx.rule, low_rule, sub_lo.by)
     if isinstance(chosen, rt.Award) and chosen.points is not None and chosen.points.is_range:
@@ -70,6 +93,20 @@ def score_ranged(kind: str, ctx: Ctx, dispatch: Dispatch) -> Result:
         return "score", lo, hi
     low, high = min(lo, hi), max(lo, hi)
     return "range", Fraction(low), Fraction(high)
+
+
+def _say_steps(ctx: Ctx) -> None:
+    """The trace's word on each step whose points are a range or not printed."""
+    for s in ctx.rule.of(rt.Step):
+        if s.unstated:
+            ctx.note("step-points-unstated", f"「{pred_words(s)}」没有写每次扣（加）几分：按从 0 到全部分值计，得分给出范围")
+        elif s.upto is not None:
+            ctx.say(f"「{pred_words(s)}」每次扣（加）{fmt(s.points)}–{fmt(s.upto)} 分：按最少与最多两种计，得分给出范围")
+
+
+def pred_words(step: rt.Step) -> str:
+    """What a step counts, as written (每下降1百分点, 对同一问题…每1次)."""
+    return f"{step.subject or ''}每{step.per or ''}{step.verb}{fmt(step.size.value)}{step.size.unit or ''}"
 
 
 def _back(rule: rt.Rule, copy: rt.Rule, statement: rt.Statement | None) -> rt.Statement | None:

@@ -55,8 +55,13 @@ class Segment:
         return negated(self.text)
 
 
+_MANNER = re.compile(lexicon.alternation("tiers.modifier.manner"))
+
+
 def core(text: str) -> str:
-    return _FILLER.sub("", _NUMBER.sub("#", fold(text)))
+    """The words that say what a text is about: fillers and words of manner (按要求) out, every
+    number written as #."""
+    return _FILLER.sub("", _NUMBER.sub("#", _MANNER.sub("", fold(text))))
 
 
 def negated(text: str) -> bool:
