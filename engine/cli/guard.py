@@ -8,6 +8,7 @@ Every exit status is one a script can rely on (docs/output.md):
   stderr and status 74 (EX_IOERR of sysexits.h);
 - text the output's encoding cannot show (PYTHONIOENCODING=gbk, latin-1; a lone surrogate from
   a JSON string): never an error, the character is written as a backslash escape (`\\ud800`);
+- an input error (engine.errors.RescoreError) no command caught: its message and code, status 2;
 - any other exception: 「内部错误」 with a bug-report hint on stderr and status 70 (EX_SOFTWARE),
   never 1, which means error-level findings;
 - Ctrl-C: status 130.
@@ -115,8 +116,21 @@ def _guarded(command: Callable[[], Any]) -> int:
             return _output_failed(error)
         return _internal(error)
     except Exception as error:  # noqa: BLE001 - the last resort, by design
-        return _internal(error)
+        return _input_error(error) if _is_input_error(error) else _internal(error)
     return 0
+
+
+def _is_input_error(error: BaseException) -> bool:
+    from engine.errors import RescoreError
+
+    return isinstance(error, RescoreError)
+
+
+def _input_error(error: BaseException) -> int:
+    """An input error a command did not turn into its own message: still the input's fault,
+    exit 2 with the message and its code (engine.errors), never 「内部错误」."""
+    _say(f"错误 [{getattr(error, 'code', '')}]：{error}")
+    return 2
 
 
 def _click_saw_a_broken_pipe() -> bool:

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from engine.errors import RescoreError
 from engine.language import tree as rt
 from engine.language.pieces import Debris
 from engine.text.digits import ForeignDigit, foreign_digits
@@ -103,8 +104,10 @@ def _window(shown: str, start: int, end: int) -> tuple[str, str, str]:
     return before, span, shown[cut:hi] + ("…" if hi < len(shown) else "")
 
 
-class RuleSyntaxError(ValueError):
+class RuleSyntaxError(RescoreError, ValueError):
     """Raised by `parse` when a rule cannot be read at all."""
+
+    code = "X002"
 
     def __init__(self, text: str, diagnostic: Diagnostic):
         super().__init__(diagnostic.render(text))

@@ -46,14 +46,18 @@ from importlib import resources
 from types import MappingProxyType
 from typing import Any
 
+from engine.errors import RescoreError
+
 __all__ = [
     "LexiconError", "alternation", "any_of", "class_label", "class_rank", "groups", "keys",
     "longest_first", "ranks", "spellings", "table", "text", "words",
 ]
 
 
-class LexiconError(KeyError):
+class LexiconError(RescoreError, KeyError):
     """A key that is not in the lexicon, or whose value has the wrong shape."""
+
+    code = "X008"
 
     def __str__(self) -> str:
         return str(self.args[0])

@@ -20,6 +20,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
+from engine.errors import RescoreError
 from engine.findings import Finding
 from engine.language.parser import parse_rule
 from engine.language.printer import to_text
@@ -34,8 +35,10 @@ if TYPE_CHECKING:
     from engine.rulesets import RuleEntry
 
 
-class LintInputError(Exception):
+class LintInputError(RescoreError):
     """The input cannot be linted (missing file, bad TOML, not a report): exit code 2."""
+
+    code = "X006"
 
 
 @dataclass

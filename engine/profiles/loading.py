@@ -17,6 +17,7 @@ from difflib import get_close_matches
 from pathlib import Path
 from typing import Any
 
+from engine.errors import RescoreError
 from engine.profiles.model import (AGGREGATES, DENOMINATORS, EVIDENCE, REVERSE_FORMULAS, CommonIndicator, Profile,
                                    Source, Years)
 from engine.profiles.rules import ReportRule, RuleError, report_rule
@@ -43,8 +44,10 @@ INDICATOR_KEYS = ("names", "rule", "formula", *_CITE)
 UNSET = "unset"  # `weight = "unset"`: the method documents no execution weight
 
 
-class ProfileError(ValueError):
+class ProfileError(RescoreError, ValueError):
     """A profile that cannot be found or read; the message is Chinese and names the file."""
+
+    code = "X003"
 
 
 def available() -> list[str]:

@@ -26,6 +26,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any, Literal
 
+from engine.errors import RescoreError
+
 if TYPE_CHECKING:
     from engine.profiles.model import Source
 
@@ -45,8 +47,10 @@ _COMPARISON = re.compile(r"^\s*(<=|>=|≤|≥|<|>|=|＜|＞|＝)\s*(-?[0-9０-�
 OP_WORDS = {"<": "<", "<=": "≤", ">": ">", ">=": "≥", "=": "="}
 
 
-class RuleError(ValueError):
+class RuleError(RescoreError, ValueError):
     """A `[[rule]]` that cannot be read: the message is Chinese and names the key."""
+
+    code = "X004"
 
 
 @dataclass(frozen=True)

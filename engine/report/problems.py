@@ -19,6 +19,7 @@ from typing import Any, Union, get_args, get_origin
 from pydantic import BaseModel
 from pydantic_core import ErrorDetails
 
+from engine.errors import RescoreError
 from engine.report.model import Report
 
 __all__ = ["FIELD_LABELS", "Loc", "Problem", "ReportError", "kind_of", "location", "validation_problem"]
@@ -129,8 +130,10 @@ class Problem:
     column: int | None = None
 
 
-class ReportError(Exception):
+class ReportError(RescoreError):
     """A report file that cannot be used, with every problem found in it."""
+
+    code = "X001"
 
     def __init__(self, path: str | os.PathLike[str], problems: list[Problem]) -> None:
         self.path = os.fspath(path)

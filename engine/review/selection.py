@@ -13,14 +13,17 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
+from engine.errors import RescoreError
 from engine.findings import CODES, BY_KIND, Finding, Severity
 from engine.review.result import ReportResult
 
 _RANK: dict[str, int] = {"info": 0, "warning": 1, "error": 2}
 
 
-class SelectionError(ValueError):
+class SelectionError(RescoreError, ValueError):
     """A code or prefix that names no finding code."""
+
+    code = "X007"
 
 
 def _codes(text: str | None, option: str) -> tuple[str, ...]:

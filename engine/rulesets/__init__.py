@@ -27,6 +27,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator, model_validator
 from pydantic_core import ErrorDetails
 
+from engine.errors import RescoreError
+
 __all__ = ["Example", "Problem", "RuleEntry", "RuleSet", "RuleSetError", "load_ruleset"]
 
 
@@ -200,8 +202,10 @@ class Problem:
         return " › ".join(where) + f": {self.message}"
 
 
-class RuleSetError(Exception):
+class RuleSetError(RescoreError):
     """A rule-set file that cannot be used, with every problem found in it."""
+
+    code = "X005"
 
     def __init__(self, path: str, problems: list[Problem]):
         self.path = path
