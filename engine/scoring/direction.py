@@ -130,11 +130,8 @@ def _order_of(placed: list[_Placed]) -> Direction | None:
         if j == n:
             break
         any_pair = True
-        min_low, max_low, max_high = tails[j]
-        high_ok = q[2] is not None
-        all_higher = all_higher and high_ok and min_low is not None and min_low >= cast(Fraction, q[2])
-        any_higher = any_higher or (high_ok and max_low is not None and max_low >= cast(Fraction, q[2]))
-        all_lower = all_lower and q[1] is not None and max_high is not None and max_high <= q[1]
+        higher, some_higher, lower = _against(q, tails[j])
+        all_higher, any_higher, all_lower = all_higher and higher, any_higher or some_higher, all_lower and lower
     if not any_pair:
         return None
     if all_higher:
@@ -143,6 +140,17 @@ def _order_of(placed: list[_Placed]) -> Direction | None:
 
 
 _Tail = tuple[Optional[Fraction], Optional[Fraction], Optional[Fraction]]
+
+
+def _against(q: _Placed, tail: _Tail) -> tuple[bool, bool, bool]:
+    """Band q against the bands of more points: are they all above it, is one above it, are
+    they all below it?"""
+    min_low, max_low, max_high = tail
+    high = q[2]
+    all_above = high is not None and min_low is not None and min_low >= high
+    one_above = high is not None and max_low is not None and max_low >= high
+    all_below = q[1] is not None and max_high is not None and max_high <= q[1]
+    return all_above, one_above, all_below
 
 
 def _tails(placed: list[_Placed]) -> list[_Tail]:
