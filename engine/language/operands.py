@@ -309,6 +309,18 @@ class OperandRules:
                              text_of(self.folded, token.end_pos or 0, meta.end_pos) or None)
         return Words(text, span(meta))
 
+    # 完成率达到95%或提前完成: each side a condition (words: a condition in words)
+    def condition_any(self, meta: RuleMeta, c: list[Any]) -> rt.AnyOf:
+        *first, _either, other = (x for x in c if not (isinstance(x, Token) and x.type == "SIDE_END"))
+        sides: list[Any] = [self.condition(meta, first)]
+        if isinstance(other, rt.AnyOf):
+            sides += other.sides
+        elif isinstance(other, Words):
+            sides.append(rt.Condition(other.text, span=other.span))
+        else:
+            sides.append(other)
+        return rt.AnyOf(tuple(sides), span=span(meta))
+
     # PM2.5平均浓度达到35微克/立方米, 100%符合
     def condition(self, meta: RuleMeta, c: list[Any]) -> rt.Predicate:
         subject = tail = None
