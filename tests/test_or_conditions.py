@@ -41,6 +41,8 @@ _SHAPES = [
     "完成率低于80%时或者未按期完成的，不得分",
     "支出率≥90%或结余率≤5%的得3分，否则不得分",
     "培训人数达到200人或者培训场次达到10次的，得4分",
+    "提前完成或完成率达到95%的得5分，否则不得分",  # words first, then the measure compared
+    "未按期完成或者完成率低于80%的，不得分",
 ]
 
 
@@ -58,6 +60,8 @@ def test_a_comparison_or_another_condition_is_one_condition_of_sides(rule) -> No
     "淹死或烧死树木10株以上的该项不得分",  # the count belongs to both: one condition
     "完成值每低于目标值5%或降低1单位，扣1分",  # two step sizes of one step
     "≥30人(或10人),得6分",  # another value in parentheses (engine.scoring.either)
+    "支出率或结余率达到90%的得3分",  # two measures before one bound: the bound is of both
+    "达到大于或等于90%的得3分",  # 大于或等于 is one comparator
 ])
 def test_other_uses_of_or_are_not_joined_conditions(rule) -> None:
     parsed = _parsed(rule)
@@ -76,8 +80,25 @@ def test_other_uses_of_or_are_not_joined_conditions(rule) -> None:
     ("完成率达到95%或提前完成的得5分，否则不得分", "提前完成", "5", {"score": "5"}),
     ("完成率达到95%或提前完成的得5分，否则不得分", "90%", "5", {"range": ("0", "5")}),
     ("完成率达到95%或者提前完成的,记5分;否则记0分", "95%", "5", {"score": "5"}),
+    ("完成率达到95%或提前完成的得5分，否则不得分", "已提前完成", "5", {"score": "5"}),
+    ("完成率达到95%或提前完成的得5分，否则不得分", "完成", "5", {"unknown": True}),  # 完成 says no 提前完成
+    ("完成率达到95%或提前完成的得5分，否则不得分", "是", "5", {"unknown": True}),  # a bare yes answers no one side
+    # a deduction: the side in words denied, the comparison not reported
+    ("完成率低于80%或未按期完成的扣2分", "70%", "10", {"score": "8"}),
+    ("完成率低于80%或未按期完成的扣2分", "按期完成", "10", {"range": ("8", "10")}),
+    ("完成率低于80%或未按期完成的扣2分", "85%", "10", {"range": ("8", "10")}),
+    # the joined condition beside other bands: holding it can take the score to 0
+    ("满意度低于80%或者被投诉的不得分，达到90%以上得满分", "被投诉1次", "10", {"score": "0"}),
+    ("满意度低于80%或者被投诉的不得分，达到90%以上得满分", "95%", "10", {"range": ("0", "10")}),
+    ("资金到位率100%或者提前到位得5分；到位率90%-100%得3分；低于90%不得分", "95%", "5", {"range": ("3", "5")}),
+    ("资金到位率100%或者提前到位得5分；到位率90%-100%得3分；低于90%不得分", "提前到位", "5", {"score": "5"}),
     ("完成率低于80%时或者未按期完成的，不得分", "70%", "5", {"score": "0"}),
     ("完成率低于80%时或者未按期完成的，不得分", "未按期完成", "5", {"score": "0"}),
+    # words first: 提前完成 is a condition in words, 完成率 the measure compared
+    ("提前完成或完成率达到95%的得5分，否则不得分", "96%", "5", {"score": "5"}),
+    ("提前完成或完成率达到95%的得5分，否则不得分", "提前完成", "5", {"score": "5"}),
+    ("提前完成或完成率达到95%的得5分，否则不得分", "90%", "5", {"range": ("0", "5")}),
+    ("未按期完成或者完成率低于80%的，不得分", "未按期完成", "5", {"score": "0"}),
     # two comparisons of different things: a bare number says nothing of the other
     ("支出率≥90%或结余率≤5%的得3分，否则不得分", "支出率92%", "3", {"score": "3"}),
     ("支出率≥90%或结余率≤5%的得3分，否则不得分", "结余率3%", "3", {"score": "3"}),
@@ -108,3 +129,12 @@ def test_the_trace_says_which_side_held_and_the_range_gives_both_readings() -> N
 ])
 def test_or_inside_words_is_read_as_before(rule, actual, weight, expect) -> None:
     assert_outcome(_outcome(rule, actual, weight), **expect)
+
+
+@pytest.mark.parametrize("rule", [194, "支出率≥90%或结余率≤5%的得3分，否则不得分"])
+def test_lint_says_joined_conditions_have_no_one_numeric_form(rule) -> None:
+    from engine.lint.form import compile_rule
+
+    form = compile_rule(_parsed(rule), Decimal("3"), None)
+    assert form.pieces == ()
+    assert form.reason is not None and "用“或”连接了几个条件" in form.reason

@@ -58,6 +58,24 @@ def with_fields(node: _N, **changes: Any) -> _N:
 
 
 _DEADLINE_WORD = re.compile(r"之前|以前|前")
+_MEASURE = "|".join(map(re.escape, lexicon.longest_first(lexicon.words("comparators.rule.measures"))))
+# 提前完成或完成率 (the subject of 达到95%): a condition in words, 或, a measure that is compared
+_WORDS_OR_MEASURE = re.compile(rf"^(?P<left>[^()或]{{2,}}?)(?:或者|或)(?P<right>[^()或]*(?:{_MEASURE}))$")
+_ENDS_MEASURED = re.compile(rf"(?:{_MEASURE})$")
+
+
+def _words_or_measure(pred: rt.Predicate, start: int) -> rt.Predicate:
+    """A comparison whose subject is a condition in words joined by 或 to the measure compared
+    (提前完成或完成率达到95%, 未按期完成或者完成率低于80%) is the two joined (rt.AnyOf); a subject
+    naming a measure before 或 too (支出率或结余率达到90%) or none after it (淹死或烧死树木10株以上)
+    is one comparison of the words as written."""
+    if not isinstance(pred, (rt.Compare, rt.Between)):
+        return pred
+    found = _WORDS_OR_MEASURE.match(pred.subject or "")
+    if found is None or _ENDS_MEASURED.search(found["left"]):
+        return pred
+    left = rt.Condition(found["left"], span=rt.Span(start, start + len(found["left"])))
+    return rt.AnyOf((left, replace(pred, subject=found["right"])), span=pred.span)
 
 
 def deadline(token: Token) -> rt.DateMark | None:
@@ -336,4 +354,4 @@ class OperandRules:
         assert pred is not None
         if subject is not None or tail is not None:
             pred = with_fields(pred, subject=subject, tail=tail, span=span(meta))
-        return pred
+        return _words_or_measure(pred, c[0].span.start if isinstance(c[0], Words) else meta.start_pos)

@@ -27,7 +27,7 @@ from engine.scoring.context import Ctx, need_number, points_of
 from engine.scoring.numbers import F, fmt
 from engine.scoring.outcome import Result, Unknown
 from engine.scoring.shape import shape
-from engine.values.meaning import meaning, same_claim
+from engine.values.meaning import Meaning, meaning, opposite, same_claim
 
 __all__ = ["applies", "score_any_of"]
 
@@ -82,12 +82,23 @@ def _names(actual: vals.Value, subject: str) -> bool:
 _NOT_WORDS = re.compile(r"[0-9.%\s:，,;。()≥≤<>=]+")
 
 
+def _says(said: Meaning, side: Meaning) -> bool | None:
+    """Do the actual's words say the side (已提前完成, 被投诉1次 say 提前完成 / 被投诉), deny it (按期完成
+    denies 未按期完成), or neither? Only the side's whole claim counts: 完成 says no 提前完成, a
+    bare 是 / 有 answers no one side of several."""
+    for claim, answer in ((said, True), (opposite(said), False)):
+        closeness = same_claim(claim, side)
+        if closeness in ("same-words", "same-claim") or (closeness == "contains" and side.content in claim.content):
+            return answer
+    return None
+
+
 def _side_holds(ctx: Ctx, side: Side, sides: tuple[Side, ...]) -> bool | None:
     """True / False when the actual decides the side; None when it does not speak of it."""
     actual = ctx.actual
     if isinstance(side, rt.Condition):
         text = getattr(actual, "text", "") if actual is not None else ""
-        return True if text and same_claim(meaning(text), meaning(side.text)) is not None else None
+        return _says(meaning(text), meaning(side.text)) if text else None
     if actual is None or isinstance(actual, (vals.Qualitative, vals.Unquantified)) or not _speaks_of(actual, side, sides):
         return None
     try:
