@@ -83,6 +83,9 @@ def test_other_uses_of_or_are_not_joined_conditions(rule) -> None:
     ("完成率达到95%或提前完成的得5分，否则不得分", "已提前完成", "5", {"score": "5"}),
     ("完成率达到95%或提前完成的得5分，否则不得分", "完成", "5", {"unknown": True}),  # 完成 says no 提前完成
     ("完成率达到95%或提前完成的得5分，否则不得分", "是", "5", {"unknown": True}),  # a bare yes answers no one side
+    # three sides: each further 或 in the words is a side of its own
+    ("完成率达到95%或提前完成或超额完成的得5分，否则不得分", "超额完成", "5", {"score": "5"}),
+    ("完成率达到95%或者提前完成或者超额完成的得5分，否则不得分", "提前完成", "5", {"score": "5"}),
     # a deduction: the side in words denied, the comparison not reported
     ("完成率低于80%或未按期完成的扣2分", "70%", "10", {"score": "8"}),
     ("完成率低于80%或未按期完成的扣2分", "按期完成", "10", {"range": ("8", "10")}),

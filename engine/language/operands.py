@@ -64,6 +64,23 @@ _WORDS_OR_MEASURE = re.compile(rf"^(?P<left>[^()或]{{2,}}?)(?:或者|或)(?P<ri
 _ENDS_MEASURED = re.compile(rf"(?:{_MEASURE})$")
 
 
+_OR_WORD = re.compile(r"或者|或")
+
+
+def _worded_sides(words: Words) -> list[rt.Condition]:
+    """The words after 或 as conditions, one per further 或 (达到95%或提前完成或超额完成的: 提前完成,
+    超额完成的); a part of one character (或多或少) keeps the words whole."""
+    parts, at = [], 0
+    for joint in [*_OR_WORD.finditer(words.text), None]:
+        end = joint.start() if joint is not None else len(words.text)
+        start = words.span.start + at
+        parts.append(rt.Condition(words.text[at:end], span=rt.Span(start, start + end - at)))
+        at = joint.end() if joint is not None else end
+    if len(parts) > 1 and all(len(p.text) >= 2 for p in parts):
+        return parts
+    return [rt.Condition(words.text, span=words.span)]
+
+
 def _words_or_measure(pred: rt.Predicate, start: int) -> rt.Predicate:
     """A comparison whose subject is a condition in words joined by 或 to the measure compared
     (提前完成或完成率达到95%, 未按期完成或者完成率低于80%) is the two joined (rt.AnyOf); a subject
@@ -334,7 +351,7 @@ class OperandRules:
         if isinstance(other, rt.AnyOf):
             sides += other.sides
         elif isinstance(other, Words):
-            sides.append(rt.Condition(other.text, span=other.span))
+            sides += _worded_sides(other)
         else:
             sides.append(other)
         return rt.AnyOf(tuple(sides), span=span(meta))
