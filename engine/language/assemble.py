@@ -290,6 +290,12 @@ class _Assembly:
         at = rt.Span(a, pred.span.end)
         if isinstance(pred, rt.Condition):
             return rt.Condition(text_of(self.folded, a, pred.span.end), span=at)
+        if isinstance(pred, rt.AnyOf):  # the words open the first side: 按要求…，完成率达到95%或提前完成的
+            first = pred.sides[0]
+            words = text_of(self.folded, a, first.span.start)
+            side = (rt.Condition(words + first.text, span=rt.Span(a, first.span.end)) if isinstance(first, rt.Condition)
+                    else replace(first, subject=words + (first.subject or ""), span=rt.Span(a, first.span.end)))
+            return rt.AnyOf((side, *pred.sides[1:]), span=at)
         return replace(pred, subject=text_of(self.folded, a, pred.span.start) + (pred.subject or ""), span=at)
 
     def merged_condition(self) -> rt.Predicate | None:

@@ -58,6 +58,41 @@ def with_fields(node: _N, **changes: Any) -> _N:
 
 
 _DEADLINE_WORD = re.compile(r"之前|以前|前")
+_MEASURE = "|".join(map(re.escape, lexicon.longest_first(lexicon.words("comparators.rule.measures"))))
+# 提前完成或完成率 (the subject of 达到95%): a condition in words, 或, a measure that is compared
+_WORDS_OR_MEASURE = re.compile(rf"^(?P<left>[^()或]{{2,}}?)(?:或者|或)(?P<right>[^()或]*(?:{_MEASURE}))$")
+_ENDS_MEASURED = re.compile(rf"(?:{_MEASURE})$")
+
+
+_OR_WORD = re.compile(r"或者|或")
+
+
+def _worded_sides(words: Words) -> list[rt.Condition]:
+    """The words after 或 as conditions, one per further 或 (达到95%或提前完成或超额完成的: 提前完成,
+    超额完成的); a part of one character (或多或少) keeps the words whole."""
+    parts, at = [], 0
+    for joint in [*_OR_WORD.finditer(words.text), None]:
+        end = joint.start() if joint is not None else len(words.text)
+        start = words.span.start + at
+        parts.append(rt.Condition(words.text[at:end], span=rt.Span(start, start + end - at)))
+        at = joint.end() if joint is not None else end
+    if len(parts) > 1 and all(len(p.text) >= 2 for p in parts):
+        return parts
+    return [rt.Condition(words.text, span=words.span)]
+
+
+def _words_or_measure(pred: rt.Predicate, start: int) -> rt.Predicate:
+    """A comparison whose subject is a condition in words joined by 或 to the measure compared
+    (提前完成或完成率达到95%, 未按期完成或者完成率低于80%) is the two joined (rt.AnyOf); a subject
+    naming a measure before 或 too (支出率或结余率达到90%) or none after it (淹死或烧死树木10株以上)
+    is one comparison of the words as written."""
+    if not isinstance(pred, (rt.Compare, rt.Between)):
+        return pred
+    found = _WORDS_OR_MEASURE.match(pred.subject or "")
+    if found is None or _ENDS_MEASURED.search(found["left"]):
+        return pred
+    left = rt.Condition(found["left"], span=rt.Span(start, start + len(found["left"])))
+    return rt.AnyOf((left, replace(pred, subject=found["right"])), span=pred.span)
 
 
 def deadline(token: Token) -> rt.DateMark | None:
@@ -309,6 +344,18 @@ class OperandRules:
                              text_of(self.folded, token.end_pos or 0, meta.end_pos) or None)
         return Words(text, span(meta))
 
+    # 完成率达到95%或提前完成: each side a condition (words: a condition in words)
+    def condition_any(self, meta: RuleMeta, c: list[Any]) -> rt.AnyOf:
+        *first, _either, other = (x for x in c if not (isinstance(x, Token) and x.type == "SIDE_END"))
+        sides: list[Any] = [self.condition(meta, first)]
+        if isinstance(other, rt.AnyOf):
+            sides += other.sides
+        elif isinstance(other, Words):
+            sides += _worded_sides(other)
+        else:
+            sides.append(other)
+        return rt.AnyOf(tuple(sides), span=span(meta))
+
     # PM2.5平均浓度达到35微克/立方米, 100%符合
     def condition(self, meta: RuleMeta, c: list[Any]) -> rt.Predicate:
         subject = tail = None
@@ -324,4 +371,4 @@ class OperandRules:
         assert pred is not None
         if subject is not None or tail is not None:
             pred = with_fields(pred, subject=subject, tail=tail, span=span(meta))
-        return pred
+        return _words_or_measure(pred, c[0].span.start if isinstance(c[0], Words) else meta.start_pos)

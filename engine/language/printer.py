@@ -86,6 +86,8 @@ def predicate(node: rt.Predicate) -> str:
         return node.text
     if isinstance(node, rt.Otherwise):
         return "否则"
+    if isinstance(node, rt.AnyOf):
+        return "或".join(predicate(side) for side in node.sides)
     if isinstance(node, rt.Compare):
         return _compare(node)
     if isinstance(node, rt.Between):

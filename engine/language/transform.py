@@ -64,7 +64,7 @@ def _condition(x: Any) -> rt.Predicate:
     a comparison is one already."""
     if isinstance(x, Words):
         return as_deadline(x) or rt.Condition(x.text, span=x.span)
-    assert isinstance(x, (rt.Compare, rt.Between, rt.Condition, rt.Otherwise)), x
+    assert isinstance(x, (rt.Compare, rt.Between, rt.Condition, rt.Otherwise, rt.AnyOf)), x
     return x
 
 

@@ -144,7 +144,17 @@ class Otherwise:
     span: Span = _span()
 
 
-Predicate = Union[Compare, Between, Condition, Otherwise]
+@dataclass(frozen=True)
+class AnyOf:
+    """Conditions joined by 或 / 或者, met when any one of them is: 完成率达到95%或提前完成,
+    新增一家或评为示范个体1家以上 (engine.scoring.anyof scores it side by side)."""
+
+    kind = "any_of"
+    sides: tuple[Union[Compare, Between, Condition], ...]
+    span: Span = _span()
+
+
+Predicate = Union[Compare, Between, Condition, Otherwise, AnyOf]
 
 # ---------------------------------------------------------------- points
 

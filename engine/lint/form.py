@@ -132,11 +132,23 @@ def _target_number(t: vals.Value | None) -> sp.Rational | None:
     return None
 
 
+def _joined(rule: rt.Rule) -> str | None:
+    """Conditions joined by 或 (engine.scoring.anyof): which side an actual is a value of is read
+    from its words and unit, so the rule has no one numeric form."""
+    joined = [c for c in (getattr(s, "condition", None) for s in rule.statements) if isinstance(c, rt.AnyOf)]
+    if not joined:
+        return None
+    return "条件用“或”连接了几个条件（" + "、".join(f"「{predicate_text(c)}」" for c in joined) + "），没有唯一的数值形式"
+
+
 def _no_form(rule: rt.Rule, kind: str) -> str | None:
     """Why the rule has no numeric form, or None: the evaluator's route decides, and a band rule
     that also has worded conditions is read by words."""
     if rule.inner_fragments:
         return "评分标准中有未能理解的部分（" + "、".join(f"「{f.text}」" for f in rule.inner_fragments) + "）"
+    joined = _joined(rule)
+    if joined:
+        return joined
     way = route(kind, rule)
     if way == "none":
         return "评分标准里没有可计算的计分规定"

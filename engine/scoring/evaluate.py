@@ -17,7 +17,7 @@ from typing import Literal
 from engine import values as vals
 from engine.language import tree as rt
 from engine.language.printer import to_text
-from engine.scoring import either, items, parts, ranged
+from engine.scoring import anyof, either, items, parts, ranged
 from engine.scoring.bands import score_bands, score_interpolate, score_proportional
 from engine.scoring.context import Ctx, describe_value
 from engine.scoring.deductions import numeric_deducts, score_deductions
@@ -159,6 +159,8 @@ def dispatch(kind: str, ctx: Ctx) -> tuple[str, Fraction, Fraction]:
     rule = ctx.rule
     if either.applies(rule):  # ≥30人(或10人): scored both ways
         return either.score_either(ctx, kind, dispatch)
+    if anyof.applies(rule):  # 完成率达到95%或提前完成: scored with the side the actual decides
+        return anyof.score_any_of(ctx, kind, dispatch)
     if items.applies(ctx):  # 12分×2项 with 口蹄疫97%,禽流感100%: each item out of its points
         return items.score_items(ctx, kind, dispatch)
     if ranged.has_step_ranges(rule):  # 每处扣0.2-0.5分, 每下降一个百分点扣分: the steps' least and most

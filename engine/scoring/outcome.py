@@ -32,6 +32,7 @@ UnknownCode = Literal[
     "rule-unread-part",       # words not understood inside the rule may change the score
     "rule-unscoreable",       # the rule states nothing that scores (or points outside itself)
     "rule-points-range",      # the rule's bands give ranges of points: no single numeric form (engine.lint)
+    "rule-any-of",            # the condition is conditions joined by 或 and the actual decides none of them
     "rule-either-value",      # the rule gives a value and another in its place (≥30人(或10人)) that score differently
 ]
 """Why an outcome is unknown, as data (the Chinese `reason` is made from the same call)."""
