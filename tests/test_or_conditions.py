@@ -141,3 +141,17 @@ def test_lint_says_joined_conditions_have_no_one_numeric_form(rule) -> None:
     form = compile_rule(_parsed(rule), Decimal("3"), None)
     assert form.pieces == ()
     assert form.reason is not None and "用“或”连接了几个条件" in form.reason
+
+
+@pytest.mark.parametrize("text, actual", [
+    ("低于80%不得分", "90%"),
+    ("淹死或烧死树木10株以上的该项不得分", "5株"),
+    ("满意度低于80%的得2分", "95%"),
+])
+def test_outside_the_one_band_a_rule_prices_is_a_range_to_full_marks(text: str, actual: str) -> None:
+    """A rule that prices one band only (低于80%不得分) says nothing of an actual outside it: not
+    0 (it once gave a confident 0 at 90%), the range to full marks, full marks named as the
+    usual reading (a deduction band, 低于60%的扣5分, is not this: above it nothing is deducted)."""
+    outcome = evaluate(parse_rule(text).rule, None, actual, Decimal(10))
+    assert (outcome.status, outcome.low, outcome.high) == ("range", 0, 10), outcome.trace
+    assert outcome.alternatives.get("outside-band:full") == 10

@@ -246,6 +246,13 @@ def _one_band_missed(ctx: Ctx, band: rt.Award, worded: list[rt.Award], x: Fracti
         pts = points_of(ctx, worded[0])
         ctx.say(f"实际值达到年度指标值，且不在「{cond}」内：按「{pred_text(cast(rt.Predicate, worded[0].condition))}」{fmt(pts)} 分")
         return "score", pts, pts
+    if not worded and best < ctx.weight:
+        # 低于80%不得分 alone, at 90%: the rule prices only the band it names; outside it the
+        # usual reading is full marks, and nothing the rule says rules out less
+        ctx.alternatives["outside-band:full"] = F(ctx.weight)
+        ctx.say(f"实际值 {fmt(x)} 不在「{cond}」内；评分标准只写了这一档，没有写明此时得几分：0–{fmt(ctx.weight)} 分"
+                f"（常见读法是满分 {fmt(ctx.weight)} 分）")
+        return "range", F(0), F(ctx.weight)
     ctx.say(f"实际值 {fmt(x)} 不在「{cond}」内；评分标准没有写明此时得几分：0–{fmt(best)} 分")
     return "range", F(0), best
 
