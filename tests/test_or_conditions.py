@@ -155,3 +155,15 @@ def test_outside_the_one_band_a_rule_prices_is_a_range_to_full_marks(text: str, 
     outcome = evaluate(parse_rule(text).rule, None, actual, Decimal(10))
     assert (outcome.status, outcome.low, outcome.high) == ("range", 0, 10), outcome.trace
     assert outcome.alternatives.get("outside-band:full") == 10
+
+
+def test_a_condition_before_a_deduction_with_its_own_words_is_never_dropped() -> None:
+    """完成率低于80%的，按未完成项数扣2分: the deduction has its own words (按未完成项数); the
+    condition before it was once dropped without a word, and 未完成3项 scored a confident 8. It is
+    now named (P004) and the outcome is the range it could make."""
+    text = "完成率低于80%的，按未完成项数扣2分"
+    parsed = parse_rule(text)
+    assert [d.code for d in parsed.diagnostics] == ["P004"]
+    assert "完成率低于80%的" in parsed.diagnostics[0].message
+    outcome = evaluate(parsed.rule, None, "未完成3项", Decimal(10))
+    assert (outcome.status, outcome.low, outcome.high) == ("range", 0, 8)

@@ -469,8 +469,11 @@ class _Assembly:
                 self._pointless_step(t.start, ch.end)
             self.out.append(_make_step(t.trigger, ch.adjust, ch.base, self.threshold, rt.Span(t.start, ch.end)))
         else:  # 未按时完成的，扣2分
-            pred = self.absorb(ch.predicate) if ch.predicate is not None else self.merged_condition()
-            self.pending = []
+            if ch.predicate is not None:  # pending words run into it; a pending condition is settled
+                pred: rt.Predicate | None = self.absorb(ch.predicate)  # by flush, never dropped (完成率低于80%的，按…扣2分)
+            else:
+                pred = self.merged_condition()
+                self.pending = []
             self.flush()
             if isinstance(pred, rt.Compare) and pred.op == "stated" and isinstance(pred.operand, rt.Quantity):
                 # 1次不符合要求，扣1分: a count before the points is a step of that count
