@@ -563,11 +563,18 @@ class _Assembly:
         for start, end in zip([0] + bounds[:-1], bounds):
             k = next((i for i in range(start, end) if not isinstance(self.out[i], (rt.Numbered, rt.Context))), None)
             head = self._heading_at(k)
-            if k is None or head is None or not any(isinstance(s, rt.Award) and s.points is not None
-                                                    for s in self.out[k + 1:end]):
+            if k is None or head is None or not self._items_after(k, end):
                 continue
             self.out[k:k + 1] = _title_and_marks(head)
             return  # positions after k moved: one heading per rule
+
+    def _items_after(self, k: int, end: int) -> bool:
+        """Awards with points follow the title at k, and not all of them in the title's own form:
+        制度健全(2分)；执行到位(1分)；资料齐全(1分) is a checklist of three, each priced alike, not a
+        title of 2 points over two items of 1."""
+        after = [i for i in range(k + 1, end) if isinstance(self.out[i], rt.Award)
+                 and cast(rt.Award, self.out[i]).points is not None]
+        return bool(after) and not all(i in self.paren_at for i in after)
 
     def _heading_at(self, k: int | None) -> rt.Award | None:
         """The award at `k` when it can be an item's title: points in parentheses (one number,
