@@ -17,7 +17,7 @@ from lark import Token
 
 from engine.language import tree as rt
 from engine.language.chunks import RuleMeta, StatementChunk
-from engine.language.operands import is_token, span
+from engine.language.operands import UnevenCap, is_token, span
 from engine.language.pieces import text_of
 
 _NUMBERS = re.compile(r"[0-9]+(?:\.[0-9]+)?")
@@ -82,7 +82,9 @@ class FormulaRules:
     # 年度建设任务完成率(超过100%以100%计算)
     def op_clamped(self, meta: RuleMeta, c: list[Any]) -> rt.Name:
         name: rt.Name = c[0]
-        cap = Decimal(_NUMBERS.findall(str(c[1]))[-1])
+        over, cap = (Decimal(n) for n in _NUMBERS.findall(str(c[1]))[-2:])
+        if over != cap:
+            raise UnevenCap(c[1])
         return rt.Name(name.name, cap=cap, note=name.note, span=span(meta))
 
     # (实际值/计划值)

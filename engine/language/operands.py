@@ -126,6 +126,11 @@ class PercentPoints(BadNumeral):
     """百分之五 where a number of points is due (最多扣百分之五分): a percentage of what? P014."""
 
 
+class UnevenCap(BadNumeral):
+    """(超过0.6%以0.5%计算): a cap whose threshold and value differ, which the formula's cap (one
+    number) cannot say: P004 at its token, never the cap of one number read silently."""
+
+
 def points_number(c: list[Any], meta: RuleMeta) -> Decimal:
     """The number of points among a rule's children; `PercentPoints` when it was written 百分之五."""
     for child in c:

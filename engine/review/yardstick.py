@@ -12,14 +12,20 @@ figures a closing note gives are the figures CI checks. Nothing here knows the c
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from pathlib import Path
 from typing import Literal
 
+from engine.language import tree as rt
+from engine.language.diagnostics import Diagnostic
 from engine.language.parser import parse_rule
+from engine.language.printer import to_text
 from engine.scoring import Outcome, evaluate
+from engine.text.fold import fold
 
 Verdict = Literal["exact", "confident-wrong", "unknown", "other"]
 """exact: the number, the range, or one of the listed readings; confident-wrong: a single number
@@ -142,3 +148,25 @@ def _judge_readings(example: Worked, outcome: Outcome, expected: list[Fraction])
         return Judged(example, "other", outcome, f"得 {outcome.score}（是读法之一），但未给出其他读法 "
                                                   + "、".join(str(m) for m in missing))
     return Judged(example, "exact", outcome, "")
+
+
+_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+
+
+def unread_numbers(text: str, rule: rt.Rule | None, diagnostics: Iterable[Diagnostic]) -> list[tuple[int, str]]:
+    """The numbers of a rule text that its reading drops silently: neither in the reading
+    (`to_text(rule)`, compared as values: 10次及10次以上 is one 10) nor inside a diagnostic's span.
+    A zero is left out (0分 reads as 不得分). Issue 9's "no confident misread": a threshold, an
+    amount or a cap that the reading lost and no diagnostic names is how a confident wrong score
+    is made; `(position, number)` of each such number, [] for a reading that keeps them all."""
+    if rule is None:
+        return []
+    read = {Decimal(m.group()).normalize() for m in _NUMBER.finditer(fold(to_text(rule)))}
+    named = [(d.start, max(d.end, d.start + 1)) for d in diagnostics]
+    out = []
+    for m in _NUMBER.finditer(fold(text)):
+        value = Decimal(m.group()).normalize()
+        if value == 0 or value in read or any(a <= m.start() and m.end() <= b for a, b in named):
+            continue
+        out.append((m.start(), m.group()))
+    return out
