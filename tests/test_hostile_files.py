@@ -102,3 +102,38 @@ def test_a_file_over_the_size_limit_is_refused_naming_the_limit(tmp_path: Path) 
     path = write_raw(tmp_path, json.dumps(valid_report(), ensure_ascii=False) + " " * 5000)
     assert_refused(run(str(path), env={"RESCORE_MAX_REPORT_BYTES": "4096"}), "超过报告文件的上限 4,096 字节",
                    "RESCORE_MAX_REPORT_BYTES")
+
+
+def test_a_socket_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    import socket
+
+    where = tmp_path / "report.json"
+    with socket.socket(socket.AF_UNIX) as server:
+        server.bind(str(where))
+        assert_refused(run(str(where)), "不是普通文件", "套接字")
+
+
+LONG = "长" * 300  # 900 bytes in UTF-8: over the 255 a file name may have
+
+
+@pytest.mark.parametrize("args, words", [
+    ((f"/tmp/{LONG}.json",), ["文件名太长"]),
+    (("check", f"/tmp/{LONG}"), ["文件名太长"]),
+    (("import", f"/tmp/{LONG}.xlsx"), ["文件名太长"]),
+])
+def test_a_name_too_long_for_the_system_is_a_reason_not_a_crash(args: tuple[str, ...], words: list[str]) -> None:
+    """A 300-character name once crashed in command resolution (Path.exists raises ENAMETOOLONG)."""
+    assert_refused(run(*args), *words)
+
+
+def test_output_to_a_name_too_long_is_refused(tmp_path: Path) -> None:
+    report = write_raw(tmp_path, json.dumps(valid_report(), ensure_ascii=False))
+    result = run(str(report), "--format", "json", "-o", str(tmp_path / f"{LONG}.json"))
+    assert result.returncode == 2 and "无法写入" in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads any file: permissions cannot be taken away")
+def test_an_unreadable_file_is_refused(tmp_path: Path) -> None:
+    report = write_raw(tmp_path, json.dumps(valid_report(), ensure_ascii=False))
+    report.chmod(0)
+    assert_refused(run(str(report)), "没有读取这个文件的权限")

@@ -15,6 +15,7 @@ error, 74 output could not be written, 141 broken pipe (engine.cli.guard).
 from __future__ import annotations
 
 import difflib
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -51,7 +52,7 @@ class DefaultGroup(click.Group):
         name = args[0]
         if self.get_command(ctx, name) is not None or name.startswith("-"):
             return super().resolve_command(ctx, args)
-        looks_like_path = Path(name).exists() or any(mark in name for mark in "./\\")
+        looks_like_path = os.path.exists(name) or any(mark in name for mark in "./\\")
         if not looks_like_path:
             visible = [cmd for cmd in self.list_commands(ctx) if not self.commands[cmd].hidden]
             close = difflib.get_close_matches(name, visible, n=1)

@@ -61,7 +61,7 @@ def discover(paths: Iterable[Path]) -> list[Input]:
             found.append(path)
 
     for path in paths:
-        if path.is_dir():
+        if os.path.isdir(path):  # never raises (a name too long for the system is no folder)
             files = sorted((p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES
                             and not _hidden(p, path)), key=lambda p: str(p))
             if not files:

@@ -9,6 +9,8 @@ imported only there).
 
 from __future__ import annotations
 
+import os
+
 import sys
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -36,7 +38,7 @@ SUFFIXES = (".json",) + IMPORT_SUFFIXES
 def open_report(path: Path) -> Report:
     """Read one report of any accepted format; raise `ReportError` (never exit) when it cannot be used."""
     suffix = path.suffix.lower()
-    if suffix == ".json" or not path.is_file():
+    if suffix == ".json" or not os.path.isfile(path):
         return load_report(path)  # its problems name a directory, a missing file, a FIFO or a device
     if suffix not in SUFFIXES:
         raise ReportError(str(path), [Problem("文件", f"不支持的格式「{path.suffix or '（无后缀）'}」：可读 "

@@ -28,9 +28,9 @@ def is_stdout(target: Path | None) -> bool:
 
 def refuse_unsafe(target: Path, inputs: Iterable[Path] = ()) -> None:
     """Exit 2 with the reason when `target` is a symlink or one of `inputs`."""
-    if target.is_symlink():
+    if os.path.islink(target):  # os.path: a name too long is no link, and the write then says why
         fail(f"{target}: 拒绝写入：这是一个符号链接（不跟随链接写入，以免覆盖别的文件）")
-    if target.exists():
+    if os.path.exists(target):
         for source in inputs:
             try:
                 same = os.path.samefile(target, source)
@@ -38,7 +38,7 @@ def refuse_unsafe(target: Path, inputs: Iterable[Path] = ()) -> None:
                 continue
             if same:
                 fail(f"{target}: 拒绝写入：这是输入文件本身，写入会覆盖它")
-        if target.is_dir():
+        if os.path.isdir(target):
             fail(f"{target}: 无法写入：这是一个目录")
 
 

@@ -10,6 +10,7 @@ it does not interpret cells or check any arithmetic.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import stat
@@ -31,6 +32,15 @@ def load_report(path: str | os.PathLike[str]) -> Report:
     return parse_report(read_limited(path, shown), shown)
 
 
+_OS_REASONS = {errno.ENAMETOOLONG: "文件名太长", errno.ELOOP: "符号链接循环", errno.ENOTDIR: "路径中有一段不是目录",
+               errno.EIO: "输入输出错误"}
+
+
+def _os_reason(error: OSError) -> str:
+    """The reason of a failed stat or open, in Chinese where it is a usual one."""
+    return _OS_REASONS.get(error.errno or 0) or str(error.strerror or error)
+
+
 def read_limited(path: str | os.PathLike[str], shown: str) -> bytes:
     """The bytes of a regular file no larger than the report limit, read in bounded chunks; a
     FIFO, device, socket or directory is refused before it is opened (it could block or never end)."""
@@ -41,7 +51,7 @@ def read_limited(path: str | os.PathLike[str], shown: str) -> bytes:
     except PermissionError:
         raise ReportError(shown, [Problem("文件", "没有读取这个文件的权限")]) from None
     except OSError as error:
-        raise ReportError(shown, [Problem("文件", f"无法读取：{error.strerror or error}")]) from None
+        raise ReportError(shown, [Problem("文件", f"无法读取：{_os_reason(error)}")]) from None
     if stat.S_ISDIR(info.st_mode):
         raise ReportError(shown, [Problem("文件", "这是一个目录，不是报告文件")])
     if not stat.S_ISREG(info.st_mode):
@@ -55,7 +65,7 @@ def read_limited(path: str | os.PathLike[str], shown: str) -> bytes:
     except PermissionError:
         raise ReportError(shown, [Problem("文件", "没有读取这个文件的权限")]) from None
     except OSError as error:
-        raise ReportError(shown, [Problem("文件", f"无法读取：{error.strerror or error}")]) from None
+        raise ReportError(shown, [Problem("文件", f"无法读取：{_os_reason(error)}")]) from None
     if len(data) > limit:  # it grew while being read
         raise ReportError(shown, [Problem("文件", _too_large(len(data), limit))])
     return data
