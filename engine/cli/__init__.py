@@ -17,7 +17,6 @@ from __future__ import annotations
 import difflib
 import os
 import sys
-from pathlib import Path
 from typing import Any
 
 import click
