@@ -29,6 +29,9 @@ from engine.lint.calculus import HALF_LINE, Q, X, solve
 T = TypeVar("T")
 
 MAX_BRANCHES = 400
+MAX_SPLITS = 600
+"""Sets split by comparisons of x before lint stops proving (each split is sympy set algebra
+whose cost grows with the region: 30 bands cost ~3,800 comparisons and 30 s, 100 bands minutes; the corpus needs at most 299)."""
 """More pieces than this is not a rule a reviewer can read: the exploration stops."""
 
 _REL: dict[str, Callable[[Any, Any], Any]] = {
@@ -36,7 +39,8 @@ _REL: dict[str, Callable[[Any, Any], Any]] = {
 
 
 class TooManyBranches(Exception):
-    """The evaluator forks into more than `MAX_BRANCHES` pieces on this rule."""
+    """The evaluator forks into more than `MAX_BRANCHES` pieces on this rule, or its comparisons
+    split the actuals more than `MAX_SPLITS` times."""
 
 
 @dataclass(frozen=True)
@@ -85,10 +89,14 @@ class _Explorer:
         self.cache: dict[tuple[bool, ...], tuple[sp.Set, sp.Set]] = {}
         self.pending: list[tuple[bool, ...]] = [()]
         self.cuts: set[sp.Rational] = set()
+        self.splits = 0
 
     def split(self, region: sp.Set, lhs: sp.Expr, op: str, rhs: sp.Expr) -> tuple[sp.Set, sp.Set]:
         """The part of `region` where `lhs op rhs` holds, and the rest. The ends of a comparison
         of the actual itself (not of a step count) are the rule's stated thresholds (`cuts`)."""
+        self.splits += 1
+        if self.splits > MAX_SPLITS:
+            raise TooManyBranches(f"more than {MAX_SPLITS} splits")
         if X in rhs.free_symbols:
             expr, c = sp.Add(lhs, -rhs), sp.Integer(0)
         else:
