@@ -113,6 +113,20 @@ def _measured(pred: rt.Predicate) -> bool:
     return isinstance(operand, (rt.Quantity, rt.DateMark))
 
 
+def _conjuncts(pending: list[Chunk]) -> tuple[rt.Compare | rt.Between | rt.Condition, ...]:
+    """完成率80-99%，培训资料全面，培训层次较全面: the conditions the pending phrases join, each read,
+    when at least one is a measured comparison and all are comparisons or words (else ())."""
+    parts: list[rt.Compare | rt.Between | rt.Condition] = []
+    for ch in pending:
+        if isinstance(ch, WordsChunk) and ch.words.strip():
+            parts.append(rt.Condition(ch.words, span=rt.Span(ch.start, ch.end)))
+        elif isinstance(ch, ConditionChunk) and isinstance(ch.predicate, (rt.Compare, rt.Between, rt.Condition)):
+            parts.append(ch.predicate)
+        else:
+            return ()
+    return tuple(parts) if any(_measured(p) for p in parts) else ()
+
+
 def _is_blank_words(chunk: Chunk) -> bool:
     return isinstance(chunk, WordsChunk) and chunk.words.strip("…. ") == ""
 
@@ -308,7 +322,7 @@ class _Assembly:
             assert isinstance(ch, ConditionChunk)
             return ch.predicate
         a, b = self.pending[0].start, self.pending[-1].end
-        return rt.Condition(text_of(self.folded, a, b), span=rt.Span(a, b))
+        return rt.Condition(text_of(self.folded, a, b), span=rt.Span(a, b), parts=_conjuncts(self.pending))
 
     def take_threshold(self, allow_between: bool = False) -> rt.Compare | rt.Between | None:
         """The single comparison pending, taken off the pending list (for a step, a bare value,

@@ -147,6 +147,9 @@ def _no_form(rule: rt.Rule, kind: str) -> str | None:
     if way == "discretionary":
         return f"「{rule.of(rt.Discretionary)[0].word}」：由评价人酌情打分，没有数值形式"
     worded = [a for a in rule.of(rt.Award) if isinstance(a.condition, rt.Condition)]
+    joined = [cast(rt.Condition, a.condition).text for a in worded if cast(rt.Condition, a.condition).parts]
+    if joined:  # engine.scoring.compound: each requirement checked against the part of the actual about it
+        return "各档同时有几项要求（" + "、".join(f"「{t}」" for t in joined) + "），按实际值逐项判断，没有数值形式"
     if way == "bands" and worded:
         return "含文字条件（" + "、".join(f"「{cast(rt.Condition, a.condition).text}」" for a in worded) + "），没有数值形式"
     return None

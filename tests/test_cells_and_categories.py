@@ -1,0 +1,96 @@
+"""Issue 9: bands written as table cells (the points in a cell of their own, word requirements
+inside a band), and requirements per category or period. The corpus lines are read in place
+from ../shared/corpus; the variants are our own, worked by hand in the comments."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from engine.language.parser import parse_rule
+from engine.scoring import evaluate
+from tests.support import assert_outcome, shared
+
+
+def _line(n: int) -> str:
+    rows = shared("corpus", "phrases-2.tsv").read_text(encoding="utf-8").split("\n")
+    return rows[n - 1].split("\t")[0]
+
+
+def _score(rule: str, weight: str, target: str | None, actual: str | None):
+    parsed = parse_rule(rule)
+    assert parsed.ok, [d.render(rule) for d in parsed.diagnostics]
+    assert parsed.rule is not None
+    return evaluate(parsed.rule, target, actual, Decimal(weight))
+
+
+# ---------------------------------------------------------------- bands as table cells
+
+
+@pytest.mark.parametrize(("line", "actual", "score"), [
+    (77, "完成率85%,资料全面,层次较全面", "3"),  # 80-99%, 资料全面, 层次较全面: all three hold
+    (77, "完成率55%,资料不全面", "2"),  # <60%, 资料不全面
+    (77, "完成率100%,资料全面,层次全面", "4"),  # the top band: 100% read as ≥100% above 80-99%
+    (78, "入户指导率70%,年均入户12次", "2"),  # 60-79%, 12次 ≥ 10次以上
+    (78, "入户指导率85%,年均入户16次", "3"),  # 80-99%, 16次 ≥ 15次以上
+])
+def test_corpus_cell_bands(line, actual, score):
+    assert_outcome(_score(_line(line), "4", None, actual), score=score)
+
+
+def test_corpus_cell_band_words_not_said_give_the_range():
+    # 85% meets 80-99% but the actual says nothing of 资料/层次: 3 if they hold, else no band (0)
+    out = _score(_line(77), "4", None, "完成率85%")
+    assert_outcome(out, range=("0", "3"))
+    assert list(out.alternatives.values()) == [3]
+    assert [n.code for n in out.notes] == ["band-words-open"]
+
+
+def test_corpus_cell_band_words_that_differ_fit_no_band():
+    # 85% with 层次全面 (not 较全面) and 资料较全面: 80-99% needs 资料全面 — no band holds
+    assert_outcome(_score(_line(77), "4", None, "完成率85%,资料较全面,层次全面"), unknown=True)
+
+
+_NUMERIC = "≥95% | 10 | 90%-95% | 8 | <90% | 0"
+
+
+@pytest.mark.parametrize(("actual", "score"), [("92%", "8"), ("95%", "10"), ("80%", "0"), ("99%", "10")])
+def test_numeric_cells(actual, score):
+    assert_outcome(_score(_NUMERIC, "10", None, actual), score=score)
+
+
+@pytest.mark.parametrize(("actual", "score"), [("92%", "8"), ("80%", "0")])
+def test_numeric_cells_with_fen(actual, score):
+    assert_outcome(_score("≥95% | 10分 | 90%-95% | 8分 | <90% | 0分", "10", None, actual), score=score)
+
+
+@pytest.mark.parametrize(("actual", "score"), [("优秀", "5"), ("良好", "3"), ("一般", "1")])
+def test_worded_cells(actual, score):
+    assert_outcome(_score("优秀 | 5 | 良好 | 3 | 一般 | 1", "5", None, actual), score=score)
+
+
+_MIXED = "验收合格率100%，档案齐全 | 6分 | 验收合格率90%-99%，档案基本齐全 | 4分 | 验收合格率<90% | 0分"
+
+
+@pytest.mark.parametrize(("actual", "score"), [
+    ("合格率80%", "0"),  # <90%: the band has no word requirement
+    ("合格率100%,档案齐全", "6"),
+    ("合格率95%,档案基本齐全", "4"),
+])
+def test_mixed_cells(actual, score):
+    assert_outcome(_score(_MIXED, "6", None, actual), score=score)
+
+
+def test_mixed_cells_words_open():
+    # 95% is in 90-99%; 档案 not said: 4 if 基本齐全, else in no band
+    assert_outcome(_score(_MIXED, "6", None, "合格率95%"), range=("0", "4"))
+
+
+def test_cells_keep_positions():
+    # the points cell is an award of the band before it, its span where it is printed
+    text = _NUMERIC
+    rule = parse_rule(text).rule
+    assert rule is not None
+    awards = [s for s in rule.statements if s.points is not None]
+    assert [text[a.points.span.start:a.points.span.end] for a in awards] == ["10", "8", "0"]
