@@ -94,3 +94,58 @@ def test_cells_keep_positions():
     assert rule is not None
     awards = [s for s in rule.statements if s.points is not None]
     assert [text[a.points.span.start:a.points.span.end] for a in awards] == ["10", "8", "0"]
+
+
+# ---------------------------------------------------------------- requirements per category
+
+
+@pytest.mark.parametrize(("actual", "score"), [
+    ("乡镇卫生院全年9次", "9"),  # 乡镇: ≥12次, 3 short × 1
+    ("村卫生室全年4次", "8"),  # 室: ≥6次, 2 short × 2
+    ("社区中心全年13次", "12"),  # met
+    ("社区卫生服务站全年5次", "10"),  # 站: 1 short × 2
+])
+def test_corpus_category_requirements(actual, score):
+    assert_outcome(_score(_line(37), "12", None, actual), score=score)
+
+
+def test_corpus_category_not_named_gives_each_reading():
+    # 9次 under 中心/乡镇 (≥12, ×1): 9; under 站/室 (≥6): 12 — never a guess
+    out = _score(_line(37), "12", None, "全年9次")
+    assert_outcome(out, range=("9", "12"))
+    assert sorted(out.alternatives.values()) == [9, 12]
+    assert "category" in [n.code for n in out.notes]
+
+
+def test_corpus_category_requirements_are_read():
+    parsed = parse_rule(_line(37))
+    assert parsed.ok and not parsed.diagnostics
+    steps = [s for s in parsed.rule.statements if type(s).__name__ == "Step"]
+    assert [s.threshold.subject for s in steps] == ["社区中心、乡镇", "站、室"]
+
+
+_LEVELS = "城市≥95%,农村≥85%,达到要求得10分;城市每低1%扣1分,农村每低1%扣0.5分"
+
+
+@pytest.mark.parametrize(("actual", "score"), [
+    ("城市92%", "7"),  # 3 points short × 1
+    ("农村80%", "7.5"),  # 5 short × 0.5
+    ("农村90%", "10"),
+])
+def test_category_levels(actual, score):
+    assert_outcome(_score(_LEVELS, "10", None, actual), score=score)
+
+
+def test_category_levels_unnamed_and_partial():
+    assert_outcome(_score(_LEVELS, "10", None, "90%"), range=("5", "10"))  # 城市 5 short: 5; 农村 met: 10
+    out = _score(_LEVELS, "10", None, "城市93.5%")  # 1.5 short: whole steps 1 → 9, the others noted
+    assert_outcome(out, score="9")
+    assert out.alternatives == {"proportional": Decimal("8.5"), "ceiling": 8}
+
+
+_THREE = "县级≥4次、乡级≥2次、村级≥1次,符合要求得6分;县级每少1次扣1分,乡级每少1次扣2分,村级每少1次扣3分"
+
+
+@pytest.mark.parametrize(("actual", "score"), [("县级医院3次", "5"), ("乡级0次", "2"), ("村级1次", "6"), ("村级0次", "3")])
+def test_three_categories(actual, score):
+    assert_outcome(_score(_THREE, "6", None, actual), score=score)

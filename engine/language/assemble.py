@@ -26,6 +26,7 @@ from typing import Any, cast
 from engine import lexicon
 from engine.language import tree as rt
 from engine.language.pieces import text_of
+from engine.language.categories import Listed, names, thresholds_by_category
 from engine.language.chunks import (Adjust, AdjustChunk, AwardChunk, ChecklistChunk, Chunk, ConditionChunk, FragmentChunk,
                                     ProportionalChunk, StatementChunk, StepBandChunk, StepChunk, Trigger, TriggerChunk,
                                     WordsChunk)
@@ -153,6 +154,7 @@ class _Assembly:
         self.statement_ends = {a.end for a, b in zip(chunks, chunks[1:]) if set(b.sep) & _STRONG or b.item is not None}
         self.statement_ends |= {chunks[-1].end} if chunks else set()
         self.requirement: tuple[int, rt.Predicate, Diagnostic] | None = None  # the last one read, not yet used
+        self.listed: list[Listed] = []  # requirements per category (乡镇≥12次), for engine.language.categories
         self.has_formula = any(isinstance(c, StatementChunk) and isinstance(c.statement, rt.Formula) for c in chunks)
         # a band header ("x<85% | 85%≤x<90% | …") is two or more conditions and nothing else
         self.band_header = not self.awards_points and sum(isinstance(c, ConditionChunk) for c in chunks) >= 2 \
@@ -217,6 +219,7 @@ class _Assembly:
             self.trigger = None
         words = bool(self.pending) and all(isinstance(ch, WordsChunk) for ch in self.pending)
         first = len(self.out)
+        self.listed += _listed_requirements(self.pending, first)
         for ch in self.pending:
             self.out.append(self._settle(ch))
         self.settled = first if words else None
@@ -583,9 +586,20 @@ class _Assembly:
             return None
         return head
 
+    def _by_category(self) -> None:
+        """社区中心、乡镇≥12次 … 中心、乡镇少1次扣1分: the steps count from their category's requirement,
+        which is then context, its P007 withdrawn (engine.language.categories)."""
+        for i in thresholds_by_category(self.out, self.listed):
+            s = self.out[i]
+            if isinstance(s, (rt.Fragment, rt.Context)):
+                self.out[i] = rt.Context(text_of(self.folded, s.span.start, s.span.end), span=s.span)
+                self.diags = [d for d in self.diags
+                              if not (d.code == "P007" and s.span.start <= d.start < max(s.span.end, s.span.start + 1))]
+
     def result(self) -> tuple[list[rt.Statement], list[Diagnostic]]:
         """The statements in order, open checklist items reported (P007) and kept as fragments."""
         self._headings()
+        self._by_category()
         statements: list[rt.Statement] = []
         for s in self.out:
             if isinstance(s, _OpenChecklist):
@@ -594,6 +608,23 @@ class _Assembly:
             else:
                 statements.append(s)
         return statements, self.diags
+
+
+def _listed_requirements(pending: list[Chunk], first: int) -> list[Listed]:
+    """社区中心、乡镇≥12次: each comparison of a named subject among the pending phrases, with the names
+    listed before it by 、 (its place in `out` once settled: `first` + its index)."""
+    found: list[Listed] = []
+    for j, ch in enumerate(pending):
+        if not isinstance(ch, ConditionChunk) or not isinstance(ch.predicate, rt.Compare) or not ch.predicate.subject \
+                or ch.predicate.op not in (">=", ">", "<=", "<", "reach") or not _measured(ch.predicate):
+            continue
+        k = j
+        while k > 0 and pending[k].sep == "、" and isinstance(pending[k - 1], WordsChunk):
+            k -= 1
+        before = tuple(cast(WordsChunk, pending[i]).words for i in range(k, j))
+        found.append(Listed(first + j, tuple(range(first + k, first + j)),
+                            before + names(ch.predicate.subject), ch.predicate))
+    return found
 
 
 def _title_and_marks(head: rt.Award) -> list[rt.Statement]:

@@ -36,6 +36,7 @@ from engine.lint.piecewise import Band, Form, Ignored, Piece
 from engine.scoring import infer_direction, shape
 from engine.scoring.conditions import in_condition
 from engine.scoring.context import Ctx, points_of
+from engine.scoring.categories import by_category, category_reason
 from engine.scoring.evaluate import dispatch, route
 from engine.scoring.numbers import F
 from engine.scoring.outcome import PartialStep, Unknown
@@ -138,6 +139,8 @@ def _no_form(rule: rt.Rule, kind: str) -> str | None:
     if rule.inner_fragments:
         return "评分标准中有未能理解的部分（" + "、".join(f"「{f.text}」" for f in rule.inner_fragments) + "）"
     way = route(kind, rule)
+    if by_category(rule):  # engine.scoring.categories: the actual's words choose the requirement
+        return category_reason(rule)
     if way == "none":
         return "评分标准里没有可计算的计分规定"
     if way == "checklist":

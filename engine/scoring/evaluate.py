@@ -17,7 +17,7 @@ from typing import Literal
 from engine import values as vals
 from engine.language import tree as rt
 from engine.language.printer import to_text
-from engine.scoring import compound, either, items, parts, ranged
+from engine.scoring import categories, compound, either, items, parts, ranged
 from engine.scoring.bands import score_bands, score_interpolate, score_proportional
 from engine.scoring.context import Ctx, describe_value
 from engine.scoring.deductions import numeric_deducts, score_deductions
@@ -163,6 +163,8 @@ def dispatch(kind: str, ctx: Ctx) -> tuple[str, Fraction, Fraction]:
         return items.score_items(ctx, kind, dispatch)
     if ranged.has_step_ranges(rule):  # 每处扣0.2-0.5分, 每下降一个百分点扣分: the steps' least and most
         return ranged.score_ranged(kind, ctx, dispatch)
+    if categories.applies(ctx):  # 乡镇≥12次,站、室≥6次 … 站、室少1次扣2分: the actual's category decides
+        return categories.score_categories(ctx)
     if compound.applies(ctx):  # 完成率80-99%,培训资料全面 | 3 | …: bands of several requirements each
         return compound.score_compound(ctx)
     if parts.applies(ctx):  # several clauses, read against an actual in words
