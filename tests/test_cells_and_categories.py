@@ -149,3 +149,70 @@ _THREE = "县级≥4次、乡级≥2次、村级≥1次,符合要求得6分;县�
 @pytest.mark.parametrize(("actual", "score"), [("县级医院3次", "5"), ("乡级0次", "2"), ("村级1次", "6"), ("村级0次", "3")])
 def test_three_categories(actual, score):
     assert_outcome(_score(_THREE, "6", None, actual), score=score)
+
+
+_AS_CONDITION = "城市、县城≥95%,农村≥85%,得10分;城市、县城每低1%扣1分,农村每低1%扣0.5分"
+
+
+@pytest.mark.parametrize(("actual", "score"), [("农村80%", "7.5"), ("县城90%", "5"), ("城市96%", "10")])
+def test_category_requirements_as_the_awards_condition(actual, score):
+    # the requirements are the condition of 得10分 (no words of their own between): still per category
+    assert_outcome(_score(_AS_CONDITION, "10", None, actual), score=score)
+
+
+def test_category_unit_differs_is_unknown():
+    assert_outcome(_score(_AS_CONDITION, "10", None, "乡镇2次"), unknown=True)
+
+
+def test_shared_step_without_category_stays_unread():
+    # one step for all categories: which requirement it counts from is not written — not guessed
+    parsed = parse_rule("城市≥95%,农村≥85%,达到要求得10分;每低1%扣1分")
+    assert not parsed.ok or evaluate(parsed.rule, None, "农村80%", Decimal(10)).status != "score"
+
+
+# ---------------------------------------------------------------- groups of clauses under category headings
+
+
+@pytest.mark.parametrize(("actual", "score"), [
+    ("山区县覆盖320户", "10"),  # 山区: ≥300户
+    ("丘陵覆盖260户", "8"),  # 丘陵地区: 241-270户
+    ("其它地区覆盖420户", "9"),  # 其它地区, said in those words: 400-449户
+    ("覆盖100户", "0"),  # below both groups' last band: 0 either way
+])
+def test_corpus_region_groups(actual, score):
+    assert_outcome(_score(_line(111), "10", None, actual), score=score)
+
+
+def test_corpus_region_not_known_gives_both_groups():
+    out = _score(_line(111), "10", None, "覆盖320户")  # 山区 group ≥300: 10; 其它 300-349: 7
+    assert_outcome(out, range=("7", "10"))
+    assert sorted(out.alternatives.values()) == [7, 10]
+    assert "category" in [n.code for n in out.notes]
+
+
+def test_corpus_region_groups_are_read():
+    parsed = parse_rule(_line(111))
+    assert parsed.ok and not [d for d in parsed.diagnostics if d.code != "P013"]
+    heads = [s.text for s in parsed.rule.statements if getattr(s, "heading", False)]
+    assert heads[1] == "其它地区" and heads[0].startswith("山区、丘陵地区")
+
+
+_CITY = "城市:覆盖率达到95%及以上的得10分,90%-94%的得8分,低于90%的不得分。农村:覆盖率达到85%及以上的得10分,80%-84%的得8分,低于80%的不得分"
+
+
+@pytest.mark.parametrize(("actual", "score"), [("城市92%", "8"), ("农村82%", "8"), ("农村86%", "10"), ("70%", "0")])
+def test_city_and_village_groups(actual, score):
+    assert_outcome(_score(_CITY, "10", None, actual), score=score)
+
+
+def test_city_and_village_unknown_row():
+    assert_outcome(_score(_CITY, "10", None, "92%"), range=("8", "10"))  # 城市: 8; 农村: 10
+
+
+_STEPS = "一类县:每少1户扣1分;二类县:每少1户扣0.5分"
+
+
+def test_groups_of_steps():
+    assert_outcome(_score(_STEPS, "5", None, "一类县少3户"), score="2")  # 5 − 3 × 1
+    assert_outcome(_score(_STEPS, "5", None, "二类县少3户"), score="3.5")  # 5 − 3 × 0.5
+    assert_outcome(_score(_STEPS, "5", None, "少3户"), range=("2", "3.5"))

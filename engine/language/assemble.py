@@ -325,6 +325,8 @@ class _Assembly:
             assert isinstance(ch, ConditionChunk)
             return ch.predicate
         a, b = self.pending[0].start, self.pending[-1].end
+        # 城市、县城≥95%,农村≥85%,得10分: requirements per category may also be the award's condition
+        self.listed += [replace(r, at=None, before=()) for r in _listed_requirements(self.pending, 0)]
         return rt.Condition(text_of(self.folded, a, b), span=rt.Span(a, b), parts=_conjuncts(self.pending))
 
     def take_threshold(self, allow_between: bool = False) -> rt.Compare | rt.Between | None:
@@ -556,6 +558,8 @@ class _Assembly:
             self.in_item = True
             at = ch.item_span or (ch.start, ch.start)
             self.out.append(rt.Numbered(ch.item, span=rt.Span(*at)))
+        if ch.sep == ":" and self.pending:  # the colon of a group heading (engine.language.pieces)
+            self._group_heading()
         if isinstance(ch, (WordsChunk, ConditionChunk)):
             self.close_respective()
             self.pending.append(ch)
@@ -563,6 +567,13 @@ class _Assembly:
             self.award(ch, dun=ch.sep == "、")
         else:
             _STEPS[type(ch)](self, ch)
+
+    def _group_heading(self) -> None:
+        """山区、丘陵地区和…半农半牧区: (engine.language.pieces cut at its colon): the words pending are the
+        heading of the group of clauses that follows."""
+        a, b = self.pending[0].start, self.pending[-1].end
+        self.pending = []
+        self.out.append(rt.Context(text_of(self.folded, a, b), heading=True, span=rt.Span(a, b)))
 
     def _headings(self) -> None:
         """1.绩效目旳编报质量(10分)。…得2.5分,…得2.5分: points in parentheses after an item's title,

@@ -30,7 +30,7 @@ class Listed:
     """A requirement read for a category: where its statement is in `out`, where the names listed
     before it are, the names, the comparison."""
 
-    at: int
+    at: int | None  # None: the requirement is part of an award's condition, which stays
     before: tuple[int, ...]
     names: tuple[str, ...]
     compare: rt.Compare
@@ -48,8 +48,19 @@ def _same(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
 def thresholds_by_category(out: list[Any], listed: list[Listed]) -> set[int]:
     """Give each step with a category subject the requirement of its category as threshold (in
     `out`, in place); the indices of the requirements used (they are context now)."""
-    if len(listed) < 2:
+    pairs = _pairs(out, listed) if len(listed) >= 2 else []
+    if len({id(r) for _, r in pairs}) < 2:
         return set()
+    for i, r in pairs:
+        out[i] = replace(out[i], threshold=replace(r.compare, subject="、".join(r.names)))
+    used = {r.at for _, r in pairs if r.at is not None}
+    for _, r in pairs:
+        used |= set(r.before)
+    return used
+
+
+def _pairs(out: list[Any], listed: list[Listed]) -> list[tuple[int, Listed]]:
+    """Each step without a threshold whose subject names one category's requirement (same unit)."""
     pairs: list[tuple[int, Listed]] = []
     for i, s in enumerate(out):
         if not isinstance(s, rt.Step) or s.threshold is not None or not s.subject:
@@ -57,14 +68,7 @@ def thresholds_by_category(out: list[Any], listed: list[Listed]) -> set[int]:
         found = [r for r in listed if _same(names(s.subject), r.names)]
         if len(found) == 1 and s.size.unit == _unit(found[0].compare):
             pairs.append((i, found[0]))
-    if len({id(r) for _, r in pairs}) < 2:
-        return set()
-    for i, r in pairs:
-        out[i] = replace(out[i], threshold=replace(r.compare, subject="、".join(r.names)))
-    used = {r.at for _, r in pairs}
-    for _, r in pairs:
-        used |= set(r.before)
-    return used
+    return pairs
 
 
 def _unit(c: rt.Compare) -> str | None:

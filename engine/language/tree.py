@@ -425,6 +425,7 @@ class Context:
     kind = "context"
     text: str
     requirement: bool = False
+    heading: bool = False  # 山区、丘陵地区…: / 其它地区: the heading of the group of clauses after it (engine.scoring.groups)
     span: Span = _span()
 
 

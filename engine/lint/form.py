@@ -38,6 +38,7 @@ from engine.scoring.conditions import in_condition
 from engine.scoring.context import Ctx, points_of
 from engine.scoring.categories import by_category, category_reason
 from engine.scoring.evaluate import dispatch, route
+from engine.scoring.groups import group_reason, groups
 from engine.scoring.numbers import F
 from engine.scoring.outcome import PartialStep, Unknown
 from engine.scoring.shape import score_ceiling, stated_cap, stated_full
@@ -141,6 +142,8 @@ def _no_form(rule: rt.Rule, kind: str) -> str | None:
     way = route(kind, rule)
     if by_category(rule):  # engine.scoring.categories: the actual's words choose the requirement
         return category_reason(rule)
+    if groups(rule):  # engine.scoring.groups: the row's group chooses the clauses
+        return group_reason(rule)
     if way == "none":
         return "评分标准里没有可计算的计分规定"
     if way == "checklist":

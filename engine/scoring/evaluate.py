@@ -17,7 +17,7 @@ from typing import Literal
 from engine import values as vals
 from engine.language import tree as rt
 from engine.language.printer import to_text
-from engine.scoring import categories, compound, either, items, parts, ranged
+from engine.scoring import categories, compound, either, groups, items, parts, ranged
 from engine.scoring.bands import score_bands, score_interpolate, score_proportional
 from engine.scoring.context import Ctx, describe_value
 from engine.scoring.deductions import numeric_deducts, score_deductions
@@ -157,6 +157,8 @@ def route(kind: str, rule: rt.Rule) -> Route:
 def dispatch(kind: str, ctx: Ctx) -> tuple[str, Fraction, Fraction]:
     """The score before the floor of 0 and the ceiling: ("score", s, s) or ("range", low, high)."""
     rule = ctx.rule
+    if groups.applies(ctx):  # 山区…:…得10分。其它地区:…: the row's group, or each group
+        return groups.score_groups(ctx, dispatch)
     if either.applies(rule):  # ≥30人(或10人): scored both ways
         return either.score_either(ctx, kind, dispatch)
     if items.applies(ctx):  # 12分×2项 with 口蹄疫97%,禽流感100%: each item out of its points
