@@ -216,3 +216,10 @@ def test_groups_of_steps():
     assert_outcome(_score(_STEPS, "5", None, "一类县少3户"), score="2")  # 5 − 3 × 1
     assert_outcome(_score(_STEPS, "5", None, "二类县少3户"), score="3.5")  # 5 − 3 × 0.5
     assert_outcome(_score(_STEPS, "5", None, "少3户"), range=("2", "3.5"))
+
+
+def test_grade_and_level_headings_are_no_groups():
+    # 一级: / 二级: are read by the grammar's heading (bands), not cut as category groups
+    assert_outcome(_score("一级:实施后达到95%,得10分;二级:实施后达到85%,得6分", "10", None, "90%"), score="6")
+    rule = parse_rule("充分:3分;一般:1.5分;没有:0分").rule
+    assert rule is not None and not any(getattr(s, "heading", False) for s in rule.statements)

@@ -29,6 +29,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from engine import lexicon
+
 __all__ = ["DROPPED", "Debris", "Lexable", "Piece", "clean", "lexable", "pieces", "text_of", "without_items"]
 
 SEPARATORS = "，;。、|"
@@ -149,12 +151,19 @@ colon, with no number and no points, before a sentence that has words first and 
 一般:1.5分, the points of a grade)."""
 
 
+_NOT_A_GROUP = re.compile(
+    r"(?:评分标准|评价操作细则|评分细则|评分办法|考核标准|考核内容|计分方法|评分方法|评价标准|包括|如下|其中"
+    r"|[一二三四五六七八九十]{1,2}[级档等])\s*$|" + lexicon.alternation("grades.short", "tiers.stem.positive", "tiers.stem.bad_strong"))
+"""A heading the grammar reads itself (评分标准:, 一级:, rule.lark HEADING) or the name of a grade or
+tier (优秀:, 良好:, 一般:, 较差:): a band's label, not a category."""
+
+
 def _group_headings(folded: str) -> list[int]:
     """Where the colons of the group headings are (GROUP_HEAD), when the rule has two or more of
     them (each group then has its own clauses): the rule is cut there, the colon the separator."""
     if ":" not in folded:
         return []
-    found = [m.end() - 1 for m in _GROUP_HEAD.finditer(folded)]
+    found = [m.end() - 1 for m in _GROUP_HEAD.finditer(folded) if not _NOT_A_GROUP.search(m.group()[:-1])]
     return found if len(found) >= 2 else []
 
 
