@@ -37,6 +37,7 @@ from engine.scoring import infer_direction, shape
 from engine.scoring.conditions import in_condition
 from engine.scoring.context import Ctx, points_of
 from engine.scoring.categories import by_category, category_reason
+from engine.scoring.compound import compound_bands, compound_reason
 from engine.scoring.evaluate import dispatch, route
 from engine.scoring.groups import group_reason, groups
 from engine.scoring.numbers import F
@@ -139,11 +140,10 @@ def _no_form(rule: rt.Rule, kind: str) -> str | None:
     that also has worded conditions is read by words."""
     if rule.inner_fragments:
         return "评分标准中有未能理解的部分（" + "、".join(f"「{f.text}」" for f in rule.inner_fragments) + "）"
+    by_row = _read_by_row(rule)
+    if by_row is not None:
+        return by_row
     way = route(kind, rule)
-    if by_category(rule):  # engine.scoring.categories: the actual's words choose the requirement
-        return category_reason(rule)
-    if groups(rule):  # engine.scoring.groups: the row's group chooses the clauses
-        return group_reason(rule)
     if way == "none":
         return "评分标准里没有可计算的计分规定"
     if way == "checklist":
@@ -153,11 +153,20 @@ def _no_form(rule: rt.Rule, kind: str) -> str | None:
     if way == "discretionary":
         return f"「{rule.of(rt.Discretionary)[0].word}」：由评价人酌情打分，没有数值形式"
     worded = [a for a in rule.of(rt.Award) if isinstance(a.condition, rt.Condition)]
-    joined = [cast(rt.Condition, a.condition).text for a in worded if cast(rt.Condition, a.condition).parts]
-    if joined:  # engine.scoring.compound: each requirement checked against the part of the actual about it
-        return "各档同时有几项要求（" + "、".join(f"「{t}」" for t in joined) + "），按实际值逐项判断，没有数值形式"
     if way == "bands" and worded:
         return "含文字条件（" + "、".join(f"「{cast(rt.Condition, a.condition).text}」" for a in worded) + "），没有数值形式"
+    return None
+
+
+def _read_by_row(rule: rt.Rule) -> str | None:
+    """Rules the evaluator reads by what the row says (its category, its group, each requirement
+    of a band): no single numeric form, the reason from the module that scores them."""
+    if by_category(rule):  # engine.scoring.categories: the actual's words choose the requirement
+        return category_reason(rule)
+    if groups(rule):  # engine.scoring.groups: the row's group chooses the clauses
+        return group_reason(rule)
+    if compound_bands(rule):  # engine.scoring.compound: each requirement checked against the actual
+        return compound_reason(rule)
     return None
 
 

@@ -28,7 +28,7 @@ from engine.scoring.outcome import Result, Unknown
 from engine.text.fold import fold
 from engine.values.meaning import _contains, meaning, same_claim
 
-__all__ = ["applies", "score_compound", "segments", "overlap"]
+__all__ = ["applies", "compound_bands", "compound_reason", "score_compound", "segments", "overlap"]
 
 _SEGMENT = re.compile(r"[，,；;、]+")
 
@@ -47,12 +47,21 @@ def _bands(rule: rt.Rule) -> list[rt.Award]:
 def applies(ctx: Ctx) -> bool:
     """Two or more bands, one at least of joined requirements, are all the rule scores, and the
     actual is written."""
-    if ctx.symbolic or ctx.clause or ctx.actual is None:
-        return False
-    bands = _bands(ctx.rule)
-    scored = [s for s in ctx.rule.statements if not isinstance(s, (rt.Context, rt.FullMarks, rt.Floor, rt.Cap))]
+    return not (ctx.symbolic or ctx.clause or ctx.actual is None) and compound_bands(ctx.rule)
+
+
+def compound_bands(rule: rt.Rule) -> bool:
+    """The rule is bands only, two or more, one at least of joined requirements."""
+    bands = _bands(rule)
+    scored = [s for s in rule.statements if not isinstance(s, (rt.Context, rt.FullMarks, rt.Floor, rt.Cap))]
     return len(bands) >= 2 and len(bands) == len(scored) and all(a.points is not None for a in bands) \
         and any(isinstance(a.condition, rt.Condition) for a in bands)
+
+
+def compound_reason(rule: rt.Rule) -> str:
+    """Why such a rule has no numeric form (engine.lint.form)."""
+    joined = "、".join(f"「{_named(a)}」" for a in _bands(rule) if isinstance(a.condition, rt.Condition))
+    return f"各档同时有几项要求（{joined}），按实际值逐项判断，没有数值形式"
 
 
 def segments(text: str) -> list[str]:
