@@ -26,6 +26,7 @@ from typing import Any, cast
 from engine import lexicon
 from engine.language import tree as rt
 from engine.language.pieces import text_of
+from engine.language.categories import Listed, names, thresholds_by_category
 from engine.language.chunks import (Adjust, AdjustChunk, AwardChunk, ChecklistChunk, Chunk, ConditionChunk, FragmentChunk,
                                     ProportionalChunk, StatementChunk, StepBandChunk, StepChunk, Trigger, TriggerChunk,
                                     WordsChunk)
@@ -113,6 +114,20 @@ def _measured(pred: rt.Predicate) -> bool:
     return isinstance(operand, (rt.Quantity, rt.DateMark))
 
 
+def _conjuncts(pending: list[Chunk]) -> tuple[rt.Compare | rt.Between | rt.Condition, ...]:
+    """完成率80-99%，培训资料全面，培训层次较全面: the conditions the pending phrases join, each read,
+    when at least one is a measured comparison and all are comparisons or words (else ())."""
+    parts: list[rt.Compare | rt.Between | rt.Condition] = []
+    for ch in pending:
+        if isinstance(ch, WordsChunk) and ch.words.strip():
+            parts.append(rt.Condition(ch.words, span=rt.Span(ch.start, ch.end)))
+        elif isinstance(ch, ConditionChunk) and isinstance(ch.predicate, (rt.Compare, rt.Between, rt.Condition)):
+            parts.append(ch.predicate)
+        else:
+            return ()
+    return tuple(parts) if any(_measured(p) for p in parts) else ()
+
+
 def _is_blank_words(chunk: Chunk) -> bool:
     return isinstance(chunk, WordsChunk) and chunk.words.strip("…. ") == ""
 
@@ -139,6 +154,7 @@ class _Assembly:
         self.statement_ends = {a.end for a, b in zip(chunks, chunks[1:]) if set(b.sep) & _STRONG or b.item is not None}
         self.statement_ends |= {chunks[-1].end} if chunks else set()
         self.requirement: tuple[int, rt.Predicate, Diagnostic] | None = None  # the last one read, not yet used
+        self.listed: list[Listed] = []  # requirements per category (乡镇≥12次), for engine.language.categories
         self.has_formula = any(isinstance(c, StatementChunk) and isinstance(c.statement, rt.Formula) for c in chunks)
         # a band header ("x<85% | 85%≤x<90% | …") is two or more conditions and nothing else
         self.band_header = not self.awards_points and sum(isinstance(c, ConditionChunk) for c in chunks) >= 2 \
@@ -203,6 +219,7 @@ class _Assembly:
             self.trigger = None
         words = bool(self.pending) and all(isinstance(ch, WordsChunk) for ch in self.pending)
         first = len(self.out)
+        self.listed += _listed_requirements(self.pending, first)
         for ch in self.pending:
             self.out.append(self._settle(ch))
         self.settled = first if words else None
@@ -314,7 +331,9 @@ class _Assembly:
             assert isinstance(ch, ConditionChunk)
             return ch.predicate
         a, b = self.pending[0].start, self.pending[-1].end
-        return rt.Condition(text_of(self.folded, a, b), span=rt.Span(a, b))
+        # 城市、县城≥95%,农村≥85%,得10分: requirements per category may also be the award's condition
+        self.listed += [replace(r, at=None, before=()) for r in _listed_requirements(self.pending, 0)]
+        return rt.Condition(text_of(self.folded, a, b), span=rt.Span(a, b), parts=_conjuncts(self.pending))
 
     def take_threshold(self, allow_between: bool = False) -> rt.Compare | rt.Between | None:
         """The single comparison pending, taken off the pending list (for a step, a bare value,
@@ -548,6 +567,8 @@ class _Assembly:
             self.in_item = True
             at = ch.item_span or (ch.start, ch.start)
             self.out.append(rt.Numbered(ch.item, span=rt.Span(*at)))
+        if ch.sep == ":" and self.pending:  # the colon of a group heading (engine.language.pieces)
+            self._group_heading()
         if isinstance(ch, (WordsChunk, ConditionChunk)):
             self.close_respective()
             self.pending.append(ch)
@@ -555,6 +576,13 @@ class _Assembly:
             self.award(ch, dun=ch.sep == "、")
         else:
             _STEPS[type(ch)](self, ch)
+
+    def _group_heading(self) -> None:
+        """山区、丘陵地区和…半农半牧区: (engine.language.pieces cut at its colon): the words pending are the
+        heading of the group of clauses that follows."""
+        a, b = self.pending[0].start, self.pending[-1].end
+        self.pending = []
+        self.out.append(rt.Context(text_of(self.folded, a, b), heading=True, span=rt.Span(a, b)))
 
     def _headings(self) -> None:
         """1.绩效目旳编报质量(10分)。…得2.5分,…得2.5分: points in parentheses after an item's title,
@@ -585,9 +613,20 @@ class _Assembly:
             return None
         return head
 
+    def _by_category(self) -> None:
+        """社区中心、乡镇≥12次 … 中心、乡镇少1次扣1分: the steps count from their category's requirement,
+        which is then context, its P007 withdrawn (engine.language.categories)."""
+        for i in thresholds_by_category(self.out, self.listed):
+            s = self.out[i]
+            if isinstance(s, (rt.Fragment, rt.Context)):
+                self.out[i] = rt.Context(text_of(self.folded, s.span.start, s.span.end), span=s.span)
+                self.diags = [d for d in self.diags
+                              if not (d.code == "P007" and s.span.start <= d.start < max(s.span.end, s.span.start + 1))]
+
     def result(self) -> tuple[list[rt.Statement], list[Diagnostic]]:
         """The statements in order, open checklist items reported (P007) and kept as fragments."""
         self._headings()
+        self._by_category()
         statements: list[rt.Statement] = []
         for s in self.out:
             if isinstance(s, _OpenChecklist):
@@ -596,6 +635,23 @@ class _Assembly:
             else:
                 statements.append(s)
         return statements, self.diags
+
+
+def _listed_requirements(pending: list[Chunk], first: int) -> list[Listed]:
+    """社区中心、乡镇≥12次: each comparison of a named subject among the pending phrases, with the names
+    listed before it by 、 (its place in `out` once settled: `first` + its index)."""
+    found: list[Listed] = []
+    for j, ch in enumerate(pending):
+        if not isinstance(ch, ConditionChunk) or not isinstance(ch.predicate, rt.Compare) or not ch.predicate.subject \
+                or ch.predicate.op not in (">=", ">", "<=", "<", "reach") or not _measured(ch.predicate):
+            continue
+        k = j
+        while k > 0 and pending[k].sep == "、" and isinstance(pending[k - 1], WordsChunk):
+            k -= 1
+        before = tuple(cast(WordsChunk, pending[i]).words for i in range(k, j))
+        found.append(Listed(first + j, tuple(range(first + k, first + j)),
+                            before + names(ch.predicate.subject), ch.predicate))
+    return found
 
 
 def _title_and_marks(head: rt.Award) -> list[rt.Statement]:

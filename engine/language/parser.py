@@ -21,6 +21,7 @@ from lark.exceptions import UnexpectedEOF, UnexpectedInput, UnexpectedToken
 from engine.language import tree as rt
 from engine.language.assemble import assemble
 from engine.language.blurred import resolve_blurred
+from engine.language.cells import cell_points
 from engine.language.diagnostics import (CODES, Diagnostic, RuleSyntaxError, chunk_start, did_you_mean,
                                          expected_words, fragment_diagnostics)
 from engine.language.operands import BadNumeral, PercentPoints, UnevenCap
@@ -98,7 +99,7 @@ def _parse(text: str, folded: str) -> ParseResult:
             first.item, first.item_span = item
             item = None
         chunks += piece_chunks
-    statements, found = assemble(chunks, cleaned)
+    statements, found = assemble(cell_points(chunks), cleaned)
     statements, blurred = resolve_blurred(statements, cleaned)
     diags += found + blurred
     rule = rt.Rule(tuple(statements), text=text, span=rt.Span(0, len(text)))

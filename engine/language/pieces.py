@@ -8,6 +8,7 @@ them). `pieces(folded)` cuts at
 - both sides of points in parentheses, which annotate the text before them and may be
   followed by the next clause with no separator (资金全部到位(14分)到位率在75%以上(10分到13分));
 - both sides of a parenthesis that holds clauses of its own ((信息公开目录未更新的扣1分;没有年度报告的扣2分));
+- the colon of a heading of a group of clauses, when a rule has two or more (山区…:…得10分。其它地区:…);
 and takes an item number at the start of a piece (1. / 2、 / (一) / 三、) as the piece's `item`.
 It does not cut at a 、 inside the name of a formula's quantity (得分值=水、电、路…完成率×10) or between
 the two amounts of one deduction (每次扣 2、1分), nor at the point of 扣.分 (the digit lost in print);
@@ -27,6 +28,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+from engine import lexicon
 
 __all__ = ["DROPPED", "Debris", "Lexable", "Piece", "clean", "lexable", "pieces", "text_of", "without_items"]
 
@@ -137,7 +140,31 @@ def _cuts(folded: str) -> list[tuple[int, int, str]]:
         cuts.setdefault(m.end(), (m.end(), ""))
     for m in _AND.finditer(folded):  # 80%和70%, 1分和0.5分: a list joined by 和 / 及
         cuts.setdefault(m.start(), (m.end(), "、"))
+    for i in _group_headings(folded):  # 山区、丘陵地区:…得10分。其它地区:…: a heading of its own
+        cuts.setdefault(i, (i + 1, ":"))
     return [(at, after, sep) for at, (after, sep) in sorted(cuts.items())]
+
+
+_GROUP_HEAD = re.compile(r"(?:^|(?<=[;。|.]))[^;。|.:0-9分]{2,60}:(?=[^\s0-9;。|.][^;。|]*[0-9])")
+"""山区、丘陵地区和…半农半牧区:覆盖…300户…得10分 / 其它地区:…: the words opening a sentence, up to a
+colon, with no number and no points, before a sentence that has words first and a number (not
+一般:1.5分, the points of a grade)."""
+
+
+_NOT_A_GROUP = re.compile(
+    r"(?:评分标准|评价操作细则|评分细则|评分办法|考核标准|考核内容|计分方法|评分方法|评价标准|包括|如下|其中"
+    r"|[一二三四五六七八九十]{1,2}[级档等])\s*$|" + lexicon.alternation("grades.short", "tiers.stem.positive", "tiers.stem.bad_strong"))
+"""A heading the grammar reads itself (评分标准:, 一级:, rule.lark HEADING) or the name of a grade or
+tier (优秀:, 良好:, 一般:, 较差:): a band's label, not a category."""
+
+
+def _group_headings(folded: str) -> list[int]:
+    """Where the colons of the group headings are (GROUP_HEAD), when the rule has two or more of
+    them (each group then has its own clauses): the rule is cut there, the colon the separator."""
+    if ":" not in folded:
+        return []
+    found = [m.end() - 1 for m in _GROUP_HEAD.finditer(folded) if not _NOT_A_GROUP.search(m.group()[:-1])]
+    return found if len(found) >= 2 else []
 
 
 def _cut_at(folded: str, i: int, last: int, pairs: dict[int, int], cuts: dict[int, tuple[int, str]]) -> int:

@@ -226,7 +226,7 @@ _STATEMENTS: dict[type, Callable[[Any], str]] = {
     rt.PerItem: lambda node: f"{number(node.points)}分*{operand(node.count)}",
     rt.Standard: lambda node: f"以{operand(node.operand)}为标准",
     rt.Applies: _applies,
-    rt.Context: lambda node: node.text,
+    rt.Context: lambda node: node.text + ":" if node.heading else node.text,
     rt.Fragment: lambda node: node.text,
 }
 
@@ -240,11 +240,12 @@ def statement(node: rt.Statement) -> str:
 
 
 def to_text(rule: rt.Rule) -> str:
-    """The canonical text of `rule`: statements joined by "；", an item number (1) run on to
-    the statement after it."""
+    """The canonical text of `rule`: statements joined by "；", an item number (1) and a group
+    heading (其它地区:) run on to the statement after it."""
     out = ""
     for i, s in enumerate(rule.statements):
-        if i and not isinstance(rule.statements[i - 1], rt.Numbered):
+        before = rule.statements[i - 1] if i else None
+        if i and not isinstance(before, rt.Numbered) and not (isinstance(before, rt.Context) and before.heading):
             out += "；"
         out += statement(s)
     return out

@@ -134,6 +134,9 @@ class Condition:
     kind = "condition"
     text: str
     span: Span = _span()
+    # 完成率80-99%，培训资料全面: the conditions joined by ，that the words are made of, each read
+    # (a comparison, or words); () when the words were read as one. All must hold.
+    parts: tuple["Compare | Between | Condition", ...] = field(default=(), compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -432,6 +435,7 @@ class Context:
     kind = "context"
     text: str
     requirement: bool = False
+    heading: bool = False  # 山区、丘陵地区…: / 其它地区: the heading of the group of clauses after it (engine.scoring.groups)
     span: Span = _span()
 
 

@@ -36,7 +36,10 @@ from engine.lint.piecewise import Band, Form, Ignored, Piece
 from engine.scoring import infer_direction, shape
 from engine.scoring.conditions import in_condition
 from engine.scoring.context import Ctx, points_of
+from engine.scoring.categories import by_category, category_reason
+from engine.scoring.compound import compound_bands, compound_reason
 from engine.scoring.evaluate import dispatch, route
+from engine.scoring.groups import group_reason, groups
 from engine.scoring.numbers import F
 from engine.scoring.outcome import PartialStep, Unknown
 from engine.scoring.shape import score_ceiling, stated_cap, stated_full
@@ -149,6 +152,9 @@ def _no_form(rule: rt.Rule, kind: str) -> str | None:
     joined = _joined(rule)
     if joined:
         return joined
+    by_row = _read_by_row(rule)
+    if by_row is not None:
+        return by_row
     way = route(kind, rule)
     if way == "none":
         return "评分标准里没有可计算的计分规定"
@@ -161,6 +167,18 @@ def _no_form(rule: rt.Rule, kind: str) -> str | None:
     worded = [a for a in rule.of(rt.Award) if isinstance(a.condition, rt.Condition)]
     if way == "bands" and worded:
         return "含文字条件（" + "、".join(f"「{cast(rt.Condition, a.condition).text}」" for a in worded) + "），没有数值形式"
+    return None
+
+
+def _read_by_row(rule: rt.Rule) -> str | None:
+    """Rules the evaluator reads by what the row says (its category, its group, each requirement
+    of a band): no single numeric form, the reason from the module that scores them."""
+    if by_category(rule):  # engine.scoring.categories: the actual's words choose the requirement
+        return category_reason(rule)
+    if groups(rule):  # engine.scoring.groups: the row's group chooses the clauses
+        return group_reason(rule)
+    if compound_bands(rule):  # engine.scoring.compound: each requirement checked against the actual
+        return compound_reason(rule)
     return None
 
 

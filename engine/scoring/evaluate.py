@@ -17,7 +17,7 @@ from typing import Literal
 from engine import values as vals
 from engine.language import tree as rt
 from engine.language.printer import to_text
-from engine.scoring import anyof, either, items, parts, ranged
+from engine.scoring import anyof, categories, compound, either, groups, items, parts, ranged
 from engine.scoring.bands import score_bands, score_interpolate, score_proportional
 from engine.scoring.context import Ctx, describe_value
 from engine.scoring.deductions import numeric_deducts, score_deductions
@@ -157,6 +157,8 @@ def route(kind: str, rule: rt.Rule) -> Route:
 def dispatch(kind: str, ctx: Ctx) -> tuple[str, Fraction, Fraction]:
     """The score before the floor of 0 and the ceiling: ("score", s, s) or ("range", low, high)."""
     rule = ctx.rule
+    if groups.applies(ctx):  # 山区…:…得10分。其它地区:…: the row's group, or each group
+        return groups.score_groups(ctx, dispatch)
     if either.applies(rule):  # ≥30人(或10人): scored both ways
         return either.score_either(ctx, kind, dispatch)
     if anyof.applies(rule):  # 完成率达到95%或提前完成: scored with the side the actual decides
@@ -165,6 +167,10 @@ def dispatch(kind: str, ctx: Ctx) -> tuple[str, Fraction, Fraction]:
         return items.score_items(ctx, kind, dispatch)
     if ranged.has_step_ranges(rule):  # 每处扣0.2-0.5分, 每下降一个百分点扣分: the steps' least and most
         return ranged.score_ranged(kind, ctx, dispatch)
+    if categories.applies(ctx):  # 乡镇≥12次,站、室≥6次 … 站、室少1次扣2分: the actual's category decides
+        return categories.score_categories(ctx)
+    if compound.applies(ctx):  # 完成率80-99%,培训资料全面 | 3 | …: bands of several requirements each
+        return compound.score_compound(ctx)
     if parts.applies(ctx):  # several clauses, read against an actual in words
         return parts.score_parts(ctx, dispatch)
     if ranged.has_ranges(rule):  # 到位率在75%以上(10分到13分): the band's range of points

@@ -44,7 +44,8 @@ class Note:
 
     code: str  # weight-mismatch, penalises-improvement, reverse-indicator, partial-step, fragment,
     # class-from-number, boundary, qualitative-actual, unit, against-points, per-item, bonus-above-weight,
-    # count-in-unit, gap (an actual between two bands), short-of-ladder (short of every threshold)
+    # count-in-unit, gap (an actual between two bands), short-of-ladder (short of every threshold),
+    # band-words-open (a band of several requirements the actual does not all speak of), category (engine.scoring.categories)
     message: str
 
 
