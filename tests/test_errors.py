@@ -20,6 +20,7 @@ INTERNAL = {
     "engine.language.operands.BadNumeral": "engine.language.parser turns it into P014 / P001",
     "engine.language.operands.PercentPoints": "engine.language.parser turns it into P014",
     "engine.language.operands.UnevenCap": "engine.language.parser turns it into P004",
+    "engine.language.operands.UnevenInclusion": "engine.language.parser turns it into P004",
     "engine.lint.explore.TooManyBranches": "engine.lint.form says the analysis was not proved",
     "engine.scoring.outcome.Unknown": "engine.scoring.evaluate makes it the item's unknown outcome",
 }

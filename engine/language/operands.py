@@ -126,6 +126,19 @@ class PercentPoints(BadNumeral):
     """百分之五 where a number of points is due (最多扣百分之五分): a percentage of what? P014."""
 
 
+class UnevenInclusion(BadNumeral):
+    """低5%以内(含6%): the number said included is not the bound it follows; P004 at its token,
+    never one of the two numbers dropped silently."""
+
+
+def _included_at(token: Any, bound: Any) -> None:
+    """Raise UnevenInclusion when `(含N)` names a number other than `bound`'s value."""
+    numbers = re.findall(r"[0-9]+(?:\.[0-9]+)?", str(token)) if is_token(token, "INCL") else []
+    value = getattr(bound, "value", None)
+    if numbers and value is not None and Decimal(numbers[0]) != Decimal(value):
+        raise UnevenInclusion(token)
+
+
 class UnevenCap(BadNumeral):
     """(超过0.6%以0.5%计算): a cap whose threshold and value differ, which the formula's cap (one
     number) cannot say: P004 at its token, never the cap of one number read silently."""
@@ -292,12 +305,14 @@ class OperandRules:
         low_closed = None
         if is_token(parts[i], "INCL") or is_token(parts[i], "EXCL"):
             low_closed = parts[i].type == "INCL"
+            _included_at(parts[i], low)
             i += 1
         i += 1  # DASH
         high = parts[i]
         high_closed = None
         for s in parts[i + 1:]:
             if is_token(s, "INCL"):
+                _included_at(s, high)
                 high_closed = True
             elif is_token(s, "EXCL"):
                 high_closed = False
@@ -310,6 +325,8 @@ class OperandRules:
     # 比下达任务低5%以内(含5%), 低5%以上: the shortfall (excess) against the target, bounded by a suffix
     def against_stated(self, meta: RuleMeta, c: list[Any]) -> rt.Compare:
         head, operand, *suffixes = c
+        for suffix in suffixes:
+            _included_at(suffix, operand)
         against, base = _against(str(head))
         op = _suffix_op(suffixes, default=">=")  # 比计划低5%的: short by 5% or more
         word = " ".join(map(str, suffixes)) or None

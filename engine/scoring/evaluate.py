@@ -95,7 +95,8 @@ def _unread_parts(ctx: Ctx) -> None:
     if inner and not parts.applies(ctx):  # several clauses: the unread one is read as what it could take
         raise Unknown("rule-unread-part", "评分标准中有未能理解的部分（" + "、".join(f"「{f.text}」" for f in inner) + "），它可能改变得分")
     for f in ctx.rule.fragments:
-        ctx.note("fragment", f"末尾的「{f.text}」未能理解，已忽略")
+        if f not in inner:  # an inner one is read by parts as what it could take, never ignored
+            ctx.note("fragment", f"末尾的「{f.text}」未能理解，已忽略")
 
 
 _UNCAPPED = frozenset({"bonus-above-weight"})
