@@ -114,26 +114,17 @@ Exact = Callable[[Fraction], Fraction]
 
 
 def _exact_function(e: sp.Expr, n: sp.Symbol) -> Exact | None:
-    """`e` as an exact function of the step count, when it is built of numbers, n, +, ×, Max
-    and Min only (what a step piece compiles to); None for anything else."""
-    if e == n:
-        return lambda v: v
-    if e.is_Rational:
-        q = Fraction(int(e.p), int(e.q))
-        return lambda v: q
-    parts = [_exact_function(a, n) for a in e.args]
-    if not parts or any(f is None for f in parts):
+    """`e` as an exact function of the step count, read off `_line_on` at each point (one line
+    through a single point always exists for numbers, n, +, a number ×, Max and Min: what a step
+    piece compiles to); None for anything else."""
+    if _line_on(e, n, Fraction(0), Fraction(0)) is None:
         return None
-    fs = cast("list[Exact]", parts)
-    if isinstance(e, sp.Add):
-        return lambda v: sum((f(v) for f in fs), Fraction(0))
-    if isinstance(e, sp.Mul):
-        return lambda v: _product(f(v) for f in fs)
-    if isinstance(e, sp.Max):
-        return lambda v: max(f(v) for f in fs)
-    if isinstance(e, sp.Min):
-        return lambda v: min(f(v) for f in fs)
-    return None
+
+    def at(v: Fraction) -> Fraction:
+        slope, intercept = cast("tuple[Fraction, Fraction]", _line_on(e, n, v, v))
+        return slope * v + intercept
+
+    return at
 
 
 def _product(values: Iterable[Fraction]) -> Fraction:
@@ -184,12 +175,13 @@ def _changes_by_bisection(form: Form, comp: sp.Set, st: _Stepped, first: int, la
     # a jump at k compares the scores of k−1 and k (floor) or of k and k+1 (ceiling): a change
     # between m−1 and m is a jump at m (floor) or m−1 (ceiling)
     shift = 0 if isinstance(st.atom, sp.floor) else 1
-    ends = {_fraction(e) for e in (comp.inf, comp.sup) if e.is_finite}
+    # the step counts at the component's ends: a change there is judged with the neighbour
+    at_ends = {k for e in (comp.inf, comp.sup) if e.is_finite
+               and (k := _fraction(e) * line[0] + line[1]).denominator == 1}
     jumps: list[Jump] = []
     count = 0
     for low, high in _change_runs(st.score, st.n, f, first - 1 + shift, last + shift):
-        count += high - low + 1 - sum(1 for e in ends if low <= e * line[0] + line[1] + shift <= high
-                                      and (e * line[0] + line[1]).denominator == 1)
+        count += high - low + 1 - sum(1 for k in at_ends if low <= k + shift <= high)
         for m in range(low, min(high, low + _JUMP_LIMIT - len(jumps) - 1) + 1) if len(jumps) < _JUMP_LIMIT else ():
             jump = _jump_at(form, comp, st, f, line, m - shift)
             if jump is not None:
