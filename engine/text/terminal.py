@@ -15,6 +15,7 @@ cell then pass too: they can only colour text, never move the cursor, clear, ret
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _OWN_COLOURS = r"\x1b\[(?:0|1|3[1236])m"
 _UNSAFE_CHARS = "\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
@@ -35,6 +36,7 @@ def terminal_safe(text: str, keep_colour: bool = False) -> str:
     return (_UNSAFE_BUT_COLOURS if keep_colour else _UNSAFE).sub(_escape, text)
 
 
+@lru_cache(maxsize=1)
 def _utf8_alternatives() -> re.Pattern[bytes]:
     """`_UNSAFE` over UTF-8 bytes: each unsafe character's encoding as an alternative (a lone
     byte of 0x80 or more is part of another character and never matches)."""
@@ -42,12 +44,11 @@ def _utf8_alternatives() -> re.Pattern[bytes]:
     return re.compile(b"|".join(re.escape(ch.encode("utf-8")) for ch in chars))
 
 
-_UNSAFE_UTF8 = _utf8_alternatives()
-
 
 def terminal_safe_utf8(data: bytes) -> bytes:
     """`terminal_safe` for UTF-8 bytes (no colour kept): what rescore writes as bytes, the JSON
     of a large report, is made safe without being decoded into a second copy."""
-    if _UNSAFE_UTF8.search(data) is None:
+    unsafe = _utf8_alternatives()  # built on first use: off the start-up path of every command
+    if unsafe.search(data) is None:
         return data
-    return _UNSAFE_UTF8.sub(lambda m: f"\\u{ord(m.group().decode('utf-8')):04x}".encode(), data)
+    return unsafe.sub(lambda m: f"\\u{ord(m.group().decode('utf-8')):04x}".encode(), data)
