@@ -142,6 +142,7 @@ class _Assembly:
         self.pending: list[Chunk] = []
         self.trigger: TriggerChunk | None = None
         self.threshold: rt.Compare | None = None  # the pending trigger's
+        self.class_of = ""  # what the size classes of occurrences measure (see size_class)
         self.scored = False
         self.award_condition: rt.Predicate | None = None  # the condition of the last award in this statement
         self.in_item = False  # inside a numbered item (1. / (二))
@@ -441,12 +442,31 @@ class _Assembly:
             return text_of(self.folded, start, end), start
         return text_of(self.folded, start, ch.start) + subject, start
 
+    def size_class(self, ch: StepChunk) -> tuple[str, int] | None:
+        """3袋以下每处扣0.1分，3袋以上每处扣0.5分; 面积小于1亩的每处扣1分: a comparison in another unit
+        before a step that counts occurrences says which occurrences the step counts (their size),
+        not a level of the actual: it is the step's subject, heard in the actual by its words."""
+        pred = _single_compare(self.pending[-1:])
+        unit = ch.trigger.size.unit
+        if not isinstance(pred, rt.Compare) or ch.trigger.verb != "" or unit not in _COUNT_UNITS:
+            return None
+        measured = pred.operand.unit if isinstance(pred.operand, rt.Quantity) else None
+        if measured is None or measured in _LEVEL_UNITS or measured == unit:
+            return None
+        start = self.pending[-1].start
+        if pred.subject:  # 发现散放垃圾3袋以下…，3袋以上…: the classes after it are of the same things
+            self.class_of = pred.subject
+        shared = self.class_of if not pred.subject else ""
+        words = shared + text_of(self.folded, start, self.pending[-1].end) + (ch.trigger.subject or "")
+        self.pending = self.pending[:-1]  # what comes before it (未达到要求,) is flushed as before
+        return words, start
+
     def step(self, ch: StepChunk) -> None:
         self.close_respective()
         if ch.adjust.respective:
             self.open_respective(ch)
             return
-        subject, start = self.listed_subject(ch, ch.trigger)
+        subject, start = self.size_class(ch) or self.listed_subject(ch, ch.trigger)
         threshold = self.take_threshold() or self.measured_from_requirement(ch.trigger)
         self.flush()
         assert threshold is None or isinstance(threshold, rt.Compare)
@@ -455,7 +475,27 @@ class _Assembly:
         self.scored = True
         if ch.adjust.points is None:
             self._pointless_step(start, ch.end)
-        self.out.append(_make_step(trigger, ch.adjust, None, threshold, rt.Span(start, ch.end)))
+        adjust = self.bare_effect(ch, start)
+        self.out.append(_make_step(trigger, adjust, None, threshold, rt.Span(start, ch.end)))
+
+    def bare_effect(self, ch: StepChunk, start: int) -> Adjust:
+        """每降低10%5分: a step down whose points say neither 扣 nor 加. Where the rule speaks of
+        deductions elsewhere (90%以上不扣分) it deducts, and the warning P017 says so; with no such
+        word the rule is not read (P017, an error; the step is kept for the printer): a fall that
+        adds points is as writable as one that takes them. Points for each one counted (每项1.5分,
+        每增加1家5分) stay what they were."""
+        if not ch.adjust.bare or _DIRECTIONS.get(ch.trigger.verb) != "decrease":
+            return ch.adjust
+        words = text_of(self.folded, start, ch.end)
+        if any(verb in words for verb in "扣加减得计记"):  # 每少一项扣百分之五分: the verb is written
+            return ch.adjust
+        if "扣" in self.folded[:start] + self.folded[ch.end:]:
+            self.diags.append(Diagnostic("P017", f"「{words}」没有写扣还是加：评分标准别处写的是扣分，按扣分读",
+                                         start, ch.end, severity="warning", hint="例如：每降低10%扣5分"))
+            return replace(ch.adjust, effect="deduct")
+        self.diags.append(Diagnostic("P017", f"「{words}」没有写扣还是加，无法确定这一步是扣分还是加分",
+                                     start, ch.end, hint="例如：每降低10%扣5分"))
+        return ch.adjust
 
     def step_band(self, ch: StepBandChunk) -> None:
         """降低2%以上加4分 right after 每降低1%加2分 (the same verb's direction, the same effect,

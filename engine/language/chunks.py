@@ -74,6 +74,7 @@ class Adjust:
     below_zero: bool = False  # 倒扣10分
     respective: bool = False  # 分别加1分: the first of a list of points
     upto: Decimal | None = None  # 扣0.2-0.5分, 扣 2、1分: the top of a range of points (`points` the bottom)
+    bare: bool = False  # 每项1.5分, 每降低10%5分: points with no 扣 or 加 written (read as points for each one)
 
 
 # ---------------------------------------------------------------- chunks

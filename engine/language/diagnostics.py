@@ -44,6 +44,10 @@ CODES = {
     "P015": ("foreign-digit", "数字不是 0–9（阿拉伯-印度、天城文、上标、数学字体等），未按数字读取"),
     # a numbered list of requirements (engine.language.parser)
     "P016": ("requirement-as-words", "编号项里的要求句按文字读取：其中的数值不单独比较，由实际完成值的文字判断是否做到"),
+    # a step whose points say neither 扣 nor 加 (engine.language.assemble)
+    "P017": ("step-effect-unwritten", "每降低（减少）一步的分数没有写扣还是加"),
+    # the rule's own worked example (engine.language.examples)
+    "P018": ("rule-example", "评分标准自带的算例（如86%扣5分）：不单独计分，用来核对读法"),
 }
 """Stable parse diagnostic codes: code -> (dotted name, Chinese title). Never reuse a code."""
 
@@ -183,6 +187,12 @@ def expected_words(terminals: Iterable[str]) -> str:
 # ---------------------------------------------------------------- debris
 
 _DEBRIS = {"pinyin": "拼音注音", "page": "页码", "item": "分数括号里混入的编号", "stop": "被 OCR 认成字母或数字的句号"}
+
+
+def example_notes(text: str, examples: list[rt.Example]) -> list[Diagnostic]:
+    """P018 (a warning) for each worked example the rule writes (engine.language.examples)."""
+    return [Diagnostic("P018", f"「{text[e.span.start:e.span.end]}」是评分标准自带的算例：不单独计分，用来核对读法",
+                       e.span.start, e.span.end, severity="warning") for e in examples]
 
 
 def debris_notes(text: str, debris: Iterable[Debris]) -> list[Diagnostic]:

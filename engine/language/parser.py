@@ -26,8 +26,10 @@ from engine.language.diagnostics import (CODES, Diagnostic, RuleSyntaxError, chu
                                          expected_words, fragment_diagnostics)
 from engine.language.operands import BadNumeral, PercentPoints, UnevenCap, UnevenInclusion
 from engine.language.chunks import Chunk, ConditionChunk, FragmentChunk
-from engine.language.diagnostics import SCORING_MARKS, debris_notes, digit_diagnostics, not_a_rule, recovery_notes
-from engine.language.pieces import Lexable, Piece, clean, lexable, pieces, text_of, without_items
+from engine.language.diagnostics import (SCORING_MARKS, debris_notes, digit_diagnostics, example_notes, not_a_rule,
+                                         recovery_notes)
+from engine.language.examples import drop_examples, find_examples
+from engine.language.pieces import DROPPED, Lexable, Piece, clean, lexable, pieces, text_of, without_items
 from engine.language.widths import fatal, width_diagnostics
 from engine.language.transform import PIECE, placed, read_chunks, read_pieces, reader_parser
 from engine.text.fold import fold
@@ -76,8 +78,11 @@ def parse(text: str) -> rt.Rule:
 
 
 def _parse(text: str, folded: str) -> ParseResult:
+    examples = find_examples(folded)
+    if examples:  # the rule's own worked examples are no clauses: dropped, positions kept
+        folded = drop_examples(folded, examples, DROPPED)
     cleaned, debris = clean(folded)
-    diags: list[Diagnostic] = debris_notes(text, debris) + digit_diagnostics(text)
+    diags: list[Diagnostic] = debris_notes(text, debris) + digit_diagnostics(text) + example_notes(text, examples)
     cut = [(p, lexable(cleaned, p.start, p.end)) for p in pieces(without_items(folded, debris))]
     chunks: list[Chunk] = []
     item: tuple[int, tuple[int, int] | None] | None = None
@@ -102,7 +107,7 @@ def _parse(text: str, folded: str) -> ParseResult:
     statements, found = assemble(cell_points(chunks), cleaned)
     statements, blurred = resolve_blurred(statements, cleaned)
     diags += found + blurred
-    rule = rt.Rule(tuple(statements), text=text, span=rt.Span(0, len(text)))
+    rule = rt.Rule(tuple(statements), text=text, span=rt.Span(0, len(text)), examples=tuple(examples))
     diags = not_a_rule(rule, text, diags) or diags + fragment_diagnostics(rule, text, diags)
     widths = width_diagnostics(rule)
     diags = sorted(diags + widths, key=lambda d: d.start)

@@ -265,6 +265,23 @@ def pieces(folded: str) -> list[Piece]:
             sep = ""
         sep += cut_sep
         start = after
+    return _spaced_items(folded, out)
+
+
+_SPACED_ITEM = re.compile(r"\s*([1-9])\s+(?=[\u4e00-\u9fff])")
+"""2 计划按时达成率…。 3 按时达成率…: an item number printed with a space for its 、 (the 、 lost in
+print); only as a run of two or more numbered in sequence, since 90 以上 alone is a number."""
+
+
+def _spaced_items(folded: str, out: list[Piece]) -> list[Piece]:
+    found = [(k, m) for k, p in enumerate(out) if p.item is None
+             and (m := _SPACED_ITEM.match(folded, p.start, p.end)) is not None]
+    numbers = [int(m.group(1)) for _, m in found]
+    if len(found) < 2 or any(b != a + 1 for a, b in zip(numbers, numbers[1:])):
+        return out
+    for (k, m), n in zip(found, numbers):
+        p = out[k]
+        out[k] = Piece(m.end(), p.end, p.sep, n, (m.start(1), m.end(1)))
     return out
 
 

@@ -248,4 +248,7 @@ def to_text(rule: rt.Rule) -> str:
         if i and not isinstance(before, rt.Numbered) and not (isinstance(before, rt.Context) and before.heading):
             out += "；"
         out += statement(s)
+    for e in rule.examples:
+        verb = {"deduct": "扣", "score": "得", "bare": ""}[e.effect]
+        out += f"；如{e.subject or ''}{operand(e.value)}{verb}{number(e.points)}分"
     return out

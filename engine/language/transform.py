@@ -121,7 +121,7 @@ class ToChunks(OperandRules, ClauseRules, FormulaRules):
     def each_award_chunk(self, meta: RuleMeta, c: list[Any]) -> StepChunk:
         award: AwardPart = c[1]
         return StepChunk(start=meta.start_pos, end=meta.end_pos, trigger=c[0],
-                         adjust=Adjust("add", award.points.value or Decimal(0), award.span))
+                         adjust=Adjust("add", award.points.value or Decimal(0), award.span, bare=True))
 
     # 少1条扣1分, 缺一條扣0.5分, 少一个百分点扣1分 (a step verb before the count, no 每)
     def lead_step_chunk(self, meta: RuleMeta, c: list[Any]) -> StepChunk:

@@ -448,6 +448,20 @@ class Fragment:
     span: Span = _span()
 
 
+@dataclass(frozen=True)
+class Example:
+    """如86%扣5分, 例如完成率95%扣2.5分: the rule's own worked example, not a scoring clause
+    (engine.language.examples): the value, the points and what the points are (扣: deducted; 得:
+    the score; neither written: either)."""
+
+    kind = "example"
+    value: Quantity
+    points: Decimal
+    effect: Literal["deduct", "score", "bare"]
+    subject: str | None = None
+    span: Span = _span()
+
+
 Statement = Union[
     Award, Step, Deduct, Floor, NoFloor, DeductionCap, Cap, FullMarks, Proportional, Formula, Discretionary,
     ChecklistItem, PerItem, Standard, Applies, Numbered, Context, Fragment,
@@ -462,6 +476,7 @@ class Rule:
     statements: tuple[Statement, ...]
     text: str = field(default="", compare=False)
     span: Span = _span()
+    examples: tuple[Example, ...] = ()  # its own worked examples (如86%扣5分), outside the statements
 
     @property
     def fragments(self) -> tuple[Fragment, ...]:

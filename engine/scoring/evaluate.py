@@ -22,6 +22,7 @@ from engine.scoring.bands import score_bands, score_interpolate, score_proportio
 from engine.scoring.context import Ctx, describe_value
 from engine.scoring.deductions import numeric_deducts, score_deductions
 from engine.scoring.formula import score_formula
+from engine.scoring.examples import reading_by_example
 from engine.scoring.direction import _CONCENTRATION_UNITS, _LOWER_IS_BETTER, infer_direction
 from engine.scoring.numbers import F, fmt, to_decimal
 from engine.scoring.outcome import PARTIAL_STEP_NAMES, Note, Outcome, PartialStep, Unknown, UnknownCode
@@ -44,7 +45,12 @@ def evaluate(rule: rt.Rule, target: vals.Value | str | None, actual: vals.Value 
     is the rule's printed form when the caller already has it.
     """
     w = F(Decimal(str(weight)) if isinstance(weight, (str, float)) else weight)
+    partial, by_example = reading_by_example(
+        rule, w, partial, lambda r, value, reading: evaluate(r, target, value, weight, partial=reading,
+                                                             indicator=indicator, direction=direction))
     ctx = Ctx(rule, _value(target), _value(actual), w, partial, indicator, direction)
+    for n in by_example:
+        ctx.note(n.code, n.message)
     kind = shape(rule)
     own_full = _open_trace(ctx, canonical if canonical is not None else to_text(rule))
     ceiling = score_ceiling(rule, w)

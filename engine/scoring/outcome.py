@@ -34,6 +34,7 @@ UnknownCode = Literal[
     "rule-points-range",      # the rule's bands give ranges of points: no single numeric form (engine.lint)
     "rule-any-of",            # the condition is conditions joined by 或 and the actual decides none of them
     "rule-either-value",      # the rule gives a value and another in its place (≥30人(或10人)) that score differently
+    "actual-ambiguous",       # the actual's counts could each be of several clauses, in too many combinations to range over
 ]
 """Why an outcome is unknown, as data (the Chinese `reason` is made from the same call)."""
 

@@ -17,8 +17,9 @@ item the actual does not mention) are notes. Nothing here reads the rule's text 
 
 from __future__ import annotations
 
+import itertools
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from typing import Callable
 
@@ -185,9 +186,44 @@ class _Heard:
     by_clause: dict[int, list[tl.Segment]]
     unplaced: list[tl.Segment]
     problems: bool  # the actual reports something that takes points (a deduction heard)
+    # segments that speak of two or more clauses alike which take different points: the clause
+    # each was given (the first) and the others it may as well be (发现问题3处: 轻微 or 严重)
+    ties: list[tuple[tl.Segment, rt.Statement, list[rt.Statement]]] = field(default_factory=list)
 
     def of(self, statement: rt.Statement | None) -> list[tl.Segment]:
         return self.by_clause.get(id(statement), []) if statement is not None else []
+
+    def variants(self) -> list[_Heard]:
+        """The hearings with every tied segment given to each of its other clauses, in turn and
+        together (at most _MAX_VARIANTS; more is an Unknown: the score is not narrowed)."""
+        choices = [[given, *others] for _, given, others in self.ties]
+        combos = math.prod(len(c) for c in choices)
+        if combos - 1 > _MAX_VARIANTS:
+            raise Unknown("actual-ambiguous", "实际完成值有多处没有写明属于评分标准的哪一条，组合太多，无法给出范围")
+        out = []
+        for pick in itertools.product(*choices):
+            if all(p is c[0] for p, c in zip(pick, choices)):
+                continue
+            by_clause = {k: list(v) for k, v in self.by_clause.items()}
+            for (seg, given, _), chosen in zip(self.ties, pick):
+                if chosen is given:
+                    continue
+                by_clause[id(given)] = [x for x in by_clause[id(given)] if x is not seg]
+                by_clause.setdefault(id(chosen), []).append(seg)
+            out.append(_Heard({k: v for k, v in by_clause.items() if v}, self.unplaced, self.problems))
+        return out
+
+
+_MAX_VARIANTS = 63
+
+
+def _price(statement: rt.Statement) -> object:
+    """What a taking clause charges, to tell whether two clauses a segment ties for differ."""
+    if isinstance(statement, rt.Step):
+        return ("step", statement.points, statement.upto, statement.size.value, statement.size.unit, statement.effect)
+    if isinstance(statement, rt.Deduct):
+        return ("deduct", statement.points)
+    return ("other", id(statement))
 
 
 def _hear(ctx: Ctx, parts: list[Part], zeroing: list[rt.Award], items: bool) -> _Heard:
@@ -195,17 +231,36 @@ def _hear(ctx: Ctx, parts: list[Part], zeroing: list[rt.Award], items: bool) -> 
     segs = tl.segments(text, items=items)
     clauses = [c for c in [c for p in parts for c in _clauses(p)] + list(zeroing) if not _costs_nothing(c)]
     leads = _leads(ctx.rule)
-    owners = tl.assign(segs, [leads.get(id(c), "") + tl.clause_words(ctx.rule, c) for c in clauses])
+    owners = tl.candidates(segs, [leads.get(id(c), "") + tl.clause_words(ctx.rule, c) for c in clauses])
     by_clause: dict[int, list[tl.Segment]] = {}
     unplaced = []
-    for seg, i in zip(segs, owners):
-        if i is None:
+    ties = []
+    for seg, tied in zip(segs, owners):
+        if not tied:
             unplaced.append(seg)
-        else:
-            by_clause.setdefault(id(clauses[i]), []).append(seg)
+            continue
+        by_clause.setdefault(id(clauses[tied[0]]), []).append(seg)
+        others = _priced_apart(clauses[tied[0]], [clauses[i] for i in tied[1:]])
+        if others:
+            ties.append((seg, clauses[tied[0]], others))
     taking = [c for p in parts for c in p.members if isinstance(c, (rt.Step, rt.Deduct, rt.Discretionary))]
     problems = any(id(c) in by_clause for c in taking + list(zeroing))
-    return _Heard(by_clause, unplaced, problems)
+    return _Heard(by_clause, unplaced, problems, ties)
+
+
+def _priced_apart(given: rt.Statement, tied: list[rt.Statement]) -> list[rt.Statement]:
+    """The clauses tied with `given` that charge otherwise, when all of them are taking clauses
+    that count (a segment tied between an item and a deduction is left to the first, as before)."""
+    kinds = (rt.Step, rt.Deduct)
+    if not isinstance(given, kinds) or not all(isinstance(t, kinds) for t in tied):
+        return []
+    seen = {_price(given)}
+    out = []
+    for t in tied:
+        if _price(t) not in seen:
+            seen.add(_price(t))
+            out.append(t)
+    return out
 
 
 def _costs_nothing(statement: rt.Statement) -> bool:
@@ -246,9 +301,22 @@ def score_parts(ctx: Ctx, dispatch: Dispatch) -> Result:
     heard = _hear(ctx, parts, zeroing, items=add)
     for seg in heard.unplaced:
         ctx.note("actual-unplaced", f"实际完成值中的「{seg.text}」与评分标准的各条都对不上，未计入")
+    zero, low, high = _heard_score(ctx, parts, zeroing, heard, add, dispatch)
+    if zero:
+        return "score", low, high
+    low, high = _over_ties(ctx, parts, zeroing, heard, add, dispatch, (low, high))
+    ctx.say(f"合计：{fmt(low)} 分" if low == high else f"合计：{fmt(low)}–{fmt(high)} 分")
+    result: Result = ("score" if low == high else "range"), low, high
+    _partial_readings(ctx, dispatch, result)
+    return result
+
+
+def _heard_score(ctx: Ctx, parts: list[Part], zeroing: list[rt.Award], heard: _Heard, add: bool,
+                 dispatch: Dispatch) -> tuple[bool, Fraction, Fraction]:
+    """The score of one hearing of the actual: (zeroed by a condition, least, most)."""
     zero = _zeroed(ctx, zeroing, heard)
     if zero is not None:
-        return "score", zero, zero
+        return True, zero, zero
     if add:
         low = high = F(0)
         ctx.say(f"评分标准各项相加（共 {len([p for p in parts if p.head])} 项，合计 {fmt(_total(ctx))} 分）：")
@@ -257,11 +325,28 @@ def score_parts(ctx: Ctx, dispatch: Dispatch) -> Result:
             low, high = low + lo, high + hi
     else:
         low, high = _from_base(ctx, parts, heard, dispatch)
-    low, high = _floored(ctx, low), _floored(ctx, high)
-    ctx.say(f"合计：{fmt(low)} 分" if low == high else f"合计：{fmt(low)}–{fmt(high)} 分")
-    result: Result = ("score" if low == high else "range"), low, high
-    _partial_readings(ctx, dispatch, result)
-    return result
+    return False, _floored(ctx, low), _floored(ctx, high)
+
+
+def _over_ties(ctx: Ctx, parts: list[Part], zeroing: list[rt.Award], heard: _Heard, add: bool,
+               dispatch: Dispatch, got: tuple[Fraction, Fraction]) -> tuple[Fraction, Fraction]:
+    """A part of the actual that does not say which of two clauses it is (发现问题3处 against
+    轻微问题每处扣0.1分, 严重问题每处扣0.5分): the score under each, the range over them all. A count
+    split between the clauses lies between, but for a cap after a clause (a split may then take
+    more than either clause alone): the least is then 0."""
+    if not heard.ties:
+        return got
+    low, high = got
+    for variant in heard.variants():
+        probe = replace(ctx, trace=[], notes=[], alternatives={}, probing=True)
+        _, lo, hi = _heard_score(probe, parts, zeroing, variant, add, dispatch)
+        low, high = min(low, lo), max(high, hi)
+    if any(isinstance(m, rt.DeductionCap) for p in parts for m in p.members):
+        low = F(0) if low > 0 and not add else low
+    for seg, given, others in heard.ties:
+        names = "」或「".join(tl.clause_words(ctx.rule, c) for c in [given, *others])
+        ctx.note("actual-ambiguous", f"实际完成值「{seg.text}」没有写明是「{names}」：按各条分别计，得分给出范围")
+    return low, high
 
 
 def _floored(ctx: Ctx, x: Fraction) -> Fraction:

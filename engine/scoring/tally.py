@@ -144,15 +144,22 @@ def assign(segs: Sequence[Segment], clauses: Sequence[str]) -> list[int | None]:
     """For each segment, the index of the clause it speaks of, or None when it shares no words
     with any. The clause it shares most words with, a pair weighing less the more clauses have
     it (words only one clause has tell which clause: 较大 in 发生较大及以上事故的); on a tie, the
-    one it agrees with (states, or denies with it), then the first."""
+    one it agrees with (states, or denies with it), then the first (`candidates` gives them all)."""
+    return [c[0] if c else None for c in candidates(segs, clauses)]
+
+
+def candidates(segs: Sequence[Segment], clauses: Sequence[str]) -> list[list[int]]:
+    """For each segment, every clause that ties for it under `assign`'s measure, first the one
+    `assign` picks; empty when it shares no words with any. 发现问题3处 against 轻微问题每处…,
+    严重问题每处…: both, since the actual does not say which."""
     cores = [_pairs(core(words)) for words in clauses]
     counts = Counter(pair for c in cores for pair in c)  # how many clauses have each pair
     weights = {pair: Fraction(1, n) for pair, n in counts.items()}
-    out: list[int | None] = []
+    out: list[list[int]] = []
     for seg in segs:
         scores = [(affinity(seg, words, weights), agrees(seg, words)) for words in clauses]
         best = max(scores, default=(Fraction(0), False))
-        out.append(scores.index(best) if best[0] > 0 else None)
+        out.append([i for i, s in enumerate(scores) if s == best] if best[0] > 0 else [])
     return out
 
 
