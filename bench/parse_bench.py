@@ -87,6 +87,9 @@ def table(header: list[str], rows: list[list[str]]) -> str:
 
 
 def main(argv: list[str]) -> int:
+    if len(argv) > 1 and argv[1] in ("-h", "--help"):
+        print(__doc__)
+        return 0
     phrases = load_phrases(Path(argv[1]) if len(argv) > 1 else CORPUS)
     corpus_chars = sum(len(p) for p in phrases)
     parse_rule(phrases[0])  # build the cached lark parser outside the timings

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
+from functools import lru_cache
 
 from engine.language import tree as rt
 from engine.language.diagnostics import CODES, Diagnostic
@@ -32,7 +33,8 @@ def fatal(diagnostics: list[Diagnostic]) -> bool:
 
 
 def _of(node: object) -> list[Diagnostic]:
-    if any(isinstance(getattr(node, name, None), tuple) for name in _NUMBER_FIELDS):  # 每少一项百分之五分
+    numbers = _number_fields(type(node))
+    if numbers and any(isinstance(getattr(node, name, None), tuple) for name in numbers):  # 每少一项百分之五分
         return [_diag("P014", node, "error")]
     if isinstance(node, rt.Step):
         return [_diag("P011", node, "error") for size in (node.size, node.alt_size)
@@ -48,6 +50,20 @@ def _of(node: object) -> list[Diagnostic]:
 
 _NUMBER_FIELDS = ("points", "base", "cap", "upto", "share")
 """The fields of a node that hold a number of points: 百分之五 read there is ("%", 5), not a number."""
+
+
+@lru_cache(maxsize=None)
+def _number_fields(kind: type) -> tuple[str, ...]:
+    """The `_NUMBER_FIELDS` a node of this type has."""
+    fields = getattr(kind, "__dataclass_fields__", {})
+    return tuple(name for name in _NUMBER_FIELDS if name in fields)
+
+
+@lru_cache(maxsize=None)
+def _child_fields(kind: type) -> tuple[str, ...] | None:
+    """The fields of a dataclass type that may hold nodes, last first (None: not a dataclass)."""
+    fields = getattr(kind, "__dataclass_fields__", None)
+    return None if fields is None else tuple(reversed(list(fields)))
 
 
 def _band(node: rt.Between) -> list[Diagnostic]:
@@ -74,12 +90,12 @@ def _nodes(root: object) -> Iterator[object]:
     while stack:
         node = stack.pop()
         yield node
-        fields = getattr(node, "__dataclass_fields__", None)
+        fields = _child_fields(type(node))
         if fields is None:
             if isinstance(node, (tuple, list)):
                 stack.extend(reversed(node))
             continue
-        for name in reversed(list(fields)):
+        for name in fields:
             value = getattr(node, name, None)
             if value is not None and not isinstance(value, (str, int, Decimal, rt.Span)):
                 stack.append(value)

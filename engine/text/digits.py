@@ -13,6 +13,7 @@ decimal point beside it) and a superscript after a letter (m², km³: a unit's p
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -68,10 +69,17 @@ def _is_unit_power(text: str, i: int) -> bool:
     return text[i] in _SUPERSCRIPTS and i > 0 and text[i - 1].isascii() and text[i - 1].isalpha()
 
 
+_ONLY_PLAIN = re.compile(r"[\x00-\x7f\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]*")
+"""Text of these blocks holds no digit but 0–9 and ０–９ (U+3007 〇 and the ideographs are numerals,
+not digits: unicodedata.digit gives None), so `foreign_digits` need not look at each character."""
+
+
 def foreign_digits(text: str, marks: bool = True) -> list[ForeignDigit]:
     """Every digit of `text` that is not 0–9 or ０–９; with `marks`, not an item mark or a
     unit's power either (in text; a number cell has neither)."""
     found: list[ForeignDigit] = []
+    if _ONLY_PLAIN.fullmatch(text):  # ASCII, CJK ideographs and punctuation, full-width forms: no digit but 0–9, ０–９
+        return found
     for i, char in enumerate(text):
         if char.isascii():
             continue
