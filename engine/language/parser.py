@@ -14,6 +14,8 @@ with a code, a Chinese message and the character span. It does not evaluate anyt
 
 from __future__ import annotations
 
+import bisect
+import itertools
 from dataclasses import dataclass
 
 from lark.exceptions import UnexpectedEOF, UnexpectedInput, UnexpectedToken
@@ -131,16 +133,51 @@ def _requirement(text: str, cleaned: str, piece: Piece, chunks: list[Chunk], dia
 
 
 def _read_all(text: str, folded: str, cut: list[tuple[Piece, Lexable]], diags: list[Diagnostic]) -> list[list[Chunk]]:
-    """The chunks of each piece: all in one pass when every piece parses, else piece by piece
-    (each piece that does not parse is a fragment with its diagnostic)."""
-    if cut and PIECE not in folded:
+    """The chunks of each piece, read in blocks of `_BLOCK` pieces, each in one pass (see
+    `_read_block`)."""
+    if not cut or PIECE in folded:
+        return [_read_piece(text, folded, piece, lex, diags) for piece, lex in cut]
+    return [c for i in range(0, len(cut), _BLOCK) for c in _read_block(text, folded, cut[i:i + _BLOCK], diags)]
+
+
+_BLOCK = 64
+"""Pieces read in one pass: enough that lark's cost per call is spread thin, few enough that a
+piece that does not parse costs at most a block read again."""
+
+
+def _read_block(text: str, folded: str, cut: list[tuple[Piece, Lexable]], diags: list[Diagnostic]) -> list[list[Chunk]]:
+    """The chunks of each piece: in one pass while the pieces parse; a piece that does not is
+    read on its own (a fragment with its diagnostic) and the pass goes on after it. An LALR
+    parser stops in the piece that does not parse, so the pieces before it are read again in one
+    pass: each piece is read at most three times."""
+    out: list[list[Chunk]] = []
+    start = 0
+    while start < len(cut):
+        rest = [lex for _, lex in cut[start:]]
         try:
-            chunks, recovered = read_pieces(folded, [lex for _, lex in cut])
+            chunks, recovered = read_pieces(folded, rest)
             diags += recovery_notes(recovered)
-            return chunks
-        except (UnexpectedInput, BadNumeral):
-            pass
-    return [_read_piece(text, folded, piece, lex, diags) for piece, lex in cut]
+            return out + chunks
+        except BadNumeral:
+            return out + [_read_piece(text, folded, piece, lex, diags) for piece, lex in cut[start:]]
+        except UnexpectedInput as exc:
+            failed = start + _failing_piece(exc, rest)
+        out += _read_block(text, folded, cut[start:failed], diags) if failed > start else []
+        out.append(_read_piece(text, folded, *cut[failed], diags))
+        start = failed + 1
+    return out
+
+
+def _failing_piece(exc: UnexpectedInput, pieces: list[Lexable]) -> int:
+    """The index of the piece a one-pass read stopped in (the PIECE after a piece is its own)."""
+    if isinstance(exc, UnexpectedToken) and exc.token.type != "$END":
+        pos = exc.token.start_pos or 0
+    elif isinstance(exc, UnexpectedToken) or isinstance(exc, UnexpectedEOF):
+        return len(pieces) - 1
+    else:
+        pos = exc.pos_in_stream or 0
+    ends = list(itertools.accumulate(len(p.text) + 1 for p in pieces))  # where each piece's PIECE sits, + 1
+    return min(bisect.bisect_right(ends, pos), len(pieces) - 1)
 
 
 def _read_piece(text: str, folded: str, piece: Piece, lex: Lexable, diags: list[Diagnostic]) -> list[Chunk]:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
-from functools import lru_cache
 
 from engine.language import tree as rt
 from engine.language.diagnostics import CODES, Diagnostic
@@ -52,18 +51,24 @@ _NUMBER_FIELDS = ("points", "base", "cap", "upto", "share")
 """The fields of a node that hold a number of points: 百分之五 read there is ("%", 5), not a number."""
 
 
-@lru_cache(maxsize=None)
+_NUMBERS_OF: dict[type, tuple[str, ...]] = {}
+_CHILDREN_OF: dict[type, tuple[str, ...] | None] = {}
+
+
 def _number_fields(kind: type) -> tuple[str, ...]:
-    """The `_NUMBER_FIELDS` a node of this type has."""
-    fields = getattr(kind, "__dataclass_fields__", {})
-    return tuple(name for name in _NUMBER_FIELDS if name in fields)
+    """The `_NUMBER_FIELDS` a node of this type has (kept per type)."""
+    if kind not in _NUMBERS_OF:
+        fields = getattr(kind, "__dataclass_fields__", {})
+        _NUMBERS_OF[kind] = tuple(name for name in _NUMBER_FIELDS if name in fields)
+    return _NUMBERS_OF[kind]
 
 
-@lru_cache(maxsize=None)
 def _child_fields(kind: type) -> tuple[str, ...] | None:
     """The fields of a dataclass type that may hold nodes, last first (None: not a dataclass)."""
-    fields = getattr(kind, "__dataclass_fields__", None)
-    return None if fields is None else tuple(reversed(list(fields)))
+    if kind not in _CHILDREN_OF:
+        fields = getattr(kind, "__dataclass_fields__", None)
+        _CHILDREN_OF[kind] = None if fields is None else tuple(reversed(list(fields)))
+    return _CHILDREN_OF[kind]
 
 
 def _band(node: rt.Between) -> list[Diagnostic]:
