@@ -77,7 +77,8 @@ class Diagnostic:
         placed by display width (full-width characters count 2)."""
         col = self.start + 1
         head = f"{source}:{line}:{col}: {self.code} {self.name}  {self.message}"
-        before, span, after = _window(text.replace("\n", " ").replace("\t", " "), self.start, self.end)
+        # the window first, then its line breaks and tabs as spaces: each diagnostic costs its own size
+        before, span, after = (_flat(part) for part in _window(text, self.start, self.end))
         pad = display_width(before)
         width = max(1, display_width(span))
         lines = [head, "    " + before + span + after, "    " + " " * pad + "^" * width]
@@ -88,6 +89,10 @@ class Diagnostic:
     def to_dict(self) -> dict[str, str | int | None]:
         return {"code": self.code, "name": self.name, "severity": self.severity,
                 "message": self.message, "start": self.start, "end": self.end, "hint": self.hint}
+
+
+def _flat(part: str) -> str:
+    return part.replace("\n", " ").replace("\t", " ")
 
 
 _CONTEXT = 40  # characters of the rule shown on each side of a diagnostic's span

@@ -242,13 +242,13 @@ def statement(node: rt.Statement) -> str:
 def to_text(rule: rt.Rule) -> str:
     """The canonical text of `rule`: statements joined by "；", an item number (1) and a group
     heading (其它地区:) run on to the statement after it."""
-    out = ""
+    out: list[str] = []  # joined once: += on a str is quadratic where CPython cannot extend it in place
     for i, s in enumerate(rule.statements):
         before = rule.statements[i - 1] if i else None
         if i and not isinstance(before, rt.Numbered) and not (isinstance(before, rt.Context) and before.heading):
-            out += "；"
-        out += statement(s)
+            out.append("；")
+        out.append(statement(s))
     for e in rule.examples:
         verb = {"deduct": "扣", "score": "得", "bare": ""}[e.effect]
-        out += f"；如{e.subject or ''}{operand(e.value)}{verb}{number(e.points)}分"
-    return out
+        out.append(f"；如{e.subject or ''}{operand(e.value)}{verb}{number(e.points)}分")
+    return "".join(out)
