@@ -63,3 +63,27 @@ def test_two_place_scores_have_one_reading(tmp_path: Path) -> None:
     table = table_of(tmp_path, report(["33.33", "33.33", "33.34"], "100"))
     assert table["recomputed_total"] == 100
     assert not [f for f in table["findings"] if f["code"] == "T002"]
+
+
+
+def _graded(tmp_path: Path, data: dict) -> dict:
+    path = tmp_path / "report.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    result = run(str(path), "--format", "json")
+    assert result.returncode in (0, 1) and "Traceback" not in result.stderr, result.stderr[-2000:]
+    return json.loads(result.stdout, parse_float=Decimal)["tables"][0]
+
+
+def test_a_table_of_another_full_score_is_graded_as_a_share_of_it(tmp_path: Path) -> None:
+    """The grade bounds are out of 100: 34 of a 35-point table is 97.1, 优 (it was 差, read as 34
+    of 100); 20 of 35 is 57.1, 差."""
+    data = report(["10", "20", "5"], "34")
+    table = data["tables"][0]
+    table["scale"] = "35"
+    del table["claimed_grade"]
+    table["indicators"][2]["claimed_score"] = "4"  # 少计 1: the recomputed total is 35
+    graded = _graded(tmp_path, data)
+    assert (graded["claimed_grade"], graded["recomputed_grades"]) == ("优", ["优"])
+    table["claimed_total"] = "20"
+    table["indicators"][1]["claimed_score"] = "6"
+    assert _graded(tmp_path, data)["claimed_grade"] == "差"

@@ -125,9 +125,12 @@ class Profile:
     sources: dict[str, Source] = field(default_factory=dict)  # by section: execution, weights, …
     chain: tuple[str, ...] = ()  # this profile, then what it extends, nearest first
 
-    def grade(self, total: Decimal | Fraction) -> str:
+    def grade(self, total: Decimal | Fraction, scale: Decimal | Fraction = Decimal(100)) -> str:
+        """The grade of `total` out of `scale` (满分): the bounds are out of 100, so a table of
+        another 满分 is graded on its total as a share of it (34 of 35 is 97.1 of 100)."""
+        share = on_hundred(total, scale)
         for name, bound in self.grades:
-            if total >= bound:
+            if share >= bound:
                 return name
         return self.grades[-1][0]
 
@@ -141,3 +144,10 @@ class Profile:
 
     def applies_to(self, year: int | None) -> bool:
         return self.years.covers(year)
+
+
+def on_hundred(total: Decimal | Fraction, scale: Decimal | Fraction) -> Decimal | Fraction:
+    """`total` out of `scale` as points out of 100 (exact; itself when the scale is 100)."""
+    if scale == 100 or scale == 0:
+        return total
+    return Fraction(total) * 100 / Fraction(scale)

@@ -175,7 +175,7 @@ def _cap(ctx: ReviewContext, rule: ReportRule, place: Place, adjust: Adjustments
             over.append(f"总分不超过 {fmt(then.cap_total)} 分，自评 {fmt(claimed)} 分")
     if then.cap_grade is not None:
         adjust.cap_grade = worse_grade(profile.grades, adjust.cap_grade, then.cap_grade)
-        grade = profile.grade(claimed)
+        grade = profile.grade(claimed, table.scale)
         if worse_grade(profile.grades, grade, then.cap_grade) != grade:
             over.append(f"等级不高于「{then.cap_grade}」，自评总分 {fmt(claimed)} 分为「{grade}」")
     if over:

@@ -17,6 +17,7 @@ from fractions import Fraction
 
 from engine import lexicon
 from engine.profiles import Profile
+from engine.profiles.model import on_hundred
 from engine.report.model import Table
 from engine.review import report_rules
 from engine.review.common import score_text
@@ -55,13 +56,13 @@ def check_grades(ctx: ReviewContext) -> None:
         if not table.scored:
             continue
         total = result.claimed_total if result.claimed_total is not None else result.claimed_sum
-        claimed_grade = result.claimed_grade = ctx.profile.grade(total)
-        result.recomputed_grades = _recomputed_grades(ctx.profile, result, adjust)
+        claimed_grade = result.claimed_grade = ctx.profile.grade(total, table.scale)
+        result.recomputed_grades = _recomputed_grades(ctx.profile, result, adjust, table.scale)
         printed = table.claimed_grade
         if printed and _grade_word(printed) != claimed_grade:
             ctx.emit("grade-mismatch", f"印出的评价等级「{printed}」与总分 {fmt(total)} 不符："
                      f"按 {ctx.profile.name} 应为「{claimed_grade}」", Place.part(result.number, table, "grade", "评价等级"))
-        result.grade_impact = _grade_impact(ctx.profile, result, total)
+        result.grade_impact = _grade_impact(ctx.profile, result, total, table.scale)
         _rounded_sum(ctx, table, result)
 
 
@@ -71,7 +72,7 @@ def _rounded_sum(ctx: ReviewContext, table: Table, result: TableResult) -> None:
     other, shown = result.printed_places_total, result.recomputed_total
     if other is None or shown is None or result.exact_total is None:
         return
-    grade, other_grade = ctx.profile.grade(result.exact_total), ctx.profile.grade(other)
+    grade, other_grade = ctx.profile.grade(result.exact_total, table.scale), ctx.profile.grade(other, table.scale)
     moves = "" if grade == other_grade else f"，等级为「{other_grade}」而不是「{grade}」"
     ctx.emit("rounded-sum", f"重算总分按各项精确得分相加为 {fmt(shown)} 分（以此为准）；若按表中两位小数的"
              f"得分相加（有的表格如此）则为 {fmt(other)} 分{moves}", Place.part(result.number, table, "total", "总分"),
@@ -136,12 +137,13 @@ def _shown(exact: Fraction, shown_sum: Decimal) -> Decimal:
     return shown_sum if shown_sum == rounded else rounded
 
 
-def _recomputed_grades(profile: Profile, result: TableResult, adjust: Adjustments | None = None) -> list[str]:
+def _recomputed_grades(profile: Profile, result: TableResult, adjust: Adjustments | None = None,
+                       scale: Decimal = Decimal(100)) -> list[str]:
     grades: list[str] = []
     if result.exact_total is not None:
-        grades = [profile.grade(result.exact_total)]
+        grades = [profile.grade(result.exact_total, scale)]
     elif result.exact_range is not None:
-        grades = grades_between(profile, *result.exact_range)
+        grades = grades_between(profile, *result.exact_range, scale=scale)
     cap = adjust.cap_grade if adjust is not None else None
     if cap is None:
         return grades
@@ -149,8 +151,10 @@ def _recomputed_grades(profile: Profile, result: TableResult, adjust: Adjustment
     return list(dict.fromkeys(capped))
 
 
-def grades_between(profile: Profile, low: Decimal | Fraction, high: Decimal | Fraction) -> list[str]:
-    """Every grade a total between `low` and `high` can have, best first."""
+def grades_between(profile: Profile, low: Decimal | Fraction, high: Decimal | Fraction,
+                   scale: Decimal = Decimal(100)) -> list[str]:
+    """Every grade a total between `low` and `high` (out of `scale`) can have, best first."""
+    low, high = on_hundred(low, scale), on_hundred(high, scale)
     seen = []
     for index, (name, bound) in enumerate(profile.grades):
         upper_of_band = profile.grades[index - 1][1] if index > 0 else None
@@ -167,7 +171,7 @@ def _open_bounds(result: TableResult) -> tuple[Fraction, Fraction]:
     return known_low, best
 
 
-def _possible(profile: Profile, result: TableResult) -> None:
+def _possible(profile: Profile, result: TableResult, scale: Decimal) -> None:
     """The totals and grades still possible: the recomputed ones, or with the unverifiable items
     anywhere from 0 to their weight."""
     if result.recomputed_range is not None:
@@ -179,12 +183,12 @@ def _possible(profile: Profile, result: TableResult) -> None:
         return
     known_low, best = _open_bounds(result)
     result.possible_range = (to_decimal(known_low), to_decimal(best))
-    result.possible_grades = grades_between(profile, known_low, best)
+    result.possible_grades = grades_between(profile, known_low, best, scale)
 
 
-def _grade_impact(profile: Profile, result: TableResult, total: Decimal) -> str | None:
+def _grade_impact(profile: Profile, result: TableResult, total: Decimal, scale: Decimal) -> str | None:
     """Chinese sentence when the grade may differ from the claimed one, else None."""
-    _possible(profile, result)
+    _possible(profile, result, scale)
     grades, claimed_grade = result.recomputed_grades, result.claimed_grade
     if grades and claimed_grade not in grades:
         shown = score_text(result.recomputed_total, result.recomputed_range)
@@ -193,7 +197,7 @@ def _grade_impact(profile: Profile, result: TableResult, total: Decimal) -> str 
         return None
     # can the unverifiable points move the grade?
     known_low, best = _open_bounds(result)
-    possible = grades_between(profile, known_low, best)
+    possible = grades_between(profile, known_low, best, scale)
     if len(possible) > 1 or claimed_grade not in possible:
         return (f"有 {result.unverifiable_items} 项（{fmt(result.unverifiable_points)} 分）无法重算："
                 f"重算总分在 {fmt(to_decimal(known_low))}–{fmt(to_decimal(best))} 之间，等级可能为「{'/'.join(possible)}」")
