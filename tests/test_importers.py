@@ -264,3 +264,42 @@ def test_cli_does_not_import_excel_or_word() -> None:
     code = ("import engine.cli, sys; bad = [m for m in ('openpyxl', 'docx', 'pdfplumber') if m in sys.modules]; "
             "assert not bad, bad")
     subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).resolve().parents[1])
+
+
+# --------------------------------------------------------------------------- extracted text: a cell twice
+
+def _segment(line: str) -> Any:
+    from engine.importers.rows import funding_by_content
+    from engine.importers.text import text_grid
+
+    return funding_by_content([c for c in text_grid(line).rows[0] if not c.blank])
+
+
+@pytest.mark.parametrize("line,amounts,weight", [
+    # the 分值 extracted twice: the repeated cell is not the 执行数 (30 / 30 is the printed 100.00%)
+    ("年度资金总额\t0\t30\t30\t10\t10\t100.00%\t10.00", ("0", "30", "30"), "10"),
+    ("年度资金总额\t50\t50\t40\t10\t10\t80.00%\t8", ("50", "50", "40"), "10"),
+    ("年度资金总额\t12.5\t12.5\t12.5\t10\t10\t100.00%\t10", ("12.5", "12.5", "12.5"), "10"),
+    ("年度资金总额\t20\t20\t20\t18\t10\t90.00%\t9", ("20", "20", "18"), "10"),
+    ("年度资金总额\t0\t0\t30\t30\t10\t10\t100%\t10", ("0", "30", "30"), "10"),  # two cells twice
+])
+def test_extra_cells_before_the_rate_are_read_by_the_printed_rate(line: str, amounts: tuple[str, ...],
+                                                                   weight: str) -> None:
+    reads = _segment(line)
+    assert tuple(reads[k].value for k in ("initial", "full_year", "executed")) == amounts
+    assert (reads["weight"].value, reads["rate"].value, reads["source"].value) == (weight, line.split("\t")[-2],
+                                                                                   "年度资金总额")
+    for name in ("initial", "full_year", "executed", "weight"):  # still listed: the row was not printed cleanly
+        assert reads[name].confidence == 0.6 and "相符" in reads[name].reason
+
+
+def test_extra_cells_without_a_rate_prefer_an_execution_within_the_budget() -> None:
+    reads = _segment("其中:当年财政拨款\t0\t0\t30\t30")
+    assert tuple(reads[k].value for k in ("initial", "full_year", "executed")) == ("0", "30", "30")
+    assert "另一读法 0、0、30 的执行数大于全年预算数，不取" in reads["executed"].reason
+
+
+def test_extra_cells_that_no_reading_explains_are_listed_with_the_other_reading() -> None:
+    reads = _segment("年度资金总额\t0\t30\t30\t10\t10\t50.00%\t5")  # neither 10 / 30 nor 30 / 30 is 50%
+    assert tuple(reads[k].value for k in ("initial", "full_year", "executed")) == ("0", "30", "10")
+    assert reads["executed"].confidence == 0.4 and "另一读法：0、30、30" in reads["executed"].reason

@@ -235,7 +235,8 @@ class _Builder(LabelReader):
         if amounts and not named:
             self._check(Read(None, next(iter(amounts.values())).cell, 0.0), "source", reason="资金行没有来源名，未导入")
         elif source is not None and named and (amounts or not self.grid.loose):
-            table.funding.append(self._funding_entry(reads, source.value, amounts, column))
+            right = self.grid.loose and column is not None and self._side(column) == "expense"
+            table.add_funding(self._funding_entry(reads, source.value, amounts, column), right)
         if execution and table.execution is None:
             table.execution = self._execution_entry(execution)
         for name, read in reads.items():
