@@ -13,6 +13,7 @@ cell in `origin`; every unsure or unread cell becomes a `Check`. Nothing is inve
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from engine.importers.grid import Cell, Grid
@@ -89,6 +90,8 @@ class _Builder(LabelReader):
         self.mode: str | None = None
         self.columns: dict[int, str] = {}
         self.levels: tuple[str | None, str | None] = (None, None)
+        self.printed1: str | None = None  # the 一级指标 printed last in this table (extracted text)
+        self.doubts: list[tuple[str, Check]] = []  # 一级 taken from the framework, until the next one printed
         self.pending: list[tuple[str, int]] = []  # labels waiting for their value in the next row
         self.section: str | None = None
         self.section_columns: dict[str, int] = {}
@@ -114,9 +117,11 @@ class _Builder(LabelReader):
         return self.table
 
     def _close(self) -> None:
+        self._resolve_doubts(None)
         table, self.table = self.table, None
         self.mode, self.columns, self.pending, self.section = None, {}, [], None
         self.section_columns, self.pending_source, self.levels = {}, None, (None, None)
+        self.printed1 = None
         if table is None or not (table.indicators or table.funding):
             return
         if not table.indicators:
@@ -128,10 +133,14 @@ class _Builder(LabelReader):
 
     def _check(self, read: Read, field: str, row: int | None = None, reason: str | None = None,
                confidence: float | None = None) -> None:
+        self.checks.append(self._made_check(read, field, row, reason, confidence))
+
+    def _made_check(self, read: Read, field: str, row: int | None = None, reason: str | None = None,
+                    confidence: float | None = None) -> Check:
         cell = read.cell.place if read.cell is not None else "—"
-        self.checks.append(Check(self.grid.name, cell, FIELD_LABELS.get(field, field), reason or read.reason or "",
-                                 read.value, read.confidence if confidence is None else confidence,
-                                 table=len(self.tables) + 1, row=row))
+        return Check(self.grid.name, cell, FIELD_LABELS.get(field, field), reason or read.reason or "",
+                     read.value, read.confidence if confidence is None else confidence,
+                     table=len(self.tables) + 1, row=row)
 
     # ------------------------------------------------------------------ one row
 
@@ -312,14 +321,40 @@ class _Builder(LabelReader):
         level2 = printed2 if printed2 is not None else (carried2 if printed1 in (None, carried1) else None)
         level1 = printed1 if printed1 is not None else carried1
         if self.grid.loose and printed2 is not None:
-            framework = level1_of(printed2)
-            if framework is not None and framework != level1:
-                if scored and printed1 is not None:
-                    self._check(Read(framework, reads["level1"].cell, 0.6), "level1", row=row,
-                                reason=f"此行印「{printed1}」，按二级指标「{printed2}」归入「{framework}」（合并格错位）")
-                level1 = framework
+            level1 = self._framework(reads, level1, row, scored)
+        if printed1 is not None:
+            self._resolve_doubts(printed1)
+            self.printed1 = printed1
         self.levels = (level1, level2)
         return level1, level2
+
+    def _framework(self, reads: dict[str, Read], level1: str | None, row: int, scored: bool) -> str | None:
+        """Extracted text shifts a merged 一级指标 cell up or down: the 一级 of the printed 二级 in the
+        national framework is taken. It is listed where it differs from what this row prints, or,
+        when the row prints none, from the 一级 printed last above (the merged cell that covers it
+        in the printed form): the transcription may keep the printed one."""
+        printed1 = reads["level1"].value if "level1" in reads else None
+        printed2 = reads["level2"].value
+        framework = level1_of(printed2)
+        if framework is None or framework == level1:
+            return level1
+        if scored and printed1 is not None:
+            self._check(Read(framework, reads["level1"].cell, 0.6), "level1", row=row,
+                        reason=f"此行印「{printed1}」，按二级指标「{printed2}」归入「{framework}」（合并格错位）")
+        elif scored and level1 is not None and framework != self.printed1:
+            reason = f"此行未印一级指标，上方合并格为「{level1}」：按二级指标「{printed2}」归入「{framework}」"
+            self.doubts.append((framework, self._made_check(Read(framework, reads["level2"].cell, 0.5), "level1",
+                                                            row=row, reason=reason)))
+        return framework
+
+    def _resolve_doubts(self, printed1: str | None) -> None:
+        """A 一级 taken from the framework is confirmed when the next 一级 printed below is the same
+        one (the merged cell's label printed lower in its range); else it is listed."""
+        below = "下方没有再印一级指标" if printed1 is None else f"下方印的下一个一级指标是「{printed1}」"
+        for framework, check in self.doubts:
+            if framework != printed1:
+                self.checks.append(replace(check, reason=f"{check.reason}（{below}），请对照原表核对"))
+        self.doubts = []
 
     # ------------------------------------------------------------------ the report
 
