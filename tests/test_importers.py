@@ -303,3 +303,39 @@ def test_extra_cells_that_no_reading_explains_are_listed_with_the_other_reading(
     reads = _segment("年度资金总额\t0\t30\t30\t10\t10\t50.00%\t5")  # neither 10 / 30 nor 30 / 30 is 50%
     assert tuple(reads[k].value for k in ("initial", "full_year", "executed")) == ("0", "30", "10")
     assert reads["executed"].confidence == 0.4 and "另一读法：0、30、30" in reads["executed"].reason
+
+
+# --------------------------------------------------------------------------- csv: a rate stored as a decimal
+
+RATE_CSV = [("项目名称", "乡村振兴示范村"),
+            ("资金来源", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"),
+            ("年度资金总额", "100", "100", "92.15", "10", "0.9215", "9.22"),
+            ("一级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"),
+            ("产出指标", "示范村数量", "≥3个", "0.9", "90", "88"),
+            ("总分", "", "", "", "100", "97.22")]
+
+
+@pytest.mark.parametrize("separator", ["\t", ","])
+def test_csv_rate_stored_as_a_decimal_is_a_percentage_as_in_a_workbook(tmp_path: Path, separator: str) -> None:
+    path = tmp_path / "form.csv"
+    path.write_bytes("\n".join(separator.join(row) for row in RATE_CSV).encode("gb18030"))
+    result = import_file(path)
+    table = result.report().tables[0]
+    assert (table.execution.weight, table.execution.rate, table.execution.claimed_score) == (D(10), "92.15%", D("9.22"))
+    assert [(f.source, f.initial, f.full_year, f.executed) for f in table.funding] == [
+        ("年度资金总额", D(100), D(100), D("92.15"))]
+    assert table.indicators[0].actual == "0.9"  # not a rate column: as written
+    assert (table.indicators[0].weight, table.indicators[0].claimed_score) == (D(90), D(88))
+    [rate] = [c for c in result.checks if c.field == "执行率"]
+    assert (rate.cell, rate.read, rate.confidence, rate.reason) == ("F3", "92.15%", 0.9, "数字 0.9215 按小数读作百分数")
+    listing = _run(["import", str(path), "-o", str(tmp_path / "report.json")])
+    assert "F3  第 1 张表 › 执行率：「92.15%」  把握 90%  数字 0.9215 按小数读作百分数" in listing.stderr
+
+
+@pytest.mark.parametrize("printed,read", [("1", "100%"), ("1.00", "100%"), ("92.15", "92.15"), ("92.15%", "92.15%")])
+def test_csv_rate_follows_the_workbook_rule(tmp_path: Path, printed: str, read: str) -> None:
+    rows = [list(row) for row in RATE_CSV]
+    rows[2][5] = printed
+    path = tmp_path / "form.csv"
+    path.write_text("\n".join(",".join(row) for row in rows), encoding="utf-8")
+    assert import_file(path).report().tables[0].execution.rate == read
