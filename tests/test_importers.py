@@ -339,3 +339,37 @@ def test_csv_rate_follows_the_workbook_rule(tmp_path: Path, printed: str, read: 
     path = tmp_path / "form.csv"
     path.write_text("\n".join(",".join(row) for row in rows), encoding="utf-8")
     assert import_file(path).report().tables[0].execution.rate == read
+
+
+# --------------------------------------------------------------------------- xlsx: a formula with no cached value
+
+def test_xlsx_formula_without_a_cached_value_is_left_null_and_listed(tmp_path: Path) -> None:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    _project_sheet(sheet)
+    sheet["D11"] = "=E11"  # the 自评得分 of 种植面积: openpyxl writes the formula, never its value
+    sheet["E6"] = "=D6"  # the 全年执行数 of 当年财政拨款
+    sheet["D15"] = "=SUM(D11:D14)"  # the 总分
+    path = tmp_path / "formulas.xlsx"
+    workbook.save(path)
+    result = import_file(path)
+    table = result.report().tables[0]
+    assert table.indicators[0].claimed_score is None and table.indicators[0].weight == D(30)
+    assert (table.funding[0].source, table.funding[0].full_year, table.funding[0].executed) == ("当年财政拨款", D(60), None)
+    assert table.claimed_total is None and table.scale == D(100)
+    formulas = [(c.place, c.table, c.row, c.field, c.read, c.confidence, c.reason) for c in result.checks
+                if "公式没有缓存值" in c.reason]
+    why = "：留空；请用 Excel 打开并保存后再导入"
+    assert formulas == [("Sheet!E6", 1, None, "全年执行数", None, 0.0, "公式没有缓存值（=D6）" + why),
+                        ("Sheet!D11", 1, 1, "得分", None, 0.0, "公式没有缓存值（=E11）" + why),
+                        ("Sheet!D15", 1, None, "单元格", None, 0.0, "公式没有缓存值（=SUM(D11:D14)）" + why)]
+    listing = _run(["import", str(path), "-o", str(tmp_path / "report.json")])
+    assert "Sheet!D11  第 1 张表 › 第 1 个指标 › 得分：（留空）  把握 0%  公式没有缓存值（=E11）" in listing.stderr
+
+
+def test_xlsx_without_formulas_lists_no_formula(tmp_path: Path) -> None:
+    workbook = openpyxl.Workbook()
+    _project_sheet(workbook.active)
+    path = tmp_path / "plain.xlsx"
+    workbook.save(path)
+    assert not [c for c in import_file(path).checks if "公式" in c.reason]

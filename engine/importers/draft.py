@@ -107,6 +107,18 @@ class _Builder(LabelReader):
         for cells in grid.rows:
             if any(not c.blank for c in cells):
                 self._row(cells)
+            self._unread(cells)
+
+    def _unread(self, cells: list[Cell]) -> None:
+        """A cell the file fills but that has no value to read (`Cell.problem`) is listed once,
+        where the row it sits in did not already list it."""
+        if not any(cell.problem for cell in cells):
+            return
+        listed = {c.cell for c in self.checks if c.sheet == self.grid.name}
+        for cell in cells:
+            if cell.problem is not None and cell.place not in listed and self.mode != "skip":
+                table = len(self.tables) + 1 if self.table is not None else None
+                self.checks.append(Check(self.grid.name, cell.place, "单元格", cell.problem, None, 0.0, table=table))
 
     def close(self) -> None:
         self._close()

@@ -90,6 +90,9 @@ def _by_column(cells: list[Cell], columns: dict[int, str]) -> dict[str, Read]:
     reads: dict[str, Read] = {}
     for column, name in columns.items():
         cell = cells[column] if column < len(cells) else None
+        if cell is not None and cell.problem is not None:
+            reads[name] = Read(None, cell, 0.0, cell.problem)
+            continue
         if cell is None or cell.blank or cell.merged == "across":
             continue
         if cell.merged == "down" and name in NUMBER_FIELDS:
