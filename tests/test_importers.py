@@ -373,3 +373,28 @@ def test_xlsx_without_formulas_lists_no_formula(tmp_path: Path) -> None:
     path = tmp_path / "plain.xlsx"
     workbook.save(path)
     assert not [c for c in import_file(path).checks if "公式" in c.reason]
+
+
+# --------------------------------------------------------------------------- a heading row with nothing under it
+
+@pytest.mark.parametrize("encoding", ["utf-8", "gb18030"])
+def test_csv_with_only_a_header_row_says_it_has_no_data_rows(tmp_path: Path, encoding: str) -> None:
+    path = tmp_path / "empty.csv"
+    path.write_bytes("一级指标,二级指标,三级指标,年度指标值,实际完成值,分值,得分\n".encode(encoding))
+    with pytest.raises(ReportError) as caught:
+        import_file(path)
+    message = caught.value.format()
+    assert ("表中没有数据行：A1 认出了绩效指标表头（一级指标、二级指标、三级指标、年度指标值、实际完成值、分值、得分），"
+            "但表头之下没有任何指标行") in message
+    assert "没有认出" not in message
+    result = _run([str(path)])
+    assert result.exit_code == EXIT_ERROR and "表中没有数据行" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_budget_block_alone_says_the_indicator_block_is_missing(tmp_path: Path) -> None:
+    path = tmp_path / "budget.csv"
+    path.write_text("资金来源,年初预算数,全年预算数,全年执行数\n当年财政拨款,10,10,9\n", encoding="utf-8")
+    with pytest.raises(ReportError) as caught:
+        import_file(path)
+    assert ("没有找到绩效指标块：A1 认出了资金表头（资金来源、年初预算数、全年预算数、全年执行数），"
+            "但没有认出绩效指标表头（一级指标、年度指标值、分值、得分等）") in caught.value.format()

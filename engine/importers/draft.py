@@ -92,6 +92,7 @@ class _Builder(LabelReader):
         self.levels: tuple[str | None, str | None] = (None, None)
         self.printed1: str | None = None  # the 一级指标 printed last in this table (extracted text)
         self.doubts: list[tuple[str, Check]] = []  # 一级 taken from the framework, until the next one printed
+        self.headings: list[tuple[str, str, list[str]]] = []  # block, place and headings of each heading row
         self.pending: list[tuple[str, int]] = []  # labels waiting for their value in the next row
         self.section: str | None = None
         self.section_columns: dict[str, int] = {}
@@ -160,13 +161,7 @@ class _Builder(LabelReader):
         texts = [c.text for c in cells]
         if self.mode == "skip" and not self._title(cells) and not self._starts_table(cells):
             return
-        indicator = indicator_columns(texts)
-        if indicator is not None:
-            self._start("indicators", indicator)
-            return
-        budget = budget_columns(texts)
-        if budget is not None:
-            self._start("budget", budget)
+        if self._heading(cells, texts):
             return
         if self._title(cells) or self._pending_goals(cells) or self._labels(cells):
             return
@@ -174,6 +169,20 @@ class _Builder(LabelReader):
             self._funding(cells)
         elif self.mode == "indicators":
             self._indicator(cells)
+
+    def _heading(self, cells: list[Cell], texts: list[str]) -> bool:
+        """A heading row starts the 绩效指标 block or the budget block; it is kept (its place and
+        headings) to say why when no table is read."""
+        indicator = indicator_columns(texts)
+        budget = budget_columns(texts) if indicator is None else None
+        if indicator is None and budget is None:
+            return False
+        mode, columns = ("indicators", indicator) if indicator is not None else ("budget", budget or {})
+        first = next(c for c in cells if not c.blank)
+        where = f"{self.grid.name}!{first.place}" if self.grid.name else first.place
+        self.headings.append((mode, where, [cells[i].text.strip() for i in sorted(columns)]))
+        self._start(mode, columns)
+        return True
 
     def _start(self, mode: str, columns: dict[int, str]) -> None:
         table = self._open()
@@ -387,4 +396,18 @@ class _Builder(LabelReader):
         data["tables"] = self.tables
         if note:
             data["note"] = note
-        return ImportResult(self.path, data, self.checks)
+        return ImportResult(self.path, data, self.checks, None if self.tables else self._why_empty())
+
+    def _why_empty(self) -> str:
+        """Why no scoring table was read: no heading recognised, a budget block alone, or a
+        heading row with no data row under it."""
+        indicators = [(where, names) for mode, where, names in self.headings if mode == "indicators"]
+        if indicators:
+            where, names = indicators[0]
+            return (f"表中没有数据行：{where} 认出了绩效指标表头（{'、'.join(names)}），"
+                    "但表头之下没有任何指标行")
+        if self.headings:
+            _, where, names = self.headings[0]
+            return (f"没有找到绩效指标块：{where} 认出了资金表头（{'、'.join(names)}），但没有认出绩效指标表头"
+                    "（一级指标、年度指标值、分值、得分等）")
+        return "没有找到绩效自评表：没有认出「分值」「得分」「年度指标值」或「年初预算数」「全年执行数」等表头"
