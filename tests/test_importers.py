@@ -264,3 +264,137 @@ def test_cli_does_not_import_excel_or_word() -> None:
     code = ("import engine.cli, sys; bad = [m for m in ('openpyxl', 'docx', 'pdfplumber') if m in sys.modules]; "
             "assert not bad, bad")
     subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).resolve().parents[1])
+
+
+# --------------------------------------------------------------------------- extracted text: a cell twice
+
+def _segment(line: str) -> Any:
+    from engine.importers.rows import funding_by_content
+    from engine.importers.text import text_grid
+
+    return funding_by_content([c for c in text_grid(line).rows[0] if not c.blank])
+
+
+@pytest.mark.parametrize("line,amounts,weight", [
+    # the 分值 extracted twice: the repeated cell is not the 执行数 (30 / 30 is the printed 100.00%)
+    ("年度资金总额\t0\t30\t30\t10\t10\t100.00%\t10.00", ("0", "30", "30"), "10"),
+    ("年度资金总额\t50\t50\t40\t10\t10\t80.00%\t8", ("50", "50", "40"), "10"),
+    ("年度资金总额\t12.5\t12.5\t12.5\t10\t10\t100.00%\t10", ("12.5", "12.5", "12.5"), "10"),
+    ("年度资金总额\t20\t20\t20\t18\t10\t90.00%\t9", ("20", "20", "18"), "10"),
+    ("年度资金总额\t0\t0\t30\t30\t10\t10\t100%\t10", ("0", "30", "30"), "10"),  # two cells twice
+])
+def test_extra_cells_before_the_rate_are_read_by_the_printed_rate(line: str, amounts: tuple[str, ...],
+                                                                   weight: str) -> None:
+    reads = _segment(line)
+    assert tuple(reads[k].value for k in ("initial", "full_year", "executed")) == amounts
+    assert (reads["weight"].value, reads["rate"].value, reads["source"].value) == (weight, line.split("\t")[-2],
+                                                                                   "年度资金总额")
+    for name in ("initial", "full_year", "executed", "weight"):  # still listed: the row was not printed cleanly
+        assert reads[name].confidence == 0.6 and "相符" in reads[name].reason
+
+
+def test_extra_cells_without_a_rate_prefer_an_execution_within_the_budget() -> None:
+    reads = _segment("其中:当年财政拨款\t0\t0\t30\t30")
+    assert tuple(reads[k].value for k in ("initial", "full_year", "executed")) == ("0", "30", "30")
+    assert "另一读法 0、0、30 的执行数大于全年预算数，不取" in reads["executed"].reason
+
+
+def test_extra_cells_that_no_reading_explains_are_listed_with_the_other_reading() -> None:
+    reads = _segment("年度资金总额\t0\t30\t30\t10\t10\t50.00%\t5")  # neither 10 / 30 nor 30 / 30 is 50%
+    assert tuple(reads[k].value for k in ("initial", "full_year", "executed")) == ("0", "30", "10")
+    assert reads["executed"].confidence == 0.4 and "另一读法：0、30、30" in reads["executed"].reason
+
+
+# --------------------------------------------------------------------------- csv: a rate stored as a decimal
+
+RATE_CSV = [("项目名称", "乡村振兴示范村"),
+            ("资金来源", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"),
+            ("年度资金总额", "100", "100", "92.15", "10", "0.9215", "9.22"),
+            ("一级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"),
+            ("产出指标", "示范村数量", "≥3个", "0.9", "90", "88"),
+            ("总分", "", "", "", "100", "97.22")]
+
+
+@pytest.mark.parametrize("separator", ["\t", ","])
+def test_csv_rate_stored_as_a_decimal_is_a_percentage_as_in_a_workbook(tmp_path: Path, separator: str) -> None:
+    path = tmp_path / "form.csv"
+    path.write_bytes("\n".join(separator.join(row) for row in RATE_CSV).encode("gb18030"))
+    result = import_file(path)
+    table = result.report().tables[0]
+    assert (table.execution.weight, table.execution.rate, table.execution.claimed_score) == (D(10), "92.15%", D("9.22"))
+    assert [(f.source, f.initial, f.full_year, f.executed) for f in table.funding] == [
+        ("年度资金总额", D(100), D(100), D("92.15"))]
+    assert table.indicators[0].actual == "0.9"  # not a rate column: as written
+    assert (table.indicators[0].weight, table.indicators[0].claimed_score) == (D(90), D(88))
+    [rate] = [c for c in result.checks if c.field == "执行率"]
+    assert (rate.cell, rate.read, rate.confidence, rate.reason) == ("F3", "92.15%", 0.9, "数字 0.9215 按小数读作百分数")
+    listing = _run(["import", str(path), "-o", str(tmp_path / "report.json")])
+    assert "F3  第 1 张表 › 执行率：「92.15%」  把握 90%  数字 0.9215 按小数读作百分数" in listing.stderr
+
+
+@pytest.mark.parametrize("printed,read", [("1", "100%"), ("1.00", "100%"), ("92.15", "92.15"), ("92.15%", "92.15%")])
+def test_csv_rate_follows_the_workbook_rule(tmp_path: Path, printed: str, read: str) -> None:
+    rows = [list(row) for row in RATE_CSV]
+    rows[2][5] = printed
+    path = tmp_path / "form.csv"
+    path.write_text("\n".join(",".join(row) for row in rows), encoding="utf-8")
+    assert import_file(path).report().tables[0].execution.rate == read
+
+
+# --------------------------------------------------------------------------- xlsx: a formula with no cached value
+
+def test_xlsx_formula_without_a_cached_value_is_left_null_and_listed(tmp_path: Path) -> None:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    _project_sheet(sheet)
+    sheet["D11"] = "=E11"  # the 自评得分 of 种植面积: openpyxl writes the formula, never its value
+    sheet["E6"] = "=D6"  # the 全年执行数 of 当年财政拨款
+    sheet["D15"] = "=SUM(D11:D14)"  # the 总分
+    path = tmp_path / "formulas.xlsx"
+    workbook.save(path)
+    result = import_file(path)
+    table = result.report().tables[0]
+    assert table.indicators[0].claimed_score is None and table.indicators[0].weight == D(30)
+    assert (table.funding[0].source, table.funding[0].full_year, table.funding[0].executed) == ("当年财政拨款", D(60), None)
+    assert table.claimed_total is None and table.scale == D(100)
+    formulas = [(c.place, c.table, c.row, c.field, c.read, c.confidence, c.reason) for c in result.checks
+                if "公式没有缓存值" in c.reason]
+    why = "：留空；请用 Excel 打开并保存后再导入"
+    assert formulas == [("Sheet!E6", 1, None, "全年执行数", None, 0.0, "公式没有缓存值（=D6）" + why),
+                        ("Sheet!D11", 1, 1, "得分", None, 0.0, "公式没有缓存值（=E11）" + why),
+                        ("Sheet!D15", 1, None, "单元格", None, 0.0, "公式没有缓存值（=SUM(D11:D14)）" + why)]
+    listing = _run(["import", str(path), "-o", str(tmp_path / "report.json")])
+    assert "Sheet!D11  第 1 张表 › 第 1 个指标 › 得分：（留空）  把握 0%  公式没有缓存值（=E11）" in listing.stderr
+
+
+def test_xlsx_without_formulas_lists_no_formula(tmp_path: Path) -> None:
+    workbook = openpyxl.Workbook()
+    _project_sheet(workbook.active)
+    path = tmp_path / "plain.xlsx"
+    workbook.save(path)
+    assert not [c for c in import_file(path).checks if "公式" in c.reason]
+
+
+# --------------------------------------------------------------------------- a heading row with nothing under it
+
+@pytest.mark.parametrize("encoding", ["utf-8", "gb18030"])
+def test_csv_with_only_a_header_row_says_it_has_no_data_rows(tmp_path: Path, encoding: str) -> None:
+    path = tmp_path / "empty.csv"
+    path.write_bytes("一级指标,二级指标,三级指标,年度指标值,实际完成值,分值,得分\n".encode(encoding))
+    with pytest.raises(ReportError) as caught:
+        import_file(path)
+    message = caught.value.format()
+    assert ("表中没有数据行：A1 认出了绩效指标表头（一级指标、二级指标、三级指标、年度指标值、实际完成值、分值、得分），"
+            "但表头之下没有任何指标行") in message
+    assert "没有认出" not in message
+    result = _run([str(path)])
+    assert result.exit_code == EXIT_ERROR and "表中没有数据行" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_budget_block_alone_says_the_indicator_block_is_missing(tmp_path: Path) -> None:
+    path = tmp_path / "budget.csv"
+    path.write_text("资金来源,年初预算数,全年预算数,全年执行数\n当年财政拨款,10,10,9\n", encoding="utf-8")
+    with pytest.raises(ReportError) as caught:
+        import_file(path)
+    assert ("没有找到绩效指标块：A1 认出了资金表头（资金来源、年初预算数、全年预算数、全年执行数），"
+            "但没有认出绩效指标表头（一级指标、年度指标值、分值、得分等）") in caught.value.format()

@@ -42,8 +42,7 @@ def import_file(path: str | os.PathLike[str]) -> ImportResult:
     result = draft(file.name, grids, "\n".join(notes) or None)
     result.path = shown
     if not result.data["tables"]:
-        raise ReportError(shown, [Problem("文件", "没有找到绩效自评表：没有认出「分值」「得分」「年度指标值」或"
-                                                   "「年初预算数」「全年执行数」等表头")])
+        raise ReportError(shown, [Problem("文件", result.why_empty or "没有找到绩效自评表")])
     return result
 
 

@@ -13,6 +13,7 @@ cell in `origin`; every unsure or unread cell becomes a `Check`. Nothing is inve
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from engine.importers.grid import Cell, Grid
@@ -89,6 +90,9 @@ class _Builder(LabelReader):
         self.mode: str | None = None
         self.columns: dict[int, str] = {}
         self.levels: tuple[str | None, str | None] = (None, None)
+        self.printed1: str | None = None  # the 一级指标 printed last in this table (extracted text)
+        self.doubts: list[tuple[str, Check]] = []  # 一级 taken from the framework, until the next one printed
+        self.headings: list[tuple[str, str, list[str]]] = []  # block, place and headings of each heading row
         self.pending: list[tuple[str, int]] = []  # labels waiting for their value in the next row
         self.section: str | None = None
         self.section_columns: dict[str, int] = {}
@@ -104,6 +108,18 @@ class _Builder(LabelReader):
         for cells in grid.rows:
             if any(not c.blank for c in cells):
                 self._row(cells)
+            self._unread(cells)
+
+    def _unread(self, cells: list[Cell]) -> None:
+        """A cell the file fills but that has no value to read (`Cell.problem`) is listed once,
+        where the row it sits in did not already list it."""
+        if not any(cell.problem for cell in cells):
+            return
+        listed = {c.cell for c in self.checks if c.sheet == self.grid.name}
+        for cell in cells:
+            if cell.problem is not None and cell.place not in listed and self.mode != "skip":
+                table = len(self.tables) + 1 if self.table is not None else None
+                self.checks.append(Check(self.grid.name, cell.place, "单元格", cell.problem, None, 0.0, table=table))
 
     def close(self) -> None:
         self._close()
@@ -114,9 +130,11 @@ class _Builder(LabelReader):
         return self.table
 
     def _close(self) -> None:
+        self._resolve_doubts(None)
         table, self.table = self.table, None
         self.mode, self.columns, self.pending, self.section = None, {}, [], None
         self.section_columns, self.pending_source, self.levels = {}, None, (None, None)
+        self.printed1 = None
         if table is None or not (table.indicators or table.funding):
             return
         if not table.indicators:
@@ -128,10 +146,14 @@ class _Builder(LabelReader):
 
     def _check(self, read: Read, field: str, row: int | None = None, reason: str | None = None,
                confidence: float | None = None) -> None:
+        self.checks.append(self._made_check(read, field, row, reason, confidence))
+
+    def _made_check(self, read: Read, field: str, row: int | None = None, reason: str | None = None,
+                    confidence: float | None = None) -> Check:
         cell = read.cell.place if read.cell is not None else "—"
-        self.checks.append(Check(self.grid.name, cell, FIELD_LABELS.get(field, field), reason or read.reason or "",
-                                 read.value, read.confidence if confidence is None else confidence,
-                                 table=len(self.tables) + 1, row=row))
+        return Check(self.grid.name, cell, FIELD_LABELS.get(field, field), reason or read.reason or "",
+                     read.value, read.confidence if confidence is None else confidence,
+                     table=len(self.tables) + 1, row=row)
 
     # ------------------------------------------------------------------ one row
 
@@ -139,13 +161,7 @@ class _Builder(LabelReader):
         texts = [c.text for c in cells]
         if self.mode == "skip" and not self._title(cells) and not self._starts_table(cells):
             return
-        indicator = indicator_columns(texts)
-        if indicator is not None:
-            self._start("indicators", indicator)
-            return
-        budget = budget_columns(texts)
-        if budget is not None:
-            self._start("budget", budget)
+        if self._heading(cells, texts):
             return
         if self._title(cells) or self._pending_goals(cells) or self._labels(cells):
             return
@@ -153,6 +169,20 @@ class _Builder(LabelReader):
             self._funding(cells)
         elif self.mode == "indicators":
             self._indicator(cells)
+
+    def _heading(self, cells: list[Cell], texts: list[str]) -> bool:
+        """A heading row starts the 绩效指标 block or the budget block; it is kept (its place and
+        headings) to say why when no table is read."""
+        indicator = indicator_columns(texts)
+        budget = budget_columns(texts) if indicator is None else None
+        if indicator is None and budget is None:
+            return False
+        mode, columns = ("indicators", indicator) if indicator is not None else ("budget", budget or {})
+        first = next(c for c in cells if not c.blank)
+        where = f"{self.grid.name}!{first.place}" if self.grid.name else first.place
+        self.headings.append((mode, where, [cells[i].text.strip() for i in sorted(columns)]))
+        self._start(mode, columns)
+        return True
 
     def _start(self, mode: str, columns: dict[int, str]) -> None:
         table = self._open()
@@ -235,7 +265,8 @@ class _Builder(LabelReader):
         if amounts and not named:
             self._check(Read(None, next(iter(amounts.values())).cell, 0.0), "source", reason="资金行没有来源名，未导入")
         elif source is not None and named and (amounts or not self.grid.loose):
-            table.funding.append(self._funding_entry(reads, source.value, amounts, column))
+            right = self.grid.loose and column is not None and self._side(column) == "expense"
+            table.add_funding(self._funding_entry(reads, source.value, amounts, column), right)
         if execution and table.execution is None:
             table.execution = self._execution_entry(execution)
         for name, read in reads.items():
@@ -311,14 +342,40 @@ class _Builder(LabelReader):
         level2 = printed2 if printed2 is not None else (carried2 if printed1 in (None, carried1) else None)
         level1 = printed1 if printed1 is not None else carried1
         if self.grid.loose and printed2 is not None:
-            framework = level1_of(printed2)
-            if framework is not None and framework != level1:
-                if scored and printed1 is not None:
-                    self._check(Read(framework, reads["level1"].cell, 0.6), "level1", row=row,
-                                reason=f"此行印「{printed1}」，按二级指标「{printed2}」归入「{framework}」（合并格错位）")
-                level1 = framework
+            level1 = self._framework(reads, level1, row, scored)
+        if printed1 is not None:
+            self._resolve_doubts(printed1)
+            self.printed1 = printed1
         self.levels = (level1, level2)
         return level1, level2
+
+    def _framework(self, reads: dict[str, Read], level1: str | None, row: int, scored: bool) -> str | None:
+        """Extracted text shifts a merged 一级指标 cell up or down: the 一级 of the printed 二级 in the
+        national framework is taken. It is listed where it differs from what this row prints, or,
+        when the row prints none, from the 一级 printed last above (the merged cell that covers it
+        in the printed form): the transcription may keep the printed one."""
+        printed1 = reads["level1"].value if "level1" in reads else None
+        printed2 = reads["level2"].value
+        framework = level1_of(printed2)
+        if framework is None or framework == level1:
+            return level1
+        if scored and printed1 is not None:
+            self._check(Read(framework, reads["level1"].cell, 0.6), "level1", row=row,
+                        reason=f"此行印「{printed1}」，按二级指标「{printed2}」归入「{framework}」（合并格错位）")
+        elif scored and level1 is not None and framework != self.printed1:
+            reason = f"此行未印一级指标，上方合并格为「{level1}」：按二级指标「{printed2}」归入「{framework}」"
+            self.doubts.append((framework, self._made_check(Read(framework, reads["level2"].cell, 0.5), "level1",
+                                                            row=row, reason=reason)))
+        return framework
+
+    def _resolve_doubts(self, printed1: str | None) -> None:
+        """A 一级 taken from the framework is confirmed when the next 一级 printed below is the same
+        one (the merged cell's label printed lower in its range); else it is listed."""
+        below = "下方没有再印一级指标" if printed1 is None else f"下方印的下一个一级指标是「{printed1}」"
+        for framework, check in self.doubts:
+            if framework != printed1:
+                self.checks.append(replace(check, reason=f"{check.reason}（{below}），请对照原表核对"))
+        self.doubts = []
 
     # ------------------------------------------------------------------ the report
 
@@ -339,4 +396,18 @@ class _Builder(LabelReader):
         data["tables"] = self.tables
         if note:
             data["note"] = note
-        return ImportResult(self.path, data, self.checks)
+        return ImportResult(self.path, data, self.checks, None if self.tables else self._why_empty())
+
+    def _why_empty(self) -> str:
+        """Why no scoring table was read: no heading recognised, a budget block alone, or a
+        heading row with no data row under it."""
+        indicators = [(where, names) for mode, where, names in self.headings if mode == "indicators"]
+        if indicators:
+            where, names = indicators[0]
+            return (f"表中没有数据行：{where} 认出了绩效指标表头（{'、'.join(names)}），"
+                    "但表头之下没有任何指标行")
+        if self.headings:
+            _, where, names = self.headings[0]
+            return (f"没有找到绩效指标块：{where} 认出了资金表头（{'、'.join(names)}），但没有认出绩效指标表头"
+                    "（一级指标、年度指标值、分值、得分等）")
+        return "没有找到绩效自评表：没有认出「分值」「得分」「年度指标值」或「年初预算数」「全年执行数」等表头"

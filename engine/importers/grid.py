@@ -35,12 +35,15 @@ def a1(row: int, column: int) -> str:
 class Cell:
     """One cell: `text` as shown ("" when blank), `number` when the file stores an exact number,
     `place` as a reviewer finds it, and `merged` when it is a copy of the top-left cell of a
-    merged range (`"down"` for a copy from a row above, `"across"` from a column to the left)."""
+    merged range (`"down"` for a copy from a row above, `"across"` from a column to the left).
+    `problem` says why a cell the file does fill has no value to read (an xlsx formula without a
+    cached value): the cell reads as blank and the importer lists it with this reason."""
 
     text: str
     place: str
     number: Decimal | None = None
     merged: str | None = None
+    problem: str | None = None
 
     @property
     def blank(self) -> bool:

@@ -62,6 +62,7 @@ class ImportResult:
     path: str
     data: dict[str, Any]
     checks: list[Check] = field(default_factory=list)
+    why_empty: str | None = None  # when no table was read: why (no heading, no data row under it …)
 
     def report(self) -> Report:
         """The draft validated; `ReportError` (every problem) when the draft cannot be a report."""

@@ -4,6 +4,9 @@ A grid with a heading row (xlsx, csv, docx) is read by column: the heading says 
 holds which field. Extracted text (`Grid.loose`) has its cells shifted and merged, so its rows
 are read by content: the level names (…指标) on the left, the 分值 and 得分 as the last two bare
 numbers, the 评分标准 by its wording, and what is left in between as 三级指标, 年度指标值 and 实际完成值.
+A funding row with more numbers than its columns has a cell extracted twice: of the readings
+that drop a repeated cell, the one whose 全年执行数 / 全年预算数 is the printed 执行率 is taken (else
+one that does not execute beyond the budget), and the row is listed with the other reading.
 Every value comes back as a `Read` with its cell and how sure the reading is; nothing is
 invented: a value that cannot be read is None with the reason. This module builds no report.
 """
@@ -12,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from engine.importers.grid import Cell
 from engine.importers.headers import BUDGET_FIELDS, is_level_word, label_of, normalise
@@ -87,6 +90,9 @@ def _by_column(cells: list[Cell], columns: dict[int, str]) -> dict[str, Read]:
     reads: dict[str, Read] = {}
     for column, name in columns.items():
         cell = cells[column] if column < len(cells) else None
+        if cell is not None and cell.problem is not None:
+            reads[name] = Read(None, cell, 0.0, cell.problem)
+            continue
         if cell is None or cell.blank or cell.merged == "across":
             continue
         if cell.merged == "down" and name in NUMBER_FIELDS:
@@ -221,40 +227,123 @@ def funding_by_content(tokens: list[Cell]) -> dict[str, Read]:
     reads: dict[str, Read] = {}
     if label is not None:
         reads["source"] = Read(label.text.strip(), label)
-    amounts = numbers
-    if rate is not None:
-        at, cell = rate
-        reads["rate"] = Read(cell.text.strip(), cell)
-        amounts = numbers[: max(at - 1, 0)]
-        if at >= 1:
-            reads["weight"] = read_number(numbers[at - 1])
-        if at < len(numbers):
-            reads["claimed_score"] = read_number(numbers[at])
-    reads.update(_amounts(amounts))
+    if rate is None:
+        reads.update(_amounts(numbers))
+        return reads
+    at, cell = rate
+    reads["rate"] = Read(cell.text.strip(), cell)
+    if at < len(numbers):
+        reads["claimed_score"] = read_number(numbers[at])
+    reads.update(_before_rate(numbers[:at], cell.text))
     return reads
 
 
-def _drop_repeat(cells: list[Cell]) -> list[Cell]:
-    """An extra amount is usually one cell extracted twice: drop the first of the first pair of
-    equal neighbours ("0 0 30 30" → 0 30 30; "0 12.5 12.5 12.5" → 0 12.5 12.5)."""
+_AMOUNT_NAMES = ("initial", "full_year", "executed")
+
+
+def _before_rate(cells: list[Cell], rate: str) -> dict[str, Read]:
+    """The amounts and the 分值 printed before the 执行率: the last number is the 分值; more numbers
+    than the four columns are a cell extracted twice, and the reading that agrees with the
+    printed rate is taken (`_fit`)."""
+    if not cells:
+        return {}
+    if len(cells) <= 4:
+        reads = _amounts(cells[:-1])
+        reads["weight"] = read_number(cells[-1])
+        return reads
+    kept, why, confidence = _fit(cells, 4, rate)
+    names = _AMOUNT_NAMES + ("weight",)
+    return {name: Read(read_number(cell).value, cell, confidence, why) for name, cell in zip(names, kept)}
+
+
+def _same(a: Cell, b: Cell) -> bool:
+    return a.text.strip() == b.text.strip()
+
+
+def _reductions(cells: list[Cell], count: int) -> list[list[Cell]]:
+    """Every way to bring `cells` down to `count` by dropping a cell equal to its right neighbour
+    (one cell extracted twice), each once, in the order of the first pair dropped ("0 0 30 30" →
+    0 30 30, then 0 0 30). Empty when there are not enough repeats."""
+    if len(cells) == count:
+        return [cells]
+    if len(cells) - count > 3:  # more than three cells extracted twice: no reading is likely
+        return []
+    found: list[list[Cell]] = []
+    seen: set[tuple[str, ...]] = set()
     for i in range(len(cells) - 1):
-        if cells[i].text.strip() == cells[i + 1].text.strip():
-            return cells[:i] + cells[i + 1:]
-    return cells
+        if not _same(cells[i], cells[i + 1]):
+            continue
+        for reduced in _reductions(cells[:i] + cells[i + 1:], count):
+            key = tuple(c.text.strip() for c in reduced)
+            if key not in seen:
+                seen.add(key)
+                found.append(reduced)
+    return found
+
+
+def _agrees(amounts: list[Cell], rate: str | None) -> bool:
+    """全年执行数 / 全年预算数 is the printed 执行率, to the rate's printed decimals."""
+    printed = re.search(r"(-?[0-9]+(?:\.([0-9]+))?)\s*%", fold(rate or ""))
+    full, executed = (_bare_number(c.text) for c in amounts[1:3])
+    if printed is None or full is None or executed is None or full == 0:
+        return False
+    places = len(printed.group(2) or "")
+    shown = (executed / full * 100).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return shown == Decimal(printed.group(1))
+
+
+def _plausible(amounts: list[Cell]) -> bool:
+    """A budget is not executed beyond its 全年预算数."""
+    full, executed = (_bare_number(c.text) for c in amounts[1:3])
+    return full is not None and executed is not None and executed <= full
+
+
+def _fit(cells: list[Cell], count: int, rate: str | None) -> tuple[list[Cell], str, float]:
+    """`count` of the `cells` (amounts, then the 分值 when `count` is 4) when more were printed, the
+    reason and how sure: of the readings `_reductions` gives, the first that agrees with the
+    printed 执行率, else the first plausible one, else the first; without any repeat, the first
+    amounts (and the last number as the 分值)."""
+    printed = " ".join(c.text.strip() for c in cells)
+    columns = "年初、全年、执行、分值四列" if count == 4 else "年初、全年、执行三列"
+    why = f"印了 {len(cells)} 个数「{printed}」，多于{columns}"
+    readings = _reductions(cells, count)
+    if not readings:
+        kept = cells[: count - 1] + cells[-1:] if count == 4 else cells[:count]
+        return kept, why + "，且没有重复提取的格：取前几个，请核对", 0.3
+    chosen, said, confidence = _choose(readings, rate)
+    return chosen, f"{why}：去掉重复提取的一格，读作 {_three(chosen)}{said}", confidence
+
+
+def _choose(readings: list[list[Cell]], rate: str | None) -> tuple[list[Cell], str, float]:
+    """The reading taken, what decided it (to append to the reason) and how sure."""
+    agreeing = [r for r in readings if _agrees(r, rate)]
+    plausible = [r for r in readings if _plausible(r)]
+    chosen = (agreeing or plausible or readings)[0]
+    others = "；".join(_three(r) for r in readings if r is not chosen)
+    if len(agreeing) == 1:
+        return chosen, f"（与执行率 {(rate or '').strip()} 相符）", 0.6
+    if len(plausible) == 1 and others:
+        return chosen, f"（另一读法 {others} 的执行数大于全年预算数，不取）", 0.5
+    if others:
+        return chosen, f"（另一读法：{others}）", 0.4
+    return chosen, "", 0.5
+
+
+def _three(cells: list[Cell]) -> str:
+    """The 年初、全年、执行 of a reading, as printed."""
+    return "、".join(c.text.strip() for c in cells[:3])
 
 
 def _amounts(cells: list[Cell]) -> dict[str, Read]:
-    names = ("initial", "full_year", "executed")
+    names = _AMOUNT_NAMES
     if len(cells) == 3:
         return {name: read_number(cell) for name, cell in zip(names, cells)}
     if len(cells) == 1:
         read = read_number(cells[0])
         return {"executed": Read(read.value, cells[0], 0.5, "只有一个金额：读作全年执行数")}
     if len(cells) > 3:
-        kept = _drop_repeat(cells)
-        why = (f"印了 {len(cells)} 个金额「{' '.join(c.text.strip() for c in cells)}」，多于年初、全年、执行三列："
-               "去掉重复提取的一格，取前三个")
-        return {name: Read(read_number(cell).value, cell, 0.4, why) for name, cell in zip(names, kept)}
+        kept, why, confidence = _fit(cells, 3, None)
+        return {name: Read(read_number(cell).value, cell, confidence, why) for name, cell in zip(names, kept)}
     if len(cells) == 2:
         why = "只有两个金额：读作全年预算数和全年执行数"
         return {name: Read(read_number(cell).value, cell, 0.5, why) for name, cell in zip(names[1:], cells)}

@@ -30,6 +30,7 @@ class TableDraft:
         self.fields: dict[str, Any] = {}
         self.cells: dict[str, str] = {}
         self.funding: list[dict[str, Any]] = []
+        self.right_from: int | None = None  # where the right-hand column of a side-by-side breakdown starts
         self.execution: dict[str, Any] | None = None
         self.goals: dict[str, Any] = {}
         self.indicators: list[dict[str, Any]] = []
@@ -37,6 +38,19 @@ class TableDraft:
 
     def has_content(self) -> bool:
         return bool(self.indicators or self.funding or self.fields.get("name"))
+
+    def add_funding(self, row: dict[str, Any], right: bool = False) -> None:
+        """A funding row, in the order a reviewer reads the printed form: where extracted text
+        gives the income and expense breakdowns side by side (按收入性质分 | 按支出性质分), the left
+        column top to bottom, then the right one."""
+        if right:
+            self.right_from = len(self.funding) if self.right_from is None else self.right_from
+            self.funding.append(row)
+        elif self.right_from is None:
+            self.funding.append(row)
+        else:
+            self.funding.insert(self.right_from, row)
+            self.right_from += 1
 
     def set(self, name: str, read: Read) -> None:
         if read.value is not None and name not in self.fields:

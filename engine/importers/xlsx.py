@@ -4,7 +4,10 @@ Numbers are kept exact: an int as it is, a float through its shortest repr with 
 noise removed (`engine.report.cells.float_decimal`), a percent-formatted cell as the percentage
 the sheet shows ("92.15%" for 0.9215 under `0.00%`). A merged range's value is repeated in each
 of its cells, marked as a copy (`down` or `across`), so a 一级指标 merged over five rows reads on
-each of them. openpyxl is imported only here. A file that is not a workbook (not a zip, a
+each of them. A formula cell is read by the value Excel cached with it; one without a cached
+value (a workbook written by a program and never opened in Excel) is blank with its `problem`
+(公式没有缓存值), so the importer lists it and never reads it as a missing value in silence.
+openpyxl is imported only here. A file that is not a workbook (not a zip, a
 password-protected one, an empty sheet) raises `ReportError` with a Chinese message.
 """
 
@@ -29,7 +32,9 @@ __all__ = ["read_xlsx"]
 def read_xlsx(path: Path) -> list[Grid]:
     """Every non-empty sheet of the workbook at `path`, in order."""
     workbook = _open(path)
-    grids = [_sheet(sheet) for sheet in workbook.worksheets if sheet.title != META_SHEET]
+    uncached = _uncached_formulas(path, workbook)
+    grids = [_sheet(sheet, uncached.get(sheet.title, {})) for sheet in workbook.worksheets
+             if sheet.title != META_SHEET]
     grids = [g for g in grids if any(not c.blank for row in g.rows for c in row)]
     if META_SHEET in workbook.sheetnames and grids:
         grids[0].meta = _meta(workbook[META_SHEET])
@@ -63,7 +68,37 @@ def _open(path: Path) -> Any:
         raise ReportError(str(path), [Problem("文件", f"无法读取这个工作簿：{type(error).__name__}")]) from None
 
 
-def _sheet(sheet: Any) -> Grid:
+_FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
+
+
+def _uncached_formulas(path: Path, workbook: Any) -> dict[str, dict[tuple[int, int], str]]:
+    """The formula cells with no cached value, by sheet: (row, column) → the formula. The
+    workbook is opened a second time, for its formulas, only when a sheet holds one."""
+    with zipfile.ZipFile(path) as archive:
+        sheets = [n for n in archive.namelist() if n.startswith("xl/worksheets/") and n.endswith(".xml")]
+        if not any(_FORMULA_TAG.search(archive.read(name)) for name in sheets):
+            return {}
+    import openpyxl
+
+    try:
+        formulas = openpyxl.load_workbook(path, read_only=True)
+    except Exception:  # it opened with its values: a second failure only loses the formulas
+        return {}
+    found: dict[str, dict[tuple[int, int], str]] = {}
+    try:
+        for sheet in formulas.worksheets:
+            values = workbook[sheet.title]
+            for row in sheet.iter_rows():
+                for cell in row:
+                    if cell.data_type == "f" and values.cell(cell.row, cell.column).value is None:
+                        text = getattr(cell.value, "text", cell.value)  # an array formula keeps its text
+                        found.setdefault(sheet.title, {})[(cell.row, cell.column)] = str(text)
+    finally:
+        formulas.close()
+    return found
+
+
+def _sheet(sheet: Any, uncached: dict[tuple[int, int], str]) -> Grid:
     merged: dict[tuple[int, int], tuple[int, int]] = {}
     for bounds in sheet.merged_cells.ranges:
         for row in range(bounds.min_row, bounds.max_row + 1):
@@ -77,7 +112,9 @@ def _sheet(sheet: Any) -> Grid:
             source = sheet.cell(row=top[0], column=top[1]) if top and top != (r, c) else cell
             text, number = _value(source.value, source.number_format)
             mark = None if top is None or top == (r, c) else ("down" if top[0] < r else "across")
-            cells.append(Cell(text, a1(r - 1, c - 1), number, mark))
+            formula = uncached.get((r, c)) if mark is None else None
+            problem = None if formula is None else f"公式没有缓存值（{formula}）：留空；请用 Excel 打开并保存后再导入"
+            cells.append(Cell(text, a1(r - 1, c - 1), number, mark, problem))
         rows.append(cells)
     return Grid(sheet.title, rows)
 
