@@ -212,3 +212,13 @@ def test_every_item_finding_names_one_row(seed_json: str) -> None:
         assert len(items) == 1 and items[0]["name"] == f["item"] and items[0]["table_number"] == f["table_number"], f
         placed += 1
     assert placed > 20
+
+
+def test_json_lines_is_the_json_object_on_one_compact_line() -> None:
+    """--format jsonl writes the object of --format json, compact (made once as UTF-8 bytes)."""
+    runner = CliRunner()
+    lines = runner.invoke(cli, ["check", str(ROOT / SEED), "--format", "jsonl"]).stdout_bytes
+    whole = runner.invoke(cli, ["check", str(ROOT / SEED), "--format", "json"]).stdout_bytes
+    assert lines.endswith(b"\n") and lines.count(b"\n") == 1
+    assert json.loads(lines, parse_float=Decimal) == json.loads(whole, parse_float=Decimal)
+    assert b'", "' not in lines and b'": ' not in lines

@@ -126,9 +126,9 @@ def review_one(path: Path, job: Job, target: str | None) -> Outcome:
         written = write_report_file(job.render, result, Path(target), path, job.in_batch)
     line = None
     if job.jsonl:
-        from engine.output.jsonout import dumps
+        from engine.output.jsonout import dumps_line_bytes
 
-        line = dumps(result.to_dict())
+        line = dumps_line_bytes(result.to_dict())
         for table in result.tables:  # the line has them; the overview, summary and exit status do not need them
             for item in table.items:
                 item.trace = []

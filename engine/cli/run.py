@@ -16,7 +16,7 @@ import click
 from engine.cli.batch import Input, Job, default_jobs, discover, review_all
 from engine.cli.common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, fail, ruleset_or_exit, say
 from engine.output.outcomes import Outcome, Reviewed, Unreadable
-from engine.cli.safe_write import is_stdout, write_text, write_utf8
+from engine.cli.safe_write import is_stdout, write_stdout_utf8, write_text, write_utf8
 
 PER_REPORT = {"html": ".html", "xlsx": ".xlsx"}
 Severity = Literal["error", "warning", "info"]
@@ -109,16 +109,18 @@ def _streamed(output: Path | None) -> tuple[Callable[[Outcome], Outcome], Callab
     """For --format jsonl: write each report's line as soon as it is its turn, and forget it."""
     from engine.output.batch import jsonl_line
 
+    from engine.text.terminal import terminal_safe_utf8
+
     if output is not None and is_stdout(output):
         output = None
-    stream = output.open("w", encoding="utf-8", errors="backslashreplace") if output is not None else None
+    stream = output.open("wb") if output is not None else None
 
     def emit(outcome: Outcome) -> Outcome:
-        line = jsonl_line(outcome)
+        line = terminal_safe_utf8(jsonl_line(outcome)) + b"\n"  # JSON escapes C0; C1 and bidi are escaped here
         if stream is not None:
-            stream.write(line + "\n")
+            stream.write(line)
         else:
-            say(line)
+            write_stdout_utf8(line)
         return dataclasses.replace(outcome, line=None) if isinstance(outcome, Reviewed) else outcome
 
     return emit, (stream.close if stream is not None else (lambda: None))

@@ -60,6 +60,12 @@ def write_utf8(target: Path, data: bytes, inputs: Iterable[Path] = (), end: byte
     if not is_stdout(target):
         _write_atomically(target, inputs, lambda out: (out.write(safe), out.write(end)))
         return
+    write_stdout_utf8(safe, end)
+
+
+def write_stdout_utf8(safe: bytes, end: bytes = b"") -> None:
+    """Terminal-safe UTF-8 bytes to stdout: as they are when its encoding is UTF-8, else the text
+    with what the encoding cannot show escaped."""
     stdout = sys.stdout
     if (getattr(stdout, "encoding", "") or "").lower().replace("-", "").replace("_", "") == "utf8" and hasattr(stdout, "buffer"):
         stdout.flush()

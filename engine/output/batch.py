@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter
 
 from engine.findings import CODES
-from engine.output.jsonout import dumps, dumps_bytes
+from engine.output.jsonout import dumps_bytes, dumps_line_bytes
 from engine.output.outcomes import Outcome, Reviewed, Unreadable, reviewed, unreadable
 from engine.output.overview import overview_lines
 from engine.output.summary import grade_cell, summary_rows
@@ -61,14 +61,15 @@ def render_check_json_utf8(outcomes: list[Outcome]) -> bytes:
     return dumps_bytes([outcome_dict(o) for o in outcomes])
 
 
-def jsonl_line(outcome: Outcome) -> str:
+def jsonl_line(outcome: Outcome) -> bytes:
+    """One report's JSON Lines object, compact UTF-8 (`dumps_line_bytes`)."""
     if isinstance(outcome, Reviewed) and outcome.line is not None:
         return outcome.line  # rendered in the worker, from the same result
-    return dumps(outcome_dict(outcome))
+    return dumps_line_bytes(outcome_dict(outcome))
 
 
 def render_check_jsonl(outcomes: list[Outcome]) -> str:
-    return "\n".join(jsonl_line(o) for o in outcomes)
+    return b"\n".join(jsonl_line(o) for o in outcomes).decode("utf-8", "backslashreplace")
 
 
 def render_check_markdown(outcomes: list[Outcome]) -> str:

@@ -53,6 +53,22 @@ def dumps_bytes(obj: Any) -> bytes:
         return _RAW.sub(lambda m: m.group(1), text).encode("utf-8", "backslashreplace")
 
 
+def dumps_line_bytes(obj: Any) -> bytes:
+    """`obj` as one line of compact JSON (`,` and `:` with no spaces), UTF-8 bytes made once:
+    a JSON Lines object of a 100k-indicator report, without the str copies `dumps` makes.
+    Byte for byte what json.dumps(_prepare(obj), ensure_ascii=False, separators=(",", ":"))
+    gives, which is taken where orjson cannot write a value the same way."""
+    import orjson
+
+    options = orjson.OPT_NON_STR_KEYS | orjson.OPT_PASSTHROUGH_DATACLASS | orjson.OPT_PASSTHROUGH_DATETIME \
+        | orjson.OPT_PASSTHROUGH_SUBCLASS
+    try:
+        return orjson.dumps(obj, default=_fragment, option=options)
+    except TypeError:
+        text = json.dumps(_prepare(obj), ensure_ascii=False, separators=(",", ":"))
+        return _RAW.sub(lambda m: m.group(1), text).encode("utf-8", "backslashreplace")
+
+
 def _fragment(obj: Any) -> Any:
     import orjson
 

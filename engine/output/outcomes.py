@@ -18,7 +18,7 @@ class Reviewed:
     file: str
     result: ReportResult
     written: str | None = None  # the per-report file written (--format html / xlsx)
-    line: str | None = None  # the JSON Lines object, when the worker rendered it (--format jsonl)
+    line: bytes | None = None  # the JSON Lines object (UTF-8), when the worker rendered it (--format jsonl)
     profile_note: str | None = None  # --profile auto: which method was chosen, and why
 
 
