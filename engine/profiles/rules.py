@@ -6,8 +6,10 @@ A rule is `when` (conditions, all of which must hold) and `then` (one consequenc
 conditions — `execution_rate = "<90%"` (the recomputed 执行率), `deviation = "≥30%"`
 (|actual − target| ÷ target), `achievement = "≥120%"` (actual ÷ target, "≥" and plain targets
 only), `note = "missing"` or `"present"` (the row's 偏差原因), `points_lost = true` (claim below
-the weight), `missed = true` (a quantified target not met), `direction = ["lower", "equal"]`
-(the target's comparator: ≥ higher, ≤ lower, = or a plain number equal), `actual_says = [...]`
+the weight), `missed = true` (a quantified target not met, the way the row's score reads it),
+`direction = ["lower", "equal"]` (the direction the row's score read — the target's comparator,
+the rule, the indicator's name: 在职人员控制率 100% is lower; "equal" a "=" or bare target that
+nothing gives a direction, met only exactly), `actual_says = [...]`
 (the 实际完成值 or 年度指标值 is one of these words: 不适用, 不涉及).
 
 consequences — `finding = "warning"` (M001 at that severity), `deduct = "2"` with `floor = "0"`
