@@ -18,6 +18,7 @@ from click.testing import CliRunner
 
 from engine.cli import cli
 from engine.profiles import load_profile, load_profile_file
+from engine.profiles.choice import choose
 from engine.report.model import Indicator, Report
 from engine.review.pipeline import rescore
 from engine.review.report_rules import row_facts
@@ -115,3 +116,62 @@ def test_the_command_line_repro(tmp_path: Path) -> None:
     data = json.loads(result.stdout)
     assert data["tables"][0]["items"][0]["recomputed"] == 10
     assert not any("未达到" in f["message"] for f in data["findings"])
+
+
+# ---------------------------------------------------------------- 2. --profile auto says what it saw
+
+def _auto_report(unit: str, year: int = 2024, *, kind: str = "project", execution_weight: str = "10",
+                 adjusted: bool = False) -> Report:
+    funding = {"source": "年度资金总额", "full_year": "100", "executed": "95"}
+    if adjusted:
+        funding["adjusted"] = "100"
+    table = {"name": "测试表", "kind": kind, "funding": [funding],
+             "execution": {"weight": execution_weight, "rate": "95%", "claimed_score": "9.5"},
+             "indicators": [{"level3": "甲", "target": "≥1", "actual": "1", "weight": "90", "claimed_score": "90"}]}
+    return Report.model_validate({"schema_version": 1, "unit": unit, "year": year, "tables": [table]})
+
+
+HUBEI_TITLE = "湖北省项目支出绩效自评表（20 分预算执行情况）"
+SICHUAN_TITLE = "四川省项目支出绩效自评表（2023 年模板）"
+
+
+def test_auto_hubei_unit_with_a_10_point_row_says_why_not_hubei() -> None:
+    choice = choose(_auto_report("武汉市生态环境局", adjusted=True))
+    assert choice.profile.name == "mof2020"
+    assert choice.reasons == (
+        "单位名称含「武汉」（湖北省）", "预算执行率分值 10", "资金表有调整后预算数一栏",
+        f"不按 hubei（{HUBEI_TITLE}）：它的预算执行率为 20 分，本报告为 10 分",
+        f"不按 sichuan-2023（{SICHUAN_TITLE}）：它是四川省的办法，单位在湖北省",
+        "按国家办法", "2024 年在 mof2020 的适用年度（2020 年起）内")
+
+
+def test_auto_sichuan_2022_says_the_year_excludes_sichuan_2023() -> None:
+    choice = choose(_auto_report("成都市财政局", year=2022, adjusted=True))
+    assert choice.profile.name == "mof2020"
+    assert choice.reasons == (
+        "单位名称含「成都」（四川省）", "预算执行率分值 10", "资金表有调整后预算数一栏",
+        f"不按 hubei（{HUBEI_TITLE}）：它是湖北省的办法，单位在四川省",
+        f"不按 sichuan-2023（{SICHUAN_TITLE}）：它的适用年度（2023 年起）不含本报告的 2022 年",
+        "按国家办法", "2022 年在 mof2020 的适用年度（2020 年起）内")
+
+
+def test_auto_chongqing_project_only_says_the_kind_excludes_chongqing_dept() -> None:
+    choice = choose(_auto_report("重庆市渝北区城市管理局"))
+    assert choice.profile.name == "mof2020"
+    assert choice.reasons == (
+        "单位名称含「重庆」（重庆市）", "预算执行率分值 10", "表中没有省级表样的特征（20 分执行率、调整后预算数）",
+        "不按 chongqing-dept（重庆市部门整体支出绩效自评（共性指标））：它只用于部门整体支出表，本报告只有项目支出表",
+        "按国家办法", "2024 年在 mof2020 的适用年度（2020 年起）内")
+    # the same unit with a 部门整体 table: chongqing-dept, for the evidence it has
+    choice = choose(_auto_report("重庆市渝北区城市管理局", kind="department"))
+    assert (choice.profile.name, choice.reasons) == (
+        "chongqing-dept", ("单位名称含「重庆」（重庆市）", "报告有部门整体支出表", "2024 年在 chongqing-dept 的适用年度（2021 年起）内"))
+
+
+def test_auto_at_the_command_line_prints_the_reason(tmp_path: Path) -> None:
+    path = tmp_path / "R.json"
+    path.write_text(_auto_report("武汉市生态环境局", adjusted=True).model_dump_json(), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", str(path), "--profile", "auto", "--format", "json"])
+    assert "自动选择评分办法 mof2020" in result.stderr
+    assert "不按 hubei" in result.stderr and "它的预算执行率为 20 分，本报告为 10 分" in result.stderr
+    assert "没有该省" not in result.stderr and json.loads(result.stdout)["profile"] == "mof2020"
