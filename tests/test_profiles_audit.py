@@ -10,14 +10,17 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from engine.cli import cli
-from engine.profiles import load_profile, load_profile_file
+from engine.profiles import ProfileError, load_profile, load_profile_file
+from engine.profiles.checks import check_file
 from engine.profiles.choice import choose
 from engine.report.model import Indicator, Report
 from engine.review.pipeline import rescore
@@ -175,3 +178,137 @@ def test_auto_at_the_command_line_prints_the_reason(tmp_path: Path) -> None:
     assert "自动选择评分办法 mof2020" in result.stderr
     assert "不按 hubei" in result.stderr and "它的预算执行率为 20 分，本报告为 10 分" in result.stderr
     assert "没有该省" not in result.stderr and json.loads(result.stdout)["profile"] == "mof2020"
+
+
+# ---------------------------------------------------------------- 3. lint lists every problem at once
+
+UNKNOWN_AND_BAD = '''name = "x-prov"
+title = "测试"
+extends = "mof2020"
+colour = 1
+
+[source]
+document = "某文件"
+evidence = "form"
+
+[execution]
+weight = "20"
+denominator = "adjustd"
+'''
+
+
+def test_lint_lists_an_unknown_key_and_a_bad_value(tmp_path: Path) -> None:
+    path = tmp_path / "x-prov.toml"
+    path.write_text(UNKNOWN_AND_BAD, encoding="utf-8")
+    found = check_file(path)
+    assert [(f.code, f.item) for f in found] == [("L006", "colour"), ("L006", "execution")]
+    assert "不认识的字段「colour」" in found[0].message
+    assert "execution.denominator「adjustd」应为 full_year、initial、adjusted、adjusted_with_carryover 之一" in found[1].message
+    # the loader refuses with both, in one message
+    with pytest.raises(ProfileError) as refused:
+        load_profile_file(path)
+    assert "colour" in str(refused.value) and "adjustd" in str(refused.value)
+    # at the command line: both, no traceback, status 1
+    result = CliRunner().invoke(cli, ["lint", str(path)])
+    assert result.exit_code == 1
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "colour" in result.stdout and "adjustd" in result.stdout and "L006 profile-key ×2" in result.stdout
+
+
+def test_lint_lists_several_bad_values_of_one_section_and_one_rule(tmp_path: Path) -> None:
+    path = tmp_path / "y.toml"
+    path.write_text('name = "y"\ntitle = "测试"\nextends = "mof2020"\nkind = "methd"\n'
+                    '[source]\ndocument = "某文件"\nevidence = "form"\n'
+                    '[reading]\ntolerance = "a"\nscale = "b"\n'
+                    '[[rule]]\nid = "r"\nsource = "某文件"\nevidence = "form"\nscope = "row"\n'
+                    'when = { execution_rate = "90" }\nthen = { finding = "bad" }\n', encoding="utf-8")
+    found = {f.item: f.message for f in check_file(path)}
+    assert set(found) == {"reading", "kind", "rule"}
+    assert "reading.tolerance「a」不是数字" in found["reading"] and "reading.scale「b」不是数字" in found["reading"]
+    assert "kind「methd」应为 method、rules 之一" in found["kind"]
+    assert all(part in found["rule"] for part in ("rule[r].scope「row」", "rule[r].when.execution_rate「90」",
+                                                  "rule[r].then.finding"))
+
+
+def test_a_malformed_list_is_a_message_not_a_traceback(tmp_path: Path) -> None:
+    path = tmp_path / "z.toml"
+    for body, words in (('rule = [1]', "rule 应写成 [[rule]] 表的列表"), ('indicator = 3', "indicator 应写成"),
+                        ('enable = 1', "enable 应为规则 id 的列表")):
+        path.write_text(f'name = "z"\ntitle = "测试"\nextends = "mof2020"\n{body}\n'
+                        '[source]\ndocument = "某文件"\nevidence = "form"\n', encoding="utf-8")
+        with pytest.raises(ProfileError, match=re.escape(words)):
+            load_profile_file(path)
+        assert [f.code for f in check_file(path)] == ["L006"]
+
+
+# ---------------------------------------------------------------- 4. a rule inherits its file's evidence
+
+UNVERIFIED = '''name = "user-caps"
+title = "用户提供的执行率封顶"
+kind = "rules"
+extends = "mof2020"
+
+[source]
+document = "某市财政局内部通知（转述）"
+evidence = "unverified"
+
+[[rule]]
+id = "cap-below-80"
+scope = "execution"
+when = { execution_rate = "<80%" }
+then = { cap_total = "89" }
+source = "某市财政局内部通知第 3 条"
+
+[[rule]]
+id = "note-below-90"
+scope = "execution"
+when = { execution_rate = "<90%", note = "missing" }
+then = { finding = "warning" }
+'''
+
+
+def test_a_rule_inherits_its_files_evidence_and_lint_says_so(tmp_path: Path) -> None:
+    path = tmp_path / "user-caps.toml"
+    path.write_text(UNVERIFIED, encoding="utf-8")
+    profile = load_profile_file(path)
+    rules = {r.id: r for r in profile.rules}
+    cap, note = rules["cap-below-80"], rules["note-below-90"]
+    assert (cap.source.document, cap.source.evidence) == ("某市财政局内部通知第 3 条", "unverified")
+    assert (note.source.document, note.source.evidence) == ("某市财政局内部通知（转述）", "unverified")
+    assert cap.source.cite() == "某市财政局内部通知第 3 条［未经核实］"
+    found = [(f.code, f.item, f.message) for f in check_file(path)]
+    assert found == [
+        ("L007", "rule[cap-below-80]", "user-caps.toml: 报表级规则「cap-below-80」没有注明自己的证据等级（evidence）："
+                                       "证据等级沿用文件 [source] 的［未经核实］"),
+        ("L007", "rule[note-below-90]", "user-caps.toml: 报表级规则「note-below-90」没有注明自己的出处（source）与证据等级"
+                                        "（evidence）：沿用文件 [source] 的「某市财政局内部通知（转述）」［未经核实］")]
+
+
+def test_an_inherited_rule_keeps_its_own_files_evidence(tmp_path: Path) -> None:
+    """A child file of another evidence level never relabels the rules it inherits."""
+    path = tmp_path / "child.toml"
+    path.write_text('name = "child"\ntitle = "子办法"\nextends = "platform"\nkind = "rules"\n'
+                    '[source]\ndocument = "转述"\nevidence = "unverified"\n', encoding="utf-8")
+    rules = {r.id: r.source.evidence for r in load_profile_file(path).rules}
+    assert rules == {r.id: r.source.evidence for r in load_profile("platform").rules} == {
+        "not-applicable-rescale": "form", "over-achievement-review": "platform",
+        "over-achievement-130-explained": "platform", "reverse-or-equal-missed": "platform"}
+
+
+def test_the_finding_cites_the_inherited_evidence() -> None:
+    report = Report.model_validate({"schema_version": 1, "unit": "某某局", "year": 2024, "tables": [{
+        "name": "测试表", "kind": "project",
+        "funding": [{"source": "年度资金总额", "full_year": "100", "executed": "75"}],
+        "execution": {"weight": "10", "rate": "75%", "claimed_score": "7.5"},
+        "indicators": [{"level1": "产出指标", "level3": "甲", "target": "≥1", "actual": "1", "weight": "90",
+                        "claimed_score": "90"}]}]})
+    import tempfile
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "user-caps.toml"
+        path.write_text(UNVERIFIED, encoding="utf-8")
+        result = rescore(report, load_profile_file(path))
+    method = [f for f in result.findings if f.code in ("M001", "M003")]
+    # 执行率 75 ÷ 100 = 75% < 80%: the cap binds on the claim 97.5 > 89 (M003); < 90% with no note (M001)
+    assert [(f.code, f.extra["rule"], f.extra["evidence"]) for f in method] == [
+        ("M003", "cap-below-80", "unverified"), ("M001", "note-below-90", "unverified")]
+    assert all("［未经核实］" in f.message and "［公开表样］" not in f.message for f in method)
