@@ -70,10 +70,12 @@ def _report(unit: str, year: int = 2024, *, kind: str = "project", execution_wei
     (_report("成都市财政局", adjusted=True), "sichuan-2023", "调整后预算数"),
     (_report("某某县农业农村局", adjusted=True), "sichuan-2023", "调整后预算数"),
     (_report("郑州市教育局"), "henan-2024", "郑州"),
-    (_report("郑州市教育局", year=2023), "mof2020", "没有该省的评分办法"),
+    (_report("郑州市教育局", year=2023), "mof2020", "不按 henan-2024（河南省项目支出绩效自评（2024 年指标分值））："
+     "它的适用年度（2024 年起）不含本报告的 2023 年"),
     (_report("重庆市渝北区城市管理局", kind="department"), "chongqing-dept", "重庆"),
     (_report("长沙市民政局", kind="department"), "hunan-dept", "长沙"),
-    (_report("长沙市民政局"), "mof2020", "没有该省的评分办法"),
+    (_report("长沙市民政局"), "mof2020", "不按 hunan-dept（湖南省部门整体支出绩效评价共性指标）：它只用于部门整体支出表，"
+     "本报告只有项目支出表"),
     (_report("某某县农业农村局"), "mof2020", "未指明省份"),
 ], ids=["hubei-unit-20", "hubei-20", "sichuan-unit-adjusted", "sichuan-adjusted", "henan-2024", "henan-2023",
         "chongqing", "hunan-dept", "hunan-project", "none"])
@@ -81,6 +83,7 @@ def test_auto_picks_by_the_forms_evidence(report: Report, expected: str, because
     choice = choose(report)
     assert choice.auto and choice.profile.name == expected, choice.text()
     assert because in choice.text()
+    assert "没有该省" not in choice.text()  # every shipped province has a method: say why it was not used
 
 
 def test_auto_on_the_shipped_example_says_what_it_chose() -> None:

@@ -17,8 +17,8 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from engine.profiles.loading import (DEFAULT_PROFILE, PROFILE_DIR, ProfileError, available, build, merge, raw_chain,
-                                     read_toml, shipped_path)
+from engine.profiles.loading import (DEFAULT_PROFILE, PROFILE_DIR, ProfileError, available, build, merge,
+                                     own_citations, raw_chain, read_toml, shipped_path)
 from engine.profiles.model import CommonIndicator, Profile, Source, Years
 
 __all__ = ["DEFAULT_PROFILE", "PROFILE_DIR", "CommonIndicator", "Profile", "ProfileError", "Source", "Years",
@@ -34,7 +34,7 @@ def load_profile(name: str | None = None) -> Profile:
         base_name, _, extra = name.partition("+")
         data, chain = raw_chain(shipped_path(base_name))
         path = shipped_path(extra)
-        own = read_toml(path)
+        own = own_citations(read_toml(path))
         merged = merge(data, {k: v for k, v in own.items() if k not in ("extends", "kind", "scope", "jurisdiction")})
         merged["years"] = data.get("years", {})
         merged["source"] = data.get("source")

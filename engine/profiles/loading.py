@@ -3,10 +3,13 @@
 A file may `extends` another (the sqlglot dialect model): its sections override the parent's
 key by key, its `[[indicator]]`s come before the parent's, its `[[rule]]`s replace the parent's
 of the same `id` and add the others, and `enable` / `disable` switch inherited rules by id. A
-section the file sets cites its own `source` (else the file's `[source]`); `name`, `title`,
-`years` and `[source]` are never inherited. `load("a+b")` lays the rules file `b`'s own
-settings over the method `a` (hubei+platform). Unknown keys are errors with a "did you mean".
-This module reads and validates; `engine.profiles.checks` lints a file for people.
+section the file sets cites its own `source` (else the file's `[source]`), and so does each of
+its `[[rule]]`s and `[[indicator]]`s, read before the merge (`own_citations`: a rule cites its own
+file, never the file that extends it; a citation with no evidence level is `unverified`);
+`name`, `title`, `years` and `[source]` are never inherited. `load("a+b")` lays the rules file
+`b`'s own settings over the method `a` (hubei+platform). Unknown keys are errors with a "did
+you mean"; each part is read on its own (`read_parts`), so a refusal lists every problem at
+once. This module reads and validates; `engine.profiles.checks` lints a file for people.
 """
 
 from __future__ import annotations
@@ -14,13 +17,15 @@ from __future__ import annotations
 import tomllib
 from decimal import Decimal, InvalidOperation
 from difflib import get_close_matches
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from engine.errors import RescoreError
-from engine.profiles.model import (AGGREGATES, DENOMINATORS, EVIDENCE, REVERSE_FORMULAS, CommonIndicator, Profile,
-                                   Source, Years)
-from engine.profiles.rules import ReportRule, RuleError, report_rule
+from engine.profiles.model import (AGGREGATES, DENOMINATORS, EVIDENCE, KINDS, REVERSE_FORMULAS, SCOPES,
+                                   CommonIndicator, Profile, Source, Years)
+from engine.profiles.rules import ReportRule, RuleError, gather, report_rule
 from engine.text.digits import shown
 
 PROFILE_DIR = Path(__file__).resolve().parent / "data"
@@ -81,31 +86,61 @@ def _merged_rules(parent: list[Any], child: list[Any]) -> list[Any]:
 
 def _switched(rules: list[Any], child: dict[str, Any]) -> list[Any]:
     """Inherited rules switched on or off by the child's `enable` / `disable` lists of ids."""
-    switches = {str(i): True for i in child.get("enable", [])} | {str(i): False for i in child.get("disable", [])}
+    def ids(key: str) -> list[Any]:
+        value = child.get(key, [])
+        return value if isinstance(value, list) else []  # not a list: `_switches` says so
+
+    switches = {str(i): True for i in ids("enable")} | {str(i): False for i in ids("disable")}
     return [{**r, "enabled": switches.get(r.get("id"), r.get("enabled", True))} for r in rules]
+
+
+def _merged_value(key: str, parent: Any, value: Any) -> Any:
+    """The child's `value` of `key` laid over the parent's: a section key by key (its citation not
+    inherited), indicators before the parent's, rules by id; anything else replaces."""
+    if key in SECTIONS and isinstance(value, dict) and isinstance(parent, dict):
+        return {**{k: v for k, v in parent.items() if k not in _CITE}, **value}
+    if key == "indicator" and isinstance(value, list):
+        return list(value) + list(parent or [])
+    if key == "rule" and isinstance(value, list):
+        return _merged_rules(parent or [], value)
+    return value
 
 
 def merge(parent: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
     """`child`'s settings laid over `parent`'s (both raw TOML tables)."""
     merged = {k: v for k, v in parent.items() if k not in OWN_KEYS and k not in ("enable", "disable")}
     for key, value in child.items():
-        if key in SECTIONS and isinstance(value, dict) and isinstance(parent.get(key), dict):
-            base = {k: v for k, v in parent[key].items() if k not in _CITE}
-            merged[key] = {**base, **value}
-        elif key == "indicator":
-            merged[key] = list(value) + list(parent.get("indicator", []))
-        elif key == "rule":
-            merged[key] = _merged_rules(parent.get("rule", []), value)
-        else:
-            merged[key] = value
+        merged[key] = _merged_value(key, parent.get(key), value)
     if "enable" in child or "disable" in child:
         merged["rule"] = _switched(merged.get("rule", []), child)
     return merged
 
 
+def own_citations(data: dict[str, Any]) -> dict[str, Any]:
+    """The file's `[[rule]]`s and `[[indicator]]`s, each given the file's `[source]` document and
+    evidence level where it states none of its own: read before any merge, so that a rule cites
+    its own file, never the file that extends it (`rescore lint` still warns of it, L007)."""
+    table = data.get("source")
+    if not isinstance(table, dict) or "document" not in table:
+        return data
+    whole = {"source": table["document"], "evidence": table.get("evidence"), "note": table.get("note")}
+
+    def cited(entry: object) -> object:
+        if not isinstance(entry, dict):
+            return entry
+        inherited = whole if "source" not in entry else {"evidence": whole["evidence"]}  # its own document: not the note
+        return {**{k: v for k, v in inherited.items() if v is not None and k not in entry}, **entry}
+
+    out = dict(data)
+    for key in ("rule", "indicator"):
+        if isinstance(data.get(key), list):
+            out[key] = [cited(entry) for entry in data[key]]
+    return out
+
+
 def raw_chain(path: Path, seen: tuple[str, ...] = ()) -> tuple[dict[str, Any], tuple[str, ...]]:
     """The merged raw tables of the file at `path` and everything it extends, and the chain of names."""
-    data = read_toml(path)
+    data = own_citations(read_toml(path))
     name = str(data.get("name", path.stem))
     if name in seen:
         raise ProfileError(f"{path}: extends 形成循环：{' → '.join((*seen, name))}")
@@ -117,13 +152,14 @@ def raw_chain(path: Path, seen: tuple[str, ...] = ()) -> tuple[dict[str, Any], t
 
 
 def build(data: dict[str, Any], path: Path, chain: tuple[str, ...]) -> Profile:
-    """A `Profile` from merged raw tables; every problem a `ProfileError` naming the file and key."""
-    try:
-        return _build(data, path, chain)
-    except RuleError as error:
-        raise ProfileError(f"{path}: {error}") from None
-    except (KeyError, TypeError, IndexError, ValueError) as error:
-        raise ProfileError(f"{path}: 缺少或写错了字段：{error}") from None
+    """A `Profile` from merged raw tables; every problem at once in one `ProfileError` naming the
+    file and each key."""
+    parts, problems = read_parts(data)
+    messages = [message for _, message in unknown_top_keys(data) + problems]
+    if messages:
+        raise ProfileError(f"{path}: " + "；".join(messages))
+    return Profile(name=chain[0], title=str(data.get("title", chain[0])), reference=str(data.get("reference", "")),
+                   path=path, jurisdiction=data.get("jurisdiction"), chain=chain, **parts)
 
 
 def _dec(value: object, where: str) -> Decimal:
@@ -135,21 +171,21 @@ def _dec(value: object, where: str) -> Decimal:
         raise RuleError(f"{where}「{value}」不是数字") from None
 
 
-def _check_keys(data: dict[str, Any]) -> None:
-    for key in data:
-        if key not in TOP_KEYS:
-            raise RuleError(unknown_key(key, TOP_KEYS, ""))
+def unknown_top_keys(data: dict[str, Any]) -> list[tuple[str, str]]:
+    """(key, message) for each key the file's top level or a section does not know."""
+    found = [(key, unknown_key(key, TOP_KEYS, "")) for key in data if key not in TOP_KEYS]
     for section, known in SECTIONS.items():
-        for key in data.get(section, {}):
-            if key not in known:
-                raise RuleError(unknown_key(key, known, f"[{section}] "))
+        table = data.get(section, {})
+        found += [(f"{section}.{key}", unknown_key(key, known, f"[{section}] "))
+                  for key in (table if isinstance(table, dict) else {}) if key not in known]
+    return found
 
 
 def source_of(table: dict[str, Any], where: str, default: Source | None = None) -> Source | None:
     """The citation of a section or a rule (`source`, `evidence`, `note`), else `default`."""
     if "source" not in table:
         return default
-    evidence = table.get("evidence", default.evidence if default else "form")
+    evidence = table.get("evidence", default.evidence if default else "unverified")  # unsaid: not verified
     if evidence not in EVIDENCE:
         raise RuleError(f"{where}.evidence「{evidence}」应为 {'、'.join(EVIDENCE)} 之一")
     return Source(str(table["source"]), evidence, str(table.get("note", "")))
@@ -166,7 +202,7 @@ def _file_source(data: dict[str, Any]) -> Source | None:
 
 
 def _years(data: dict[str, Any]) -> Years:
-    table = data.get("years", {})
+    table = _table(data, "years", required=False)
     first, last = table.get("from"), table.get("to")
     for value in (first, last):
         if value is not None and (not isinstance(value, int) or isinstance(value, bool)):
@@ -176,71 +212,178 @@ def _years(data: dict[str, Any]) -> Years:
     return Years(first, last)
 
 
-def _grades(data: dict[str, Any]) -> tuple[tuple[str, Decimal], ...]:
-    bounds = data["grades"]["bounds"]
-    return tuple(sorted(((k, _dec(v, f"grades.bounds.{k}")) for k, v in bounds.items()), key=lambda kv: -kv[1]))
+def _table(data: dict[str, Any], key: str, required: bool = True) -> dict[str, Any]:
+    """The section `key` of the file, a table; a missing section is an error when `required`."""
+    if key not in data and not required:
+        return {}
+    if key not in data:
+        raise RuleError(f"缺少 [{key}]")
+    table = data[key]
+    if not isinstance(table, dict):
+        raise RuleError(f"{key} 应为表（[{key}]），而不是「{shown(str(table), 40)}」")
+    return table
 
 
-def _execution(data: dict[str, Any]) -> tuple[Decimal | None, str]:
-    table = data["execution"]
-    weight = None if table.get("weight", UNSET) == UNSET else _dec(table["weight"], "execution.weight")
-    denominator = table.get("denominator", "full_year")
-    if denominator not in DENOMINATORS:
-        raise RuleError(f"execution.denominator「{denominator}」应为 {'、'.join(DENOMINATORS)} 之一")
-    return weight, denominator
+def _tables(data: dict[str, Any], key: str) -> list[dict[str, Any]]:
+    """The `[[key]]` entries of the file, each a table."""
+    entries = data.get(key, [])
+    if not isinstance(entries, list) or not all(isinstance(t, dict) for t in entries):
+        raise RuleError(f"{key} 应写成 [[{key}]] 表的列表")
+    return entries
 
 
-def _quantitative(data: dict[str, Any]) -> tuple[str, tuple[str, ...], str]:
-    table = data.get("quantitative", {})
-    reverse = table.get("reverse", "ratio")
-    alternatives = tuple(table.get("alternatives", ()))
-    aggregate = table.get("aggregate", "none")
-    for value in (reverse, *alternatives):
-        if value not in REVERSE_FORMULAS:
-            raise RuleError(f"quantitative 的反向公式「{value}」应为 {'、'.join(REVERSE_FORMULAS)} 之一")
-    if aggregate not in AGGREGATES:
-        raise RuleError(f"quantitative.aggregate「{aggregate}」应为 {'、'.join(AGGREGATES)} 之一")
-    return reverse, tuple(a for a in alternatives if a != reverse), aggregate
+def _grades(data: dict[str, Any], _: Source | None) -> dict[str, Any]:
+    bounds = _table(_table(data, "grades"), "bounds")
+    return {"grades": tuple(sorted(((k, _dec(v, f"grades.bounds.{k}")) for k, v in bounds.items()),
+                                   key=lambda kv: -kv[1]))}
 
 
-def _indicators(data: dict[str, Any], default: Source | None) -> tuple[CommonIndicator, ...]:
-    found = []
-    for number, table in enumerate(data.get("indicator", []), start=1):
-        for key in table:
-            if key not in INDICATOR_KEYS:
-                raise RuleError(unknown_key(key, INDICATOR_KEYS, f"第 {number} 个 [[indicator]] "))
-        found.append(CommonIndicator(tuple(table["names"]), table["rule"], table.get("formula"),
-                                     source_of(table, f"indicator[{number}]", default)))
-    return tuple(found)
+def _reading(data: dict[str, Any], _: Source | None) -> dict[str, Any]:
+    table = _table(data, "reading")
+
+    def partial_step() -> str:
+        value = table.get("partial_step", "floor")
+        if value not in ("floor", "proportional", "ceiling"):
+            raise RuleError(f"reading.partial_step「{value}」应为 floor、proportional 或 ceiling")
+        return str(value)
+
+    def number(key: str) -> Decimal:
+        if key not in table:
+            raise RuleError(f"[reading] 缺少 {key}")
+        return _dec(table[key], f"reading.{key}")
+
+    return gather(tolerance=lambda: number("tolerance"), partial_step=partial_step, scale=lambda: number("scale"))
 
 
-def _rules(data: dict[str, Any]) -> tuple[ReportRule, ...]:
-    return tuple(report_rule(table, f"rule[{table.get('id', number)}]", source_of(table, f"rule[{number}]"))
-                 for number, table in enumerate(data.get("rule", []), start=1))
+def _execution(data: dict[str, Any], _: Source | None) -> dict[str, Any]:
+    table = _table(data, "execution")
+
+    def denominator() -> str:
+        value = table.get("denominator", "full_year")
+        if value not in DENOMINATORS:
+            raise RuleError(f"execution.denominator「{value}」应为 {'、'.join(DENOMINATORS)} 之一")
+        return str(value)
+
+    return gather(execution_weight=lambda: None if table.get("weight", UNSET) == UNSET
+                  else _dec(table["weight"], "execution.weight"), execution_denominator=denominator)
 
 
-def _build(data: dict[str, Any], path: Path, chain: tuple[str, ...]) -> Profile:
-    _check_keys(data)
-    reading, weights = data["reading"], data["weights"]
-    partial = reading.get("partial_step", "floor")
-    if partial not in ("floor", "proportional", "ceiling"):
-        raise RuleError("reading.partial_step 应为 floor、proportional 或 ceiling")
-    file_source = _file_source(data)
-    execution_weight, denominator = _execution(data)
-    reverse, alternatives, aggregate = _quantitative(data)
-    sections = {s: src for s in SECTIONS if s in data and (src := source_of(data[s], s, file_source)) is not None}
-    return Profile(
-        name=chain[0], title=str(data.get("title", chain[0])), reference=str(data.get("reference", "")), path=path,
-        tolerance=_dec(reading["tolerance"], "reading.tolerance"), partial_step=partial,
-        scale=_dec(reading["scale"], "reading.scale"),
-        execution_weight=execution_weight, execution_denominator=denominator,  # type: ignore[arg-type]
-        level1_weights={k: _dec(v, f"weights.level1.{k}") for k, v in weights.get("level1", {}).items()},
-        indicator_total=_dec(weights["indicators"], "weights.indicators") if "indicators" in weights else None,
-        qualitative={k: (_dec(data["qualitative"][k][0], f"qualitative.{k}"),
-                         _dec(data["qualitative"][k][1], f"qualitative.{k}"))
-                     for k in ("achieved", "partial", "not_achieved")},
-        grades=_grades(data), indicators=_indicators(data, file_source),
-        reverse=reverse, reverse_alternatives=alternatives, aggregate=aggregate,  # type: ignore[arg-type]
-        rules=_rules(data), kind=data.get("kind", "method"), scope=data.get("scope", "any"),
-        jurisdiction=data.get("jurisdiction"), years=_years(data), source=file_source, sources=sections, chain=chain,
-    )
+def _weights(data: dict[str, Any], _: Source | None) -> dict[str, Any]:
+    table = _table(data, "weights")
+    level1 = _table(table, "level1", required=False)
+    return {"level1_weights": {k: _dec(v, f"weights.level1.{k}") for k, v in level1.items()},
+            "indicator_total": _dec(table["indicators"], "weights.indicators") if "indicators" in table else None}
+
+
+def _qualitative(data: dict[str, Any], _: Source | None) -> dict[str, Any]:
+    table = _table(data, "qualitative")
+    bands = {}
+    for key in ("achieved", "partial", "not_achieved"):
+        band = table.get(key)
+        if not isinstance(band, list) or len(band) != 2:
+            raise RuleError(f"qualitative.{key} 应为两个百分数，如 [\"80\", \"100\"]，而不是「{band}」")
+        bands[key] = (_dec(band[0], f"qualitative.{key}"), _dec(band[1], f"qualitative.{key}"))
+    return {"qualitative": bands}
+
+
+def _quantitative(data: dict[str, Any], _: Source | None) -> dict[str, Any]:
+    table = _table(data, "quantitative", required=False)
+    reverse, alternatives = table.get("reverse", "ratio"), table.get("alternatives", [])
+
+    def formulas() -> tuple[str, ...]:
+        if not isinstance(alternatives, list):
+            raise RuleError(f"quantitative.alternatives 应为列表，如 [\"ratio\"]，而不是「{alternatives}」")
+        bad = [str(v) for v in (reverse, *alternatives) if v not in REVERSE_FORMULAS]
+        if bad:
+            raise RuleError(f"quantitative 的反向公式「{'、'.join(bad)}」应为 {'、'.join(REVERSE_FORMULAS)} 之一")
+        return tuple(a for a in alternatives if a != reverse)
+
+    def aggregate() -> str:
+        value = table.get("aggregate", "none")
+        if value not in AGGREGATES:
+            raise RuleError(f"quantitative.aggregate「{value}」应为 {'、'.join(AGGREGATES)} 之一")
+        return str(value)
+
+    return {"reverse": reverse, **gather(reverse_alternatives=formulas, aggregate=aggregate)}
+
+
+def _kind(data: dict[str, Any], _: Source | None) -> dict[str, Any]:
+    def one_of(key: str, default: str, allowed: tuple[str, ...]) -> str:
+        value = data.get(key, default)
+        if value not in allowed:
+            raise RuleError(f"{key}「{value}」应为 {'、'.join(allowed)} 之一")
+        return str(value)
+
+    return gather(kind=lambda: one_of("kind", "method", KINDS), scope=lambda: one_of("scope", "any", SCOPES))
+
+
+def _indicator(table: dict[str, Any], number: int, default: Source | None) -> CommonIndicator:
+    for key in table:
+        if key not in INDICATOR_KEYS:
+            raise RuleError(unknown_key(key, INDICATOR_KEYS, f"第 {number} 个 [[indicator]] "))
+    if not isinstance(table.get("names"), list) or "rule" not in table:
+        raise RuleError(f"第 {number} 个 [[indicator]] 应有 names（指标名称的列表）与 rule（评分标准）")
+    return CommonIndicator(tuple(str(n) for n in table["names"]), str(table["rule"]), table.get("formula"),
+                           source_of(table, f"indicator[{number}]", default))
+
+
+def _indicators(data: dict[str, Any], default: Source | None) -> dict[str, Any]:
+    tables = _tables(data, "indicator")
+    read = gather(**{str(n): partial(_indicator, t, n, default) for n, t in enumerate(tables, start=1)})
+    return {"indicators": tuple(read.values())}
+
+
+def _rule(table: dict[str, Any], number: int, default: Source | None) -> ReportRule:
+    """One report-level rule; a rule that cites nothing of its own cites the file's [source]."""
+    where = f"rule[{table.get('id', number)}]"
+    return report_rule(table, where, source_of(table, where, default))
+
+
+def _rules(data: dict[str, Any], default: Source | None) -> dict[str, Any]:
+    tables = _tables(data, "rule")
+    read = gather(**{str(n): partial(_rule, t, n, default) for n, t in enumerate(tables, start=1)})
+    return {"rules": tuple(read.values())}
+
+
+def _sources(data: dict[str, Any], default: Source | None) -> dict[str, Any]:
+    return {"sources": {s: src for s in SECTIONS if isinstance(data.get(s), dict)
+                        and (src := source_of(data[s], s, default)) is not None}}
+
+
+def _years_part(data: dict[str, Any], _: Source | None) -> dict[str, Any]:
+    return {"years": _years(data)}
+
+
+def _switches(data: dict[str, Any], _: Source | None) -> dict[str, Any]:
+    """`enable` / `disable`: lists of the ids of inherited rules."""
+    for key in ("enable", "disable"):
+        value = data.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(i, str) for i in value):
+            raise RuleError(f"{key} 应为规则 id 的列表，如 [\"over-achievement-review\"]，而不是「{shown(str(value), 40)}」")
+    return {}
+
+
+Reader = Callable[[dict[str, Any], Source | None], dict[str, Any]]
+_READERS: tuple[tuple[str, Reader], ...] = (
+    ("reading", _reading), ("execution", _execution), ("weights", _weights), ("qualitative", _qualitative),
+    ("grades", _grades), ("quantitative", _quantitative), ("kind", _kind), ("years", _years_part),
+    ("indicator", _indicators), ("rule", _rules), ("sources", _sources), ("enable", _switches))
+
+
+def read_parts(data: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+    """The `Profile` fields read from merged raw tables, and every problem, (key, Chinese message):
+    each part is read on its own, so one bad value never hides another."""
+    problems: list[tuple[str, str]] = []
+    parts: dict[str, Any] = {"source": None}
+    try:
+        parts["source"] = _file_source(data)
+    except RuleError as error:
+        problems.append(("source", str(error)))
+    for key, reader in _READERS:
+        try:
+            parts.update(reader(data, parts["source"]))
+        except RuleError as error:
+            problems.append((key, str(error)))
+        except (KeyError, TypeError, IndexError, ValueError, AttributeError) as error:
+            problems.append((key, f"[{key}] 缺少或写错了字段：{error}"))
+    return parts, problems

@@ -47,7 +47,9 @@ Aggregate = Literal["none", "sum"]
 AGGREGATES: tuple[str, ...] = ("none", "sum")
 
 Kind = Literal["method", "rules"]
+KINDS: tuple[str, ...] = ("method", "rules")
 Scope = Literal["project", "department", "any"]
+SCOPES: tuple[str, ...] = ("project", "department", "any")
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,10 @@ A rule is `when` (conditions, all of which must hold) and `then` (one consequenc
 conditions — `execution_rate = "<90%"` (the recomputed 执行率), `deviation = "≥30%"`
 (|actual − target| ÷ target), `achievement = "≥120%"` (actual ÷ target, "≥" and plain targets
 only), `note = "missing"` or `"present"` (the row's 偏差原因), `points_lost = true` (claim below
-the weight), `missed = true` (a quantified target not met), `direction = ["lower", "equal"]`
-(the target's comparator: ≥ higher, ≤ lower, = or a plain number equal), `actual_says = [...]`
+the weight), `missed = true` (a quantified target not met, the way the row's score reads it),
+`direction = ["lower", "equal"]` (the direction the row's score read — the target's comparator,
+the rule, the indicator's name: 在职人员控制率 100% is lower; "equal" a "=" or bare target that
+nothing gives a direction, met only exactly), `actual_says = [...]`
 (the 实际完成值 or 年度指标值 is one of these words: 不适用, 不涉及).
 
 consequences — `finding = "warning"` (M001 at that severity), `deduct = "2"` with `floor = "0"`
@@ -24,6 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Literal
 
 from engine.errors import RescoreError
@@ -112,6 +115,21 @@ class ReportRule:
     enabled: bool = True
 
 
+def gather(**reads: Callable[[], Any]) -> dict[str, Any]:
+    """Each read run on its own, by name; every `RuleError` among them at once, joined into one,
+    so that one bad value never hides the next."""
+    values: dict[str, Any] = {}
+    errors: list[str] = []
+    for key, read in reads.items():
+        try:
+            values[key] = read()
+        except RuleError as error:
+            errors.append(str(error))
+    if errors:
+        raise RuleError("；".join(errors))
+    return values
+
+
 def comparison(value: object, where: str) -> Comparison:
     m = _COMPARISON.match(str(value))
     if not isinstance(value, str) or m is None:
@@ -194,17 +212,27 @@ def consequence(data: object, where: str) -> Consequence:
     )
 
 
-def report_rule(data: dict[str, Any], where: str, source: Source | None) -> ReportRule:
-    """One `[[rule]]` table; `source` is the rule's own citation, read by the caller."""
-    _unknown(data, RULE_KEYS, where)
+def _rule_id(data: dict[str, Any], where: str) -> str:
     rule_id = data.get("id")
     if not isinstance(rule_id, str) or not rule_id:
         raise RuleError(f"{where} 缺少 id")
+    return rule_id
+
+
+def _scope(data: dict[str, Any], where: str) -> str:
     scope = data.get("scope", "indicator")
     if scope not in SCOPES:
-        raise RuleError(f"{where}.scope 应为 {'、'.join(SCOPES)}")
+        raise RuleError(f"{where}.scope「{scope}」应为 {'、'.join(SCOPES)} 之一")
+    return str(scope)
+
+
+def report_rule(data: dict[str, Any], where: str, source: Source | None) -> ReportRule:
+    """One `[[rule]]` table; `source` is the rule's citation, read by the caller. Every problem
+    of the table at once, in one `RuleError`."""
     message = data.get("message")
-    return ReportRule(rule_id, scope, conditions(data.get("when"), f"{where}.when"),
-                      consequence(data.get("then"), f"{where}.then"),
-                      message=str(message) if message is not None else None, source=source,
-                      enabled=_flag(data.get("enabled", True), f"{where}.enabled"))
+    read = gather(keys=lambda: _unknown(data, RULE_KEYS, where), id=lambda: _rule_id(data, where),
+                  scope=lambda: _scope(data, where), when=lambda: conditions(data.get("when"), f"{where}.when"),
+                  then=lambda: consequence(data.get("then"), f"{where}.then"),
+                  enabled=lambda: _flag(data.get("enabled", True), f"{where}.enabled"))
+    return ReportRule(read["id"], read["scope"], read["when"], read["then"],
+                      message=str(message) if message is not None else None, source=source, enabled=read["enabled"])

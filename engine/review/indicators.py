@@ -48,8 +48,8 @@ def _review_row(ctx: ReviewContext, row: RowContext) -> None:
         _unweighted(ctx, row)
         return
     _claim_bounds(ctx, row)
-    _deviation_note(ctx, row)
     outcome = _score(ctx, row)
+    _deviation_note(ctx, row)  # after the score: a target is missed the way the score read it
     if outcome is None:
         if row.item.status != "discrepancy":  # an impossible claim is a discrepancy even unscored
             row.item.status = "unverifiable"
@@ -97,9 +97,17 @@ def _deviation_note(ctx: ReviewContext, row: RowContext) -> None:
                  f"（{fmt(claimed)}/{fmt(weight)}），但没有填写偏差原因分析及改进措施", row.place,
                  claimed=claimed, expected=weight)
     elif quantified(row.target) and quantified(row.actual) and vals.meets(
-            row.target, row.actual, (vals.direction_by_name(ind.name) or (None,))[0]) is False:
+            row.target, row.actual, _read_direction(row)) is False:
         ctx.emit("missing-deviation-note", f"实际完成值「{ind.actual}」未达到年度指标值「{ind.target}」，"
                  f"但没有填写偏差原因分析及改进措施", row.place, claimed=claimed, expected=weight)
+
+
+def _read_direction(row: RowContext) -> Direction | None:
+    """The direction the row's score read (`ItemResult.direction`), else the indicator's name."""
+    read = row.item.direction
+    if read in ("higher", "lower"):
+        return "higher" if read == "higher" else "lower"
+    return (vals.direction_by_name(row.indicator.name) or (None,))[0]
 
 
 # ---------------------------------------------------------------- which rule
@@ -167,6 +175,7 @@ def _by_rule(ctx: ReviewContext, row: RowContext, text: str, direction: Directio
                        indicator=ind.name, direction=direction, canonical=item.rule.canonical)
     _rule_notes(ctx, row, text, outcome)
     item.trace = list(outcome.trace)
+    item.direction = outcome.direction
     if outcome.status == "unknown":
         _unknown(ctx, row, outcome)
         item.reason = outcome.reason

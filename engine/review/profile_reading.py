@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from fractions import Fraction
+from typing import Literal
 
 from engine import values as vals
 from engine.profiles.model import ReverseFormula
@@ -66,23 +67,33 @@ def _unverifiable(ctx: ReviewContext, row: RowContext, trace: list[str], kind: s
 def _quantitative(ctx: ReviewContext, row: RowContext, trace: list[str]) -> Outcome | None:
     """A quantified target and actual: full marks when met, else the ratio of the two."""
     ind, target, actual = row.indicator, row.target, row.actual
-    by_name = vals.direction_by_name(ind.name)  # 在职人员控制率 100%: lower is better (directions.toml)
-    met = vals.meets(target, actual, by_name[0] if by_name else None)
+    direction = row.item.direction = reading_direction(target, ind.name)
+    met = vals.meets(target, actual, direction)
     w = Fraction(row.weight)
     if met:
         trace.append(f"实际值达到年度指标值：满分 {fmt(ind.weight)} 分")
-        return Outcome("threshold", "score", score=w, trace=tuple(trace))
+        return Outcome("threshold", "score", score=w, trace=tuple(trace), direction=direction)
     t_number, a_number = vals.as_number(target), vals.as_number(actual)
     if met is None or t_number is None or a_number is None:  # a range actual has no one number
         _unverifiable(ctx, row, trace, "unquantified",
                       f"年度指标值与实际完成值无法比较（{describe(target)} 与 {describe(actual)}）")
         return None
     t, a = Fraction(t_number), Fraction(a_number)
-    lower = vals.good_direction(target, by_name[0] if by_name else None) == "lower"
-    if lower and isinstance(target, vals.Quantity):
+    if direction == "lower" and isinstance(target, vals.Quantity):
         return _reverse(ctx, row, trace, t, a)
-    reverse = lower or isinstance(target, vals.OrdinalClass)  # a water class: the lower class is better
-    return _ratio(row, trace, t, a, reverse)
+    return _ratio(row, trace, t, a, direction == "lower")  # a water class: the lower class is better
+
+
+def reading_direction(target: vals.Value | None, name: str | None) -> Literal["higher", "lower"] | None:
+    """Which way the profile's reading takes a quantified row: the target's comparator, else the
+    indicator's name (在职人员控制率 100%: lower is better, engine/lexicon/directions.toml), else
+    higher — a missed bare target scores actual ÷ target, the positive formula — and a water
+    class lower. The direction the row's score used, so the one the report-level rules read."""
+    by_name = vals.direction_by_name(name or "")
+    found = vals.good_direction(target, by_name[0] if by_name else None)
+    if found is None and isinstance(target, vals.Quantity):
+        return "higher"
+    return found
 
 
 def _ratio(row: RowContext, trace: list[str], t: Fraction, a: Fraction, reverse: bool) -> Outcome | None:
@@ -96,7 +107,8 @@ def _ratio(row: RowContext, trace: list[str], t: Fraction, a: Fraction, reverse:
     score = t / a * w if reverse else a / t * w
     trace.append(f"未达到：{'反向指标，年度指标值 ÷ 实际值' if reverse else '实际值 ÷ 年度指标值'} × 分值 = "
                  f"{fmt(t if reverse else a)} ÷ {fmt(a if reverse else t)} × {fmt(row.indicator.weight)} = {fmt(score)} 分")
-    return Outcome("proportional", "score", score=min(score, w), trace=tuple(trace))
+    return Outcome("proportional", "score", score=min(score, w), trace=tuple(trace),
+                   direction="lower" if reverse else "higher")
 
 
 def _reverse_score(formula: ReverseFormula, t: Fraction, a: Fraction, w: Fraction) -> tuple[Fraction, str] | None:
@@ -126,7 +138,8 @@ def _reverse(ctx: ReviewContext, row: RowContext, trace: list[str], t: Fraction,
         if other is not None and other[0] != score:
             alternatives[f"reverse:{formula}"] = min(other[0], w)
             trace.append(f"另一种办法的读法：{_REVERSE_WORDS[formula]}：{other[1]}")
-    return Outcome("proportional", "score", score=min(score, w), trace=tuple(trace), alternatives=alternatives)
+    return Outcome("proportional", "score", score=min(score, w), trace=tuple(trace), alternatives=alternatives,
+                   direction="lower")
 
 
 def _summed(row: RowContext, trace: list[str]) -> vals.Quantity | None:

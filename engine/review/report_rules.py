@@ -24,8 +24,10 @@ from engine.review.common import exact
 from engine.review.context import Adjustments, Place, ReviewContext
 from engine.review.result import ItemResult, TableResult
 from engine.scoring import fmt, to_decimal
+from engine.values.names import Direction
 
 _DIRECTION = {">=": "higher", ">": "higher", "<=": "lower", "<": "lower", "=": "equal"}
+_BY_DIRECTION: dict[str, Direction] = {"higher": "higher", "lower": "lower"}  # "equal": met only exactly
 
 
 @dataclass(frozen=True)
@@ -61,7 +63,11 @@ def holds(when: Conditions, facts: Facts) -> bool:
     return all(checks)
 
 
-def row_facts(indicator: Indicator) -> Facts:
+def row_facts(indicator: Indicator, item: ItemResult | None = None) -> Facts:
+    """The facts of one indicator row, read the way its score read it: the direction is the
+    item's (`ItemResult.direction`, set by the scoring), so a rule never takes a row the other
+    way from its score (在职人员控制率 100% is lower-is-better for both); `missed` and
+    `achievement` follow from it."""
     target, actual = vals.parse_value(indicator.target), vals.parse_value(indicator.actual)
     weight, claimed = indicator.weight, indicator.claimed_score
     lost = None if weight is None or claimed is None else claimed < weight
@@ -69,14 +75,29 @@ def row_facts(indicator: Indicator) -> Facts:
     note = bool((indicator.deviation_note or "").strip())
     if not isinstance(target, vals.Quantity) or not isinstance(actual, vals.Quantity):
         return Facts(note=note, points_lost=lost, says=says)
-    direction = _DIRECTION.get(target.comparator)
-    missed = vals.meets(target, actual)
-    t, a = target.number, actual.number
-    ratio = None if t == 0 or not vals.same_unit(target, actual) else to_decimal(Fraction(a) / Fraction(t) * 100)
+    direction = _row_direction(target, indicator, item)
+    met = vals.meets(target, actual, _BY_DIRECTION.get(direction or ""))
+    ratio = _ratio(target, actual)
     return Facts(deviation=None if ratio is None else abs(ratio - 100),
                  achievement=ratio if direction in ("higher", "equal") else None,
-                 note=note, points_lost=lost, missed=None if missed is None else not missed, direction=direction,
+                 note=note, points_lost=lost, missed=None if met is None else not met, direction=direction,
                  says=says)
+
+
+def _ratio(target: vals.Quantity, actual: vals.Quantity) -> Decimal | None:
+    """actual ÷ target as a percentage; None over a 0 target or across units."""
+    t, a = target.number, actual.number
+    return None if t == 0 or not vals.same_unit(target, actual) else to_decimal(Fraction(a) / Fraction(t) * 100)
+
+
+def _row_direction(target: vals.Quantity, indicator: Indicator, item: ItemResult | None) -> str | None:
+    """higher / lower / equal: the direction the item's score read; a row never scored (a rule
+    not read) or whose rule read none: the target's comparator, then the indicator's name (the
+    evidence `infer_direction` would have found first), else "equal" for a "=" or bare target."""
+    if item is not None and item.direction is not None:
+        return item.direction
+    by_name = vals.direction_by_name(indicator.name)
+    return vals.good_direction(target, by_name[0] if by_name else None) or _DIRECTION.get(target.comparator)
 
 
 def execution_facts(ctx: ReviewContext, table: Table, number: int) -> Facts:
@@ -110,7 +131,7 @@ def check(ctx: ReviewContext) -> None:
 def _rows(ctx: ReviewContext, rule: ReportRule, table: Table, result: TableResult, adjust: Adjustments) -> None:
     items = {i.row: i for i in result.items if i.row is not None}
     for row, indicator in enumerate(table.indicators, start=1):
-        facts = row_facts(indicator)
+        facts = row_facts(indicator, items.get(row))
         if holds(rule.when, facts):
             _apply(ctx, rule, Place.indicator(result.number, table, row, indicator), facts, items.get(row), adjust)
 

@@ -67,6 +67,9 @@ class ItemResult:
     row: int | None = None  # the indicator's row in its table (1-based); None for 预算执行率
     table_number: int = 0  # the table's position in the report (1-based)
     field: str | None = None  # "execution" for the 预算执行率 row, else None
+    # which way the row's score read the indicator (higher / lower; None: no reading): the one
+    # direction the report-level rules and the deviation note use (engine.review.report_rules)
+    direction: str | None = dataclasses.field(default=None, compare=False)
     # the exact score (and range) before the rounding `recomputed` shows: totals add these
     exact_score: Fraction | None = dataclasses.field(default=None, repr=False, compare=False)
     exact_range: tuple[Fraction, Fraction] | None = dataclasses.field(default=None, repr=False, compare=False)

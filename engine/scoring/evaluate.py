@@ -54,6 +54,7 @@ def evaluate(rule: rt.Rule, target: vals.Value | str | None, actual: vals.Value 
     kind = shape(rule)
     own_full = _open_trace(ctx, canonical if canonical is not None else to_text(rule))
     ceiling = score_ceiling(rule, w)
+    read = _read_direction(ctx)
     try:
         _unread_parts(ctx)
         status, low, high = dispatch(kind, ctx)
@@ -61,16 +62,23 @@ def evaluate(rule: rt.Rule, target: vals.Value | str | None, actual: vals.Value 
         ctx.say("无法计算：" + exc.reason)
         alts = {k: bound(ctx, v, _ceiling_of(k, v, ceiling), quiet=True) for k, v in {**ctx.alternatives, **exc.alternatives}.items()}
         return Outcome(kind, "unknown", reason=exc.reason, reason_code=exc.code, full_marks=own_full,
-                       convention=ctx.convention, alternatives=alts, trace=tuple(ctx.trace), notes=tuple(ctx.notes))
+                       convention=ctx.convention, alternatives=alts, trace=tuple(ctx.trace), notes=tuple(ctx.notes),
+                       direction=read)
     low, high = bound(ctx, low, ceiling), bound(ctx, high, ceiling)
     alts = {k: bound(ctx, v, _ceiling_of(k, v, ceiling), quiet=True) for k, v in ctx.alternatives.items()}
     if status == "score" or low == high:  # a range the floor and the ceiling close to one score
         ctx.say(f"得分：{fmt(low)} 分")
         return Outcome(kind, "score", score=low, full_marks=own_full, convention=ctx.convention,
-                       alternatives=alts, trace=tuple(ctx.trace), notes=tuple(ctx.notes))
+                       alternatives=alts, trace=tuple(ctx.trace), notes=tuple(ctx.notes), direction=read)
     ctx.say(f"允许的得分范围：{fmt(low)}–{fmt(high)} 分")
     return Outcome(kind, "range", low=low, high=high, full_marks=own_full, convention=ctx.convention,
-                   alternatives=alts, trace=tuple(ctx.trace), notes=tuple(ctx.notes))
+                   alternatives=alts, trace=tuple(ctx.trace), notes=tuple(ctx.notes), direction=read)
+
+
+def _read_direction(ctx: Ctx) -> Literal["higher", "lower"] | None:
+    """The direction the rule's scoring reads (`infer_direction`, as every shape asks it)."""
+    found, _ = infer_direction(ctx.rule, ctx.target, ctx.weight, ctx.indicator, ctx.direction)
+    return found
 
 
 def _value(v: vals.Value | str | None) -> vals.Value | None:

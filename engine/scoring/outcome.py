@@ -64,6 +64,9 @@ class Outcome:
     alternatives: dict[str, Fraction] = field(default_factory=dict)
     trace: tuple[str, ...] = ()
     notes: tuple[Note, ...] = ()
+    # which way the score read the indicator ("higher" / "lower"; None: nothing said): the one
+    # reading the report-level rules and the deviation note ask of the row (engine.review)
+    direction: Literal["higher", "lower"] | None = None
 
     @property
     def range(self) -> tuple[Fraction, Fraction] | None:
