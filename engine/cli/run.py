@@ -116,11 +116,12 @@ def _streamed(output: Path | None) -> tuple[Callable[[Outcome], Outcome], Callab
     stream = output.open("wb") if output is not None else None
 
     def emit(outcome: Outcome) -> Outcome:
-        line = terminal_safe_utf8(jsonl_line(outcome)) + b"\n"  # JSON escapes C0; C1 and bidi are escaped here
+        line = terminal_safe_utf8(jsonl_line(outcome))  # JSON escapes C0; C1 and bidi are escaped here
         if stream is not None:
             stream.write(line)
+            stream.write(b"\n")  # not line + b"\n": a second copy of a large report's line
         else:
-            write_stdout_utf8(line)
+            write_stdout_utf8(line, b"\n")
         return dataclasses.replace(outcome, line=None) if isinstance(outcome, Reviewed) else outcome
 
     return emit, (stream.close if stream is not None else (lambda: None))
