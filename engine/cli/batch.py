@@ -119,11 +119,12 @@ def review_one(path: Path, job: Job, target: str | None) -> Outcome:
     profile = choice.profile
     ruleset = _ruleset(job.rules) if job.rules is not None else None
     result = job.selection.apply(rescore(report, profile, ruleset, file=str(path), parse=_parse_cache()))
-    written = None
+    written: str | None = None
+    notes: tuple[str, ...] = ()
     if job.render is not None and target is not None:
         from engine.output.files import write_report_file
 
-        written = write_report_file(job.render, result, Path(target), path, job.in_batch)
+        written, notes = write_report_file(job.render, result, Path(target), path, job.in_batch)
     line = None
     if job.jsonl:
         from engine.output.jsonout import dumps_line_bytes
@@ -132,7 +133,7 @@ def review_one(path: Path, job: Job, target: str | None) -> Outcome:
         for table in result.tables:  # the line has them; the overview, summary and exit status do not need them
             for item in table.items:
                 item.trace = []
-    return Reviewed(str(path), result, written, line, choice.text() if choice.auto else None)
+    return Reviewed(str(path), result, written, line, choice.text() if choice.auto else None, notes)
 
 
 def _review_input(item: Input, job: Job, target: str | None) -> Outcome:

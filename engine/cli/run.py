@@ -15,7 +15,7 @@ import click
 
 from engine.cli.batch import Input, Job, default_jobs, discover, review_all
 from engine.cli.common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, fail, ruleset_or_exit, say
-from engine.output.outcomes import Outcome, Reviewed, Unreadable
+from engine.output.outcomes import Outcome, Reviewed, Unreadable, reviewed
 from engine.cli.safe_write import is_stdout, write_stdout_utf8, write_text, write_utf8
 
 PER_REPORT = {"html": ".html", "xlsx": ".xlsx"}
@@ -173,6 +173,9 @@ def _show(outcomes: list[Outcome], fmt_: str, output: Path | None, colour: bool 
         return
     text = render(outcomes, fmt_, coloured, terminal_width(not to_file and sys.stdout.isatty()), statistics)
     if text is None:
+        for o in reviewed(outcomes):
+            for note in o.notes:
+                say(f"{o.written}: {note}", err=True)
         say(_written(outcomes, fmt_, output, many))
     elif output is not None and not is_stdout(output):
         write_text(output, text + "\n", _input_files(outcomes), colour=coloured)
