@@ -60,6 +60,15 @@ def test_no_line_is_wider_than_80_columns(screen: str) -> None:
     assert not wide, wide[:3]
 
 
+def test_no_wrapped_line_starts_with_closing_punctuation(screen: str) -> None:
+    """「（办法 50）；」 at the edge goes down whole (it used to leave 「）；」 to start a line)."""
+    starts = [line for line in screen.splitlines() if line.lstrip()[:1] in set("，。；：、）」』】》”")]
+    assert not starts, starts[:3]
+    from engine.output.wrap import wrap
+
+    assert wrap("产出指标 20（办法 50）；效益指标", 22) == ["产出指标 20（办法", "    50）；效益指标"]
+
+
 def _on_a_terminal(env: dict[str, str]) -> str:
     """The output of `rescore SEED` with stdout a pseudo-terminal."""
     leader, follower = pty.openpty()

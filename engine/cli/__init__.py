@@ -21,9 +21,10 @@ from typing import Any
 
 import click
 
-from engine.cli import zh
+from engine.cli import helpformat, zh
 
 zh.install()  # click's own strings (用法, 选项, 错误) in Chinese, before any command is built
+helpformat.install()  # help wrapped by display width (a 汉字 is two columns)
 
 from engine.cli.check import check  # noqa: E402
 from engine.cli.common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK  # noqa: E402

@@ -1,9 +1,11 @@
 """Many inputs in one process: find the report files, review them across cores, keep going on error.
 
-`discover(paths)` expands folders recursively (every file whose suffix is in `SUFFIXES`, hidden
-files and folders and Office lock files `~$…` skipped, in sorted order) and keeps files named
-on the command line whatever their suffix; a folder with no report in it is itself listed as
-unreadable. `review_all(inputs, job, jobs)` reviews them with a `ProcessPoolExecutor` of
+`discover(paths, outputs)` expands folders recursively (every file whose suffix is in `SUFFIXES`,
+hidden files and folders and Office lock files `~$…` skipped, in sorted order) and keeps files
+named on the command line whatever their suffix; a folder with no report in it is itself listed
+as unreadable. What the command itself writes (`outputs`: the -o file or folder, the
+--summary-out file) is never found in a folder, so a second run does not read the first run's
+output back as a report. `review_all(inputs, job, jobs)` reviews them with a `ProcessPoolExecutor` of
 `jobs` workers (in this process for one input or `jobs` 1) and returns the outcomes in the
 inputs' order, whatever finished first; a progress bar (rich) goes to stderr when it is a
 terminal. Each worker loads, rescores, applies the selection and writes the per-report file
@@ -50,9 +52,16 @@ def _hidden(path: Path, root: Path) -> bool:
     return any(p.startswith(".") for p in parts) or path.name.startswith("~$")
 
 
-def discover(paths: Iterable[Path]) -> list[Input]:
+def _written_by_us(path: Path, outputs: list[Path]) -> bool:
+    """`path` is one of the command's outputs or lies in an output folder."""
+    where = path.resolve()
+    return any(where == out or out in where.parents for out in outputs)
+
+
+def discover(paths: Iterable[Path], outputs: Iterable[Path] = ()) -> list[Input]:
     found: list[Input] = []
     seen: set[Path] = set()
+    written = [Path(os.path.abspath(out)).resolve() for out in outputs]
 
     def add(path: Path) -> None:
         key = path.resolve()
@@ -63,7 +72,7 @@ def discover(paths: Iterable[Path]) -> list[Input]:
     for path in paths:
         if os.path.isdir(path):  # never raises (a name too long for the system is no folder)
             files = sorted((p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES
-                            and not _hidden(p, path)), key=lambda p: str(p))
+                            and not _hidden(p, path) and not _written_by_us(p, written)), key=lambda p: str(p))
             if not files:
                 found.append(Unreadable(str(path), (f"文件夹中没有报告文件（{'、'.join(SUFFIXES)}）",)))
             for file in files:
@@ -71,6 +80,11 @@ def discover(paths: Iterable[Path]) -> list[Input]:
         else:
             add(path)
     return found
+
+
+def unreadable_of(path: Path, error: ReportError) -> Unreadable:
+    """A file that could not be read, with one line per problem."""
+    return Unreadable(str(path), tuple(f"{p.location}: {p.message}" for p in error.problems))
 
 
 def default_jobs() -> int:
@@ -107,7 +121,7 @@ def review_one(path: Path, job: Job, target: str | None) -> Outcome:
     try:
         report = open_report(path)
     except ReportError as error:
-        return Unreadable(str(path), tuple(f"{p.location}: {p.message}" for p in error.problems))
+        return unreadable_of(path, error)
     from engine.profiles import ProfileError
     from engine.profiles.choice import resolve
     from engine.review.pipeline import rescore
@@ -119,11 +133,12 @@ def review_one(path: Path, job: Job, target: str | None) -> Outcome:
     profile = choice.profile
     ruleset = _ruleset(job.rules) if job.rules is not None else None
     result = job.selection.apply(rescore(report, profile, ruleset, file=str(path), parse=_parse_cache()))
-    written = None
+    written: str | None = None
+    notes: tuple[str, ...] = ()
     if job.render is not None and target is not None:
         from engine.output.files import write_report_file
 
-        written = write_report_file(job.render, result, Path(target), path, job.in_batch)
+        written, notes = write_report_file(job.render, result, Path(target), path, job.in_batch)
     line = None
     if job.jsonl:
         from engine.output.jsonout import dumps_line_bytes
@@ -132,7 +147,7 @@ def review_one(path: Path, job: Job, target: str | None) -> Outcome:
         for table in result.tables:  # the line has them; the overview, summary and exit status do not need them
             for item in table.items:
                 item.trace = []
-    return Reviewed(str(path), result, written, line, choice.text() if choice.auto else None)
+    return Reviewed(str(path), result, written, line, choice.text() if choice.auto else None, notes)
 
 
 def _review_input(item: Input, job: Job, target: str | None) -> Outcome:

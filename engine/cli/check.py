@@ -16,7 +16,7 @@ from pathlib import Path
 
 import click
 
-from engine.cli.common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, fail, load_or_exit, say
+from engine.cli.common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, fail
 
 FORMATS = ["text", "json", "jsonl", "markdown", "html", "xlsx"]
 
@@ -57,17 +57,10 @@ def check(paths: tuple[Path, ...], fmt_: str, output: Path | None, summary_out: 
     例：rescore 报告/ --summary-out 汇总.xlsx
         rescore a.json b.json --format html -o 复核/
     """
-    if summary:
-        from engine.output.summary import summary_lines
+    if summary or profile_name == "all":  # not rescored / every applicable profile side by side
+        from engine.cli.each import run_comparisons, run_summaries
 
-        for path in paths:
-            say("\n".join(summary_lines(load_or_exit(path))))
-        return
-    if profile_name == "all":  # every applicable profile side by side (engine.cli.compare)
-        from engine.cli.compare import run_compare
-
-        sys.exit(max(run_compare(path, "json" if fmt_ == "json" else "text", rules_file=rules_file)
-                     for path in paths))
+        sys.exit(run_summaries(paths) if summary else run_comparisons(paths, fmt_, rules_file))
     from engine.cli.run import run_check
 
     status = run_check(paths, fmt_, output, summary_out, jobs, (select, ignore, severity), statistics,

@@ -15,8 +15,8 @@ import click
 
 from engine.cli.batch import Input, Job, default_jobs, discover, review_all
 from engine.cli.common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, fail, ruleset_or_exit, say
-from engine.output.outcomes import Outcome, Reviewed, Unreadable
-from engine.cli.safe_write import is_stdout, write_stdout_utf8, write_text, write_utf8
+from engine.output.outcomes import Outcome, Reviewed, Unreadable, reviewed
+from engine.cli.safe_write import is_stdout, refuse_unsafe, write_stdout_utf8, write_text, write_utf8
 
 PER_REPORT = {"html": ".html", "xlsx": ".xlsx"}
 Severity = Literal["error", "warning", "info"]
@@ -64,6 +64,26 @@ def _targets(inputs: list[Input], fmt_: str, output: Path | None) -> list[str | 
         used.add(name)
         targets.append(str(output / f"{name}{suffix}"))
     return targets
+
+
+def _inputs(paths: tuple[Path, ...], fmt_: str, output: Path | None,
+            summary_out: Path | None) -> tuple[list[Input], list[str | None]]:
+    """The inputs (what this command writes is never one) and where each one's file goes."""
+    if summary_out is not None and summary_out.suffix.lower() not in (".csv", ".xlsx"):
+        raise click.UsageError("--summary-out 应为 .xlsx 或 .csv 文件。")
+    outputs = [o for o in (output, summary_out) if o is not None and not is_stdout(o)]
+    inputs = discover(paths, outputs)
+    targets = _targets(inputs, fmt_, output)
+    _refuse_overwriting(inputs, targets, summary_out)
+    return inputs, targets
+
+
+def _refuse_overwriting(inputs: list[Input], targets: list[str | None], summary_out: Path | None) -> None:
+    """Exit 2 before any review when a per-report file or the summary would be written over an
+    input named on the command line (or through a symbolic link); -o FILE is checked when written."""
+    files = [item for item in inputs if isinstance(item, Path)]
+    for target in [*(Path(t) for t in targets if t is not None), *([summary_out] if summary_out else [])]:
+        refuse_unsafe(target, files)
 
 
 def _colour(colour: bool | None, to_file: bool) -> bool:
@@ -131,10 +151,7 @@ def run_check(paths: tuple[Path, ...], fmt_: str, output: Path | None, summary_o
               filters: tuple[str | None, str | None, str], statistics: bool, profile: str | None,
               rules: Path | None, colour: bool | None) -> int:
     job = _job(fmt_, filters, profile, rules)
-    if summary_out is not None and summary_out.suffix.lower() not in (".csv", ".xlsx"):
-        raise click.UsageError("--summary-out 应为 .xlsx 或 .csv 文件。")
-    inputs = discover(paths)
-    targets = _targets(inputs, fmt_, output)
+    inputs, targets = _inputs(paths, fmt_, output, summary_out)
     job = dataclasses.replace(job, in_batch=len(inputs) > 1, jsonl=fmt_ == "jsonl")
     if fmt_ == "jsonl":
         emit, close = _streamed(output)
@@ -174,6 +191,9 @@ def _show(outcomes: list[Outcome], fmt_: str, output: Path | None, colour: bool 
         return
     text = render(outcomes, fmt_, coloured, terminal_width(not to_file and sys.stdout.isatty()), statistics)
     if text is None:
+        for o in reviewed(outcomes):
+            for note in o.notes:
+                say(f"{o.written}: {note}", err=True)
         say(_written(outcomes, fmt_, output, many))
     elif output is not None and not is_stdout(output):
         write_text(output, text + "\n", _input_files(outcomes), colour=coloured)

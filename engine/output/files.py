@@ -1,7 +1,8 @@
 """The per-report files of `rescore check --format html|xlsx -o …`: which writer makes each.
 
-`write_report_file(kind, result, target, source)` writes one report's file and returns its path;
-`source` is the input file (an input workbook is copied and annotated). The writers import their
+`write_report_file(kind, result, target, source)` writes one report's file and returns its path
+and the notes the writer has for the reviewer (an annotation of the reviewer's own workbook
+that has no cell there); `source` is the input file (an input workbook is copied and annotated). The writers import their
 heavy libraries (jinja2, openpyxl) themselves, so importing this module is cheap.
 """
 
@@ -12,7 +13,8 @@ from pathlib import Path
 
 from engine.review.result import ReportResult
 
-Writer = Callable[[ReportResult, Path, Path, bool], None]  # result, target, source, in a batch
+# result, target, source, in a batch → the notes for the reviewer (None: none)
+Writer = Callable[[ReportResult, Path, Path, bool], "list[str] | None"]
 
 
 def _writers() -> dict[str, Writer]:
@@ -22,10 +24,11 @@ def _writers() -> dict[str, Writer]:
     return {"html": write_report_html, "xlsx": write_report_xlsx}
 
 
-def write_report_file(kind: str, result: ReportResult, target: Path, source: Path, in_batch: bool) -> str:
+def write_report_file(kind: str, result: ReportResult, target: Path, source: Path,
+                      in_batch: bool) -> tuple[str, tuple[str, ...]]:
     writers = _writers()
     if kind not in writers:
         raise ValueError(f"no per-report writer for {kind!r}")
     target.parent.mkdir(parents=True, exist_ok=True)
-    writers[kind](result, target, source, in_batch)
-    return str(target)
+    notes = writers[kind](result, target, source, in_batch)
+    return str(target), tuple(notes or ())

@@ -4,8 +4,10 @@
 A page holds everything it shows: the style sheet and the small filter script inline, the score
 curves as inline SVG (`engine.output.curve`), no network and no external asset. Per table: the
 items with status colours, the findings with their arithmetic (filters by code and severity),
-a curve for each rule-scored indicator; 多计 and 少计 apart; `@page` A4 for printing. The
-template gets plain strings made here from the result; nothing here computes a score.
+a curve for each indicator row whose own rule text parses and whose target or actual is a
+number (`engine.output.curve.curve_svg`; none for profile-scored rows, 预算执行率, worded rows);
+多计 and 少计 apart; `@page` A4 for printing. The template gets plain strings made here from the
+result; nothing here computes a score.
 """
 
 from __future__ import annotations

@@ -20,6 +20,7 @@ class Reviewed:
     written: str | None = None  # the per-report file written (--format html / xlsx)
     line: bytes | None = None  # the JSON Lines object (UTF-8), when the worker rendered it (--format jsonl)
     profile_note: str | None = None  # --profile auto: which method was chosen, and why
+    notes: tuple[str, ...] = ()  # what the per-report file could not show where it belongs (stderr)
 
 
 @dataclass(frozen=True)

@@ -84,6 +84,8 @@ def _carry(current: list[str], token: str) -> list[str]:
     carry: list[str] = []
     if token in _NO_LINE_START and len(current) > 1:
         carry = [current.pop()]  # closing punctuation stays with the word before it
+        while carry[0] in _NO_LINE_START and len(current) > 1:
+            carry.insert(0, current.pop())  # "…），": the bracket too, and the word before it
     while len(current) > 1 and current[-1] in _NO_LINE_END:
         carry.insert(0, current.pop())  # an opening bracket goes down with what it opens
     if not carry and token not in _SOFT:

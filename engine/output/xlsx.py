@@ -194,10 +194,14 @@ def build_workbook(result: ReportResult) -> Any:
     return book
 
 
-def write_report_xlsx(result: ReportResult, target: Path, source: Path, in_batch: bool) -> None:
+def write_report_xlsx(result: ReportResult, target: Path, source: Path, in_batch: bool) -> list[str]:
+    """The annotated copy of an input workbook (its notes: what it has no cell for), else the
+    workbook in the national layout."""
     if source.suffix.lower() == ".xlsx":
         from engine.output.xlsx_annotate import annotate_copy
 
-        if annotate_copy(source, result, target):
-            return
+        done = annotate_copy(source, result, target)
+        if done is not None:
+            return done.notes()
     save_workbook(build_workbook(result), target)
+    return []

@@ -103,8 +103,8 @@ class ReviewContext:
     @classmethod
     def start(cls, report: Report, profile: Profile, ruleset: RuleSet | None, file: str,
               parse: ParseCache | None = None) -> ReviewContext:
-        tables = [TableResult(number, table.shown_name, table.kind, profile.name, table.claimed_total, table.claimed_grade)
-                  for number, table in enumerate(report.tables, start=1)]
+        tables = [TableResult(number, table.shown_name, table.kind, profile.name, table.claimed_total, table.claimed_grade,
+                              origin=table.origin) for number, table in enumerate(report.tables, start=1)]
         return cls(report, profile, ruleset, file, tables, parse or ParseCache())
 
     def each_table(self) -> Iterator[tuple[Table, TableResult]]:
@@ -171,6 +171,7 @@ class RowContext:
     @classmethod
     def of(cls, number: int, table: Table, row: int, indicator: Indicator) -> RowContext:
         item = ItemResult(indicator.name, indicator.path, indicator.weight, indicator.claimed_score,
-                          target=indicator.target, actual=indicator.actual, row=row, table_number=number)
+                          target=indicator.target, actual=indicator.actual, row=row, table_number=number,
+                          origin=indicator.origin)
         return cls(table, indicator, Place.indicator(number, table, row, indicator), item,
                    vals.parse_value(indicator.target), vals.parse_value(indicator.actual))

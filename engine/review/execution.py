@@ -66,7 +66,7 @@ def _printed_rate(ex: Execution) -> Decimal | None:
 
 def _execution(ctx: ReviewContext, table: Table, number: int, ex: Execution) -> ItemResult:
     item = ItemResult(EXECUTION_ITEM, [EXECUTION_ITEM], ex.weight, ex.claimed_score, target=None, actual=ex.rate,
-                      table_number=number, field="execution")
+                      table_number=number, field="execution", origin=ex.origin)
     item.rule = RuleUsed("profile", f"得分 = 分值 × min(1, 执行率)；执行率 = 全年执行数 ÷ {_denominator_word(ctx)}",
                          reference=ctx.profile.name)
     place = Place.part(number, table, "execution", EXECUTION_ITEM)

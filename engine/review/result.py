@@ -16,9 +16,12 @@ import dataclasses
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from engine.findings import Finding
+
+if TYPE_CHECKING:
+    from engine.report.model import Origin
 
 OUTPUT_SCHEMA_VERSION = 1
 
@@ -73,6 +76,9 @@ class ItemResult:
     # the exact score (and range) before the rounding `recomputed` shows: totals add these
     exact_score: Fraction | None = dataclasses.field(default=None, repr=False, compare=False)
     exact_range: tuple[Fraction, Fraction] | None = dataclasses.field(default=None, repr=False, compare=False)
+    # where the row was read from when the report was imported (sheet, cells): the annotated
+    # copy of the reviewer's workbook places its notes by it; not part of the JSON contract
+    origin: Origin | None = dataclasses.field(default=None, repr=False, compare=False)
 
     @property
     def key(self) -> PlaceKey:
@@ -124,6 +130,8 @@ class TableResult:
     infos: int = 0
     points_over: Decimal = Decimal(0)
     points_under: Decimal = Decimal(0)
+    # where the table was read from when imported (its 总分 and 等级 cells); not in the JSON
+    origin: Origin | None = dataclasses.field(default=None, repr=False, compare=False)
 
     @property
     def recomputed_grade(self) -> str | None:
