@@ -13,7 +13,9 @@ computes a score.
 
 from __future__ import annotations
 
+import itertools
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -69,52 +71,81 @@ class Annotator:
         self.notes.setdefault((row, column), []).append(f)
 
     def finish(self) -> None:
-        from openpyxl.comments import Comment
-        from openpyxl.styles import PatternFill
-
         for (row, column), findings in self.notes.items():
-            cell = self.sheet.cell(row=row, column=column)
-            comment = Comment(comment_text(findings), "rescore")
-            comment.width, comment.height = 420, 60 + 18 * sum(1 + len(f.message) // 28 for f in findings)
-            cell.comment = comment
-            level = worst(findings)
-            if level is not None and (column == self.score_column or any(f.claimed is not None for f in findings)):
-                cell.fill = PatternFill("solid", fgColor=FILLS[level])
+            _annotate(self.sheet.cell(row=row, column=column), findings, column == self.score_column)
 
 
 def _table_sheet(book: Any, t: TableResult, findings: list[Finding], index: FindingIndex) -> None:
+    """One table's sheet, written row by row (the workbook is write-only: a 100k-indicator
+    report never holds its cells at once); each cell's fill and comment are known before it is
+    written, from the findings placed on it."""
     sheet = book.create_sheet(f"表{t.number}")
-    _sheet_head(sheet, t)
-    marks = Annotator(sheet)
-    for item in t.items:
-        sheet.append(_item_cells(item))
-        for f in index.of_item(item):
-            marks.note(sheet.max_row, COL[column_of(f)], f)
-    sheet.append(["总分", "", "", "", "", "", _number(sum((i.weight or Decimal(0) for i in t.items), Decimal(0))),
-                  _number(_printed_total(t)), recomputed_total(t)])
-    for f in findings:
-        place = _table_note_place(f, total_row=sheet.max_row)
-        if place is not None:
-            marks.note(*place, f)
-    marks.finish()
     _lay_out(sheet)
+    total_row = HEADER_ROW + len(t.items) + 1
+    notes: dict[tuple[int, int], list[Finding]] = {}
+    for k, item in enumerate(t.items):
+        for f in index.of_item(item):
+            notes.setdefault((HEADER_ROW + 1 + k, COL[column_of(f)]), []).append(f)
+    for f in findings:
+        place = _table_note_place(f, total_row=total_row)
+        if place is not None:
+            notes.setdefault(place, []).append(f)
+    total = ["总分", "", "", "", "", "", _number(sum((i.weight or Decimal(0) for i in t.items), Decimal(0))),
+             _number(_printed_total(t)), recomputed_total(t)]
+    rows = itertools.chain(_sheet_head(t), (_item_cells(item) for item in t.items), [total])
+    for r, values in enumerate(rows, 1):
+        sheet.append([_styled(sheet, v, notes.get((r, c)), c, bold=r == HEADER_ROW, wrap=r > HEADER_ROW)
+                      for c, v in enumerate(values, 1)])
+
+
+def _styled(sheet: Any, value: Any, findings: list[Finding] | None, column: int, bold: bool = False,
+            wrap: bool = False, score_column: int = COL["得分"]) -> Any:
+    """A cell to append: its value, and its font, wrapping, comment and fill (as `Annotator`)."""
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(sheet, value=value)
+    if bold:
+        cell.font = _style("bold")
+    if wrap:
+        cell.alignment = _style("wrap")
+    if findings:
+        _annotate(cell, findings, column == score_column)
+    return cell
+
+
+def _annotate(cell: Any, findings: list[Finding], on_score: bool) -> None:
+    """The comment of the findings on a cell, and the fill of the worst of them where it is about
+    the cell's number (the score, or a finding with a claimed value)."""
+    from openpyxl.comments import Comment
+    from openpyxl.styles import PatternFill
+
+    comment = Comment(comment_text(findings), "rescore")
+    comment.width, comment.height = 420, 60 + 18 * sum(1 + len(f.message) // 28 for f in findings)
+    cell.comment = comment
+    level = worst(findings)
+    if level is not None and (on_score or any(f.claimed is not None for f in findings)):
+        cell.fill = PatternFill("solid", fgColor=FILLS[level])
+
+
+@lru_cache(maxsize=None)
+def _style(name: str) -> Any:
+    """One style object of each kind, shared by every cell that has it."""
+    from openpyxl.styles import Alignment, Font
+
+    return Font(bold=True) if name == "bold" else Alignment(wrap_text=True, vertical="top")
 
 
 def _printed_total(t: TableResult) -> Decimal | None:
     return t.claimed_total if t.claimed_total is not None else t.claimed_sum
 
 
-def _sheet_head(sheet: Any, t: TableResult) -> None:
+def _sheet_head(t: TableResult) -> list[list[Any]]:
     """The form's title, the table's name, its printed and recomputed totals, the column header."""
-    from openpyxl.styles import Font
-
-    sheet.append(["部门整体支出绩效自评表" if t.kind == "department" else "项目支出绩效自评表"])
-    sheet.append(["项目名称", t.name, "", "类型", KIND_WORDS.get(t.kind, t.kind)])
-    sheet.append(["自评总分", _number(_printed_total(t)), "", "评价等级", t.printed_grade or ""])
-    sheet.append(["重算总分", recomputed_total(t), "", "可能等级", "/".join(t.possible_grades)])
-    sheet.append(HEADER)
-    for cell in sheet[HEADER_ROW]:
-        cell.font = Font(bold=True)
+    return [["部门整体支出绩效自评表" if t.kind == "department" else "项目支出绩效自评表"],
+            ["项目名称", t.name, "", "类型", KIND_WORDS.get(t.kind, t.kind)],
+            ["自评总分", _number(_printed_total(t)), "", "评价等级", t.printed_grade or ""],
+            ["重算总分", recomputed_total(t), "", "可能等级", "/".join(t.possible_grades)],
+            HEADER]
 
 
 def _item_cells(item: ItemResult) -> list[Any]:
@@ -140,13 +171,9 @@ def _table_note_place(f: Finding, total_row: int) -> tuple[int, int] | None:
 
 
 def _lay_out(sheet: Any) -> None:
-    from openpyxl.styles import Alignment
-
+    """Column widths (set before any row: the sheet is write-only)."""
     for letter, width in zip("ABCDEFGHIJ", (10, 12, 22, 18, 18, 40, 6, 6, 9, 9)):
         sheet.column_dimensions[letter].width = width
-    for row in sheet.iter_rows(min_row=HEADER_ROW + 1):
-        for cell in row:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
 
 
 def recomputed_total(t: TableResult) -> float | str:
@@ -158,36 +185,34 @@ def recomputed_total(t: TableResult) -> float | str:
 
 
 def summary_sheet(sheet: Any, result: ReportResult) -> None:
-    """复核汇总: one row per table, then every finding (its numbers, 多计/少计 apart)."""
-    from openpyxl.styles import Font
+    """复核汇总 (the caller names the sheet): one row per table, then every finding (its numbers,
+    多计/少计 apart). The sheet may be write-only (the national layout) or of a workbook read in
+    (the reviewer's own copy)."""
+    sheet.column_dimensions["K"].width = 80
 
-    sheet.title = "复核汇总"
-    sheet.append([f"绩效自评复核：{result.unit} {result.year} 年（评分办法 {result.profile}）"])
-    sheet.append([result.verdict])
-    sheet.append([])
-    sheet.append(COLUMNS)
-    bold = [sheet.max_row]
+    def put(values: list[Any], bold: bool = False) -> None:
+        sheet.append([_styled(sheet, v, None, 0, bold=bold) for v in values])
+
+    put([f"绩效自评复核：{result.unit} {result.year} 年（评分办法 {result.profile}）"])
+    put([result.verdict])
+    put([])
+    put(COLUMNS, bold=True)
     for row in summary_rows([result]):
-        sheet.append([float(c) if isinstance(c, Decimal) else c for c in row.cells()])
-    sheet.append([])
-    sheet.append(FINDING_COLUMNS)
-    bold.append(sheet.max_row)
+        put([float(c) if isinstance(c, Decimal) else c for c in row.cells()])
+    put([])
+    put(FINDING_COLUMNS, bold=True)
     for f in result.findings:
         expected = f"{f.expected[0]:f}–{f.expected[1]:f}" if isinstance(f.expected, tuple) else _number(f.expected)
         way = {"over": "多计", "under": "少计"}.get(f.direction or "", "")
-        sheet.append([f.code, f.kind, SEVERITY_WORDS[f.level], f.table_number or f.table or "", f.row or "",
-                      place_words(f), _number(f.claimed), expected, way, float(f.points), f.message])
-    for number in bold:
-        for cell in sheet[number]:
-            cell.font = Font(bold=True)
-    sheet.column_dimensions["K"].width = 80
+        put([f.code, f.kind, SEVERITY_WORDS[f.level], f.table_number or f.table or "", f.row or "",
+             place_words(f), _number(f.claimed), expected, way, float(f.points), f.message])
 
 
 def build_workbook(result: ReportResult) -> Any:
     from openpyxl import Workbook
 
-    book = Workbook()
-    summary_sheet(book.active, result)
+    book = Workbook(write_only=True)
+    summary_sheet(book.create_sheet("复核汇总"), result)
     index = FindingIndex.of(result)
     for t in result.tables:
         _table_sheet(book, t, index.of_table(t), index)
