@@ -111,3 +111,20 @@ def test_item_numbers_printed_with_a_space_only_in_sequence() -> None:
     assert parsed.ok, [d.message for d in parsed.diagnostics]
     alone = parse_rule("90 以上得10分")
     assert alone.rule is not None and "90" in to_text(alone.rule)
+
+
+@pytest.mark.parametrize(("text", "value", "points", "effect"), [
+    ("完成率每降低1%扣0.5分（如完成率96%扣2分）", 96, 2, "deduct"),        # in parentheses of its own
+    ("完成率每降低1%扣0.5分，例：完成率为95%时，得7.5分", 95, Decimal("7.5"), "score"),  # 例： and a comma
+    ("完成率每降低1%扣0.5分，如完成率为95%，则扣2.5分", 95, Decimal("2.5"), "deduct"),
+    ("完成率每降低1%扣0.5分,例如95%得7.5分", 95, Decimal("7.5"), "score"),
+])
+def test_the_family_of_written_examples(text: str, value: int, points: Decimal, effect: str) -> None:
+    parsed = parse_rule(text)
+    assert parsed.ok and parsed.rule is not None, [d.message for d in parsed.diagnostics]
+    [example] = parsed.rule.examples
+    assert (example.value.value, example.points, example.effect) == (value, points, effect)
+    assert parse_rule(to_text(parsed.rule)).rule == parsed.rule
+    outcome = evaluate(parsed.rule, "100%", "97%", Decimal(10))
+    assert outcome.score == Fraction(17, 2)
+    assert any(n.code == "rule-example" and "相符" in n.message for n in outcome.notes)

@@ -6,7 +6,8 @@ reading of the rule its author meant, so the evaluator checks its readings again
 (engine.scoring.examples). It is cut out before the grammar reads the rest (its characters are
 dropped, positions kept) and kept on the rule as `tree.Example`.
 
-An example is a whole clause between separators that opens with 例如, 比如 or 举例 — or with a
+An example is a whole clause between separators (or two, joined by one comma) that opens with
+例如, 比如, 举例 or 例： — or with a
 bare 如 followed by a level (a number with %, or words ending in 率/度 then a number): 如有… and
 如发现1次… are conditions, not examples — then a value, an optional 扣/得/计/记, points and 分,
 and nothing after. The scan is linear: one pass to cut clauses, one bounded match per clause.
@@ -26,8 +27,8 @@ EXAMPLE_LEADS = ("例如", "比如", "举例", "如")
 
 _CLAUSE = re.compile(r"[^，,;；。()（）\n]+")
 _EXAMPLE = re.compile(
-    r"\s*(?P<lead>例如|比如|举例|如)[：:]?\s*(?P<subject>[^\d%]{0,12}?)(?:为|是|达到|只有)?\s*"
-    r"(?P<value>\d{1,9}(?:\.\d{1,6})?)\s*(?P<unit>%|个百分点)?\s*(?:的|时|则)?\s*"
+    r"\s*(?P<lead>例如|比如|举例|例(?=\s*[：:])|如)[：:]?\s*(?P<subject>[^\d%]{0,12}?)(?:为|是|达到|只有)?\s*"
+    r"(?P<value>\d{1,9}(?:\.\d{1,6})?)\s*(?P<unit>%|个百分点)?\s*(?:的|时)?\s*(?:[,，]\s*)?(?:则|即)?\s*"
     r"(?P<verb>扣除|扣|得|计|记|减)?\s*(?P<points>\d{1,6}(?:\.\d{1,6})?)\s*分\s*")
 _LONGEST = 48
 _EFFECTS: dict[str, Literal["deduct", "score", "bare"]] = {
@@ -35,20 +36,38 @@ _EFFECTS: dict[str, Literal["deduct", "score", "bare"]] = {
 
 
 def find_examples(folded: str) -> list[rt.Example]:
-    """Every example clause of the folded rule text, in order (see the module docstring)."""
+    """Every example of the folded rule text, in order (see the module docstring): a clause, or
+    a clause and the next after one comma (如完成率为95%，则扣2.5分)."""
+    clauses = list(_CLAUSE.finditer(folded))
     out = []
-    for clause in _CLAUSE.finditer(folded):
-        if len(clause.group()) > _LONGEST:  # an example is short; the bound keeps the match linear
-            continue
-        m = _EXAMPLE.fullmatch(clause.group())
-        if m is None or not _is_example(m):
-            continue
-        effect = _EFFECTS.get(m.group("verb") or "", "bare")
-        unit = "%" if m.group("unit") else None
-        start, end = clause.start() + m.start("lead"), clause.start() + len(clause.group().rstrip())
-        out.append(rt.Example(rt.Quantity(Decimal(m.group("value")), unit), Decimal(m.group("points")), effect,
-                              subject=m.group("subject").strip() or None, span=rt.Span(start, end)))
+    i = 0
+    while i < len(clauses):
+        found = _example_at(folded, clauses[i].start(), clauses[i].end())
+        if found is None and i + 1 < len(clauses) and folded[clauses[i].end():clauses[i + 1].start()] in (",", "，"):
+            found = _example_at(folded, clauses[i].start(), clauses[i + 1].end())
+            i += found is not None
+        if found is not None:
+            out.append(found)
+        i += 1
     return out
+
+
+def _example_at(folded: str, a: int, b: int) -> rt.Example | None:
+    """The example written in folded[a:b], if it is one; its span takes the parentheses around
+    it when it is all they hold ((如完成率96%扣2分))."""
+    text = folded[a:b]
+    if len(text) > _LONGEST:  # an example is short; the bound keeps the match linear
+        return None
+    m = _EXAMPLE.fullmatch(text)
+    if m is None or not _is_example(m):
+        return None
+    start, end = a + m.start("lead"), a + len(text.rstrip())
+    if a > 0 and folded[a - 1] in "(（" and folded[b:b + 1] in (")", "）"):
+        start, end = a - 1, b + 1
+    effect = _EFFECTS.get(m.group("verb") or "", "bare")
+    unit = "%" if m.group("unit") else None
+    return rt.Example(rt.Quantity(Decimal(m.group("value")), unit), Decimal(m.group("points")), effect,
+                      subject=m.group("subject").strip() or None, span=rt.Span(start, end))
 
 
 def _is_example(m: re.Match[str]) -> bool:
