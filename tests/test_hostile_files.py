@@ -62,6 +62,10 @@ AMOUNT = ("basic_data", "expenses", 0, "final")
     (SCORE, "1e9999999", ["超出合理范围"]),
     (SCORE, "1e999999", ["超出合理范围"]),
     (SCORE, "1e-999999999", ["小数位数超过 10 位"]),
+    # found by bench/fuzz.py: more than 15 digits and a huge negative exponent made the float-noise
+    # rounding raise InvalidOperation (exit 70) before the bounds were checked
+    (("tables", 0, "scale"), '"9999999999999999999999999999999999999999.51e-999999999"', ["满分 (scale)", "小数位数超过 10 位"]),
+    (SCORE, '"12345678901234567890e-999999"', ["小数位数超过 10 位"]),
     (SCORE, "1" * 5000, ["超出合理范围"]),
     (WEIGHT, "-5", ["分值 (weight)", "应为非负数"]),
     (WEIGHT, '"1e30"', ["超出合理范围"]),

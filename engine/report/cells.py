@@ -21,6 +21,7 @@ __all__ = ["NOT_PRINTED", "denoise", "float_decimal", "not_printed", "percent_te
 # Marks printed in a cell that has no value: slash, dashes, 无, and the usual full-width forms.
 NOT_PRINTED = frozenset({"/", "／", "\\", "—", "——", "–", "-", "－", "─", "无", "不适用", "N/A", "n/a", "NA"})
 
+_SANE_EXPONENT = 400  # beyond it no cell is float noise: the value is left for the field's bounds
 _DISPLAY_DIGITS = 15  # Excel shows (and stores as text) at most 15 significant digits
 
 
@@ -33,7 +34,8 @@ def denoise(number: Decimal) -> Decimal:
     """`number` as a spreadsheet shows it: more than 15 significant digits are float noise, so the
     value is rounded to 15 and the zeros that rounding leaves are dropped (0.30000000000000004 →
     0.3); a number of 15 digits or fewer is returned unchanged ("9.00" stays "9.00")."""
-    if not number.is_finite() or len(number.as_tuple().digits) <= _DISPLAY_DIGITS:
+    if not number.is_finite() or len(number.as_tuple().digits) <= _DISPLAY_DIGITS \
+            or not -_SANE_EXPONENT < number.adjusted() < _SANE_EXPONENT:  # 9…9.5e-999999999: the bounds refuse it
         return number
     exponent = number.adjusted() - _DISPLAY_DIGITS + 1
     rounded = number.quantize(Decimal(1).scaleb(exponent))
