@@ -62,7 +62,7 @@ def _single_compare(pending: list[Chunk], allow_between: bool = False) -> rt.Com
 
 _DIRECTION_KEYS: tuple[tuple[rt.StepDirection, tuple[str, ...]], ...] = (
     ("decrease", ("steps.decrease", "comparators.rule.lt_step")),
-    ("increase", ("steps.increase", "comparators.rule.gt_step")),
+    ("increase", ("steps.increase", "steps.increase_after_each", "comparators.rule.gt_step")),
     ("deviation", ("steps.deviation",)),
     ("occurrence", ("steps.occurrence",)),
 )

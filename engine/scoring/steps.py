@@ -179,8 +179,21 @@ def _stated_change(ctx: Ctx, frame: _Frame) -> Result | None:
 def _counts_events(frame: _Frame) -> bool:
     """每出现一例, or a count step (每少一项) with nothing else to start from."""
     step = frame.step
-    return step.direction == "occurrence" or (step.direction in ("increase", "decrease") and frame.threshold is None
-                                              and frame.standard is None and step.reference is None and is_count(step))
+    if step.direction == "occurrence":
+        return not _level_past_threshold(frame)
+    return step.direction in ("increase", "decrease") and frame.threshold is None \
+        and frame.standard is None and step.reference is None and is_count(step)
+
+
+_LEVEL_UNITS = ("%", "百分点", "个百分点")
+
+
+def _level_past_threshold(frame: _Frame) -> bool:
+    """≤100%得满分，每上浮1个百分点扣0.5分: a step with no verb the lexicon knows, measured in
+    percentage points after a threshold, steps past the threshold; counting the actual's own
+    level (103 steps) as events is no reading of it."""
+    step = frame.step
+    return step.verb == "" and frame.threshold is not None and (step.size.unit or "") in _LEVEL_UNITS
 
 
 def _full(ctx: Ctx, frame: _Frame) -> Result:
