@@ -247,6 +247,7 @@ class Deduct:
     points: Decimal | None
     below_zero: bool = False  # 倒扣10分: the deduction may take the score below 0
     span: Span = _span()
+    upto: Decimal | None = None  # 酌情扣1-3分: the most deducted (`points` the least)
 
 
 @dataclass(frozen=True)
