@@ -249,3 +249,7 @@ class ClauseRules:
     # 得分(20分*执行率), 执行率*20分
     def prop_rate(self, meta: RuleMeta, c: list[Any]) -> rt.Proportional:
         return rt.Proportional(weight=points_number(c, meta), formula=self._formula(meta), span=span(meta))
+
+    # 预算执行率×该项分值: the row's weight
+    def prop_rate_weight(self, meta: RuleMeta, c: list[Any]) -> rt.Proportional:
+        return rt.Proportional(rate=True, formula=self._formula(meta), span=span(meta))

@@ -162,6 +162,8 @@ def _cap(node: rt.Cap) -> str:
 def _proportional(node: rt.Proportional) -> str:
     if node.weight is not None:
         body = f"得分({number(node.weight)}分*执行率)"
+    elif node.rate:
+        body = "得分=执行率*分值"
     elif node.reverse:
         body = "年度指标值/全年实际值*该指标分值"
     elif node.effect == "deduct":

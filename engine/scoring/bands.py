@@ -298,10 +298,11 @@ def score_proportional(ctx: Ctx) -> Result:
         raise Unknown("rule-unscoreable", f"按比例计分的范围「{prop.scope.text}」指向评分标准以外的内容（如表中其他各档），无法单独计算")
     ctx.decided(prop)
     _read_past(ctx)
-    if prop.weight is not None:  # 得分(20分*执行率)
-        rate = need_number(ctx, "actual")
-        score = F(prop.weight) * rate / 100
-        ctx.say(f"得分 = {fmt(prop.weight)} × {fmt(rate)}% = {fmt(score)} 分")
+    if prop.weight is not None or prop.rate:  # 得分(20分*执行率), 预算执行率×该项分值
+        rate = _rate(ctx)
+        points = F(prop.weight) if prop.weight is not None else ctx.weight
+        score = points * rate / 100
+        ctx.say(f"得分 = {fmt(points)} × {fmt(rate)}% = {fmt(score)} 分")
         return "score", score, score
     x = need_number(ctx, "actual")
     below = _below_threshold(ctx, prop)
@@ -319,6 +320,23 @@ def score_proportional(ctx: Ctx) -> Result:
     formula = "年度指标值 ÷ 实际值" if reverse else "实际值 ÷ 年度指标值"
     ctx.say(f"得分 = {formula} × 分值 = {fmt(t if reverse else x)} ÷ {fmt(x if reverse else t)} × {fmt(ctx.weight)} = {fmt(score)} 分")
     return "score", score, score
+
+
+def _rate(ctx: Ctx) -> Fraction:
+    """The rate a formula multiplies (执行率, 完成率), in percent: a percentage (or bare number)
+    actual as it is; a count or amount against a target in the same unit (30个 of 40个), the share
+    it is; a count with nothing to divide it by is no rate (unknown, never 30 read as 30%)."""
+    x = need_number(ctx, "actual")
+    unit = getattr(ctx.actual, "unit", None)
+    if unit in ("%", None) or ctx.symbolic:  # 95% or 95 as printed; a symbolic actual (engine.lint.form)
+        return x
+    target = ctx.target
+    if isinstance(target, vals.Quantity) and target.number and getattr(target, "unit", None) == unit:
+        rate = x / F(target.number) * 100
+        ctx.say(f"完成率 = {fmt(x)} ÷ {fmt(target.number)} = {fmt(rate)}%")
+        return rate
+    raise Unknown("value-unquantified", f"实际完成值「{getattr(ctx.actual, 'text', '')}」不是比率，"
+                                        "年度指标值也没有给出可以相除的同一单位的数")
 
 
 def _below_threshold(ctx: Ctx, prop: rt.Proportional) -> rt.Compare | None:
