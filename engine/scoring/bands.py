@@ -3,12 +3,14 @@ rules (按完成比例计算得分, 年度指标值/全年实际值*分值)."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from fractions import Fraction
 from typing import cast
 
 from engine import lexicon
 from engine import values as vals
 from engine.language import tree as rt
+from engine.values.dates import Date, days_between, months_between
 from engine.language.printer import predicate as pred_text
 from engine.scoring.conditions import Edges, edges, in_condition
 from engine.scoring.context import Ctx, actual_for, good_direction, need_number, operand_number, points_of
@@ -24,6 +26,9 @@ def score_bands(ctx: Ctx) -> Result:
         raise Unknown("band-points-unwritten", "各档的分值没有印在评分标准里")
     numeric = [a for a in awards if isinstance(a.condition, (rt.Compare, rt.Between))]
     _count_in_band_unit(ctx, numeric)
+    on_time = _delay_in_band_unit(ctx, awards, numeric)
+    if on_time is not None:
+        return on_time
     if _reads_words(ctx, awards, numeric):
         return score_worded(ctx)
     others = [a for a in awards if isinstance(a.condition, rt.Otherwise)]
@@ -83,6 +88,33 @@ def _units_differ(ctx: Ctx, awards: list[rt.Award]) -> Result:
 
 
 _DAYS = lexicon.ranks("units.days_in")
+
+
+_MONTH_UNITS = ("个月", "月")
+_DAY_UNITS = ("天", "日", "工作日")
+
+
+def _delay_in_band_unit(ctx: Ctx, awards: list[rt.Award], numeric: list[rt.Award]) -> Result | None:
+    """延期1个月以内的得2分 with a date actual against a deadline target (2024年10月底前 →
+    2024年11月10日): the bands count the delay, in their unit, never the date as a number. Done
+    on time (no delay), the worded award (按时完成的得3分) gives the score when there is one."""
+    a, due, unit = ctx.actual, ctx.target, _band_unit(numeric)
+    if ctx.symbolic or not isinstance(a, Date) or not isinstance(due, Date) or unit is None:
+        return None
+    year = a.year or due.year or 2001
+    late = months_between(due, a, year) if unit in _MONTH_UNITS else days_between(due, a, year) \
+        if unit in _DAY_UNITS else None
+    if late is None:
+        return None
+    ctx.say(f"截止：{due.describe()}；完成：{a.describe()}；延期 {max(late, 0)}{unit}")
+    worded = [x for x in awards if isinstance(x.condition, rt.Condition)]
+    if late <= 0 and worded:
+        ctx.decided(worded[0])
+        pts = points_of(ctx, worded[0])
+        ctx.say(f"没有延期：按「{cast(rt.Condition, worded[0].condition).text}」，{fmt(pts)} 分")
+        return "score", pts, pts
+    ctx.actual = vals.Quantity(Decimal(max(late, 0)), unit, "=", f"延期{max(late, 0)}{unit}")
+    return None
 
 
 def _band_unit(numeric: list[rt.Award]) -> str | None:
