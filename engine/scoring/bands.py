@@ -38,6 +38,11 @@ def score_bands(ctx: Ctx) -> Result:
     if factor is None:  # 每月均在8日前报送 against bands of 次: not a number of what the bands count
         return _units_differ(ctx, awards)
     x = actual_for(ctx, first.operand if isinstance(first, rt.Compare) else None) * factor
+    return _place(ctx, awards, numeric, others, x)
+
+
+def _place(ctx: Ctx, awards: list[rt.Award], numeric: list[rt.Award], others: list[rt.Award], x: Fraction) -> Result:
+    """The band the actual falls in (one of several that hold: the nested or nearer), else none."""
     hits = [a for a in numeric if in_condition(ctx, cast(rt.Predicate, a.condition), x)]
     if len(hits) > 1:
         hits = [_nested(ctx, hits) or _break_tie(ctx, hits, x)]
@@ -330,12 +335,8 @@ def score_proportional(ctx: Ctx) -> Result:
         raise Unknown("rule-unscoreable", f"按比例计分的范围「{prop.scope.text}」指向评分标准以外的内容（如表中其他各档），无法单独计算")
     ctx.decided(prop)
     _read_past(ctx)
-    if prop.weight is not None or prop.rate:  # 得分(20分*执行率), 预算执行率×该项分值
-        rate = _rate(ctx)
-        points = F(prop.weight) if prop.weight is not None else ctx.weight
-        score = points * rate / 100
-        ctx.say(f"得分 = {fmt(points)} × {fmt(rate)}% = {fmt(score)} 分")
-        return "score", score, score
+    if _times_rate(prop):  # 得分(20分*执行率), 预算执行率×该项分值
+        return _rate_times(ctx, prop)
     x = need_number(ctx, "actual")
     below = _below_threshold(ctx, prop)
     if below is not None:
@@ -351,6 +352,19 @@ def score_proportional(ctx: Ctx) -> Result:
     score = share * ctx.weight
     formula = "年度指标值 ÷ 实际值" if reverse else "实际值 ÷ 年度指标值"
     ctx.say(f"得分 = {formula} × 分值 = {fmt(t if reverse else x)} ÷ {fmt(x if reverse else t)} × {fmt(ctx.weight)} = {fmt(score)} 分")
+    return "score", score, score
+
+
+def _times_rate(prop: rt.Proportional) -> bool:
+    return prop.weight is not None or prop.rate
+
+
+def _rate_times(ctx: Ctx, prop: rt.Proportional) -> Result:
+    """得分(20分*执行率): the rate times the points printed, or the row's weight."""
+    rate = _rate(ctx)
+    points = F(prop.weight) if prop.weight is not None else ctx.weight
+    score = points * rate / 100
+    ctx.say(f"得分 = {fmt(points)} × {fmt(rate)}% = {fmt(score)} 分")
     return "score", score, score
 
 
