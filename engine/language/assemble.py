@@ -62,7 +62,7 @@ def _single_compare(pending: list[Chunk], allow_between: bool = False) -> rt.Com
 
 _DIRECTION_KEYS: tuple[tuple[rt.StepDirection, tuple[str, ...]], ...] = (
     ("decrease", ("steps.decrease", "comparators.rule.lt_step")),
-    ("increase", ("steps.increase", "comparators.rule.gt_step")),
+    ("increase", ("steps.increase", "steps.increase_after_each", "comparators.rule.gt_step")),
     ("deviation", ("steps.deviation",)),
     ("occurrence", ("steps.occurrence",)),
 )
@@ -546,7 +546,7 @@ class _Assembly:
             if pred is None and ch.adjust.below_zero:  # 该项不得分，倒扣10分: the award's condition
                 pred = self.award_condition
             self.out.append(rt.Deduct(pred, ch.adjust.points, below_zero=ch.adjust.below_zero,
-                                      span=rt.Span(pred.span.start if pred else ch.start, ch.end)))
+                                      span=rt.Span(pred.span.start if pred else ch.start, ch.end), upto=ch.adjust.upto))
         self.scored = True
 
     def _pointless_step(self, start: int, end: int) -> None:

@@ -135,6 +135,12 @@ class ClauseRules:
     def points_share(self, meta: RuleMeta, c: list[Any]) -> rt.Points:
         return rt.Points(None, share=_first(c, rt.Quantity).value, span=span(meta))
 
+    # 得80%分值, 较好得80%: the share of the weight
+    def points_share_pct(self, meta: RuleMeta, c: list[Token]) -> rt.Points:
+        found = re.match(r"\s*([0-9]+(?:\.[0-9]+)?)", str(c[0]))
+        assert found is not None  # the terminal opens with the number
+        return rt.Points(None, share=Decimal(found.group(1)), span=span(meta))
+
     # 按满分计算, 计满分
     def award_full(self, meta: RuleMeta, c: list[Any]) -> AwardPart:
         return AwardPart(rt.Points(None, span=span(meta)), span(meta), _colon(c))
@@ -249,3 +255,7 @@ class ClauseRules:
     # 得分(20分*执行率), 执行率*20分
     def prop_rate(self, meta: RuleMeta, c: list[Any]) -> rt.Proportional:
         return rt.Proportional(weight=points_number(c, meta), formula=self._formula(meta), span=span(meta))
+
+    # 预算执行率×该项分值: the row's weight
+    def prop_rate_weight(self, meta: RuleMeta, c: list[Any]) -> rt.Proportional:
+        return rt.Proportional(rate=True, formula=self._formula(meta), span=span(meta))

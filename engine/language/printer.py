@@ -144,10 +144,11 @@ def _deduct(node: rt.Deduct) -> str:
     if node.points == 0 and not node.below_zero:
         return f"{cond}不扣分"  # 低于区要求不扣分
     verb = "倒扣" if node.below_zero else "扣"
+    amount = number(node.points) if node.upto is None else f"{number(node.points)}-{number(node.upto)}"
     c = node.condition
     if isinstance(c, rt.Compare) and c.against is not None and c.base is None and c.subject is None and c.tail is None:
-        return f"{cond}{verb}{number(node.points)}分"  # 低2个以上扣3分: one phrase, as the grammar reads it
-    return f"{cond}，{verb}{number(node.points)}分" if cond else f"{verb}{number(node.points)}分"
+        return f"{cond}{verb}{amount}分"  # 低2个以上扣3分: one phrase, as the grammar reads it
+    return f"{cond}，{verb}{amount}分" if cond else f"{verb}{amount}分"
 
 
 def _cap(node: rt.Cap) -> str:
@@ -161,6 +162,8 @@ def _cap(node: rt.Cap) -> str:
 def _proportional(node: rt.Proportional) -> str:
     if node.weight is not None:
         body = f"得分({number(node.weight)}分*执行率)"
+    elif node.rate:
+        body = "得分=执行率*分值"
     elif node.reverse:
         body = "年度指标值/全年实际值*该指标分值"
     elif node.effect == "deduct":

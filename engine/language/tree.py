@@ -247,6 +247,7 @@ class Deduct:
     points: Decimal | None
     below_zero: bool = False  # 倒扣10分: the deduction may take the score below 0
     span: Span = _span()
+    upto: Decimal | None = None  # 酌情扣1-3分: the most deducted (`points` the least)
 
 
 @dataclass(frozen=True)
@@ -321,6 +322,7 @@ class Proportional:
     scope: Predicate | None = None
     effect: Literal["score", "deduct"] = "score"
     percent: bool = False  # 按百分比得分: a percentage, the rule not saying of what
+    rate: bool = False  # 预算执行率×该项分值: the rate times the row's weight (`weight` None)
     formula: str | None = field(default=None, compare=False)  # as written, for the trace
     span: Span = _span()
 

@@ -3,12 +3,14 @@ rules (按完成比例计算得分, 年度指标值/全年实际值*分值)."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from fractions import Fraction
 from typing import cast
 
 from engine import lexicon
 from engine import values as vals
 from engine.language import tree as rt
+from engine.values.dates import Date, days_between, months_between
 from engine.language.printer import predicate as pred_text
 from engine.scoring.conditions import Edges, edges, in_condition
 from engine.scoring.context import Ctx, actual_for, good_direction, need_number, operand_number, points_of
@@ -24,6 +26,9 @@ def score_bands(ctx: Ctx) -> Result:
         raise Unknown("band-points-unwritten", "各档的分值没有印在评分标准里")
     numeric = [a for a in awards if isinstance(a.condition, (rt.Compare, rt.Between))]
     _count_in_band_unit(ctx, numeric)
+    on_time = _delay_in_band_unit(ctx, awards, numeric)
+    if on_time is not None:
+        return on_time
     if _reads_words(ctx, awards, numeric):
         return score_worded(ctx)
     others = [a for a in awards if isinstance(a.condition, rt.Otherwise)]
@@ -33,6 +38,11 @@ def score_bands(ctx: Ctx) -> Result:
     if factor is None:  # 每月均在8日前报送 against bands of 次: not a number of what the bands count
         return _units_differ(ctx, awards)
     x = actual_for(ctx, first.operand if isinstance(first, rt.Compare) else None) * factor
+    return _place(ctx, awards, numeric, others, x)
+
+
+def _place(ctx: Ctx, awards: list[rt.Award], numeric: list[rt.Award], others: list[rt.Award], x: Fraction) -> Result:
+    """The band the actual falls in (one of several that hold: the nested or nearer), else none."""
     hits = [a for a in numeric if in_condition(ctx, cast(rt.Predicate, a.condition), x)]
     if len(hits) > 1:
         hits = [_nested(ctx, hits) or _break_tie(ctx, hits, x)]
@@ -83,6 +93,33 @@ def _units_differ(ctx: Ctx, awards: list[rt.Award]) -> Result:
 
 
 _DAYS = lexicon.ranks("units.days_in")
+
+
+_MONTH_UNITS = ("个月", "月")
+_DAY_UNITS = ("天", "日", "工作日")
+
+
+def _delay_in_band_unit(ctx: Ctx, awards: list[rt.Award], numeric: list[rt.Award]) -> Result | None:
+    """延期1个月以内的得2分 with a date actual against a deadline target (2024年10月底前 →
+    2024年11月10日): the bands count the delay, in their unit, never the date as a number. Done
+    on time (no delay), the worded award (按时完成的得3分) gives the score when there is one."""
+    a, due, unit = ctx.actual, ctx.target, _band_unit(numeric)
+    if ctx.symbolic or not isinstance(a, Date) or not isinstance(due, Date) or unit is None:
+        return None
+    year = a.year or due.year or 2001
+    late = months_between(due, a, year) if unit in _MONTH_UNITS else days_between(due, a, year) \
+        if unit in _DAY_UNITS else None
+    if late is None:
+        return None
+    ctx.say(f"截止：{due.describe()}；完成：{a.describe()}；延期 {max(late, 0)}{unit}")
+    worded = [x for x in awards if isinstance(x.condition, rt.Condition)]
+    if late <= 0 and worded:
+        ctx.decided(worded[0])
+        pts = points_of(ctx, worded[0])
+        ctx.say(f"没有延期：按「{cast(rt.Condition, worded[0].condition).text}」，{fmt(pts)} 分")
+        return "score", pts, pts
+    ctx.actual = vals.Quantity(Decimal(max(late, 0)), unit, "=", f"延期{max(late, 0)}{unit}")
+    return None
 
 
 def _band_unit(numeric: list[rt.Award]) -> str | None:
@@ -298,11 +335,8 @@ def score_proportional(ctx: Ctx) -> Result:
         raise Unknown("rule-unscoreable", f"按比例计分的范围「{prop.scope.text}」指向评分标准以外的内容（如表中其他各档），无法单独计算")
     ctx.decided(prop)
     _read_past(ctx)
-    if prop.weight is not None:  # 得分(20分*执行率)
-        rate = need_number(ctx, "actual")
-        score = F(prop.weight) * rate / 100
-        ctx.say(f"得分 = {fmt(prop.weight)} × {fmt(rate)}% = {fmt(score)} 分")
-        return "score", score, score
+    if _times_rate(prop):  # 得分(20分*执行率), 预算执行率×该项分值
+        return _rate_times(ctx, prop)
     x = need_number(ctx, "actual")
     below = _below_threshold(ctx, prop)
     if below is not None:
@@ -319,6 +353,36 @@ def score_proportional(ctx: Ctx) -> Result:
     formula = "年度指标值 ÷ 实际值" if reverse else "实际值 ÷ 年度指标值"
     ctx.say(f"得分 = {formula} × 分值 = {fmt(t if reverse else x)} ÷ {fmt(x if reverse else t)} × {fmt(ctx.weight)} = {fmt(score)} 分")
     return "score", score, score
+
+
+def _times_rate(prop: rt.Proportional) -> bool:
+    return prop.weight is not None or prop.rate
+
+
+def _rate_times(ctx: Ctx, prop: rt.Proportional) -> Result:
+    """得分(20分*执行率): the rate times the points printed, or the row's weight."""
+    rate = _rate(ctx)
+    points = F(prop.weight) if prop.weight is not None else ctx.weight
+    score = points * rate / 100
+    ctx.say(f"得分 = {fmt(points)} × {fmt(rate)}% = {fmt(score)} 分")
+    return "score", score, score
+
+
+def _rate(ctx: Ctx) -> Fraction:
+    """The rate a formula multiplies (执行率, 完成率), in percent: a percentage (or bare number)
+    actual as it is; a count or amount against a target in the same unit (30个 of 40个), the share
+    it is; a count with nothing to divide it by is no rate (unknown, never 30 read as 30%)."""
+    x = need_number(ctx, "actual")
+    unit = getattr(ctx.actual, "unit", None)
+    if unit in ("%", None) or ctx.symbolic:  # 95% or 95 as printed; a symbolic actual (engine.lint.form)
+        return x
+    target = ctx.target
+    if isinstance(target, vals.Quantity) and target.number and getattr(target, "unit", None) == unit:
+        rate = x / F(target.number) * 100
+        ctx.say(f"完成率 = {fmt(x)} ÷ {fmt(target.number)} = {fmt(rate)}%")
+        return rate
+    raise Unknown("value-unquantified", f"实际完成值「{getattr(ctx.actual, 'text', '')}」不是比率，"
+                                        "年度指标值也没有给出可以相除的同一单位的数")
 
 
 def _below_threshold(ctx: Ctx, prop: rt.Proportional) -> rt.Compare | None:

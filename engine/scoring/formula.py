@@ -119,7 +119,9 @@ def _bind(ctx: Ctx, formula: rt.Formula) -> dict[str, Fraction]:
             bound[n.name] = _share(n.name, need_number(ctx, "actual"), getattr(ctx.actual, "unit", None))
         else:
             free.append(n.name)
-    if len(free) == 1 and (ctx.symbolic or isinstance(ctx.actual, vals.Quantity)):
+    # one unknown name is the actual, unless the formula already names the actual (实际完成值/年度目标值:
+    # the other is then not the actual, and 1 × 分值 would be no reading of it)
+    if len(free) == 1 and not any(n in _ACTUAL for n in bound) and (ctx.symbolic or isinstance(ctx.actual, vals.Quantity)):
         bound[free[0]] = _share(free[0], need_number(ctx, "actual"), getattr(ctx.actual, "unit", None))
         ctx.say(f"「{free[0]}」取实际完成值：{fmt(bound[free[0]])}")
     elif free:

@@ -34,8 +34,9 @@ def has_ranges(rule: rt.Rule) -> bool:
 
 
 def has_step_ranges(rule: rt.Rule) -> bool:
-    """A step whose points are a range or not printed."""
-    return any(s.upto is not None or s.unstated for s in rule.of(rt.Step))
+    """A step whose points are a range or not printed, or a deduction of a range (酌情扣1-3分)."""
+    return any(s.upto is not None or s.unstated for s in rule.of(rt.Step)) \
+        or any(d.upto is not None for d in rule.of(rt.Deduct))
 
 
 def _step_at(step: rt.Step, end: str, weight: Fraction) -> rt.Step:
@@ -57,6 +58,8 @@ def _at(rule: rt.Rule, end: str, weight: Fraction) -> rt.Rule:
             s = replace(s, points=replace(s.points, value=value, upto=None))
         elif isinstance(s, rt.Step) and (s.upto is not None or s.unstated):
             s = _step_at(s, end, weight)
+        elif isinstance(s, rt.Deduct) and s.upto is not None:  # the low score deducts the most
+            s = replace(s, points=s.upto if end == "low" else s.points, upto=None)
         out.append(s)
     return replace(rule, statements=tuple(out))
 
@@ -102,6 +105,9 @@ def _say_steps(ctx: Ctx) -> None:
             ctx.note("step-points-unstated", f"「{pred_words(s)}」没有写每次扣（加）几分：按从 0 到全部分值计，得分给出范围")
         elif s.upto is not None:
             ctx.say(f"「{pred_words(s)}」每次扣（加）{fmt(s.points)}–{fmt(s.upto)} 分：按最少与最多两种计，得分给出范围")
+    for d in ctx.rule.of(rt.Deduct):
+        if d.upto is not None and d.points is not None:
+            ctx.say(f"扣 {fmt(d.points)}–{fmt(d.upto)} 分：由评价人在其间酌定，按最少与最多两种计，得分给出范围")
 
 
 def pred_words(step: rt.Step) -> str:

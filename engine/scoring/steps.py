@@ -133,7 +133,7 @@ def _steps(ctx: Ctx, frame: _Frame) -> Result:
     beside = _band_beside(ctx, frame, x)
     if beside is not None:
         return beside
-    gap, gap_text = _gap(x, base, penalised)
+    gap, gap_text = _relative(ctx, step, *_gap(x, base, penalised), base)
     if gap <= 0:
         ctx.by = frame.first
         ctx.say(f"实际值 {fmt(x)} 没有向扣分方向偏离 {fmt(base)}，不扣分，得 {fmt(frame.full)} 分")
@@ -179,8 +179,21 @@ def _stated_change(ctx: Ctx, frame: _Frame) -> Result | None:
 def _counts_events(frame: _Frame) -> bool:
     """每出现一例, or a count step (每少一项) with nothing else to start from."""
     step = frame.step
-    return step.direction == "occurrence" or (step.direction in ("increase", "decrease") and frame.threshold is None
-                                              and frame.standard is None and step.reference is None and is_count(step))
+    if step.direction == "occurrence":
+        return not _level_past_threshold(frame)
+    return step.direction in ("increase", "decrease") and frame.threshold is None \
+        and frame.standard is None and step.reference is None and is_count(step)
+
+
+_LEVEL_UNITS = ("%", "百分点", "个百分点")
+
+
+def _level_past_threshold(frame: _Frame) -> bool:
+    """≤100%得满分，每上浮1个百分点扣0.5分: a step with no verb the lexicon knows, measured in
+    percentage points after a threshold, steps past the threshold; counting the actual's own
+    level (103 steps) as events is no reading of it."""
+    step = frame.step
+    return step.verb == "" and frame.threshold is not None and (step.size.unit or "") in _LEVEL_UNITS
 
 
 def _full(ctx: Ctx, frame: _Frame) -> Result:
@@ -324,6 +337,18 @@ def _gap(x: Fraction, base: Fraction, penalised: str) -> tuple[Fraction, str]:
     if penalised == "higher":
         return x - base, f"{fmt(x)} − {fmt(base)}"
     return abs(x - base), f"|{fmt(x)} − {fmt(base)}|"
+
+
+def _relative(ctx: Ctx, step: rt.Step, gap: Fraction, gap_text: str, base: Fraction) -> tuple[Fraction, str]:
+    """每超过5%扣1分 against an amount (230元/人 against 200元/人): a step in percent of a value
+    that is no percentage is a share of the base (15%), never 30 percentage points."""
+    a = ctx.actual
+    if step.size.unit != "%" or not isinstance(a, vals.Quantity) or a.unit in (None, "%", "百分点") \
+            or base == 0 or ctx.symbolic:
+        return gap, gap_text
+    share = gap / abs(base) * 100
+    ctx.say(f"实际值的单位是「{a.unit}」，步长是百分数：偏离按年度指标值的百分比计")
+    return share, f"({gap_text}) ÷ {fmt(abs(base))} × 100%"
 
 
 def _say_gap(ctx: Ctx, step: rt.Step, gap: Fraction, gap_text: str, is_class: bool) -> None:
