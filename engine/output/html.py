@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -69,20 +70,29 @@ def _table(t: TableResult, findings: list[Finding], partial: PartialStep) -> dic
 
 
 def render_report_html(result: ReportResult, back: str | None = None) -> str:
+    return "".join(_report_chunks(result, back))
+
+
+def _report_chunks(result: ReportResult, back: str | None) -> Iterator[str]:
+    """The report page, piece by piece as jinja renders it; each table's rows and curves are
+    made when the template reaches the table (a 100k-indicator page is never held at once)."""
     index = FindingIndex.of(result)
     partial = _partial(result)
     codes = Counter((f.code, f.kind) for f in result.findings)
     points = result.points()
-    return str(_environment().get_template("report.html.j2").render(
+    chunks: Iterator[str] = _environment().get_template("report.html.j2").generate(
         r=result, counts=result.counts(), back=back,
         points={"over": fmt(points["points_over"]), "under": fmt(points["points_under"])},
         codes=[(code, kind, n) for (code, kind), n in sorted(codes.items())],
-        tables=[_table(t, index.of_table(t), partial) for t in result.tables],
-        basic=[_finding(f) for f in index.outside_tables()]))
+        tables=(_table(t, index.of_table(t), partial) for t in result.tables),
+        basic=[_finding(f) for f in index.outside_tables()])
+    return chunks
 
 
 def write_report_html(result: ReportResult, target: Path, source: Path, in_batch: bool) -> None:
-    target.write_text(render_report_html(result, "index.html" if in_batch else None), encoding="utf-8", errors="backslashreplace")
+    with target.open("w", encoding="utf-8", errors="backslashreplace") as out:
+        for chunk in _report_chunks(result, "index.html" if in_batch else None):
+            out.write(chunk)
 
 
 def render_index(outcomes: list[Outcome], folder: Path) -> str:
