@@ -38,3 +38,18 @@ def assert_outcome(outcome, *, unknown: bool = False, range=None, score=None) ->
     else:
         assert outcome.status == "score", why
         assert outcome.score == Fraction(Decimal(score)), why
+
+
+def auto_report(unit: str, year: int = 2024, *, kind: str = "project", execution_weight: str = "10",
+                adjusted: bool = False):
+    """A one-table report shaped like a province's form, for `--profile auto` (engine.profiles.choice):
+    the unit's name, the year, the kind of table, the execution row's weight, an 调整后预算数 column."""
+    from engine.report.model import Report
+
+    funding = {"source": "年度资金总额", "full_year": "100", "executed": "95"}
+    if adjusted:
+        funding["adjusted"] = "100"
+    table = {"name": "测试表", "kind": kind, "funding": [funding],
+             "execution": {"weight": execution_weight, "rate": "95%", "claimed_score": "9.5"},
+             "indicators": [{"level3": "甲", "target": "≥1", "actual": "1", "weight": "90", "claimed_score": "90"}]}
+    return Report.model_validate({"schema_version": 1, "unit": unit, "year": year, "tables": [table]})

@@ -26,6 +26,7 @@ from engine.report.model import Indicator, Report
 from engine.review.pipeline import rescore
 from engine.review.report_rules import row_facts
 from engine.review.result import ItemResult, ReportResult
+from support import auto_report
 
 ROOT = Path(__file__).resolve().parent.parent
 PLATFORM_ALL = ROOT / "tests" / "fixtures" / "profiles" / "platform-all.toml"
@@ -123,15 +124,7 @@ def test_the_command_line_repro(tmp_path: Path) -> None:
 
 # ---------------------------------------------------------------- 2. --profile auto says what it saw
 
-def _auto_report(unit: str, year: int = 2024, *, kind: str = "project", execution_weight: str = "10",
-                 adjusted: bool = False) -> Report:
-    funding = {"source": "年度资金总额", "full_year": "100", "executed": "95"}
-    if adjusted:
-        funding["adjusted"] = "100"
-    table = {"name": "测试表", "kind": kind, "funding": [funding],
-             "execution": {"weight": execution_weight, "rate": "95%", "claimed_score": "9.5"},
-             "indicators": [{"level3": "甲", "target": "≥1", "actual": "1", "weight": "90", "claimed_score": "90"}]}
-    return Report.model_validate({"schema_version": 1, "unit": unit, "year": year, "tables": [table]})
+_auto_report = auto_report
 
 
 HUBEI_TITLE = "湖北省项目支出绩效自评表（20 分预算执行情况）"

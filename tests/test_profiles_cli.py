@@ -15,6 +15,7 @@ from engine.profiles import available, load_all
 from engine.profiles.choice import choose, resolve
 from engine.report.loading import load_report
 from engine.report.model import Report
+from support import auto_report
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "examples" / "hengyang-2024" / "report.json"
@@ -53,15 +54,7 @@ def test_profiles_command_lists_years_sources_and_parameters() -> None:
 
 # ---------------------------------------------------------------- --profile auto
 
-def _report(unit: str, year: int = 2024, *, kind: str = "project", execution_weight: str = "10",
-            adjusted: bool = False) -> Report:
-    funding = {"source": "年度资金总额", "full_year": "100", "executed": "95"}
-    if adjusted:
-        funding["adjusted"] = "100"
-    table = {"name": "测试表", "kind": kind, "funding": [funding],
-             "execution": {"weight": execution_weight, "rate": "95%", "claimed_score": "9.5"},
-             "indicators": [{"level3": "甲", "target": "≥1", "actual": "1", "weight": "90", "claimed_score": "90"}]}
-    return Report.model_validate({"schema_version": 1, "unit": unit, "year": year, "tables": [table]})
+_report = auto_report
 
 
 @pytest.mark.parametrize(("report", "expected", "because"), [
