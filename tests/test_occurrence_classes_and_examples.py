@@ -10,6 +10,7 @@ from fractions import Fraction
 
 import pytest
 
+from engine.language import tree as rt
 from engine.language.parser import parse_rule
 from engine.language.printer import to_text
 from engine.scoring import evaluate
@@ -111,6 +112,9 @@ def test_item_numbers_printed_with_a_space_only_in_sequence() -> None:
     assert parsed.ok, [d.message for d in parsed.diagnostics]
     alone = parse_rule("90 以上得10分")
     assert alone.rule is not None and "90" in to_text(alone.rule)
+    counts = parse_rule("1 次扣1分；2 次扣3分")  # a count before its unit, never an item number
+    assert counts.rule is not None and not any(isinstance(s, rt.Numbered) for s in counts.rule.statements)
+    assert "1次" in to_text(counts.rule) and "(1)" not in to_text(counts.rule)
 
 
 @pytest.mark.parametrize(("text", "value", "points", "effect"), [

@@ -268,9 +268,10 @@ def pieces(folded: str) -> list[Piece]:
     return _spaced_items(folded, out)
 
 
-_SPACED_ITEM = re.compile(r"\s*([1-9])\s+(?=[\u4e00-\u9fff])")
+_SPACED_ITEM = re.compile(r"\s*([1-9])\s+(?=[\u4e00-\u9fff])(?!(?:" + lexicon.alternation("units.rule") + r"|分|以|及|至|到))")
 """2 计划按时达成率…。 3 按时达成率…: an item number printed with a space for its 、 (the 、 lost in
-print); only as a run of two or more numbered in sequence, since 90 以上 alone is a number."""
+print); only as a run of two or more numbered in sequence, since 90 以上 alone is a number, and
+never before a unit or points (1 次扣1分；2 次扣3分 counts)."""
 
 
 def _spaced_items(folded: str, out: list[Piece]) -> list[Piece]:
