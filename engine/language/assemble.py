@@ -143,6 +143,7 @@ class _Assembly:
         self.trigger: TriggerChunk | None = None
         self.threshold: rt.Compare | None = None  # the pending trigger's
         self.class_of = ""  # what the size classes of occurrences measure (see size_class)
+        self.deducts = "扣" in folded  # the rule speaks of deductions (see bare_effect), looked up once
         self.scored = False
         self.award_condition: rt.Predicate | None = None  # the condition of the last award in this statement
         self.in_item = False  # inside a numbered item (1. / (二))
@@ -489,7 +490,7 @@ class _Assembly:
         words = text_of(self.folded, start, ch.end)
         if any(verb in words for verb in "扣加减得计记"):  # 每少一项扣百分之五分: the verb is written
             return ch.adjust
-        if "扣" in self.folded[:start] + self.folded[ch.end:]:
+        if self.deducts:  # the step's own words have no 扣: a 扣 in the rule is elsewhere
             self.diags.append(Diagnostic("P017", f"「{words}」没有写扣还是加：评分标准别处写的是扣分，按扣分读",
                                          start, ch.end, severity="warning", hint="例如：每降低10%扣5分"))
             return replace(ch.adjust, effect="deduct")

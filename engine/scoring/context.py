@@ -9,7 +9,7 @@ from fractions import Fraction
 from engine import values as vals
 from engine.values.dates import Date, ordinal
 from engine.language import tree as rt
-from engine.scoring.direction import infer_direction
+from engine.scoring.direction import Direction, infer_direction
 from engine.scoring.numbers import F, fmt
 from engine.scoring.outcome import Note, PartialStep, Unknown
 
@@ -137,7 +137,8 @@ def award_full(ctx: Ctx) -> Fraction:
     return ctx.weight
 
 
-def good_direction(ctx: Ctx) -> tuple[str | None, str]:
+def good_direction(ctx: Ctx) -> tuple[Direction | None, str]:
+    """Which way the indicator improves for this evaluation, and how we know (`infer_direction`)."""
     return infer_direction(ctx.rule, ctx.target, ctx.weight, ctx.indicator, ctx.direction)
 
 

@@ -19,7 +19,7 @@ from engine.language import tree as rt
 from engine.language.printer import to_text
 from engine.scoring import anyof, categories, compound, either, groups, items, parts, ranged
 from engine.scoring.bands import score_bands, score_interpolate, score_proportional
-from engine.scoring.context import Ctx, describe_value
+from engine.scoring.context import Ctx, describe_value, good_direction
 from engine.scoring.deductions import numeric_deducts, score_deductions
 from engine.scoring.formula import score_formula
 from engine.scoring.examples import reading_by_example
@@ -54,7 +54,7 @@ def evaluate(rule: rt.Rule, target: vals.Value | str | None, actual: vals.Value 
     kind = shape(rule)
     own_full = _open_trace(ctx, canonical if canonical is not None else to_text(rule))
     ceiling = score_ceiling(rule, w)
-    read = _read_direction(ctx)
+    read, _ = good_direction(ctx)  # the direction the scoring reads, for the report-level rules
     try:
         _unread_parts(ctx)
         status, low, high = dispatch(kind, ctx)
@@ -73,12 +73,6 @@ def evaluate(rule: rt.Rule, target: vals.Value | str | None, actual: vals.Value 
     ctx.say(f"允许的得分范围：{fmt(low)}–{fmt(high)} 分")
     return Outcome(kind, "range", low=low, high=high, full_marks=own_full, convention=ctx.convention,
                    alternatives=alts, trace=tuple(ctx.trace), notes=tuple(ctx.notes), direction=read)
-
-
-def _read_direction(ctx: Ctx) -> Literal["higher", "lower"] | None:
-    """The direction the rule's scoring reads (`infer_direction`, as every shape asks it)."""
-    found, _ = infer_direction(ctx.rule, ctx.target, ctx.weight, ctx.indicator, ctx.direction)
-    return found
 
 
 def _value(v: vals.Value | str | None) -> vals.Value | None:
