@@ -53,3 +53,15 @@ def auto_report(unit: str, year: int = 2024, *, kind: str = "project", execution
              "execution": {"weight": execution_weight, "rate": "95%", "claimed_score": "9.5"},
              "indicators": [{"level3": "甲", "target": "≥1", "actual": "1", "weight": "90", "claimed_score": "90"}]}
     return Report.model_validate({"schema_version": 1, "unit": unit, "year": year, "tables": [table]})
+
+
+def indicator_row(level1: str, name: str, target: str, actual: str, weight: str, claimed: str,
+                  note: str | None = None, rule: str | None = None) -> dict:
+    """One indicator of a report as JSON, with its 偏差原因 and 评分标准 when given."""
+    row = {"level1": level1, "level3": name, "target": target, "actual": actual, "weight": weight,
+           "claimed_score": claimed}
+    if note:
+        row["deviation_note"] = note
+    if rule:
+        row["rule"] = rule
+    return row

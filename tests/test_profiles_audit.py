@@ -26,7 +26,7 @@ from engine.report.model import Indicator, Report
 from engine.review.pipeline import rescore
 from engine.review.report_rules import row_facts
 from engine.review.result import ItemResult, ReportResult
-from support import auto_report
+from support import auto_report, indicator_row
 
 ROOT = Path(__file__).resolve().parent.parent
 PLATFORM_ALL = ROOT / "tests" / "fixtures" / "profiles" / "platform-all.toml"
@@ -39,13 +39,7 @@ def _report(*rows: dict, unit: str = "某某局") -> Report:
 
 
 def _row(name: str, target: str, actual: str, claimed: str, note: str | None = None, rule: str | None = None) -> dict:
-    row = {"level1": "产出指标", "level3": name, "target": target, "actual": actual, "weight": "10",
-           "claimed_score": claimed}
-    if note:
-        row["deviation_note"] = note
-    if rule:
-        row["rule"] = rule
-    return row
+    return indicator_row("产出指标", name, target, actual, "10", claimed, note, rule)
 
 
 def _rules_fired(result: ReportResult) -> list[tuple[str, str]]:

@@ -16,6 +16,7 @@ from engine.profiles import load_profile
 from engine.report.model import Report
 from engine.review.pipeline import rescore
 from engine.review.result import ReportResult
+from support import indicator_row
 
 D = Decimal
 
@@ -50,13 +51,7 @@ def _assert_differences(a: ReportResult, b: ReportResult, scores: dict[str, tupl
 
 def _row(level1: str, name: str, target: str, actual: str, weight: str, claimed: str, note: str | None = "已说明",
          rule: str | None = None) -> dict:
-    row = {"level1": level1, "level3": name, "target": target, "actual": actual, "weight": weight,
-           "claimed_score": claimed}
-    if note:
-        row["deviation_note"] = note
-    if rule:
-        row["rule"] = rule
-    return row
+    return indicator_row(level1, name, target, actual, weight, claimed, note, rule)
 
 
 # ---------------------------------------------------------------- mof2020 and platform
