@@ -90,6 +90,9 @@ def cli() -> None:
       rescore profiles           列出评分办法：适用年度、出处和参数
       rescore compare REPORT.json   各表在各评分办法下的总分与等级并列（同 --profile all）
     """
+    from engine.language import store
+
+    store.use_default()  # read rules kept from earlier runs (engine.language.store); --no-cache: off
 
 
 for command in (check, explain, schema, rule, lint, import_, export, profiles, compare):

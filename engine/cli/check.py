@@ -45,9 +45,12 @@ FORMATS = ["text", "json", "jsonl", "markdown", "html", "xlsx"]
 @click.option("--colour/--no-colour", "--color/--no-color", default=None,
               help="着色；默认只在终端上着色，设置了 NO_COLOR 时不着色。")
 @click.option("--summary", is_flag=True, help="只打印各表概要，不重算。")
+@click.option("--no-cache", is_flag=True,
+              help="不用也不写评分标准的读取缓存（默认缓存在 $XDG_CACHE_HOME/rescore；设 RESCORE_NO_CACHE=1 同）。")
 def check(paths: tuple[Path, ...], fmt_: str, output: Path | None, summary_out: Path | None, jobs: int | None,
           select: str | None, ignore: str | None, severity: str, statistics: bool, exit_zero: bool,
-          profile_name: str | None, rules_file: Path | None, colour: bool | None, summary: bool) -> None:
+          profile_name: str | None, rules_file: Path | None, colour: bool | None, summary: bool,
+          no_cache: bool) -> None:
     """重算报告（文件或文件夹，可多个）的每一项得分、执行率、总分和等级，列出与评分标准不符之处。
 
     \b
@@ -57,6 +60,10 @@ def check(paths: tuple[Path, ...], fmt_: str, output: Path | None, summary_out: 
     例：rescore 报告/ --summary-out 汇总.xlsx
         rescore a.json b.json --format html -o 复核/
     """
+    if no_cache:
+        from engine.language import store
+
+        store.use(None)
     if summary or profile_name == "all":  # not rescored / every applicable profile side by side
         from engine.cli.each import run_comparisons, run_summaries
 

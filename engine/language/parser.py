@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import bisect
 import itertools
-from dataclasses import dataclass
 
 from lark.exceptions import UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
@@ -31,6 +30,7 @@ from engine.language.chunks import Chunk, ConditionChunk, FragmentChunk
 from engine.language.diagnostics import (SCORING_MARKS, debris_notes, digit_diagnostics, example_notes, not_a_rule,
                                          recovery_notes)
 from engine.language.examples import drop_examples, find_examples
+from engine.language.result import ParseResult
 from engine.language.pieces import DROPPED, Lexable, Piece, clean, lexable, pieces, text_of, without_items
 from engine.language.widths import fatal, width_diagnostics
 from engine.language.transform import PIECE, placed, read_chunks, read_pieces, reader_parser
@@ -39,27 +39,6 @@ from engine.text.fold import fold
 __all__ = ["CODES", "Diagnostic", "ParseResult", "RuleSyntaxError", "parse", "parse_rule"]
 
 _lark = reader_parser  # the old name, for callers that build the parser ahead (bench/)
-
-
-@dataclass(frozen=True)
-class ParseResult:
-    """The rule that was read (None when nothing usable was) and every diagnostic."""
-
-    text: str
-    rule: rt.Rule | None
-    diagnostics: tuple[Diagnostic, ...] = ()
-
-    @property
-    def ok(self) -> bool:
-        """True when the rule can be evaluated: no error-level diagnostic, and a scoring rule."""
-        return self.rule is not None and not any(d.severity == "error" for d in self.diagnostics) \
-            and not self.not_a_rule
-
-    @property
-    def not_a_rule(self) -> bool:
-        """The text is not a scoring rule at all (P010): a description of what to check, or how
-        other scores are combined. Never an error: the item is scored by the profile."""
-        return any(d.code == "P010" for d in self.diagnostics)
 
 
 def parse_rule(text: str | None) -> ParseResult:

@@ -21,7 +21,8 @@ from typing import TYPE_CHECKING, Any
 
 from engine import values as vals
 from engine.findings import Direction, Finding, Severity
-from engine.language.parser import ParseResult, parse_rule
+from engine.language import store
+from engine.language.result import ParseResult
 from engine.profiles import Profile
 from engine.report.model import Indicator, Origin, Report, Table
 from engine.review.result import ItemResult, PlaceKey, TableResult
@@ -61,7 +62,8 @@ class Place:
 class ParseCache:
     """Each distinct rule text is parsed once per run (per report, or across the reports of a
     batch when the caller keeps one cache: `rescore(..., parse=cache)`); at most `limit` texts
-    are kept."""
+    are kept. A text met for the first time is read through the process's `store` (the CLI's
+    cache of read rules on disk) when there is one."""
 
     def __init__(self, limit: int = 20_000) -> None:
         self._cache: dict[str, ParseResult] = {}
@@ -72,7 +74,7 @@ class ParseCache:
         if result is None:
             if len(self._cache) >= self._limit:
                 self._cache.clear()
-            result = self._cache[text] = parse_rule(text)
+            result = self._cache[text] = store.read(text)
         return result
 
 
