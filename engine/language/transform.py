@@ -109,6 +109,10 @@ class ToChunks(OperandRules, ClauseRules, FormulaRules):
         return AwardChunk(start=meta.start_pos, end=meta.end_pos, predicate=rt.Otherwise(span=span(c[0])),
                           points=c[1].points)
 
+    # 否则，不得分: the condition of the points in the next piece
+    def otherwise_alone_chunk(self, meta: RuleMeta, c: list[Any]) -> ConditionChunk:
+        return ConditionChunk(start=meta.start_pos, end=meta.end_pos, predicate=rt.Otherwise(span=span(c[0])))
+
     # 每减少1微克/立方米
     def trigger_chunk(self, meta: RuleMeta, c: list[Any]) -> TriggerChunk:
         return TriggerChunk(start=meta.start_pos, end=meta.end_pos, trigger=c[0])
