@@ -65,3 +65,32 @@ def indicator_row(level1: str, name: str, target: str, actual: str, weight: str,
     if rule:
         row["rule"] = rule
     return row
+
+
+def phrasing_rows(path: Path):
+    """The rows of a phrasings file (`phrase weight target actual expect why`, tests/corpus/*.tsv)
+    as yardstick `Worked` examples, numbered by line; the phrase rides after a tab in `why`."""
+    from engine.review.yardstick import Worked
+
+    out = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if n == 1 or not line.strip():
+            continue
+        phrase, weight, target, actual, expect, why = (line.split("\t") + [""] * 6)[:6]
+        out.append(Worked(n, weight, target, actual, expect, why + "\t" + phrase))
+    return out
+
+
+def phrasing_of(w) -> str:
+    return w.why.split("\t", 1)[1]
+
+
+def phrasing_verdict(w) -> str:
+    """As the real corpus is judged (engine.review.yardstick.judge), with "unread" for a phrase
+    that does not parse."""
+    from engine.language.parser import parse_rule
+    from engine.review.yardstick import judge
+
+    parsed = parse_rule(phrasing_of(w))
+    verdict = judge(w, phrasing_of(w)).verdict
+    return "unread" if verdict != "exact" and not parsed.ok and not parsed.not_a_rule else verdict

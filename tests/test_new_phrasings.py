@@ -11,27 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from engine.language.parser import parse_rule
 from engine.review.yardstick import Worked, judge
+from tests.support import phrasing_of, phrasing_rows, phrasing_verdict
 
 DATA = Path(__file__).parent / "corpus" / "new-phrasings.tsv"
 
 
-def _rows() -> list[Worked]:
-    out = []
-    for n, line in enumerate(DATA.read_text(encoding="utf-8").splitlines(), start=1):
-        if n == 1 or not line.strip():
-            continue
-        phrase, weight, target, actual, expect, why = (line.split("\t") + [""] * 6)[:6]
-        out.append(Worked(n, weight, target, actual, expect, why + "\t" + phrase))
-    return out
-
-
-def _phrase(w: Worked) -> str:
-    return w.why.split("\t", 1)[1]
-
-
-ROWS = _rows()
+ROWS = phrasing_rows(DATA)
 
 # line → (verdict, family and reason): "unread" is a parse error; the others as yardstick.Verdict
 NOT_EXACT = {
@@ -53,7 +39,7 @@ NOT_EXACT = {
     102: ("other", "酌情扣分带“最多扣3分”时范围未收窄到 分值−3 至分值"),
     103: ("unread", "「80%-100%每降低1%扣0.2分」：区间限定的步骤"),
     118: ("unknown", "「较上年下降5%」与「较上年下降」：带数值的变化与文字档未对上"),
-    120: ("unread", "「偏差5%-10%得3分」：偏差的区间档"),
+    120: ("unknown", "「偏差5%-10%得3分」已读出；人数的偏差未换算成百分比（930人对1000人）"),
     121: ("other", "「完成目标值的」对数量实际值：未与年度指标值比较"),
     124: ("unread", "「<100%时按完成率×10计分」：条件限定的比率公式"),
     128: ("other", "「未达到的按实际比例得分」无年度指标值时未以规则门槛为分母"),
@@ -62,18 +48,12 @@ NOT_EXACT = {
 }
 
 
-def _verdict(w: Worked) -> str:
-    parsed = parse_rule(_phrase(w))
-    verdict = judge(w, _phrase(w)).verdict
-    return "unread" if verdict != "exact" and not parsed.ok and not parsed.not_a_rule else verdict
-
-
 @pytest.mark.parametrize("w", ROWS, ids=[f"line{w.line}" for w in ROWS])
 def test_new_phrasing(w: Worked) -> None:
-    verdict = _verdict(w)
-    assert verdict != "confident-wrong", judge(w, _phrase(w)).detail
+    verdict = phrasing_verdict(w)
+    assert verdict != "confident-wrong", judge(w, phrasing_of(w)).detail
     expected = NOT_EXACT.get(w.line, ("exact", ""))[0]
-    assert verdict == expected, (_phrase(w), w.expect, judge(w, _phrase(w)).detail)
+    assert verdict == expected, (phrasing_of(w), w.expect, judge(w, phrasing_of(w)).detail)
 
 
 def test_the_set_and_its_list() -> None:

@@ -87,14 +87,19 @@ _COUNT_UNITS = set(lexicon.words("units.count"))  # 每处扣0.2分, 1次不符�
 comparators, comparators.toml rule.lt_step and rule.gt_step)."""
 
 
+_REQUIREMENT_WORDS = frozenset(lexicon.words("comparators.rule.requirement"))
+
+
 def _direction(trigger: Trigger, threshold: rt.Compare | None) -> rt.StepDirection:
-    """What a step counts: its verb's direction; with no verb after a threshold (少于50天的每天扣
-    0.1分), the side of the threshold it counts from."""
-    if trigger.verb == "" and threshold is not None and threshold.op in ("<", "<="):
-        return "decrease"
-    if trigger.verb == "" and threshold is not None and threshold.op in (">", ">="):
-        return "increase"
-    return _DIRECTIONS[trigger.verb]
+    """What a step counts: its verb's direction; with no verb after a threshold, the side of the
+    threshold it counts from (少于50天的每天扣0.1分: each day below 50), or past it when the
+    threshold states the requirement met (成本控制在预算内，每1万元扣1分: each 万元 over the budget)."""
+    if trigger.verb != "" or threshold is None or threshold.op not in ("<", "<=", ">", ">="):
+        return _DIRECTIONS[trigger.verb]
+    below = threshold.op in ("<", "<=")
+    if threshold.word in _REQUIREMENT_WORDS:
+        below = not below
+    return "decrease" if below else "increase"
 
 
 def _make_step(trigger: Trigger, adjust: Adjust, base: Decimal | None, threshold: rt.Compare | None,

@@ -3,6 +3,7 @@ rules (按完成比例计算得分, 年度指标值/全年实际值*分值)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
 from typing import cast
@@ -26,7 +27,7 @@ def score_bands(ctx: Ctx) -> Result:
         raise Unknown("band-points-unwritten", "各档的分值没有印在评分标准里")
     numeric = [a for a in awards if isinstance(a.condition, (rt.Compare, rt.Between))]
     _count_in_band_unit(ctx, numeric)
-    on_time = _delay_in_band_unit(ctx, awards, numeric)
+    on_time = delay_in_band_unit(ctx, awards, numeric)
     if on_time is not None:
         return on_time
     if _reads_words(ctx, awards, numeric):
@@ -99,10 +100,12 @@ _MONTH_UNITS = ("个月", "月")
 _DAY_UNITS = ("天", "日", "工作日")
 
 
-def _delay_in_band_unit(ctx: Ctx, awards: list[rt.Award], numeric: list[rt.Award]) -> Result | None:
+def delay_in_band_unit(ctx: Ctx, awards: list[rt.Award], numeric: Sequence[rt.Award | rt.Deduct],
+                       on_time: Fraction | None = None) -> Result | None:
     """延期1个月以内的得2分 with a date actual against a deadline target (2024年10月底前 →
     2024年11月10日): the bands count the delay, in their unit, never the date as a number. Done
-    on time (no delay), the worded award (按时完成的得3分) gives the score when there is one."""
+    on time (no delay), the worded award (按时完成的得3分) gives the score when there is one, else
+    `on_time` when given (deduction bands: nothing is deducted)."""
     a, due, unit = ctx.actual, ctx.target, _band_unit(numeric)
     if ctx.symbolic or not isinstance(a, Date) or not isinstance(due, Date) or unit is None:
         return None
@@ -118,11 +121,14 @@ def _delay_in_band_unit(ctx: Ctx, awards: list[rt.Award], numeric: list[rt.Award
         pts = points_of(ctx, worded[0])
         ctx.say(f"没有延期：按「{cast(rt.Condition, worded[0].condition).text}」，{fmt(pts)} 分")
         return "score", pts, pts
+    if late <= 0 and on_time is not None:
+        ctx.say(f"没有延期：不扣分，{fmt(on_time)} 分")
+        return "score", on_time, on_time
     ctx.actual = vals.Quantity(Decimal(max(late, 0)), unit, "=", f"延期{max(late, 0)}{unit}")
     return None
 
 
-def _band_unit(numeric: list[rt.Award]) -> str | None:
+def _band_unit(numeric: Sequence[rt.Award | rt.Deduct]) -> str | None:
     """The unit the bands count in, when they all write one (次, 个月, %)."""
     units = set()
     for a in numeric:

@@ -18,13 +18,15 @@ from typing import cast
 from engine import values as vals
 from engine.language import tree as rt
 from engine.language.printer import predicate as pred_text
+from engine.values.dates import Date
+from engine.scoring.bands import delay_in_band_unit, score_bands
 from engine.scoring.conditions import Edges, against_measure, edges, in_condition
-from engine.scoring.context import Ctx, actual_for
+from engine.scoring.context import Ctx, actual_for, good_direction
 from engine.scoring.numbers import F, fmt
 from engine.scoring.outcome import Result, Unknown
 from engine.scoring.worded import score_worded
 
-__all__ = ["numeric_deducts", "score_deductions"]
+__all__ = ["numeric_deducts", "on_a_delay", "score_deductions"]
 
 _SYMBOLS = ("≤", "≥", "<", ">", "<=", ">=")
 
@@ -32,6 +34,28 @@ _SYMBOLS = ("≤", "≥", "<", ">", "<=", ">=")
 def numeric_deducts(rule: rt.Rule) -> list[rt.Deduct]:
     """The deductions whose condition is a number or a band (not words)."""
     return [d for d in rule.of(rt.Deduct) if isinstance(d.condition, (rt.Compare, rt.Between))]
+
+
+def on_a_delay(ctx: Ctx) -> Result | None:
+    """延期1个月以内扣1分，延期1-3个月扣2分 with a date actual against a deadline target
+    (2024年10月底前 → 2024年12月20日): the bands count the delay in their unit, never the date
+    (engine.scoring.bands.delay_in_band_unit), and less delay is better whatever the indicator is
+    called; done on time, nothing is deducted, or the worded award (按时完成得满分) gives the
+    score. None: not such a rule or actual."""
+    rule = ctx.rule
+    deducts = numeric_deducts(rule)
+    if ctx.symbolic or not deducts or rule.of(rt.Step) or not isinstance(ctx.actual, Date):
+        return None
+    awards = rule.of(rt.Award)
+    numeric = [a for a in awards if isinstance(a.condition, (rt.Compare, rt.Between))]
+    done = delay_in_band_unit(ctx, awards, [*numeric, *deducts], on_time=None if numeric else ctx.weight)
+    if done is not None or isinstance(ctx.actual, Date):
+        return done  # on time, or not a delay in the bands' unit
+    ctx.direction = "lower"
+    late = F(cast(vals.Quantity, ctx.actual).number)
+    if numeric and not any(in_condition(ctx, d.condition, late) for d in deducts):
+        return score_bands(ctx)  # 延期3个月以上不得分: a band of points holds, or none does
+    return score_deductions(ctx)  # a deduction band holds (from the weight), or there is none
 
 
 def score_deductions(ctx: Ctx) -> Result:
@@ -125,6 +149,9 @@ def _in_no_band(ctx: Ctx, deducts: list[rt.Deduct], x: Fraction) -> Result:
         return "score", ctx.weight, ctx.weight
     above = all(b.high is not None and m >= b.high for b, m, _ in bands)
     below = all(b.low is not None and m <= b.low for b, m, _ in bands)
+    direction, _ = good_direction(ctx)
+    if (above and direction == "lower") or (below and direction == "higher"):  # 延期1个月以内扣1分 with 2个月
+        raise Unknown("beyond-bands", f"实际值 {fmt(x)} 在各扣分档之外、比每一档都差：评分标准没有写明此时扣几分")
     if above or below:
         ctx.say(f"实际值 {fmt(x)} 不在任何扣分档内（在各档之{'上' if above else '下'}）：不扣分")
         return "score", ctx.weight, ctx.weight

@@ -20,7 +20,7 @@ from engine.language.printer import to_text
 from engine.scoring import anyof, categories, compound, either, groups, items, parts, ranged
 from engine.scoring.bands import score_bands, score_interpolate, score_proportional
 from engine.scoring.context import Ctx, describe_value, good_direction
-from engine.scoring.deductions import numeric_deducts, score_deductions
+from engine.scoring.deductions import numeric_deducts, on_a_delay, score_deductions
 from engine.scoring.formula import score_formula
 from engine.scoring.examples import reading_by_example
 from engine.scoring.direction import _CONCENTRATION_UNITS, _LOWER_IS_BETTER, infer_direction
@@ -180,6 +180,9 @@ def dispatch(kind: str, ctx: Ctx) -> tuple[str, Fraction, Fraction]:
         return categories.score_categories(ctx)
     if compound.applies(ctx):  # 完成率80-99%,培训资料全面 | 3 | …: bands of several requirements each
         return compound.score_compound(ctx)
+    delayed = on_a_delay(ctx)  # 延期1-3个月扣2分 with a date: the delay, never the date, is banded
+    if delayed is not None:
+        return delayed
     if parts.applies(ctx):  # several clauses, read against an actual in words
         return parts.score_parts(ctx, dispatch)
     if ranged.has_ranges(rule):  # 到位率在75%以上(10分到13分): the band's range of points

@@ -35,6 +35,8 @@ UnknownCode = Literal[
     "rule-any-of",            # the condition is conditions joined by 或 and the actual decides none of them
     "rule-either-value",      # the rule gives a value and another in its place (≥30人(或10人)) that score differently
     "actual-ambiguous",       # the actual's counts could each be of several clauses, in too many combinations to range over
+    "actual-unplaced",        # nothing in a worded actual speaks of any clause of a rule of several
+    "beyond-bands",           # a numeric actual is worse than every deduction band, and the rule does not say what it loses
 ]
 """Why an outcome is unknown, as data (the Chinese `reason` is made from the same call)."""
 

@@ -299,6 +299,9 @@ def score_parts(ctx: Ctx, dispatch: Dispatch) -> Result:
     if add and counted is not None:
         return _items_counted(ctx, parts, counted)
     heard = _hear(ctx, parts, zeroing, items=add)
+    if heard.unplaced and not heard.by_clause:
+        raise Unknown("actual-unplaced", f"实际完成值「{getattr(ctx.actual, 'text', '')}」与评分标准的各条都对不上："
+                      "不知道哪一条适用，无法计算")
     for seg in heard.unplaced:
         ctx.note("actual-unplaced", f"实际完成值中的「{seg.text}」与评分标准的各条都对不上，未计入")
     zero, low, high = _heard_score(ctx, parts, zeroing, heard, add, dispatch)

@@ -488,9 +488,36 @@ def _counted(ctx: Ctx, step: rt.Step, a: vals.Quantity) -> Fraction:
         count = max(F(0), F(ctx.target.number) - F(a.number))
         ctx.say(f"未完成 = {fmt(ctx.target.number)} − {fmt(a.number)} = {fmt(count)}{step.size.unit or ''}")
         return count
+    excess = _excess(ctx, step, a)
+    if excess is not None:
+        return excess
+    if step.verb == "" and (step.size.unit or "") in _LEVEL_UNITS and (a.unit or "") in _LEVEL_UNITS:
+        # 每落后5个百分点 with a verb the lexicon does not know: 88% is a level, not 88 events
+        raise Unknown("value-unquantified", f"评分标准的“每{fmt(step.size.value)}{step.size.unit}”没有写明是低了还是高了，"
+                                            f"实际完成值「{a.text}」是水平而不是次数，无法计算")
     ctx.grid = (F(0), F(step.size.value), "above")
     count = F(a.number)
     ctx.say(f"次数取实际完成值：{fmt(count)}{step.size.unit or ''}")
+    return count
+
+
+_EXCESS = ("超出", "超过", "超支", "多出", "高出")  # 超出部分每1万元: the step counts the excess over the target
+
+
+def _excess(ctx: Ctx, step: rt.Step, a: vals.Quantity) -> Fraction | None:
+    """超出部分每1万元扣1分 against ≤100万元 (103万元): the step counts what the actual goes past the
+    target, never the amount itself. Said by the step's words (超出部分), or by a step with no verb
+    of its own (每1万元) against a target that is an upper bound; an occurrence (每发现1处) counts
+    every one found."""
+    t = ctx.target
+    if not (isinstance(t, vals.Quantity) and t.unit and a.unit and vals.same_unit(t, a)):
+        return None
+    said = any(w in (step.subject or "") + (step.what or "") for w in _EXCESS)
+    if not said and (step.verb or t.comparator not in ("<=", "<")):
+        return None
+    ctx.grid = (F(t.number), F(step.size.value), "above")
+    count = max(F(0), F(a.number) - F(t.number))
+    ctx.say(f"超出 = {fmt(a.number)} − {fmt(t.number)} = {fmt(count)}{step.size.unit or ''}")
     return count
 
 

@@ -1,0 +1,48 @@
+"""A second set of phrasings written the way departments word 评分标准, to probe for confident
+misreads (tests/corpus/probe-phrasings.tsv, same columns as new-phrasings.tsv; every expectation
+worked by hand in its `why`). Judged as the real corpus is (engine.review.yardstick.judge). None
+may be confident-wrong; the ones not yet exact are listed with their family, so a fix shows up as
+a changed verdict and the list only shrinks. Writing it found three confident misreads, fixed
+with it: deduction bands on a delay scored full marks (延期1-3个月扣2分 with a date), 超出部分每1万元
+counted the whole amount, and 每落后5个百分点 counted the rate itself as events."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from engine.review.yardstick import Worked, judge
+from tests.support import phrasing_of, phrasing_rows, phrasing_verdict
+
+DATA = Path(__file__).parent / "corpus" / "probe-phrasings.tsv"
+
+
+ROWS = phrasing_rows(DATA)
+
+NOT_EXACT = {
+    4: ("unread", "「90%≤满意度<95%」：指标名夹在两个比较符之间的区间"),
+    11: ("other", "「按整改完成率乘以分值计分」：文字写的乘法公式"),
+    30: ("unread", "「85%≤上传率<95%」：指标名夹在两个比较符之间的区间"),
+    37: ("unread", "「超出预算的每超出1%」：金额目标与百分比步长"),
+    44: ("unread", "「每少完成1%」：步骤动词与“完成”连写"),
+    58: ("unread", "「低于90%的按执行率×分值计分」：条件限定的比率公式"),
+    75: ("unread", "「不超过预算的5%」：百分比之前的“预算的”"),
+    80: ("unread", "「每季度开展1次督查」：每 + 时间段 的频次要求"),
+    81: ("unread", "「90分以上…80-90分」：以“分”为单位的分档与得分混写"),
+    82: ("unknown", "「项目绩效目标完成率×10」：比率名称前的长主语"),
+    85: ("unread", "「超过目标值的按目标值计分」：只写封顶、未写计分方法"),
+}
+
+
+@pytest.mark.parametrize("w", ROWS, ids=[f"line{w.line}" for w in ROWS])
+def test_probe_phrasing(w: Worked) -> None:
+    phrase = phrasing_of(w)
+    verdict = phrasing_verdict(w)
+    assert verdict != "confident-wrong", judge(w, phrase).detail
+    assert verdict == NOT_EXACT.get(w.line, ("exact", ""))[0], (phrase, w.expect, judge(w, phrase).detail)
+
+
+def test_the_set_and_its_list() -> None:
+    assert len(ROWS) == 86
+    assert set(NOT_EXACT) <= {w.line for w in ROWS}
