@@ -90,3 +90,26 @@ def test_a_step_behind_the_target_counts_the_shortfall() -> None:
 def test_a_level_step_with_an_unknown_verb_is_not_a_count_of_events() -> None:
     outcome = _outcome("支出进度达到序时进度得满分，每滞步5个百分点扣1分", "5", "88%", "100%")
     assert outcome.status == "unknown" and outcome.reason_code == "value-unquantified", outcome.trace
+
+
+def test_failures_counted_against_a_target_of_none_are_the_actual() -> None:
+    # 未完成 in the step counts failures; a target of 0个 has no shortfall to count from
+    assert_outcome(_outcome("每有1个乡镇未完成任务扣1分，扣完为止", "6", "2个", "0个"), score="4")
+    assert_outcome(_outcome("未完成工作每增加一项扣1分", "6", "8项", "10项"), score="4")  # 2 short of 10
+
+
+@pytest.mark.parametrize("actual, score", [("0次", "5"), ("1次", "4"), ("2次", "2"), ("3次", "0"), ("5次", "0")])
+def test_a_table_of_counts_is_read_by_the_count_not_as_steps(actual: str, score: str) -> None:
+    outcome = _outcome("出现1次扣1分，出现2次扣3分，出现3次及以上不得分", "5", actual, "0次")
+    assert_outcome(outcome, score=score)
+    if actual == "2次":  # read as 每1次扣1分 the first clause would give 3: named beside
+        assert outcome.alternatives == {"per-occurrence": Fraction(3)}
+
+
+def test_counts_in_proportion_are_steps_either_way() -> None:
+    assert_outcome(_outcome("少1条扣1分，少2条扣2分", "5", "2条", None), score="3")
+
+
+@pytest.mark.parametrize("actual, score", [("104%", "3"), ("110%", "0"), ("112%", "0"), ("99%", "5")])
+def test_a_band_on_the_steps_own_verb_bounds_the_excess(actual: str, score: str) -> None:
+    assert_outcome(_outcome("每超支1%扣0.5分，超支10%以上不得分", "5", actual, "≤100%"), score=score)

@@ -58,7 +58,8 @@ def compare(ctx: ReviewContext, row: RowContext, outcome: Outcome) -> None:
         _outside_range(ctx, row, outcome, claimed, (outcome.low, outcome.high))
 
 
-def _alternative_words(name: str) -> str:
+def alternative_words(name: str) -> str:
+    """A reading's name (an Outcome.alternatives key) in words, for people."""
     if name in PARTIAL_STEP_NAMES:
         return PARTIAL_STEP_NAMES[name]
     if name.startswith("band:"):
@@ -73,6 +74,8 @@ _READINGS = {
     "per-item-whole-row": "扣分不限于一项的分值，整行扣完为止",
     "per-item-each": "每项都按这个数值逐项计分再合计",
     "bonus-above-weight": "加分可以超过分值，不以分值封顶",
+    "per-occurrence": "“出现N次扣M分”读作每N次扣M分，而不是按次数所在的一档",
+    "stated-full-marks": "从评分标准写明的满分算起",
     "either:printed": "按评分标准先写的数值（括号里“或”之前）",
     "either:other": "按评分标准括号里“或”之后的数值",
     "any-of:failed": "“或”连接的条件都不成立（实际完成值没有说明的那个也不成立）",
@@ -85,7 +88,7 @@ def other_reading(ctx: ReviewContext, row: RowContext, outcome: Outcome, claimed
     c, tol = Fraction(claimed), Fraction(ctx.profile.tolerance)
     for name, value in outcome.alternatives.items():
         if abs(value - c) <= tol:
-            return Reading(name, _alternative_words(name))
+            return Reading(name, alternative_words(name))
     worded = next((n for n in outcome.notes if n.code == QUALITATIVE_ACTUAL), None)
     if worded is not None and _possible_under_some_reading(row, c, tol):
         return Reading(QUALITATIVE_ACTUAL, worded.message)

@@ -13,6 +13,7 @@ from typing import Any
 
 from engine.scoring import PARTIAL_STEP_NAMES, PartialStep, evaluate, fmt, full_marks, shape, to_decimal
 from engine.language.parser import parse_rule
+from engine.review.claims import alternative_words
 from engine.review.common import exact_or_none
 from engine.language.printer import to_text
 
@@ -105,8 +106,7 @@ def render_text(result: dict[str, Any]) -> str:
     if result["convention"] in PARTIAL_STEP_NAMES:
         lines.append(f"不足一步的读法：{PARTIAL_STEP_NAMES[result['convention']]}")
     for name, value in result["alternatives"].items():
-        label = PARTIAL_STEP_NAMES.get(name, name)
-        lines.append(f"  其他读法 {label}：{fmt(value)} 分")
+        lines.append(f"  其他读法 {alternative_words(name)}：{fmt(value)} 分")
     if result["trace"]:
         lines.append("计算过程：")
         lines.extend("  " + step for step in result["trace"])

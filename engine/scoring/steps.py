@@ -113,7 +113,7 @@ def _steps(ctx: Ctx, frame: _Frame) -> Result:
     _read_past(ctx, [step] + [s for s in ctx.rule.of(rt.Step) if s is not step], frame.first)
     good, why = good_direction(ctx)
     if _counts_events(frame):
-        return count_steps(ctx, step, frame.full, frame.worded_award)
+        return _events(ctx, frame)
     early = _stated_change(ctx, frame)
     if early is not None:
         return early
@@ -130,7 +130,7 @@ def _steps(ctx: Ctx, frame: _Frame) -> Result:
         ctx.by = frame.first
         ctx.say(f"实际值 {fmt(x)} {_SYMBOL[op]} {fmt(base)}：达到满分条件，得 {fmt(frame.full)} 分")
         return _full(ctx, frame)
-    beside = _band_beside(ctx, frame, x)
+    beside = _band_beside(ctx, frame, x, _gap(x, base, penalised)[0])
     if beside is not None:
         return beside
     gap, gap_text = _relative(ctx, step, *_gap(x, base, penalised), base)
@@ -317,17 +317,27 @@ def _met(x: Fraction, op: str, base: Fraction, penalised: str) -> bool:
     return x == base
 
 
-def _band_beside(ctx: Ctx, frame: _Frame, x: Fraction) -> Result | None:
+def _band_beside(ctx: Ctx, frame: _Frame, x: Fraction, gap: Fraction | None = None) -> Result | None:
     """After full marks, a band written beside the steps (…每下降5%扣0.5分；低于60%不得分)
-    decides where it holds."""
+    decides where it holds. A band whose subject is the step's own verb (每超支1%扣0.5分，超支10%以上
+    不得分) bounds how far the actual moved, `gap`, never the actual itself."""
     for other in ctx.rule.of(rt.Award):
-        if other.points is not None and other is not frame.threshold_award \
-                and isinstance(other.condition, (rt.Compare, rt.Between)) and in_condition(ctx, other.condition, x):
+        if other.points is None or other is frame.threshold_award \
+                or not isinstance(other.condition, (rt.Compare, rt.Between)):
+            continue
+        moved = gap is not None and bool(frame.step.verb) and (_subject(other.condition) or "").endswith(frame.step.verb)
+        measure = cast(Fraction, gap) if moved else x
+        if in_condition(ctx, other.condition, measure):
             pts = points_of(ctx, other)
             ctx.decided(other)
-            ctx.say(f"实际值 {fmt(x)} 满足「{pred_text(other.condition)}」：{fmt(pts)} 分（这一档优先于按步计算）")
+            what = f"{frame.step.verb} {fmt(measure)}" if moved else f"实际值 {fmt(x)}"
+            ctx.say(f"{what} 满足「{pred_text(other.condition)}」：{fmt(pts)} 分（这一档优先于按步计算）")
             return "score", pts, pts
     return None
+
+
+def _subject(condition: rt.Compare | rt.Between) -> str | None:
+    return condition.subject if isinstance(condition, rt.Compare) else None
 
 
 def _gap(x: Fraction, base: Fraction, penalised: str) -> tuple[Fraction, str]:
@@ -437,6 +447,59 @@ def count_steps(ctx: Ctx, step: rt.Step, full: Fraction, worded_award: rt.Award 
     return "score", score, score
 
 
+def _events(ctx: Ctx, frame: _Frame) -> Result:
+    """A rule that counts events: a table of counts, else steps of events."""
+    table = _count_table(ctx, frame)
+    return table if table is not None else count_steps(ctx, frame.step, frame.full, frame.worded_award)
+
+
+def _count_table(ctx: Ctx, frame: _Frame) -> Result | None:
+    """出现1次扣1分，出现2次扣3分，出现3次及以上不得分: counts written without 每, one clause per
+    count, with points not in proportion to the counts, are a table of counts (the clause of the
+    actual's count decides), not steps of each size; the per-occurrence reading of the first is
+    given beside. A count the table does not list is unknown. None: no such table."""
+    steps = _table_rows(ctx.rule)
+    if steps is None:
+        return None
+    count = _count(ctx, frame.step)
+    beside = _band_beside(ctx, frame, count)  # 出现3次及以上不得分
+    if beside is not None:
+        return beside
+    if count == 0:
+        ctx.say(f"没有出现：不扣分，{fmt(frame.full)} 分")
+        return "score", frame.full, frame.full
+    row = next((s for s in steps if F(s.size.value) == count), None)
+    if row is None:
+        raise Unknown("outside-bands", f"次数 {fmt(count)}：评分标准只写了"
+                                       f"{'、'.join(fmt(s.size.value) for s in steps)}{frame.step.size.unit or ''}各扣几分")
+    ctx.decided(row)
+    score = frame.full - F(row.points)
+    ctx.say(f"次数 {fmt(count)}{row.size.unit or ''}：按「{frame.step.verb}{fmt(row.size.value)}{row.size.unit or ''}"
+            f"扣{fmt(row.points)}分」这一档，{fmt(frame.full)} − {fmt(row.points)} = {fmt(score)} 分")
+    _per_occurrence(ctx, steps[0], frame.full, count, score)
+    return "score", score, score
+
+
+def _table_rows(rule: rt.Rule) -> list[rt.Step] | None:
+    """The deduction steps of a table of counts (see `_count_table`), or None."""
+    steps = [s for s in rule.of(rt.Step) if s.effect == "deduct"]
+    if len(steps) < 2 or any("每" in rule.text[s.span.start:s.span.end] for s in steps):
+        return None
+    if len({(s.verb, s.size.unit) for s in steps}) != 1 or len({s.size.value for s in steps}) != len(steps):
+        return None
+    in_proportion = len({F(s.points) / F(s.size.value) for s in steps if s.size.value}) <= 1
+    return None if in_proportion else steps
+
+
+def _per_occurrence(ctx: Ctx, first: rt.Step, full: Fraction, count: Fraction, score: Fraction) -> None:
+    """The other reading of a table of counts: its first clause as 每N次扣M分."""
+    each = max(F(0), full - F(math.floor(ratio(count, F(first.size.value)))) * F(first.points))
+    if each != score:
+        ctx.alternatives["per-occurrence"] = each
+        ctx.note("count-table", f"各条写的是出现几次扣几分，按次数所在的一档计；若把第一条读作"
+                                f"每{fmt(first.size.value)}{first.size.unit or ''}扣{fmt(first.points)}分，得 {fmt(each)} 分")
+
+
 def step_size(ctx: Ctx, step: rt.Step) -> Fraction:
     """The size of one step; a second size joined by 或 (每低于目标值5%或降低1单位) when the
     actual is written in its unit."""
@@ -483,7 +546,8 @@ def _counted(ctx: Ctx, step: rt.Step, a: vals.Quantity) -> Fraction:
     numeric target, what the actual falls short of the target."""
     counts_missing = step.direction == "decrease" or any(
         w in (step.subject or "") + (step.what or "") for w in ("未完成", "未", "没有完成", "缺"))
-    if counts_missing and isinstance(ctx.target, vals.Quantity) and step.verb not in a.text:
+    if counts_missing and isinstance(ctx.target, vals.Quantity) and step.verb not in a.text \
+            and ctx.target.number != 0:  # a target of 0个 (每有1个乡镇未完成…): the actual counts the failures
         ctx.grid = (F(ctx.target.number), F(step.size.value), "below")
         count = max(F(0), F(ctx.target.number) - F(a.number))
         ctx.say(f"未完成 = {fmt(ctx.target.number)} − {fmt(a.number)} = {fmt(count)}{step.size.unit or ''}")
@@ -491,14 +555,18 @@ def _counted(ctx: Ctx, step: rt.Step, a: vals.Quantity) -> Fraction:
     excess = _excess(ctx, step, a)
     if excess is not None:
         return excess
-    if step.verb == "" and (step.size.unit or "") in _LEVEL_UNITS and (a.unit or "") in _LEVEL_UNITS:
-        # 每落后5个百分点 with a verb the lexicon does not know: 88% is a level, not 88 events
-        raise Unknown("value-unquantified", f"评分标准的“每{fmt(step.size.value)}{step.size.unit}”没有写明是低了还是高了，"
-                                            f"实际完成值「{a.text}」是水平而不是次数，无法计算")
+    _not_a_level(step, a)
     ctx.grid = (F(0), F(step.size.value), "above")
     count = F(a.number)
     ctx.say(f"次数取实际完成值：{fmt(count)}{step.size.unit or ''}")
     return count
+
+
+def _not_a_level(step: rt.Step, a: vals.Quantity) -> None:
+    """每落后5个百分点 with a verb the lexicon does not know: 88% is a level, not 88 events."""
+    if step.verb == "" and (step.size.unit or "") in _LEVEL_UNITS and (a.unit or "") in _LEVEL_UNITS:
+        raise Unknown("value-unquantified", f"评分标准的“每{fmt(step.size.value)}{step.size.unit}”没有写明是低了还是高了，"
+                                            f"实际完成值「{a.text}」是水平而不是次数，无法计算")
 
 
 _EXCESS = ("超出", "超过", "超支", "多出", "高出")  # 超出部分每1万元: the step counts the excess over the target
