@@ -680,7 +680,21 @@ class _Assembly:
                 statements.append(self.fragment(s.start, s.end))
             else:
                 statements.append(s)
-        return statements, self.diags
+        return _one_in_a_table(statements, self.folded), self.diags
+
+
+def _one_in_a_table(statements: list[rt.Statement], folded: str) -> list[rt.Statement]:
+    """1个得1分 after 3个以上得满分，2个得2分: a count of one beside bands of counts in its unit is
+    the table's row for one, not the points of each one (一项可得2分 alone still is)."""
+    units = {s.condition.operand.unit for s in statements if isinstance(s, rt.Award)
+             and isinstance(s.condition, rt.Compare) and isinstance(s.condition.operand, rt.Quantity)}
+    out: list[rt.Statement] = []
+    for s in statements:
+        if isinstance(s, rt.Step) and s.effect == "add" and s.verb == "" and s.size.value == 1 \
+                and s.size.unit in units and "每" not in folded[s.span.start:s.span.end]:
+            s = rt.Award(rt.Compare("stated", s.size, span=s.size.span), rt.Points(s.points), span=s.span)
+        out.append(s)
+    return out
 
 
 def _listed_requirements(pending: list[Chunk], first: int) -> list[Listed]:

@@ -24,7 +24,7 @@ from engine.values.dates import read_date
 
 _OPS: dict[str, rt.CompareOp] = {
     "GE": ">=", "LE": "<=", "GT": ">", "LT": "<", "EQ": "=", "REACH": "reach", "NOT_REACH": "not_reach",
-    "LT_VERB": "<", "GT_VERB": ">",
+    "LT_VERB": "<", "GT_VERB": ">", "EQ_PLAIN": "=",
 }
 """The comparison each comparator terminal of rule.lark says (the words: comparators.toml)."""
 
@@ -257,6 +257,8 @@ class OperandRules:
         operand = _as_class(operand)
         if op == "reach" and _suffix_op(suffixes) != "stated" and not isinstance(operand, rt.ClassLevel):
             op = _suffix_op(suffixes)  # 控制在100%以内: the suffix says which side (Ⅱ类及以上 stays reach)
+        elif word.type == "EQ_PLAIN" and _suffix_op(suffixes) != "stated":
+            op = _suffix_op(suffixes)  # 为3个以上: ≥ 3
         return rt.Compare(op, operand, word=str(word), span=span(meta))
 
     # 控制在±5%以内
