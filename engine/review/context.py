@@ -28,6 +28,7 @@ from engine.review.result import ItemResult, PlaceKey, TableResult
 
 if TYPE_CHECKING:  # reading a rule set needs pydantic models that `rescore report.json` does not
     from engine.rulesets import RuleSet
+    from engine.scoring.outcome import Outcome
 
 BASIC_DATA = "基础数据表"  # the printed name of the 基础数据表, where its findings sit
 
@@ -99,6 +100,8 @@ class ReviewContext:
     basic_data_checked: list[str] = dataclasses.field(default_factory=list)
     execution_rates: dict[int, Fraction] = dataclasses.field(default_factory=dict)  # by table number
     adjustments: dict[int, Adjustments] = dataclasses.field(default_factory=dict)  # by table number
+    # each distinct row's outcome under its rule, evaluated once per report (engine.review.indicators)
+    outcomes: dict[tuple[object, ...], Outcome] = dataclasses.field(default_factory=dict)
 
     @classmethod
     def start(cls, report: Report, profile: Profile, ruleset: RuleSet | None, file: str,
@@ -159,7 +162,7 @@ class RowContext:
     actual: vals.Value | None
     # the only scores the row's rule can give under any reading of the actual ([]: the rule is
     # not one of plain fixed awards); set when the rule is read
-    fixed_scores: list[Fraction] = dataclasses.field(default_factory=list)
+    fixed_scores: tuple[Fraction, ...] = ()
 
     @property
     def weight(self) -> Decimal:

@@ -8,6 +8,7 @@ after the rule's own and a declared direction, and before any guess. Nothing her
 
 from __future__ import annotations
 
+import functools
 from typing import Literal
 
 from engine import lexicon
@@ -23,6 +24,7 @@ _WORDS: list[tuple[str, Direction]] = [
 ]
 
 
+@functools.lru_cache(maxsize=4096)  # names repeat down a report; a name is read the same way each time
 def direction_by_name(name: str | None) -> tuple[Direction, str] | None:
     """The direction the name's words say, and the word that decided it: of the words found,
     the one ending last, the longer at the same end."""
