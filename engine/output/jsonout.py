@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -51,6 +52,36 @@ def dumps_bytes(obj: Any) -> bytes:
     except TypeError:
         text = json.dumps(_prepare(obj), ensure_ascii=False, indent=2)
         return _RAW.sub(lambda m: m.group(1), text).encode("utf-8", "backslashreplace")
+
+
+def dumps_pieces(obj: Any, depth: int = 0) -> Iterator[bytes]:
+    """`dumps_bytes(obj)` in pieces, byte for byte: an iterator in `obj` (a generator, e.g. the
+    tables of `ReportResult.to_dict(lazy=True)`) is written as a list, one element at a time,
+    and a dict that holds one (as a value, or in a dict it holds; lists are not looked into)
+    key by key, so that a large report's JSON is never whole in
+    memory, neither as data nor as bytes. Everything else is `dumps_bytes` of the value, its
+    lines indented to where it stands (JSON text has no newline inside a string)."""
+    inner = b"\n" + b"  " * (depth + 1)
+    if isinstance(obj, dict) and _lazy(obj):
+        yield b"{"
+        for i, (key, value) in enumerate(obj.items()):
+            yield (b"," if i else b"") + inner + dumps_bytes(key) + b": "
+            yield from dumps_pieces(value, depth + 1)
+        yield inner[:-2] + b"}"
+    elif isinstance(obj, Iterator):
+        empty = True
+        for value in obj:
+            yield (b"[" if empty else b",") + inner
+            yield from dumps_pieces(value, depth + 1)
+            empty = False
+        yield b"[]" if empty else inner[:-2] + b"]"
+    else:
+        data = dumps_bytes(obj)
+        yield data.replace(b"\n", inner[:-2]) if depth and b"\n" in data else data
+
+
+def _lazy(obj: dict[Any, Any]) -> bool:
+    return any(isinstance(v, Iterator) or (isinstance(v, dict) and _lazy(v)) for v in obj.values())
 
 
 def dumps_line_bytes(obj: Any) -> bytes:

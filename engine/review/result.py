@@ -201,13 +201,17 @@ class ReportResult:
             return [self.tables[number - 1]]
         return [t for t in self.tables if t.name == key.strip()]
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, lazy: bool = False) -> dict[str, Any]:
+        """The JSON contract; `lazy`: the tables and findings as generators, each element made
+        when it is written (`engine.output.jsonout.dumps_pieces`), not all at once."""
+        tables = (t.to_dict() for t in self.tables)
+        findings = (f.to_dict() for f in self.findings)
         return {
             "schema_version": OUTPUT_SCHEMA_VERSION,
             "report": {"unit": self.unit, "year": self.year, "file": self.file},
             "profile": self.profile,
-            "tables": [t.to_dict() for t in self.tables],
-            "findings": [f.to_dict() for f in self.findings],
+            "tables": tables if lazy else list(tables),
+            "findings": findings if lazy else list(findings),
             "basic_data_checked": self.basic_data_checked,
             "summary": {**self.counts(), **self.points()},
             "verdict": self.verdict,
