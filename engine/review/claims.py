@@ -36,7 +36,7 @@ class Reading:
 def compare(ctx: ReviewContext, row: RowContext, outcome: Outcome) -> None:
     """Fill the item from the outcome and compare the claim with it (S001, V001)."""
     item, claimed = row.item, row.indicator.claimed_score
-    item.trace = list(outcome.trace)
+    item.trace = outcome.trace  # shared with every row of the same outcome, never changed
     item.alternatives = {k: exact(v) for k, v in outcome.alternatives.items()}
     if outcome.status == "score" and outcome.score is not None:
         item.recomputed, item.exact_score = exact(outcome.score), Fraction(outcome.score)

@@ -13,6 +13,7 @@ A check is a function `check(ctx) -> None`; the order they run in is
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -150,6 +151,12 @@ class ReviewContext:
         return table.origin
 
 
+@functools.lru_cache(maxsize=4096)
+def _shared(path: tuple[str, ...]) -> tuple[str, ...]:
+    """One tuple for the rows that print the same levels (the first one seen)."""
+    return path
+
+
 @dataclass
 class RowContext:
     """One indicator row under review: the printed row, its cells read, its place and its result."""
@@ -173,7 +180,7 @@ class RowContext:
 
     @classmethod
     def of(cls, number: int, table: Table, row: int, indicator: Indicator) -> RowContext:
-        item = ItemResult(indicator.name, indicator.path, indicator.weight, indicator.claimed_score,
+        item = ItemResult(indicator.name, _shared(tuple(indicator.path)), indicator.weight, indicator.claimed_score,
                           target=indicator.target, actual=indicator.actual, row=row, table_number=number,
                           origin=indicator.origin)
         return cls(table, indicator, Place.indicator(number, table, row, indicator), item,

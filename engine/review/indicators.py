@@ -139,7 +139,7 @@ def _score(ctx: ReviewContext, row: RowContext) -> Outcome | None:
             return _by_rule(ctx, row, ind.rule)
         outcome = _by_profile(ctx, row)  # issue 9 family 13: not a scoring rule, never an error
         row.item.rule.diagnostics = [d.to_dict() for d in parsed.diagnostics] + row.item.rule.diagnostics
-        row.item.trace.insert(0, f"评分标准「{ind.rule}」不是计分规定（没有分值、扣分或计分方法）：该项按评分办法计分")
+        row.item.trace = [f"评分标准「{ind.rule}」不是计分规定（没有分值、扣分或计分方法）：该项按评分办法计分", *row.item.trace]
         return outcome
     return _by_profile(ctx, row)
 
@@ -176,7 +176,7 @@ def _by_rule(ctx: ReviewContext, row: RowContext, text: str, direction: Directio
     row.fixed_scores = fixed_scores(parsed.rule, row.weight)
     outcome = _evaluated(ctx, row, text, parsed.rule, direction)
     _rule_notes(ctx, row, text, outcome)
-    item.trace = list(outcome.trace)
+    item.trace = outcome.trace
     item.direction = outcome.direction
     if outcome.status == "unknown":
         _unknown(ctx, row, outcome)

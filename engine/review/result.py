@@ -13,6 +13,7 @@ row the way a reviewer names it (a number or a name). This module computes nothi
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -55,14 +56,14 @@ class RuleUsed:
 @dataclass
 class ItemResult:
     name: str
-    path: list[str]
+    path: Sequence[str]
     weight: Decimal | None
     claimed: Decimal | None
     recomputed: Decimal | None = None
     range: tuple[Decimal, Decimal] | None = None
     status: str = "unverifiable"  # consistent | discrepancy | unverifiable
     rule: RuleUsed = dataclasses.field(default_factory=lambda: RuleUsed("none"))
-    trace: list[str] = dataclasses.field(default_factory=list)
+    trace: Sequence[str] = ()  # a list, or the outcome's tuple shared by the rows of one outcome
     reason: str | None = None  # why unverifiable
     alternatives: dict[str, Decimal] = dataclasses.field(default_factory=dict)
     target: str | None = None
