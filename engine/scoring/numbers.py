@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 from fractions import Fraction
+from collections.abc import Iterable
 from functools import lru_cache
+from math import lcm
 
 from engine.language.printer import number as _fmt_decimal
 from engine.text.numbers import terminating_decimal
@@ -35,6 +37,14 @@ def _fraction(x: Decimal) -> Fraction:
     """Fraction(x), once for each value (weights, scores and tolerances recur on every row;
     Decimals equal in value, 5 and 5.0, give the one Fraction they both are)."""
     return Fraction(x)
+
+
+def exact_sum(values: Iterable[Fraction]) -> Fraction:
+    """Σ values, exact: added over one common denominator and reduced once (a table's hundred
+    item scores, mostly in halves and hundredths, without a reduction after every addition)."""
+    terms = [(x.numerator, x.denominator) for x in values]
+    common = lcm(*(d for _, d in terms)) if terms else 1
+    return Fraction(sum(n * (common // d) for n, d in terms), common)
 
 
 def ratio(gap: Fraction, size: Fraction) -> Fraction:
