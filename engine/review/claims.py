@@ -20,6 +20,7 @@ from fractions import Fraction
 from engine.review.common import exact
 from engine.review.context import ReviewContext, RowContext
 from engine.scoring import PARTIAL_STEP_NAMES, Outcome, fmt
+from engine.scoring.numbers import F
 
 QUALITATIVE_ACTUAL = "qualitative-actual"  # details.reading of an S001 that rests on a worded actual
 
@@ -39,10 +40,10 @@ def compare(ctx: ReviewContext, row: RowContext, outcome: Outcome) -> None:
     item.trace = outcome.trace  # shared with every row of the same outcome, never changed
     item.alternatives = {k: exact(v) for k, v in outcome.alternatives.items()}
     if outcome.status == "score" and outcome.score is not None:
-        item.recomputed, item.exact_score = exact(outcome.score), Fraction(outcome.score)
+        item.recomputed, item.exact_score = exact(outcome.score), F(outcome.score)  # the outcome's own
     elif outcome.low is not None and outcome.high is not None:
         item.range = (exact(outcome.low), exact(outcome.high))
-        item.exact_range = (Fraction(outcome.low), Fraction(outcome.high))
+        item.exact_range = (F(outcome.low), F(outcome.high))
     if claimed is None:
         item.status = "unverifiable"
         item.reason = "没有自评得分"

@@ -138,7 +138,7 @@ def _score(ctx: ReviewContext, row: RowContext) -> Outcome | None:
             row.item.rule = RuleUsed("text", ind.rule)
             return _by_rule(ctx, row, ind.rule)
         outcome = _by_profile(ctx, row)  # issue 9 family 13: not a scoring rule, never an error
-        row.item.rule.diagnostics = [d.to_dict() for d in parsed.diagnostics] + row.item.rule.diagnostics
+        row.item.rule.diagnostics = (*(d.to_dict() for d in parsed.diagnostics), *row.item.rule.diagnostics)
         row.item.trace = [f"评分标准「{ind.rule}」不是计分规定（没有分值、扣分或计分方法）：该项按评分办法计分", *row.item.trace]
         return outcome
     return _by_profile(ctx, row)
@@ -160,7 +160,7 @@ def _by_profile(ctx: ReviewContext, row: RowContext) -> Outcome | None:
 def _by_rule(ctx: ReviewContext, row: RowContext, text: str, direction: Direction | None = None) -> Outcome | None:
     item = row.item
     parsed = ctx.parse(text)
-    item.rule.diagnostics = [d.to_dict() for d in parsed.diagnostics]
+    item.rule.diagnostics = tuple(d.to_dict() for d in parsed.diagnostics)
     if parsed.rule is not None:
         item.rule.canonical = printed(parsed.rule)
     if not parsed.ok or parsed.rule is None:
