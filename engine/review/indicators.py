@@ -30,6 +30,7 @@ from engine.scoring import Outcome, evaluate, fmt
 from engine.scoring import memo
 from engine.scoring.evaluate import name_reading
 from engine.scoring.memo import per_rule
+from engine.scoring.numbers import F
 
 if TYPE_CHECKING:
     from engine.report.model import Indicator, Table
@@ -254,7 +255,7 @@ def _impossible_claim(ctx: ReviewContext, row: RowContext, rule: rt.Rule, text: 
     if claimed is None:
         return
     possible = row.fixed_scores
-    c, tol = Fraction(claimed), Fraction(ctx.profile.tolerance)
+    c, tol = F(claimed), F(ctx.profile.tolerance)
     if not possible or any(abs(c - p) <= tol for p in possible):
         return
     row.item.status = "discrepancy"

@@ -24,7 +24,7 @@ from engine.review.common import score_text
 from engine.review.context import Adjustments, Place, ReviewContext
 from engine.review.result import ItemResult, TableResult
 from engine.scoring import fmt, to_decimal
-from engine.scoring.numbers import exact_sum
+from engine.scoring.numbers import F, exact_sum
 
 # 优秀 → 优, 良好 → 良: the long forms some tables print.
 _GRADE_WORDS = dict(lexicon.table("grades.short"))
@@ -114,8 +114,8 @@ def _exact_bounds(item: ItemResult) -> tuple[Fraction, Fraction]:
     if item.exact_range is not None:
         return item.exact_range
     if item.range is not None:
-        return Fraction(item.range[0]), Fraction(item.range[1])
-    score = item.exact_score if item.exact_score is not None else Fraction(item.recomputed or 0)
+        return F(item.range[0]), F(item.range[1])
+    score = item.exact_score if item.exact_score is not None else F(item.recomputed or 0)
     return score, score
 
 
