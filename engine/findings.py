@@ -83,7 +83,7 @@ BY_KIND: dict[str, Code] = {c.kind: c for c in _ALL}
 FIELDS = ("execution", "total", "grade", "funding", "table", "staffing", "expenses")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a large report has tens of thousands
 class Finding:
     """One thing a reviewer should know, with the place, the numbers and a Chinese message.
 

@@ -78,3 +78,35 @@ def test_the_rule_says_otherwise_before_the_name() -> None:
     """A rule giving its most points at ≥ says higher is better, whatever the name."""
     rule = parse("控制率≥95%得5分，低于95%不得分")
     assert infer_direction(rule, None, Decimal(5), "在职人员控制率")[0] == "higher"
+
+
+def _word_ending_last(name: str) -> tuple[str, str] | None:
+    """The reading as the lexicon states it, word by word: of the words found in the folded name,
+    the one ending last, the longer at the same end, the first listed of two alike."""
+    from engine import lexicon
+    from engine.text.fold import fold
+
+    words = [(w, "lower") for w in lexicon.words("directions.lower_is_better")] + \
+        [(w, "higher") for w in lexicon.words("directions.higher_is_better")]
+    s, best = fold(name), None
+    for word, direction in words:
+        at = s.rfind(word)
+        if at >= 0 and (best is None or (at + len(word), len(word)) > best[:2]):
+            best = (at + len(word), len(word), direction, word)
+    return None if best is None else (best[2], best[3])
+
+
+def test_the_word_ending_last_decides_in_any_name() -> None:
+    """Names made of direction words, overlapping and repeated, and other words: the one-pass
+    reading (a search of the name backwards) is the word-by-word one."""
+    import random
+
+    from engine import lexicon
+
+    words = [*lexicon.words("directions.lower_is_better"), *lexicon.words("directions.higher_is_better"),
+             "的", "率", "达标", "天数", "控制", "Ｘ"]
+    rng = random.Random(11)
+    names = ["".join(rng.choice(words) for _ in range(rng.randrange(1, 6))) for _ in range(3000)]
+    decided = [direction_by_name(n) for n in names]
+    assert decided == [_word_ending_last(n) for n in names]
+    assert sum(d is None for d in decided) < len(names) // 4  # most names do contain a word

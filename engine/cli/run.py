@@ -184,10 +184,10 @@ def _show(outcomes: list[Outcome], fmt_: str, output: Path | None, colour: bool 
 
     to_file = output is not None and not is_stdout(output)
     coloured = _colour(colour, to_file)
-    if fmt_ == "json":  # bytes, made once: a large report's JSON is never held as a str too
-        from engine.output.batch import render_check_json_utf8
+    if fmt_ == "json":  # bytes, written as they are made: a large report's JSON is never whole in memory
+        from engine.output.batch import render_check_json_pieces
 
-        write_utf8(output or Path("-"), render_check_json_utf8(outcomes), _input_files(outcomes), end=b"\n")
+        write_utf8(output or Path("-"), render_check_json_pieces(outcomes), _input_files(outcomes), end=b"\n")
         return
     text = render(outcomes, fmt_, coloured, terminal_width(not to_file and sys.stdout.isatty()), statistics)
     if text is None:

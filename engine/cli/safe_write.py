@@ -52,28 +52,38 @@ def write_text(target: Path, text: str, inputs: Iterable[Path] = (), colour: boo
         "utf-8", "backslashreplace")))
 
 
-def write_utf8(target: Path, data: bytes, inputs: Iterable[Path] = (), end: bytes = b"") -> None:
-    """UTF-8 `data` (a large report's JSON) into `target` or stdout, as `write_text` writes text:
-    control characters escaped, atomically, refused onto an input; written as it is, not
-    decoded into a second copy (stdout takes the bytes when its encoding is UTF-8)."""
-    safe = terminal_safe_utf8(data)
+def write_utf8(target: Path, data: bytes | Iterable[bytes], inputs: Iterable[Path] = (), end: bytes = b"") -> None:
+    """UTF-8 `data` (a large report's JSON, whole or in pieces) into `target` or stdout, as
+    `write_text` writes text: control characters escaped, atomically, refused onto an input;
+    written as it is, not decoded into a second copy (stdout takes the bytes when its encoding
+    is UTF-8). Pieces are written as they come: each must be whole UTF-8 characters."""
+    pieces = [data] if isinstance(data, bytes) else data
     if not is_stdout(target):
-        _write_atomically(target, inputs, lambda out: (out.write(safe), out.write(end)))
+        def write(out: BinaryIO) -> None:
+            for piece in pieces:
+                out.write(terminal_safe_utf8(piece))
+            out.write(end)
+
+        _write_atomically(target, inputs, write)
         return
-    write_stdout_utf8(safe, end)
+    write_stdout_utf8((terminal_safe_utf8(piece) for piece in pieces), end)
 
 
-def write_stdout_utf8(safe: bytes, end: bytes = b"") -> None:
-    """Terminal-safe UTF-8 bytes to stdout: as they are when its encoding is UTF-8, else the text
-    with what the encoding cannot show escaped."""
+def write_stdout_utf8(safe: bytes | Iterable[bytes], end: bytes = b"") -> None:
+    """Terminal-safe UTF-8 bytes (or pieces of them) to stdout: as they are when its encoding is
+    UTF-8, else the text with what the encoding cannot show escaped."""
+    pieces = [safe] if isinstance(safe, bytes) else safe
     stdout = sys.stdout
     if (getattr(stdout, "encoding", "") or "").lower().replace("-", "").replace("_", "") == "utf8" and hasattr(stdout, "buffer"):
         stdout.flush()
-        stdout.buffer.write(safe)
+        for piece in pieces:
+            stdout.buffer.write(piece)
         stdout.buffer.write(end)
         stdout.buffer.flush()
     else:  # another encoding: the text, with what it cannot show escaped
-        say((safe + end).decode("utf-8", "backslashreplace"), nl=False)
+        for piece in pieces:
+            say(piece.decode("utf-8", "backslashreplace"), nl=False)
+        say(end.decode("utf-8", "backslashreplace"), nl=False)
 
 
 def _write_atomically(target: Path, inputs: Iterable[Path], write: Callable[[BinaryIO], object]) -> None:

@@ -10,9 +10,10 @@ Everything is rendered from the results; nothing here computes a score.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 
 from engine.findings import CODES
-from engine.output.jsonout import dumps_bytes, dumps_line_bytes
+from engine.output.jsonout import dumps_bytes, dumps_line_bytes, dumps_pieces
 from engine.output.outcomes import Outcome, Reviewed, Unreadable, reviewed, unreadable
 from engine.output.overview import overview_lines
 from engine.output.summary import grade_cell, summary_rows
@@ -59,6 +60,14 @@ def render_check_json_utf8(outcomes: list[Outcome]) -> bytes:
     if len(outcomes) == 1 and isinstance(outcomes[0], Reviewed):
         return dumps_bytes(outcomes[0].result.to_dict())
     return dumps_bytes([outcome_dict(o) for o in outcomes])
+
+
+def render_check_json_pieces(outcomes: list[Outcome]) -> Iterator[bytes]:
+    """`render_check_json_utf8` in pieces (`dumps_pieces`): a large report's JSON is written as
+    it is made, never whole in memory."""
+    if len(outcomes) == 1 and isinstance(outcomes[0], Reviewed):
+        return dumps_pieces(outcomes[0].result.to_dict(lazy=True))
+    return dumps_pieces(o.result.to_dict(lazy=True) if isinstance(o, Reviewed) else o.to_dict() for o in outcomes)
 
 
 def jsonl_line(outcome: Outcome) -> bytes:

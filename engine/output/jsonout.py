@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -51,6 +52,68 @@ def dumps_bytes(obj: Any) -> bytes:
     except TypeError:
         text = json.dumps(_prepare(obj), ensure_ascii=False, indent=2)
         return _RAW.sub(lambda m: m.group(1), text).encode("utf-8", "backslashreplace")
+
+
+def dumps_pieces(obj: Any, depth: int = 0) -> Iterator[bytes]:
+    """`dumps_bytes(obj)` in pieces, byte for byte: an iterator in `obj` (a generator, e.g. the
+    tables of `ReportResult.to_dict(lazy=True)`) is written as a list a few elements at a time,
+    and a dict that holds one (as a value, or in a dict it holds; lists are not looked into)
+    key by key, so that a large report's JSON is never whole in memory, neither as data nor as
+    bytes. Everything else is `dumps_bytes` of the value, its lines indented to where it stands
+    (JSON text has no newline inside a string)."""
+    inner = b"\n" + b"  " * (depth + 1)
+    if _is_lazy(obj) and not isinstance(obj, Iterator):
+        yield b"{"
+        for i, (key, value) in enumerate(obj.items()):
+            yield (b"," if i else b"") + inner + dumps_bytes(key) + b": "
+            yield from dumps_pieces(value, depth + 1)
+        yield inner[:-2] + b"}"
+    elif isinstance(obj, Iterator):
+        yield from _list_pieces(obj, depth)
+    else:
+        yield _indented(dumps_bytes(obj), depth)
+
+
+_BATCH = 256  # elements of an iterator written by one dumps_bytes call
+
+
+def _list_pieces(values: Iterator[Any], depth: int) -> Iterator[bytes]:
+    """The list of `values` at `depth`: plain elements `_BATCH` at a time (the lines of their
+    list's JSON, without its brackets), an element that holds an iterator in pieces itself."""
+    inner, opened, batch = b"\n" + b"  " * (depth + 1), False, []
+    for value in values:
+        if not _is_lazy(value):
+            batch.append(value)
+            if len(batch) < _BATCH:
+                continue
+        if batch:
+            yield (b"," if opened else b"[") + _indented(dumps_bytes(batch)[1:-2], depth)
+            opened, batch = True, []
+        if _is_lazy(value):
+            yield (b"," if opened else b"[") + inner
+            yield from dumps_pieces(value, depth + 1)
+            opened = True
+    if batch:
+        yield (b"," if opened else b"[") + _indented(dumps_bytes(batch)[1:-2], depth)
+        opened = True
+    yield inner[:-2] + b"]" if opened else b"[]"
+
+
+def _indented(data: bytes, depth: int) -> bytes:
+    return data.replace(b"\n", b"\n" + b"  " * depth) if depth and b"\n" in data else data
+
+
+_PLAIN = frozenset({str, int, float, bool, Decimal, type(None), list, tuple})
+
+
+def _is_lazy(obj: Any) -> bool:
+    """An iterator, or a dict that holds one (as a value, or in a dict it holds)."""
+    kind = type(obj)
+    if kind in _PLAIN:
+        return False
+    if kind is dict:
+        return any(_is_lazy(v) for v in obj.values())
+    return isinstance(obj, Iterator)
 
 
 def dumps_line_bytes(obj: Any) -> bytes:

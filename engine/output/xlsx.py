@@ -151,7 +151,7 @@ def _sheet_head(t: TableResult) -> list[list[Any]]:
 def _item_cells(item: ItemResult) -> list[Any]:
     """One indicator's row: its three levels (or 预算执行率 for a funding line) and its columns."""
     if item.field is None:
-        padded = (item.path[:-1] + ["", ""])[:2] + [item.name]
+        padded = (list(item.path[:-1]) + ["", ""])[:2] + [item.name]
     else:
         padded = ["预算执行率", "", ""]
     rule = item.rule.text or (f"（评分办法 {item.rule.reference}）" if item.rule.reference else "")

@@ -148,6 +148,9 @@ class _Decoder:
     def __init__(self) -> None:
         self._duplicates: list[tuple[dict[str, Any], list[str]]] = []
         self._non_finite = False  # whether any NaN / Infinity was read (else nothing to walk for)
+        # one str object for each distinct text value: a report repeats its level names, rules,
+        # targets and notes down thousands of rows, and the report keeps what is read here
+        self._texts: dict[str, str] = {}
 
     def loads(self, text: str) -> Any:
         return json.loads(
@@ -165,10 +168,11 @@ class _Decoder:
     def _object(self, pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         obj: dict[str, Any] = {}
         repeated: list[str] = []
+        texts = self._texts
         for key, value in pairs:
             if key in obj and key not in repeated:
                 repeated.append(key)
-            obj[key] = value
+            obj[key] = texts.setdefault(value, value) if type(value) is str else value
         if repeated:
             self._duplicates.append((obj, repeated))
         return obj

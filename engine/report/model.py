@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
-from functools import partial
+from functools import lru_cache, partial
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
@@ -42,6 +42,19 @@ def _exact_number(value: Any, bound: Decimal = MAX_AMOUNT, non_negative: bool = 
     """
     if value is None:
         return value
+    if type(value) is str:
+        return _exact_text(value, bound, non_negative)
+    return _exact_value(value, bound, non_negative)
+
+
+@lru_cache(maxsize=4096)
+def _exact_text(value: str, bound: Decimal, non_negative: bool) -> Any:
+    """`_exact_number` of a printed number: one Decimal for each text a report repeats (weights,
+    scores and amounts recur down thousands of rows); a text that is no number raises each time."""
+    return _exact_value(value, bound, non_negative)
+
+
+def _exact_value(value: Any, bound: Decimal, non_negative: bool) -> Any:
     number = _as_decimal(value)
     if number is None:
         return None

@@ -20,6 +20,7 @@ from fractions import Fraction
 from engine.review.common import exact
 from engine.review.context import ReviewContext, RowContext
 from engine.scoring import PARTIAL_STEP_NAMES, Outcome, fmt
+from engine.scoring.numbers import F
 
 QUALITATIVE_ACTUAL = "qualitative-actual"  # details.reading of an S001 that rests on a worded actual
 
@@ -36,19 +37,19 @@ class Reading:
 def compare(ctx: ReviewContext, row: RowContext, outcome: Outcome) -> None:
     """Fill the item from the outcome and compare the claim with it (S001, V001)."""
     item, claimed = row.item, row.indicator.claimed_score
-    item.trace = list(outcome.trace)
+    item.trace = outcome.trace  # shared with every row of the same outcome, never changed
     item.alternatives = {k: exact(v) for k, v in outcome.alternatives.items()}
     if outcome.status == "score" and outcome.score is not None:
-        item.recomputed, item.exact_score = exact(outcome.score), Fraction(outcome.score)
+        item.recomputed, item.exact_score = exact(outcome.score), F(outcome.score)  # the outcome's own
     elif outcome.low is not None and outcome.high is not None:
         item.range = (exact(outcome.low), exact(outcome.high))
-        item.exact_range = (Fraction(outcome.low), Fraction(outcome.high))
+        item.exact_range = (F(outcome.low), F(outcome.high))
     if claimed is None:
         item.status = "unverifiable"
         item.reason = "没有自评得分"
         ctx.emit("missing-value", "自评得分为空", row.place, expected=item.recomputed)
         return
-    if outcome.allows(Fraction(claimed), Fraction(ctx.profile.tolerance)):
+    if outcome.allows(F(claimed), F(ctx.profile.tolerance)):
         item.status = "consistent"
         return
     item.status = "discrepancy"
@@ -85,7 +86,7 @@ _READINGS = {
 
 def other_reading(ctx: ReviewContext, row: RowContext, outcome: Outcome, claimed: Decimal) -> Reading | None:
     """The reading under which `claimed` holds, if any; None: wrong under every reading."""
-    c, tol = Fraction(claimed), Fraction(ctx.profile.tolerance)
+    c, tol = F(claimed), F(ctx.profile.tolerance)
     for name, value in outcome.alternatives.items():
         if abs(value - c) <= tol:
             return Reading(name, alternative_words(name))
@@ -104,7 +105,7 @@ def _possible_under_some_reading(row: RowContext, c: Fraction, tol: Fraction) ->
     from 0 to the weight (a step or a band the words do not rule out)."""
     if row.fixed_scores:
         return any(abs(c - p) <= tol for p in row.fixed_scores)
-    return -tol <= c <= Fraction(row.weight) + tol
+    return -tol <= c <= F(row.weight) + tol
 
 
 def _by(ctx: ReviewContext, row: RowContext) -> str:
@@ -128,7 +129,7 @@ _CHECK_WORDS = "换一种理解，自评分可能成立：请评价人核实实�
 
 
 def _score_differs(ctx: ReviewContext, row: RowContext, outcome: Outcome, claimed: Decimal, score: Fraction) -> None:
-    diff = Fraction(claimed) - score
+    diff = F(claimed) - score
     arithmetic = _arithmetic(outcome)
     reading = other_reading(ctx, row, outcome, claimed)
     head = f"自评 {fmt(claimed)} 分，{_by(ctx, row)}应得 {fmt(score)} 分（{_off(diff)}）"
@@ -154,7 +155,7 @@ def _every_reading(row: RowContext, outcome: Outcome, claimed: Decimal) -> str:
 def _outside_range(ctx: ReviewContext, row: RowContext, outcome: Outcome, claimed: Decimal,
                    bounds: tuple[Fraction, Fraction]) -> None:
     lo, hi = bounds
-    c = Fraction(claimed)
+    c = F(claimed)
     diff = c - hi if c > hi else c - lo
     head = (f"自评 {fmt(claimed)} 分，不在{_by(ctx, row)}允许的 {fmt(lo)}–{fmt(hi)} 分之内"
             f"（{'高出' if c > hi else '低于'} {fmt(abs(diff))} 分，{_off(diff)}）")

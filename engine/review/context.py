@@ -13,6 +13,7 @@ A check is a function `check(ctx) -> None`; the order they run in is
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -29,6 +30,7 @@ from engine.review.result import ItemResult, PlaceKey, TableResult
 
 if TYPE_CHECKING:  # reading a rule set needs pydantic models that `rescore report.json` does not
     from engine.rulesets import RuleSet
+    from engine.scoring.outcome import Outcome
 
 BASIC_DATA = "基础数据表"  # the printed name of the 基础数据表, where its findings sit
 
@@ -101,6 +103,8 @@ class ReviewContext:
     basic_data_checked: list[str] = dataclasses.field(default_factory=list)
     execution_rates: dict[int, Fraction] = dataclasses.field(default_factory=dict)  # by table number
     adjustments: dict[int, Adjustments] = dataclasses.field(default_factory=dict)  # by table number
+    # each distinct row's outcome under its rule, evaluated once per report (engine.review.indicators)
+    outcomes: dict[tuple[object, ...], Outcome] = dataclasses.field(default_factory=dict)
 
     @classmethod
     def start(cls, report: Report, profile: Profile, ruleset: RuleSet | None, file: str,
@@ -149,6 +153,12 @@ class ReviewContext:
         return table.origin
 
 
+@functools.lru_cache(maxsize=4096)
+def _shared(path: tuple[str, ...]) -> tuple[str, ...]:
+    """One tuple for the rows that print the same levels (the first one seen)."""
+    return path
+
+
 @dataclass
 class RowContext:
     """One indicator row under review: the printed row, its cells read, its place and its result."""
@@ -161,7 +171,7 @@ class RowContext:
     actual: vals.Value | None
     # the only scores the row's rule can give under any reading of the actual ([]: the rule is
     # not one of plain fixed awards); set when the rule is read
-    fixed_scores: list[Fraction] = dataclasses.field(default_factory=list)
+    fixed_scores: tuple[Fraction, ...] = ()
 
     @property
     def weight(self) -> Decimal:
@@ -172,7 +182,7 @@ class RowContext:
 
     @classmethod
     def of(cls, number: int, table: Table, row: int, indicator: Indicator) -> RowContext:
-        item = ItemResult(indicator.name, indicator.path, indicator.weight, indicator.claimed_score,
+        item = ItemResult(indicator.name, _shared(tuple(indicator.path)), indicator.weight, indicator.claimed_score,
                           target=indicator.target, actual=indicator.actual, row=row, table_number=number,
                           origin=indicator.origin)
         return cls(table, indicator, Place.indicator(number, table, row, indicator), item,

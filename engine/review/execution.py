@@ -24,6 +24,7 @@ from engine.review.common import exact, percent
 from engine.review.context import Place, ReviewContext
 from engine.review.result import ItemResult, RuleUsed
 from engine.scoring import fmt, to_decimal
+from engine.scoring.numbers import F
 
 EXECUTION_ITEM = "预算执行率"
 
@@ -115,7 +116,7 @@ def _score(ctx: ReviewContext, item: ItemResult, place: Place, rate: Fraction, t
     weight, claimed = item.weight, item.claimed
     if weight is None:
         return
-    score = Fraction(weight) * min(Fraction(1), rate)
+    score = F(weight) * min(Fraction(1), rate)
     trace.append(f"得分 = {fmt(weight)} × min(1, {fmt(to_decimal(rate * 100))}%) = {fmt(score)} 分")
     item.trace = trace
     item.recomputed, item.exact_score = exact(score), score
@@ -123,11 +124,11 @@ def _score(ctx: ReviewContext, item: ItemResult, place: Place, rate: Fraction, t
         item.status = "unverifiable"
         item.reason = "没有自评得分"
         return
-    if abs(Fraction(claimed) - score) <= Fraction(ctx.profile.tolerance):
+    if abs(F(claimed) - score) <= F(ctx.profile.tolerance):
         item.status = "consistent"
     else:
         item.status = "discrepancy"
-        diff = Fraction(claimed) - score
+        diff = F(claimed) - score
         ctx.emit("execution-rate", f"预算执行率得分自评 {fmt(claimed)} 分，按 {ctx.profile.name} 应为 "
                  f"{fmt(score)} 分（{'多' if diff > 0 else '少'}计 {fmt(abs(diff))} 分；{trace[-1]}）", place,
                  claimed=claimed, expected=exact(score), points=exact(abs(diff)),

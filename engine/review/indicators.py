@@ -27,6 +27,10 @@ from engine.review.context import ReviewContext, RowContext
 from engine.review.profile_reading import score_by_profile
 from engine.review.result import RuleUsed
 from engine.scoring import Outcome, evaluate, fmt
+from engine.scoring import memo
+from engine.scoring.evaluate import name_reading
+from engine.scoring.memo import per_rule
+from engine.scoring.numbers import F
 
 if TYPE_CHECKING:
     from engine.report.model import Indicator, Table
@@ -135,8 +139,8 @@ def _score(ctx: ReviewContext, row: RowContext) -> Outcome | None:
             row.item.rule = RuleUsed("text", ind.rule)
             return _by_rule(ctx, row, ind.rule)
         outcome = _by_profile(ctx, row)  # issue 9 family 13: not a scoring rule, never an error
-        row.item.rule.diagnostics = [d.to_dict() for d in parsed.diagnostics] + row.item.rule.diagnostics
-        row.item.trace.insert(0, f"评分标准「{ind.rule}」不是计分规定（没有分值、扣分或计分方法）：该项按评分办法计分")
+        row.item.rule.diagnostics = (*(d.to_dict() for d in parsed.diagnostics), *row.item.rule.diagnostics)
+        row.item.trace = [f"评分标准「{ind.rule}」不是计分规定（没有分值、扣分或计分方法）：该项按评分办法计分", *row.item.trace]
         return outcome
     return _by_profile(ctx, row)
 
@@ -155,11 +159,11 @@ def _by_profile(ctx: ReviewContext, row: RowContext) -> Outcome | None:
 # ---------------------------------------------------------------- scoring by a rule
 
 def _by_rule(ctx: ReviewContext, row: RowContext, text: str, direction: Direction | None = None) -> Outcome | None:
-    item, ind = row.item, row.indicator
+    item = row.item
     parsed = ctx.parse(text)
-    item.rule.diagnostics = [d.to_dict() for d in parsed.diagnostics]
+    item.rule.diagnostics = tuple(d.to_dict() for d in parsed.diagnostics)
     if parsed.rule is not None:
-        item.rule.canonical = to_text(parsed.rule)
+        item.rule.canonical = printed(parsed.rule)
     if not parsed.ok or parsed.rule is None:
         first = next(d for d in parsed.diagnostics if d.severity == "error")
         item.reason = f"评分标准无法读懂：{first.message}（第 {first.start + 1} 个字符）"
@@ -171,16 +175,29 @@ def _by_rule(ctx: ReviewContext, row: RowContext, text: str, direction: Directio
             ctx.emit("rule-incomplete", f"评分标准「{text}」末尾的「{text[d.start:d.end]}」未能读懂"
                      f"（第 {d.start + 1} 个字符），已按其余部分计算", row.place)
     row.fixed_scores = fixed_scores(parsed.rule, row.weight)
-    outcome = evaluate(parsed.rule, row.target, row.actual, row.weight, partial=ctx.profile.partial_step,
-                       indicator=ind.name, direction=direction, canonical=item.rule.canonical)
+    outcome = _evaluated(ctx, row, text, parsed.rule, direction)
     _rule_notes(ctx, row, text, outcome)
-    item.trace = list(outcome.trace)
+    item.trace = outcome.trace
     item.direction = outcome.direction
     if outcome.status == "unknown":
         _unknown(ctx, row, outcome)
         item.reason = outcome.reason
         _impossible_claim(ctx, row, parsed.rule, text)
         return None
+    return outcome
+
+
+def _evaluated(ctx: ReviewContext, row: RowContext, text: str, rule: rt.Rule, direction: Direction | None) -> Outcome:
+    """The row's outcome under `rule`: evaluated once per report for each distinct rule, target,
+    actual, weight, reading of the name and direction (rows repeat them across a report's
+    tables; the outcome is a function of exactly these)."""
+    ind = row.indicator
+    partial = ctx.profile.partial_step
+    key = (text, ind.target, ind.actual, str(row.weight), partial, name_reading(rule, ind.name), direction)
+    outcome = ctx.outcomes.get(key) if memo.KEEP else None
+    if outcome is None:
+        outcome = ctx.outcomes[key] = evaluate(rule, row.target, row.actual, row.weight, partial=partial,
+                                               indicator=ind.name, direction=direction, canonical=printed(rule))
     return outcome
 
 
@@ -211,17 +228,24 @@ def _unknown(ctx: ReviewContext, row: RowContext, outcome: Outcome) -> None:
                  row.place, points=weight)
 
 
-def fixed_scores(rule: rt.Rule, weight: Decimal) -> list[Fraction]:
-    """The only scores a rule of plain awards can give (capped at the weight); [] for any other rule."""
+@per_rule
+def printed(rule: rt.Rule) -> str:
+    """The rule's canonical printed form (`to_text`), once per parsed rule."""
+    return to_text(rule)
+
+
+@per_rule
+def fixed_scores(rule: rt.Rule, weight: Decimal) -> tuple[Fraction, ...]:
+    """The only scores a rule of plain awards can give (capped at the weight); () for any other rule."""
     kinds = {type(s) for s in rule.statements} - {rt.Context, rt.Fragment}
     if kinds != {rt.Award}:
-        return []
+        return ()
     awards: list[rt.Award] = rule.of(rt.Award)
     if any(isinstance(a.condition, rt.Between) for a in awards):
-        return []
+        return ()
     w = Fraction(weight)
-    return sorted({min(w, w if a.points.value is None else Fraction(a.points.value))
-                   for a in awards if a.points is not None})
+    return tuple(sorted({min(w, w if a.points.value is None else Fraction(a.points.value))
+                         for a in awards if a.points is not None}))
 
 
 def _impossible_claim(ctx: ReviewContext, row: RowContext, rule: rt.Rule, text: str) -> None:
@@ -231,7 +255,7 @@ def _impossible_claim(ctx: ReviewContext, row: RowContext, rule: rt.Rule, text: 
     if claimed is None:
         return
     possible = row.fixed_scores
-    c, tol = Fraction(claimed), Fraction(ctx.profile.tolerance)
+    c, tol = F(claimed), F(ctx.profile.tolerance)
     if not possible or any(abs(c - p) <= tol for p in possible):
         return
     row.item.status = "discrepancy"

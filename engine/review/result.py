@@ -13,6 +13,7 @@ row the way a reviewer names it (a number or a name). This module computes nothi
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -35,13 +36,13 @@ def _position(key: str, count: int) -> int | None:
     return int(text) if text.isascii() and text.isdigit() and 1 <= int(text) <= count else None
 
 
-@dataclass
+@dataclass(slots=True)  # slots: one per row, 100k rows in a large report
 class RuleUsed:
     source: str  # text | rules-file | profile | none
     text: str | None = None
     canonical: str | None = None
     reference: str | None = None  # rules-file entry id, or profile name
-    diagnostics: list[dict[str, Any]] = dataclasses.field(default_factory=list)
+    diagnostics: Sequence[dict[str, Any]] = ()  # a tuple when read from the rule (most rows: the empty one)
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {"source": self.source, "text": self.text, "canonical": self.canonical}
@@ -52,17 +53,17 @@ class RuleUsed:
         return data
 
 
-@dataclass
+@dataclass(slots=True)  # slots: one per row, 100k rows in a large report
 class ItemResult:
     name: str
-    path: list[str]
+    path: Sequence[str]
     weight: Decimal | None
     claimed: Decimal | None
     recomputed: Decimal | None = None
     range: tuple[Decimal, Decimal] | None = None
     status: str = "unverifiable"  # consistent | discrepancy | unverifiable
     rule: RuleUsed = dataclasses.field(default_factory=lambda: RuleUsed("none"))
-    trace: list[str] = dataclasses.field(default_factory=list)
+    trace: Sequence[str] = ()  # a list, or the outcome's tuple shared by the rows of one outcome
     reason: str | None = None  # why unverifiable
     alternatives: dict[str, Decimal] = dataclasses.field(default_factory=dict)
     target: str | None = None
@@ -201,13 +202,17 @@ class ReportResult:
             return [self.tables[number - 1]]
         return [t for t in self.tables if t.name == key.strip()]
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, lazy: bool = False) -> dict[str, Any]:
+        """The JSON contract; `lazy`: the tables and findings as generators, each element made
+        when it is written (`engine.output.jsonout.dumps_pieces`), not all at once."""
+        tables = (t.to_dict() for t in self.tables)
+        findings = (f.to_dict() for f in self.findings)
         return {
             "schema_version": OUTPUT_SCHEMA_VERSION,
             "report": {"unit": self.unit, "year": self.year, "file": self.file},
             "profile": self.profile,
-            "tables": [t.to_dict() for t in self.tables],
-            "findings": [f.to_dict() for f in self.findings],
+            "tables": tables if lazy else list(tables),
+            "findings": findings if lazy else list(findings),
             "basic_data_checked": self.basic_data_checked,
             "summary": {**self.counts(), **self.points()},
             "verdict": self.verdict,

@@ -24,6 +24,7 @@ from engine.review.common import score_text
 from engine.review.context import Adjustments, Place, ReviewContext
 from engine.review.result import ItemResult, TableResult
 from engine.scoring import fmt, to_decimal
+from engine.scoring.numbers import F, exact_sum
 
 # 优秀 → 优, 良好 → 良: the long forms some tables print.
 _GRADE_WORDS = dict(lexicon.table("grades.short"))
@@ -96,7 +97,7 @@ def _recompute_total(result: TableResult, adjust: Adjustments | None, scale: Dec
     result.unverifiable_points = sum((i.weight or Decimal(0) for i in unverifiable), Decimal(0))
     if unverifiable:
         return
-    low, high = (report_rules.adjusted_total(sum(b, Fraction(0)), result, adjust, scale)
+    low, high = (report_rules.adjusted_total(exact_sum(b), result, adjust, scale)
                  for b in zip(*(_exact_bounds(i) for i in items)))
     shown_low, shown_high = (_shown_sum(b, result, adjust, scale) for b in zip(*(_shown_bounds(i) for i in items)))
     if any(i.range for i in items):
@@ -113,8 +114,8 @@ def _exact_bounds(item: ItemResult) -> tuple[Fraction, Fraction]:
     if item.exact_range is not None:
         return item.exact_range
     if item.range is not None:
-        return Fraction(item.range[0]), Fraction(item.range[1])
-    score = item.exact_score if item.exact_score is not None else Fraction(item.recomputed or 0)
+        return F(item.range[0]), F(item.range[1])
+    score = item.exact_score if item.exact_score is not None else F(item.recomputed or 0)
     return score, score
 
 
@@ -166,29 +167,29 @@ def grades_between(profile: Profile, low: Decimal | Fraction, high: Decimal | Fr
 def _open_bounds(result: TableResult) -> tuple[Fraction, Fraction]:
     """The lowest and highest total with the unverifiable items anywhere from 0 to their weight."""
     bounds = [_exact_bounds(i) for i in result.items if i.recomputed is not None or i.range is not None]
-    known_low = sum((low for low, _ in bounds), Fraction(0))
-    best = known_low + Fraction(result.unverifiable_points) + sum((high - low for low, high in bounds), Fraction(0))
-    return known_low, best
+    known_low = exact_sum(low for low, _ in bounds)
+    return known_low, exact_sum([Fraction(result.unverifiable_points), *(high for _, high in bounds)])
 
 
-def _possible(profile: Profile, result: TableResult, scale: Decimal) -> None:
+def _possible(profile: Profile, result: TableResult, scale: Decimal) -> tuple[Fraction, Fraction] | None:
     """The totals and grades still possible: the recomputed ones, or with the unverifiable items
-    anywhere from 0 to their weight."""
+    anywhere from 0 to their weight (those bounds are returned, else None)."""
     if result.recomputed_range is not None:
         result.possible_range = result.recomputed_range
     elif result.recomputed_total is not None:
         result.possible_range = (result.recomputed_total, result.recomputed_total)
     if result.possible_range is not None:
         result.possible_grades = list(result.recomputed_grades)
-        return
+        return None
     known_low, best = _open_bounds(result)
     result.possible_range = (to_decimal(known_low), to_decimal(best))
     result.possible_grades = grades_between(profile, known_low, best, scale)
+    return known_low, best
 
 
 def _grade_impact(profile: Profile, result: TableResult, total: Decimal, scale: Decimal) -> str | None:
     """Chinese sentence when the grade may differ from the claimed one, else None."""
-    _possible(profile, result, scale)
+    bounds = _possible(profile, result, scale)
     grades, claimed_grade = result.recomputed_grades, result.claimed_grade
     if grades and claimed_grade not in grades:
         shown = score_text(result.recomputed_total, result.recomputed_range)
@@ -196,7 +197,7 @@ def _grade_impact(profile: Profile, result: TableResult, total: Decimal, scale: 
     if grades or not result.unverifiable_items:
         return None
     # can the unverifiable points move the grade?
-    known_low, best = _open_bounds(result)
+    known_low, best = bounds if bounds is not None else _open_bounds(result)
     possible = grades_between(profile, known_low, best, scale)
     if len(possible) > 1 or claimed_grade not in possible:
         return (f"有 {result.unverifiable_items} 项（{fmt(result.unverifiable_points)} 分）无法重算："

@@ -21,6 +21,7 @@ from fractions import Fraction
 
 from engine import values as vals
 from engine.language import tree as rt
+from engine.scoring.memo import per_rule
 from engine.language.printer import predicate as pred_text
 from engine.scoring.conditions import in_condition
 from engine.scoring.context import Ctx, need_number, points_of
@@ -39,6 +40,7 @@ def _joined(rule: rt.Rule) -> list[rt.Award | rt.Deduct]:
     return [s for s in rule.statements if isinstance(s, (rt.Award, rt.Deduct)) and isinstance(s.condition, rt.AnyOf)]
 
 
+@per_rule
 def applies(rule: rt.Rule) -> bool:
     return bool(_joined(rule))
 

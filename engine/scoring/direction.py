@@ -12,6 +12,7 @@ from engine import lexicon
 from engine import values as vals
 from engine.language import tree as rt
 from engine.language.printer import predicate as pred_text
+from engine.scoring.memo import per_rule
 from engine.scoring.numbers import F
 from engine.values.names import direction_by_name
 
@@ -52,14 +53,24 @@ def _evidence(rule: rt.Rule, target: vals.Value | None, weight: Fraction, indica
         yield d, f"年度指标值「{target.text}」的比较符"
     if isinstance(target, vals.OrdinalClass):
         yield "lower", "水质类别越小越好"
-    yield _award_points(rule, weight)
-    yield _band_order(rule, weight)
+    yield from _by_rule(rule, weight)
     yield _words(indicator or "", "指标名称含「{word}」")
+    yield from _by_rule_words(rule)
+
+
+@per_rule
+def _by_rule(rule: rt.Rule, weight: Fraction) -> tuple[Evidence, Evidence]:
+    """The evidence of the rule's points: where it gives the most, the order of its bands."""
+    return _award_points(rule, weight), _band_order(rule, weight)
+
+
+@per_rule
+def _by_rule_words(rule: rt.Rule) -> tuple[Evidence, ...]:
+    """The guesses from the rule's words: its subjects, a concentration unit."""
     subjects = [getattr(s.condition, "subject", None) for s in rule.of(rt.Award)]
     subjects += [s.subject for s in rule.of(rt.Step)] + [c.text for c in rule.of(rt.Context)]
-    for subject in filter(None, subjects):
-        yield _words(subject, f"评分标准说的是「{subject}」")
-    yield _concentration(rule)
+    return (*(_words(subject, f"评分标准说的是「{subject}」") for subject in filter(None, subjects)),
+            _concentration(rule))
 
 
 def _words(text: str, why: str) -> Evidence:

@@ -14,6 +14,7 @@ from dataclasses import fields, is_dataclass, replace
 from typing import Any
 
 from engine.language import tree as rt
+from engine.scoring.memo import per_rule
 from engine.scoring.context import Ctx
 from engine.scoring.numbers import fmt
 from engine.scoring.outcome import Result, Unknown
@@ -55,6 +56,7 @@ def _printed(node: Any) -> Any:
     return node
 
 
+@per_rule
 def applies(rule: rt.Rule) -> bool:
     return _has_alt(rule.statements)
 

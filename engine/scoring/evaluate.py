@@ -22,6 +22,7 @@ from engine.scoring.bands import score_bands, score_interpolate, score_proportio
 from engine.scoring.context import Ctx, describe_value, good_direction
 from engine.scoring.deductions import numeric_deducts, on_a_delay, score_deductions
 from engine.scoring.formula import score_formula
+from engine.scoring.memo import per_rule
 from engine.scoring.examples import reading_by_example
 from engine.scoring.direction import _CONCENTRATION_UNITS, _LOWER_IS_BETTER, infer_direction
 from engine.scoring.numbers import F, fmt, to_decimal
@@ -31,7 +32,7 @@ from engine.scoring.steps import score_steps
 from engine.scoring.worded import score_worded
 
 __all__ = ["PARTIAL_STEP_NAMES", "Note", "Outcome", "PartialStep", "UnknownCode", "evaluate", "fmt", "full_marks",
-           "infer_direction", "shape", "to_decimal", "score_ceiling", "_CONCENTRATION_UNITS", "_LOWER_IS_BETTER"]
+           "infer_direction", "name_reading", "shape", "to_decimal", "score_ceiling", "_CONCENTRATION_UNITS", "_LOWER_IS_BETTER"]
 
 
 def evaluate(rule: rt.Rule, target: vals.Value | str | None, actual: vals.Value | str | None,
@@ -73,6 +74,20 @@ def evaluate(rule: rt.Rule, target: vals.Value | str | None, actual: vals.Value 
     ctx.say(f"允许的得分范围：{fmt(low)}–{fmt(high)} 分")
     return Outcome(kind, "range", low=low, high=high, full_marks=own_full, convention=ctx.convention,
                    alternatives=alts, trace=tuple(ctx.trace), notes=tuple(ctx.notes), direction=read)
+
+
+def name_reading(rule: rt.Rule, indicator: str | None) -> object:
+    """What `evaluate` reads of the indicator's name under `rule`: the direction its words say
+    (`infer_direction`), and the whole name only for a rule of groups (the name may say which
+    group the row is in). Two names with the same reading give the same outcome: the review
+    evaluates a repeated row once (engine.review.indicators). A new use of the name in the
+    evaluation must be added here."""
+    return indicator if _grouped(rule) else vals.direction_by_name(indicator)
+
+
+@per_rule
+def _grouped(rule: rt.Rule) -> bool:
+    return bool(groups.groups(rule))
 
 
 def _value(v: vals.Value | str | None) -> vals.Value | None:

@@ -6,6 +6,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 from fractions import Fraction
+from collections.abc import Iterable
+from functools import lru_cache
+from math import lcm
 
 from engine.language.printer import number as _fmt_decimal
 from engine.text.numbers import terminating_decimal
@@ -22,9 +25,26 @@ def F(x: Fraction | Decimal | int) -> Fraction:
     unchanged: the symbolic actual of `engine.lint.explore` runs the same code as a Fraction."""
     if isinstance(x, Fraction):
         return x
-    if isinstance(x, (int, Decimal)):
+    if isinstance(x, Decimal):
+        return _fraction(x)
+    if isinstance(x, int):
         return Fraction(x)
     return x
+
+
+@lru_cache(maxsize=4096)
+def _fraction(x: Decimal) -> Fraction:
+    """Fraction(x), once for each value (weights, scores and tolerances recur on every row;
+    Decimals equal in value, 5 and 5.0, give the one Fraction they both are)."""
+    return Fraction(x)
+
+
+def exact_sum(values: Iterable[Fraction]) -> Fraction:
+    """Σ values, exact: added over one common denominator and reduced once (a table's hundred
+    item scores, mostly in halves and hundredths, without a reduction after every addition)."""
+    terms = [(x.numerator, x.denominator) for x in values]
+    common = lcm(*(d for _, d in terms)) if terms else 1
+    return Fraction(sum(n * (common // d) for n, d in terms), common)
 
 
 def ratio(gap: Fraction, size: Fraction) -> Fraction:
@@ -39,11 +59,23 @@ def to_decimal(x: Fraction, places: int = 2) -> Decimal:
 
     In integers, then built from its digits: `Decimal` division and `quantize` work to the
     context's 28 digits and raise InvalidOperation beyond them (a score of 10³⁰ from a rule's
-    own numbers), and `str()` of an int of over 4,300 digits raises ValueError."""
+    own numbers), and `str()` of an int of over 4,300 digits raises ValueError. The result
+    depends on the value alone, and the same scores recur on thousands of rows: each value is
+    rounded once."""
+    try:
+        return _rounded(x, places)
+    except TypeError:  # a value that cannot be hashed
+        return _round(x, places)
+
+
+def _round(x: Fraction, places: int) -> Decimal:
     x = Fraction(x)
     halves = abs(x) * 10 ** places + Fraction(1, 2)
     rounded = halves.numerator // halves.denominator
     return Decimal((1 if x < 0 else 0, Decimal(rounded).as_tuple().digits, -places))
+
+
+_rounded = lru_cache(maxsize=8192)(_round)
 
 
 def fmt(x: object) -> str:

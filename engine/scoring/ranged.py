@@ -20,6 +20,7 @@ from fractions import Fraction
 from typing import Callable
 
 from engine.language import tree as rt
+from engine.scoring.memo import per_rule
 from engine.scoring.context import Ctx
 from engine.scoring.numbers import fmt
 from engine.scoring.outcome import Result, Unknown
@@ -29,10 +30,12 @@ __all__ = ["has_ranges", "score_ranged"]
 Dispatch = Callable[[str, Ctx], Result]
 
 
+@per_rule
 def has_ranges(rule: rt.Rule) -> bool:
     return any(a.points is not None and a.points.is_range for a in rule.of(rt.Award))
 
 
+@per_rule
 def has_step_ranges(rule: rt.Rule) -> bool:
     """A step whose points are a range or not printed, or a deduction of a range (酌情扣1-3分)."""
     return any(s.upto is not None or s.unstated for s in rule.of(rt.Step)) \

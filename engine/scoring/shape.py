@@ -8,9 +8,11 @@ from fractions import Fraction
 
 from engine import lexicon
 from engine.language import tree as rt
+from engine.scoring.memo import per_rule
 from engine.scoring.numbers import F
 
 
+@per_rule
 def shape(rule: rt.Rule) -> str:
     """One word for what kind of rule this is: step, proportional, formula, threshold, bands,
     grades, interpolate, discretionary, checklist, composite (or none when nothing scores)."""
@@ -42,6 +44,7 @@ def _award_kind(awards: list[rt.Award]) -> set[str]:
     return {"threshold"} if awards else set()
 
 
+@per_rule
 def full_marks(rule: rt.Rule, weight: Fraction | None = None) -> Fraction | None:
     """The most the rule itself says an indicator can score, as written; None if it states
     no number (then its full marks are the weight)."""
@@ -68,11 +71,13 @@ def _stated_points(s: rt.Statement) -> Fraction | None:
     return None
 
 
+@per_rule
 def explicit_above(rule: rt.Rule, weight: Fraction) -> bool:
     return any((c.points is not None and c.points > weight) or (c.share is not None and c.share > 100)
                for c in rule.of(rt.Cap))
 
 
+@per_rule
 def score_ceiling(rule: rt.Rule, weight: Fraction) -> Fraction:
     """The score never exceeds the weight unless the rule says so (最高120分, 基础分的120%)."""
     for c in rule.of(rt.Cap):

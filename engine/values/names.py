@@ -8,6 +8,8 @@ after the rule's own and a declared direction, and before any guess. Nothing her
 
 from __future__ import annotations
 
+import functools
+import re
 from typing import Literal
 
 from engine import lexicon
@@ -23,18 +25,22 @@ _WORDS: list[tuple[str, Direction]] = [
 ]
 
 
+@functools.lru_cache(maxsize=4096)  # names repeat down a report; a name is read the same way each time
 def direction_by_name(name: str | None) -> tuple[Direction, str] | None:
     """The direction the name's words say, and the word that decided it: of the words found,
     the one ending last, the longer at the same end."""
     if not name:
         return None
-    s = fold(name)
-    best: tuple[int, int, Direction, str] | None = None
-    for word, direction in _WORDS:
-        at = s.rfind(word)
-        if at < 0:
-            continue
-        rank = (at + len(word), len(word), direction, word)
-        if best is None or rank[:2] > best[:2]:
-            best = rank
-    return None if best is None else (best[2], best[3])
+    found = _LAST_WORD.search(fold(name)[::-1])
+    if found is None:
+        return None
+    word = found.group()[::-1]
+    return _DIRECTION[word], word
+
+
+# The name read backwards: the first match is the word that ends last, and of the words ending
+# there the alternation tries the longer first (of two as long, the first in _WORDS).
+_DIRECTION: dict[str, Direction] = {}
+for _word, _direction in _WORDS:
+    _DIRECTION.setdefault(_word, _direction)
+_LAST_WORD = re.compile("|".join(re.escape(w[::-1]) for w in sorted(_DIRECTION, key=len, reverse=True)))
