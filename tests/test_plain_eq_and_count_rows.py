@@ -41,3 +41,14 @@ def test_wei_before_points_is_the_points() -> None:
 
 def test_one_alone_is_the_points_of_each_one() -> None:
     assert_outcome(_outcome("一项可得2分", "6", "3项"), score="6")
+
+
+@pytest.mark.parametrize("text, actual, score", [
+    ("市场主体满意度评价得分×10%", "85分", "8.5"),  # the score named is the actual, at 10%
+    ("满意度测评得分×0.1", "85分", "8.5"),
+    ("群众评议得分*20%", "40分", "8"),
+])
+def test_a_named_score_taken_at_a_share(text: str, actual: str, score: str) -> None:
+    rule = parse_rule(text).rule
+    assert rule is not None and len(rule.of(rt.Formula)) == 1
+    assert_outcome(_outcome(text, "10", actual), score=score)

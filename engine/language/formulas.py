@@ -55,6 +55,14 @@ class FormulaRules:
             expr = rt.Operation("*" if is_token(op, "STAR") else "/", expr, right, span=span(meta))
         return rt.Formula("", expr, span=span(meta))
 
+    # 市场主体满意度评价得分×10%: a score named, taken at a share (the actual is that score)
+    def definition_named(self, meta: RuleMeta, c: list[Any]) -> rt.Formula:
+        name: Token = c[0]
+        named = rt.Name(str(name).strip(), span=rt.Span(name.start_pos or 0, name.end_pos or 0))
+        share: rt.Quantity = c[-1]
+        number = rt.Number(share.value, share.unit, alt=share.alt, span=share.span)
+        return rt.Formula("", rt.Operation("*", named, number, span=span(meta)), span=span(meta))
+
     def _operation(self, op: str, meta: RuleMeta, c: list[Any]) -> rt.Operation:
         return rt.Operation(op, c[0], c[-1], span=span(meta))  # type: ignore[arg-type]
 

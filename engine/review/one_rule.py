@@ -20,7 +20,7 @@ from engine.language.printer import to_text
 SHAPE_WORDS = {
     "step": "按步扣分", "proportional": "按比例计分", "threshold": "达标得分", "bands": "分档计分",
     "grades": "分等级计分", "interpolate": "区间内按比例", "discretionary": "酌情打分",
-    "checklist": "逐项加总", "composite": "组合规则", "none": "无计分规定",
+    "checklist": "逐项加总", "composite": "组合规则", "formula": "按公式计分", "none": "无计分规定",
 }
 
 
@@ -96,7 +96,8 @@ def render_text(result: dict[str, Any]) -> str:
         lines.append(rendered)
     if result["status"] == "score":
         exact = result["score_exact"]
-        extra = f"（精确值 {exact}，四舍五入到两位小数）" if exact and "/" in exact else ""
+        rounded = bool(exact) and "/" in exact and (Fraction(exact) * 100).denominator != 1  # 17/2 is 8.5 exactly
+        extra = f"（精确值 {exact}，四舍五入到两位小数）" if rounded else ""
         lines.append(f"得分：{fmt(result['score'])} 分{extra}")
     elif result["status"] == "range":
         low, high = result["range"]
