@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import tomllib
 from decimal import Decimal, InvalidOperation
-from difflib import get_close_matches
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -60,6 +59,8 @@ def available() -> list[str]:
 
 
 def unknown_key(key: str, known: tuple[str, ...], where: str) -> str:
+    from difflib import get_close_matches  # only for a key that is not known
+
     close = get_close_matches(key, known, n=1)
     return f"{where}不认识的字段「{key}」" + (f"（是不是 {close[0]}？）" if close else f"（可用：{'、'.join(known)}）")
 

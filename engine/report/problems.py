@@ -9,7 +9,6 @@ parses no JSON (`engine.report.loading` does).
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 from dataclasses import dataclass
@@ -289,6 +288,8 @@ def validation_problem(detail: ErrorDetails, raw: dict[str, Any]) -> Problem:
         message = f"不允许的字段「{name}」（拼写错误？）"
         model = _model_at(parent)
         if model is not None:
+            import difflib
+
             close = difflib.get_close_matches(name, list(model.model_fields), n=1, cutoff=0.6)
             if close:
                 message = f"不允许的字段「{name}」（拼写错误？是不是 {close[0]}？）"
