@@ -12,11 +12,11 @@ wants a 20-point execution row and the form prints 10). Nothing here scores anyt
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
+from engine.lazy_dataclass import dataclass
 from engine.profiles import DEFAULT_PROFILE, Profile, ProfileError, load_all, load_profile, load_profile_file
 from engine.report.model import Report
 from engine.scoring import fmt

@@ -24,12 +24,12 @@ and validates; `engine.review.report_rules` evaluates. Nothing here looks at a r
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Literal
 
 from engine.errors import RescoreError
+from engine.lazy_dataclass import dataclass
 
 if TYPE_CHECKING:
     from engine.profiles.model import Source

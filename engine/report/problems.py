@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
 from types import UnionType
 from typing import TYPE_CHECKING, Any, Union, get_args, get_origin
 
 from pydantic_core import ErrorDetails
 
 from engine.errors import RescoreError
+from engine.lazy_dataclass import dataclass
 
 if TYPE_CHECKING:  # the full models are built only when something is wrong (engine.report.full)
     from pydantic import BaseModel

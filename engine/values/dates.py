@@ -14,11 +14,11 @@ Nothing here scores anything.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
 from engine import lexicon
+from engine.lazy_dataclass import dataclass
 
 __all__ = ["Date", "days_between", "months_between", "ordinal", "read_date"]
 
