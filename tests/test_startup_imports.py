@@ -30,13 +30,15 @@ print("\\n" + json.dumps({"status": code, "modules": sorted(sys.modules)}), file
 # Never on the path of `rescore report.json`: the symbolic lint (sympy), the importers and
 # exporters of forms (openpyxl, python-docx, pdfplumber), the HTML and workbook renderers
 # (jinja2, rich's progress), the pydantic models (the records are validated by pydantic-core),
-# the sub-commands other than check, and what only an error or a typo needs.
+# the sub-commands other than check, what only an error or a typo needs, and tomllib (the package's
+# own TOML files are kept as Python: engine.tomlfiles).
 HEAVY = ("sympy", "openpyxl", "docx", "pdfplumber", "jinja2", "rich", "pydantic.main", "pydantic.fields",
          "engine.report.full", "engine.lint", "engine.importers.result", "engine.importers.grid",
          "engine.importers.draft", "engine.exporters", "engine.output.html", "engine.output.xlsx",
          "engine.output.files", "engine.output.markdown", "engine.rulesets", "engine.cli.explain",
          "engine.cli.lint", "engine.cli.import_", "engine.cli.export", "engine.cli.rule", "engine.cli.compare",
-         "engine.cli.profiles", "engine.cli.schema", "email", "importlib.metadata", "difflib", "calendar")
+         "engine.cli.profiles", "engine.cli.schema", "email", "importlib.metadata", "difflib", "calendar",
+         "tomllib")
 
 
 def _modules(*args: str) -> tuple[int, set[str]]:

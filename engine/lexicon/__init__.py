@@ -39,13 +39,13 @@ module does not do: find words in text, or decide what a sentence means.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from engine import tomlfiles
 from engine.errors import RescoreError
 
 __all__ = [
@@ -67,7 +67,7 @@ class LexiconError(RescoreError, KeyError):
 def _files() -> Mapping[str, Mapping[str, Any]]:
     found: dict[str, Mapping[str, Any]] = {}
     for entry in sorted(Path(__file__).parent.glob("*.toml")):  # the package's files, as profiles reads its own
-        found[entry.stem] = tomllib.loads(entry.read_text(encoding="utf-8"))
+        found[entry.stem] = tomlfiles.read(entry)
     return MappingProxyType(found)
 
 
