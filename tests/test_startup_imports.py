@@ -38,7 +38,7 @@ HEAVY = ("sympy", "openpyxl", "docx", "pdfplumber", "jinja2", "rich", "pydantic.
          "engine.output.files", "engine.output.markdown", "engine.rulesets", "engine.cli.explain",
          "engine.cli.lint", "engine.cli.import_", "engine.cli.export", "engine.cli.rule", "engine.cli.compare",
          "engine.cli.profiles", "engine.cli.schema", "email", "importlib.metadata", "difflib", "calendar",
-         "tomllib")
+         "tomllib", "importlib.resources", "zipfile")
 
 
 def _modules(*args: str) -> tuple[int, set[str]]:
