@@ -168,18 +168,31 @@ def mark(name):
     global t0
     t = time.perf_counter(); marks.append((name, t - t0)); t0 = t
 import click, lark, pydantic;                          mark("import click, lark, pydantic (the floor)")
-import engine.cli as cli;                              mark("import engine.cli (+ loading, model)")
-report = cli.load_report(sys.argv[1]);                 mark("load_report (read, json, validate)")
-from engine.review.checks import rescore
-from engine.profiles import load_profile;              mark("import engine.review.checks, .profiles (+ parser, evaluate)")
-profile = load_profile(report.profile);                mark("load_profile")
-import engine.language.parser as parser  # already imported by engine.review
-if hasattr(parser, "_lark"):
-    parser._lark();                                    mark("build the lark grammar (engine.parser._lark)")
-parser.parse_rule("每少一项扣1分");                      mark("first parse_rule (lexer regexes compiled)")
-result = rescore(report, profile, file=sys.argv[1]);   mark("rescore()")
-from engine.output import report as render
-text = "\n".join(cli.summary_lines(report)) + render.render_text(result, colour=False); mark("import render + render_text")
+import engine.cli;                                     mark("import engine.cli (the click group, check)")
+import engine.cli.run;                                 mark("import engine.cli.run (+ review context, parser)")
+from engine.report.loading import load_report
+report = load_report(sys.argv[1]);                     mark("load_report (read, json, validate)")
+from engine.profiles.choice import resolve
+from engine.review.pipeline import rescore;            mark("import profiles.choice, review.pipeline (+ scoring)")
+profile = resolve(None, report).profile;               mark("resolve and load the profile")
+import engine.language.parser as parser
+spent = [0.0]
+def timed(text, _parse=parser.parse_rule):
+    t = time.perf_counter()
+    try:
+        return _parse(text)
+    finally:
+        spent[0] += time.perf_counter() - t
+parser.parse_rule = timed
+import engine.review.context as context
+context.parse_rule = timed  # the run's parse cache calls it by this name
+result = rescore(report, profile, None, file=sys.argv[1])
+t = time.perf_counter(); marks.append(("rescore(), without parsing", t - t0 - spent[0]))
+marks.append(("  parsing the report's rules (parse_rule)", spent[0])); t0 = t
+from engine.output import batch
+from engine.output.outcomes import Reviewed;           mark("import engine.output.batch")
+text = batch.render_check_text([Reviewed(sys.argv[1], result, None, None, None, ())], False, None, False)
+mark("render the text")
 print(repr(marks))
 """
 
