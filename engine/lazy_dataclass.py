@@ -10,9 +10,10 @@ applied, to the class itself and to its pending bases first, at the first instan
 From then on the class is exactly the dataclass the standard decorator makes.
 
 Only public dataclasses behaviour is relied on. What differs before the first instance: the class
-is not yet a dataclass (`dataclasses.fields(cls)` raises; call `realize(cls)` before inspecting a
-class that may have no instance yet). A class with `slots=True`, no fields, or an `__init__`,
-`__new__`, `__setstate__`, `__getstate__` or `__reduce__` of its own is decorated at once.
+is not yet a dataclass (`dataclasses.fields(cls)` raises). Code that inspects a class which may
+have no instance yet uses `is_dataclass` and `fields` from here (or `realize(cls)` first). A
+class with `slots=True`, no fields, or an `__init__`, `__new__`, `__setstate__`, `__getstate__`
+or `__reduce__` of its own is decorated at once.
 
 Type checkers see `dataclasses.dataclass` itself.
 """
@@ -22,7 +23,7 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING, Any
 
-__all__ = ["dataclass", "realize"]
+__all__ = ["dataclass", "fields", "is_dataclass", "realize"]
 
 _PENDING: dict[type, dict[str, Any]] = {}
 _OWN = ("__init__", "__new__", "__setstate__", "__getstate__", "__reduce__", "__reduce_ex__")
@@ -36,6 +37,17 @@ def realize(cls: type) -> None:
             delattr(klass, "__init__")  # the markers go before the real methods are made
             delattr(klass, "__setstate__")
             dataclasses.dataclass(klass, **options)
+
+
+def is_dataclass(obj: Any) -> bool:
+    """`dataclasses.is_dataclass`, true also for a class whose decorator is still pending."""
+    return dataclasses.is_dataclass(obj) or (isinstance(obj, type) and any(k in _PENDING for k in obj.__mro__))
+
+
+def fields(class_or_instance: Any) -> tuple[dataclasses.Field[Any], ...]:
+    """`dataclasses.fields`, the class made a dataclass first if it is not yet."""
+    realize(class_or_instance if isinstance(class_or_instance, type) else type(class_or_instance))
+    return dataclasses.fields(class_or_instance)
 
 
 def _owner(instance: object, name: str, marker: Any) -> type:

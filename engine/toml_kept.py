@@ -148,6 +148,8 @@ def _file3() -> dict[str, Any]:
             'eq': ['=', '等于'],
             'reach': ['达到', '完成', '实现', '控制在', '控制为', '达'],
             'not_reach': ['未达到', '未完成', '未实现', '没有达到', '没有完成', '达不到', '未能达到', '未能完成'],
+            'requirement': ['达到', '完成', '实现', '控制在', '控制为', '不超过', '不高于', '不多于', '不大于', '不低于', '不少于', '不小于'],
+            'complement': ['超过', '超出', '高于', '大于', '多于', '低于', '少于', '小于', '不足', '不到'],
             'lt_step': ['低于', '少于'],
             'gt_step': ['超过', '高于'],
             'measures': ['率', '度', '比例', '人数', '次数', '户数', '个数', '金额', '数量', '天数', '面积'],
@@ -356,7 +358,7 @@ def _file7() -> dict[str, Any]:
 
 def _file8() -> dict[str, Any]:
     return {
-        'decrease': ['减少', '下降', '降低', '缺少', '缺', '漏', '少', '低', '差'],
+        'decrease': ['减少', '下降', '降低', '缺少', '缺', '漏', '少', '低', '差', '落后', '下滑', '回落', '下浮'],
         'increase': ['增加', '超出', '超支', '上升', '提高', '多', '延迟', '逾期', '推迟', '拖延', '滞后', '迟报', '迟交'],
         'increase_after_each': ['超', '高', '晚', '迟', '延期', '延后', '晚报', '晚交'],
         'deviation': ['相差', '偏离', '偏差'],
@@ -1202,12 +1204,12 @@ FILES: dict[str, tuple[str, Callable[[], dict[str, Any]]]] = {
     "lexicon/answers.toml": ("2a66e1f662dbf4ee1e1386143e4a9d7ed5ec8bec1f6a18245acc87047feeec79", _file0),
     "lexicon/bands.toml": ("521fb949bf6f6b7db9c2cc2792ccf91d8b66534309cbbbdbb45d6334dd5e049d", _file1),
     "lexicon/classes.toml": ("072d72eec5846b22fbbc38712b9626a311d92b289c0e47257639a975f1be66be", _file2),
-    "lexicon/comparators.toml": ("5f11debb7e1c95f3247c76a89d5d449652cb20b249362c32bcc0a26de4e8812b", _file3),
+    "lexicon/comparators.toml": ("f1e35f8ac26900fa95e24473654963c7c2c6a0b73a9dac66c900f16ff457f22e", _file3),
     "lexicon/deadlines.toml": ("7acff68973e4fedd76241cb77ac7e26f46cfd829bb5c4f3b4ae6dc1ab059bb0a", _file4),
     "lexicon/directions.toml": ("692337530ff597dab67f17b2e1e0b823b233891b24f542e921584279ca0f93c2", _file5),
     "lexicon/formulas.toml": ("f076ddc0852a0b5b6848610f16f6a593e0fa27b3f00084f2386e268775c8680e", _file6),
     "lexicon/grades.toml": ("fedcf3046f047d666541bd3ad33b17c0a49c2c1071f153d71bee18f11b8d2a33", _file7),
-    "lexicon/steps.toml": ("95fe13f25c73e2b16eae3a3c861554861505e40387ad38371bb98681e66feafe", _file8),
+    "lexicon/steps.toml": ("e9013a61d1def024722b97e2cd45f2561879d4f2cfaded42ea92786689f56750", _file8),
     "lexicon/tiers.toml": ("fdb275583c399b7def611dc0942b8a40122cb87e2a011381f206a54f0bd5c737", _file9),
     "lexicon/units.toml": ("41666e11724ecd948444bdd5b917dbb3b8f047e8d69453fd7cb705ae8195baad", _file10),
     "profiles/data/chongqing-dept.toml": ("bea1787ebb4030e99ffdb1e33e74b61fda85acef55593e77562f5ca09131c3bc", _file11),
