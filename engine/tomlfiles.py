@@ -1,9 +1,9 @@
 """The package's own TOML files (engine/lexicon, engine/profiles), read without parsing TOML.
 
 Parsing them with tomllib took ~5 ms of every run (tomllib is pure Python). tools/gen_kept.py
-writes their contents into engine/toml_kept.py as Python literals, each with the SHA-256 of the
-file's text; `read(path)` / `loads(text, path)` give the kept contents when the text is exactly
-the one kept, and parse it otherwise (a file edited since, any file of the user's), so what is
+writes their contents into engine/toml_kept.py as JSON (json reads it in C, into new objects each
+time), each with the SHA-256 of the file's text; `read(path)` / `loads(text, path)` give the kept
+contents when the text is exactly the one kept, and parse it otherwise (a file edited since, any file of the user's), so what is
 read is always what the file says. Errors are tomllib's: `tomlfiles.TOMLDecodeError` is
 `tomllib.TOMLDecodeError`, imported when it is first named (in an `except` clause: when something
 went wrong).
@@ -53,7 +53,9 @@ def loads(text: str, path: Path | None = None) -> dict[str, Any]:
 
         kept = FILES.get(key)
         if kept is not None and kept[0] == digest(text):
-            return kept[1]()
+            import json
+
+            return json.loads(kept[1])  # type: ignore[no-any-return]
     import tomllib
 
     return tomllib.loads(text)
