@@ -10,6 +10,61 @@ from engine.report.model import BasicData, BuildingProject, Buildings, Execution
 
 PYDANTIC_CORE_VERSION = "2.50.5"
 
+# The schemas that stand in more than one place, written once.
+_S1: dict[str, Any] = {
+    'type': 'model-field',
+    'schema': {'type': 'default', 'schema': {'type': 'nullable', 'schema': {'type': 'str'}}, 'default': None},
+}
+_S2: dict[str, Any] = {
+    'type': 'function-before',
+    'function': {'type': 'no-info', 'function': _exact_number},
+    'schema': {'type': 'decimal'},
+}
+_S3: dict[str, Any] = {'type': 'nullable', 'schema': _S2}
+_S4: dict[str, Any] = {'type': 'function-before', 'function': {'type': 'no-info', 'function': _blank_number}, 'schema': _S3}
+_S5: dict[str, Any] = {'type': 'default', 'schema': _S4, 'default': None}
+_S6: dict[str, Any] = {'type': 'model-field', 'schema': _S5}
+_S7: dict[str, Any] = {
+    'type': 'function-before',
+    'function': {'type': 'no-info', 'function': _rate_text},
+    'schema': {'type': 'str'},
+}
+_S8: dict[str, Any] = {'type': 'nullable', 'schema': _S7}
+_S9: dict[str, Any] = {'type': 'default', 'schema': _S8, 'default': None}
+_S10: dict[str, Any] = {'type': 'model-field', 'schema': _S9}
+_S11: dict[str, Any] = {
+    'type': 'function-before',
+    'function': {'type': 'no-info', 'function': partial(_exact_number, bound=Decimal('1000000'))},
+    'schema': {'type': 'decimal'},
+}
+_S12: dict[str, Any] = {'type': 'nullable', 'schema': _S11}
+_S13: dict[str, Any] = {'type': 'function-before', 'function': {'type': 'no-info', 'function': _blank_number}, 'schema': _S12}
+_S14: dict[str, Any] = {'type': 'default', 'schema': _S13, 'default': None}
+_S15: dict[str, Any] = {'type': 'model-field', 'schema': _S14}
+_S16: dict[str, Any] = {
+    'type': 'default',
+    'schema': {'type': 'nullable', 'schema': {'type': 'definition-ref', 'schema_ref': 'Origin'}},
+    'default': None,
+}
+_S17: dict[str, Any] = {'type': 'model-field', 'schema': _S16}
+_S18: dict[str, Any] = {
+    'type': 'function-before',
+    'function': {'type': 'no-info', 'function': partial(_exact_number, bound=Decimal('1000000'), non_negative=True)},
+    'schema': {'type': 'decimal'},
+}
+_S19: dict[str, Any] = {'type': 'nullable', 'schema': _S18}
+_S20: dict[str, Any] = {'type': 'function-before', 'function': {'type': 'no-info', 'function': _blank_number}, 'schema': _S19}
+_S21: dict[str, Any] = {'type': 'default', 'schema': _S20, 'default': None}
+_S22: dict[str, Any] = {'type': 'model-field', 'schema': _S21}
+_S23: dict[str, Any] = {
+    'type': 'function-before',
+    'function': {'type': 'no-info', 'function': _printed_text},
+    'schema': {'type': 'str'},
+}
+_S24: dict[str, Any] = {'type': 'nullable', 'schema': _S23}
+_S25: dict[str, Any] = {'type': 'default', 'schema': _S24, 'default': None}
+_S26: dict[str, Any] = {'type': 'model-field', 'schema': _S25}
+
 DEFINITIONS: list[dict[str, Any]] = [
     {
         'type': 'function-after',
@@ -38,14 +93,7 @@ DEFINITIONS: list[dict[str, Any]] = [
                             'schema': {'type': 'literal', 'expected': [1]},
                         },
                     },
-                    'unit': {
-                        'type': 'model-field',
-                        'schema': {
-                            'type': 'default',
-                            'schema': {'type': 'nullable', 'schema': {'type': 'str'}},
-                            'default': None,
-                        },
-                    },
+                    'unit': _S1,
                     'year': {
                         'type': 'model-field',
                         'schema': {
@@ -58,30 +106,9 @@ DEFINITIONS: list[dict[str, Any]] = [
                             'default': None,
                         },
                     },
-                    'title': {
-                        'type': 'model-field',
-                        'schema': {
-                            'type': 'default',
-                            'schema': {'type': 'nullable', 'schema': {'type': 'str'}},
-                            'default': None,
-                        },
-                    },
-                    'source': {
-                        'type': 'model-field',
-                        'schema': {
-                            'type': 'default',
-                            'schema': {'type': 'nullable', 'schema': {'type': 'str'}},
-                            'default': None,
-                        },
-                    },
-                    'profile': {
-                        'type': 'model-field',
-                        'schema': {
-                            'type': 'default',
-                            'schema': {'type': 'nullable', 'schema': {'type': 'str'}},
-                            'default': None,
-                        },
-                    },
+                    'title': _S1,
+                    'source': _S1,
+                    'profile': _S1,
                     'basic_data': {
                         'type': 'model-field',
                         'schema': {
@@ -101,14 +128,7 @@ DEFINITIONS: list[dict[str, Any]] = [
                             'min_length': 1,
                         },
                     },
-                    'note': {
-                        'type': 'model-field',
-                        'schema': {
-                            'type': 'default',
-                            'schema': {'type': 'nullable', 'schema': {'type': 'str'}},
-                            'default': None,
-                        },
-                    },
+                    'note': _S1,
                 },
                 'model_name': 'Report',
                 'computed_fields': [],
@@ -180,22 +200,8 @@ DEFINITIONS: list[dict[str, Any]] = [
                             'default': None,
                         },
                     },
-                    'austerity_measures': {
-                        'type': 'model-field',
-                        'schema': {
-                            'type': 'default',
-                            'schema': {'type': 'nullable', 'schema': {'type': 'str'}},
-                            'default': None,
-                        },
-                    },
-                    'note': {
-                        'type': 'model-field',
-                        'schema': {
-                            'type': 'default',
-                            'schema': {'type': 'nullable', 'schema': {'type': 'str'}},
-                            'default': None,
-                        },
-                    },
+                    'austerity_measures': _S1,
+                    'note': _S1,
                 },
                 'model_name': 'BasicData',
                 'computed_fields': [],
@@ -211,69 +217,7 @@ DEFINITIONS: list[dict[str, Any]] = [
         'cls': Staffing,
         'schema': {
             'type': 'model-fields',
-            'fields': {
-                'authorized': {
-                    'type': 'model-field',
-                    'schema': {
-                        'type': 'default',
-                        'schema': {
-                            'type': 'function-before',
-                            'function': {'type': 'no-info', 'function': _blank_number},
-                            'schema': {
-                                'type': 'nullable',
-                                'schema': {
-                                    'type': 'function-before',
-                                    'function': {'type': 'no-info', 'function': _exact_number},
-                                    'schema': {'type': 'decimal'},
-                                },
-                            },
-                        },
-                        'default': None,
-                    },
-                },
-                'actual': {
-                    'type': 'model-field',
-                    'schema': {
-                        'type': 'default',
-                        'schema': {
-                            'type': 'function-before',
-                            'function': {'type': 'no-info', 'function': _blank_number},
-                            'schema': {
-                                'type': 'nullable',
-                                'schema': {
-                                    'type': 'function-before',
-                                    'function': {'type': 'no-info', 'function': _exact_number},
-                                    'schema': {'type': 'decimal'},
-                                },
-                            },
-                        },
-                        'default': None,
-                    },
-                },
-                'control_rate': {
-                    'type': 'model-field',
-                    'schema': {
-                        'type': 'default',
-                        'schema': {
-                            'type': 'nullable',
-                            'schema': {
-                                'type': 'function-before',
-                                'function': {'type': 'no-info', 'function': _rate_text},
-                                'schema': {'type': 'str'},
-                            },
-                        },
-                        'default': None,
-                    },
-                },
-                'note': {
-                    'type': 'model-field',
-                    'schema': {
-                        'type': 'default',
-                        'schema': {'type': 'nullable', 'schema': {'type': 'str'}},
-                        'default': None,
-                    },
-                },
-            },
+            'fields': {'authorized': _S6, 'actual': _S6, 'control_rate': _S10, 'note': _S1},
             'model_name': 'Staffing',
             'computed_fields': [],
         },
@@ -317,83 +261,15 @@ DEFINITIONS: list[dict[str, Any]] = [
             'fields': {
                 'id': {'type': 'model-field', 'schema': {'type': 'str'}},
                 'name': {'type': 'model-field', 'schema': {'type': 'str'}},
-                'parent': {
-                    'type': 'model-field',
-                    'schema': {
-                        'type': 'default',
-                        'schema': {'type': 'nullable', 'schema': {'type': 'str'}},
-                        'default': None,
-                    },
-                },
+                'parent': _S1,
                 'exhaustive': {
                     'type': 'model-field',
                     'schema': {'type': 'default', 'schema': {'type': 'bool'}, 'default': True},
                 },
-                'prior_final': {
-                    'type': 'model-field',
-                    'schema': {
-                        'type': 'default',
-                        'schema': {
-                            'type': 'function-before',
-                            'function': {'type': 'no-info', 'function': _blank_number},
-                            'schema': {
-                                'type': 'nullable',
-                                'schema': {
-                                    'type': 'function-before',
-                                    'function': {'type': 'no-info', 'function': _exact_number},
-                                    'schema': {'type': 'decimal'},
-                                },
-                            },
-                        },
-                        'default': None,
-                    },
-                },
-                'budget': {
-                    'type': 'model-field',
-                    'schema': {
-                        'type': 'default',
-                        'schema': {
-                            'type': 'function-before',
-                            'function': {'type': 'no-info', 'function': _blank_number},
-                            'schema': {
-                                'type': 'nullable',
-                                'schema': {
-                                    'type': 'function-before',
-                                    'function': {'type': 'no-info', 'function': _exact_number},
-                                    'schema': {'type': 'decimal'},
-                                },
-                            },
-                        },
-                        'default': None,
-                    },
-                },
-                'final': {
-                    'type': 'model-field',
-                    'schema': {
-                        'type': 'default',
-                        'schema': {
-                            'type': 'function-before',
-                            'function': {'type': 'no-info', 'function': _blank_number},
-                            'schema': {
-                                'type': 'nullable',
-                                'schema': {
-                                    'type': 'function-before',
-                                    'function': {'type': 'no-info', 'function': _exact_number},
-                                    'schema': {'type': 'decimal'},
-                                },
-                            },
-                        },
-                        'default': None,
-                    },
-                },
-                'note': {
-                    'type': 'model-field',
-                    'schema': {
-                        'type': 'default',
-                        'schema': {'type': 'nullable', 'schema': {'type': 'str'}},
-                        'default': None,
-                    },
-                },
+                'prior_final': _S6,
+                'budget': _S6,
+                'final': _S6,
+                'note': _S1,
             },
             'model_name': 'ExpenseRow',
             'computed_fields': [],
@@ -409,14 +285,7 @@ DEFINITIONS: list[dict[str, Any]] = [
         'schema': {
             'type': 'model-fields',
             'fields': {
-                'period': {
-                    'type': 'model-field',
-                    'schema': {
-                        'type': 'default',
-                        'schema': {'type': 'nullable', 'schema': {'type': 'str'}},
-                        'default': None,
-                    },
-                },
+                'period': _S1,
                 'projects': {
                     'type': 'model-field',
                     'schema': {
@@ -444,128 +313,14 @@ DEFINITIONS: list[dict[str, Any]] = [
         'schema': {
             'type': 'model-fields',
             'fields': {
-                'name': {
-                    'type': 'model-field',
-                    'schema': {
-                        'type': 'default',
-                        'schema': {'type': 'nullable', 'schema': {'type': 'str'}},
-                        'default': None,
-                    },
-                },
-                'approved_area': {
-                    'type': 'model-field',
-                    'schema': {
-                        'type': 'default',
-                        'schema': {
-                            'type': 'function-before',
-                            'function': {'type': 'no-info', 'function': _blank_number},
-                            'schema': {
-                                'type': 'nullable',
-                                'schema': {
-                                    'type': 'function-before',
-                                    'function': {'type': 'no-info', 'function': _exact_number},
-                                    'schema': {'type': 'decimal'},
-                                },
-                            },
-                        },
-                        'default': None,
-                    },
-                },
-                'actual_area': {
-                    'type': 'model-field',
-                    'schema': {
-                        'type': 'default',
-                        'schema': {
-                            'type': 'function-before',
-                            'function': {'type': 'no-info', 'function': _blank_number},
-                            'schema': {
-                                'type': 'nullable',
-                                'schema': {
-                                    'type': 'function-before',
-                                    'function': {'type': 'no-info', 'function': _exact_number},
-                                    'schema': {'type': 'decimal'},
-                                },
-                            },
-                        },
-                        'default': None,
-                    },
-                },
-                'area_control_rate': {
-                    'type': 'model-field',
-                    'schema': {
-                        'type': 'default',
-                        'schema': {
-                            'type': 'nullable',
-                            'schema': {
-                                'type': 'function-before',
-                                'function': {'type': 'no-info', 'function': _rate_text},
-                                'schema': {'type': 'str'},
-                            },
-                        },
-                        'default': None,
-                    },
-                },
-                'budget_investment': {
-                    'type': 'model-field',
-                    'schema': {
-                        'type': 'default',
-                        'schema': {
-                            'type': 'function-before',
-                            'function': {'type': 'no-info', 'function': _blank_number},
-                            'schema': {
-                                'type': 'nullable',
-                                'schema': {
-                                    'type': 'function-before',
-                                    'function': {'type': 'no-info', 'function': _exact_number},
-                                    'schema': {'type': 'decimal'},
-                                },
-                            },
-                        },
-                        'default': None,
-                    },
-                },
-                'actual_investment': {
-                    'type': 'model-field',
-                    'schema': {
-                        'type': 'default',
-                        'schema': {
-                            'type': 'function-before',
-                            'function': {'type': 'no-info', 'function': _blank_number},
-                            'schema': {
-                                'type': 'nullable',
-                                'schema': {
-                                    'type': 'function-before',
-                                    'function': {'type': 'no-info', 'function': _exact_number},
-                                    'schema': {'type': 'decimal'},
-                                },
-                            },
-                        },
-                        'default': None,
-                    },
-                },
-                'investment_control_rate': {
-                    'type': 'model-field',
-                    'schema': {
-                        'type': 'default',
-                        'schema': {
-                            'type': 'nullable',
-                            'schema': {
-                                'type': 'function-before',
-                                'function': {'type': 'no-info', 'function': _rate_text},
-                                'schema': {'type': 'str'},
-                            },
-                        },
-                        'default': None,
-                    },
-                },
-                'note': {
-                    'type': 'model-field',
-                    'schema': {
-                        'type': 'default',
-                        'schema': {'type': 'nullable', 'schema': {'type': 'str'}},
-                        'default': None,
-                    },
-                },
+                'name': _S1,
+                'approved_area': _S6,
+                'actual_area': _S6,
+                'area_control_rate': _S10,
+                'budget_investment': _S6,
+                'actual_investment': _S6,
+                'investment_control_rate': _S10,
+                'note': _S1,
             },
             'model_name': 'BuildingProject',
             'computed_fields': [],
@@ -581,31 +336,10 @@ DEFINITIONS: list[dict[str, Any]] = [
         'schema': {
             'type': 'model-fields',
             'fields': {
-                'name': {
-                    'type': 'model-field',
-                    'schema': {
-                        'type': 'default',
-                        'schema': {'type': 'nullable', 'schema': {'type': 'str'}},
-                        'default': None,
-                    },
-                },
+                'name': _S1,
                 'kind': {'type': 'model-field', 'schema': {'type': 'literal', 'expected': ['department', 'project']}},
-                'department': {
-                    'type': 'model-field',
-                    'schema': {
-                        'type': 'default',
-                        'schema': {'type': 'nullable', 'schema': {'type': 'str'}},
-                        'default': None,
-                    },
-                },
-                'implementer': {
-                    'type': 'model-field',
-                    'schema': {
-                        'type': 'default',
-                        'schema': {'type': 'nullable', 'schema': {'type': 'str'}},
-                        'default': None,
-                    },
-                },
+                'department': _S1,
+                'implementer': _S1,
                 'funding': {
                     'type': 'model-field',
                     'schema': {
@@ -642,64 +376,14 @@ DEFINITIONS: list[dict[str, Any]] = [
                         'min_length': 1,
                     },
                 },
-                'claimed_total': {
-                    'type': 'model-field',
-                    'schema': {
-                        'type': 'default',
-                        'schema': {
-                            'type': 'function-before',
-                            'function': {'type': 'no-info', 'function': _blank_number},
-                            'schema': {
-                                'type': 'nullable',
-                                'schema': {
-                                    'type': 'function-before',
-                                    'function': {
-                                        'type': 'no-info',
-                                        'function': partial(_exact_number, bound=Decimal('1000000')),
-                                    },
-                                    'schema': {'type': 'decimal'},
-                                },
-                            },
-                        },
-                        'default': None,
-                    },
-                },
-                'claimed_grade': {
-                    'type': 'model-field',
-                    'schema': {
-                        'type': 'default',
-                        'schema': {'type': 'nullable', 'schema': {'type': 'str'}},
-                        'default': None,
-                    },
-                },
+                'claimed_total': _S15,
+                'claimed_grade': _S1,
                 'scale': {
                     'type': 'model-field',
-                    'schema': {
-                        'type': 'default',
-                        'schema': {
-                            'type': 'function-before',
-                            'function': {'type': 'no-info', 'function': partial(_exact_number, bound=Decimal('1000000'))},
-                            'schema': {'type': 'decimal'},
-                        },
-                        'default': Decimal('100'),
-                    },
+                    'schema': {'type': 'default', 'schema': _S11, 'default': Decimal('100')},
                 },
-                'note': {
-                    'type': 'model-field',
-                    'schema': {
-                        'type': 'default',
-                        'schema': {'type': 'nullable', 'schema': {'type': 'str'}},
-                        'default': None,
-                    },
-                },
-                'origin': {
-                    'type': 'model-field',
-                    'schema': {
-                        'type': 'default',
-                        'schema': {'type': 'nullable', 'schema': {'type': 'definition-ref', 'schema_ref': 'Origin'}},
-                        'default': None,
-                    },
-                },
+                'note': _S1,
+                'origin': _S17,
             },
             'model_name': 'Table',
             'computed_fields': [],
@@ -730,98 +414,12 @@ DEFINITIONS: list[dict[str, Any]] = [
                             'default': None,
                         },
                     },
-                    'initial': {
-                        'type': 'model-field',
-                        'schema': {
-                            'type': 'default',
-                            'schema': {
-                                'type': 'function-before',
-                                'function': {'type': 'no-info', 'function': _blank_number},
-                                'schema': {
-                                    'type': 'nullable',
-                                    'schema': {
-                                        'type': 'function-before',
-                                        'function': {'type': 'no-info', 'function': _exact_number},
-                                        'schema': {'type': 'decimal'},
-                                    },
-                                },
-                            },
-                            'default': None,
-                        },
-                    },
-                    'full_year': {
-                        'type': 'model-field',
-                        'schema': {
-                            'type': 'default',
-                            'schema': {
-                                'type': 'function-before',
-                                'function': {'type': 'no-info', 'function': _blank_number},
-                                'schema': {
-                                    'type': 'nullable',
-                                    'schema': {
-                                        'type': 'function-before',
-                                        'function': {'type': 'no-info', 'function': _exact_number},
-                                        'schema': {'type': 'decimal'},
-                                    },
-                                },
-                            },
-                            'default': None,
-                        },
-                    },
-                    'adjusted': {
-                        'type': 'model-field',
-                        'schema': {
-                            'type': 'default',
-                            'schema': {
-                                'type': 'function-before',
-                                'function': {'type': 'no-info', 'function': _blank_number},
-                                'schema': {
-                                    'type': 'nullable',
-                                    'schema': {
-                                        'type': 'function-before',
-                                        'function': {'type': 'no-info', 'function': _exact_number},
-                                        'schema': {'type': 'decimal'},
-                                    },
-                                },
-                            },
-                            'default': None,
-                        },
-                    },
-                    'executed': {
-                        'type': 'model-field',
-                        'schema': {
-                            'type': 'default',
-                            'schema': {
-                                'type': 'function-before',
-                                'function': {'type': 'no-info', 'function': _blank_number},
-                                'schema': {
-                                    'type': 'nullable',
-                                    'schema': {
-                                        'type': 'function-before',
-                                        'function': {'type': 'no-info', 'function': _exact_number},
-                                        'schema': {'type': 'decimal'},
-                                    },
-                                },
-                            },
-                            'default': None,
-                        },
-                    },
-                    'note': {
-                        'type': 'model-field',
-                        'schema': {
-                            'type': 'default',
-                            'schema': {'type': 'nullable', 'schema': {'type': 'str'}},
-                            'default': None,
-                        },
-                    },
-                    'origin': {
-                        'type': 'model-field',
-                        'schema': {
-                            'type': 'default',
-                            'schema': {'type': 'nullable', 'schema': {'type': 'definition-ref', 'schema_ref': 'Origin'}},
-                            'default': None,
-                        },
-                    },
+                    'initial': _S6,
+                    'full_year': _S6,
+                    'adjusted': _S6,
+                    'executed': _S6,
+                    'note': _S1,
+                    'origin': _S17,
                 },
                 'model_name': 'FundingRow',
                 'computed_fields': [],
@@ -838,22 +436,8 @@ DEFINITIONS: list[dict[str, Any]] = [
         'schema': {
             'type': 'model-fields',
             'fields': {
-                'file': {
-                    'type': 'model-field',
-                    'schema': {
-                        'type': 'default',
-                        'schema': {'type': 'nullable', 'schema': {'type': 'str'}},
-                        'default': None,
-                    },
-                },
-                'sheet': {
-                    'type': 'model-field',
-                    'schema': {
-                        'type': 'default',
-                        'schema': {'type': 'nullable', 'schema': {'type': 'str'}},
-                        'default': None,
-                    },
-                },
+                'file': _S1,
+                'sheet': _S1,
                 'cells': {
                     'type': 'model-field',
                     'schema': {
@@ -878,89 +462,12 @@ DEFINITIONS: list[dict[str, Any]] = [
         'schema': {
             'type': 'model-fields',
             'fields': {
-                'weight': {
-                    'type': 'model-field',
-                    'schema': {
-                        'type': 'default',
-                        'schema': {
-                            'type': 'function-before',
-                            'function': {'type': 'no-info', 'function': _blank_number},
-                            'schema': {
-                                'type': 'nullable',
-                                'schema': {
-                                    'type': 'function-before',
-                                    'function': {
-                                        'type': 'no-info',
-                                        'function': partial(_exact_number, bound=Decimal('1000000'), non_negative=True),
-                                    },
-                                    'schema': {'type': 'decimal'},
-                                },
-                            },
-                        },
-                        'default': None,
-                    },
-                },
-                'rate': {
-                    'type': 'model-field',
-                    'schema': {
-                        'type': 'default',
-                        'schema': {
-                            'type': 'nullable',
-                            'schema': {
-                                'type': 'function-before',
-                                'function': {'type': 'no-info', 'function': _rate_text},
-                                'schema': {'type': 'str'},
-                            },
-                        },
-                        'default': None,
-                    },
-                },
-                'claimed_score': {
-                    'type': 'model-field',
-                    'schema': {
-                        'type': 'default',
-                        'schema': {
-                            'type': 'function-before',
-                            'function': {'type': 'no-info', 'function': _blank_number},
-                            'schema': {
-                                'type': 'nullable',
-                                'schema': {
-                                    'type': 'function-before',
-                                    'function': {
-                                        'type': 'no-info',
-                                        'function': partial(_exact_number, bound=Decimal('1000000')),
-                                    },
-                                    'schema': {'type': 'decimal'},
-                                },
-                            },
-                        },
-                        'default': None,
-                    },
-                },
-                'deviation_note': {
-                    'type': 'model-field',
-                    'schema': {
-                        'type': 'default',
-                        'schema': {'type': 'nullable', 'schema': {'type': 'str'}},
-                        'default': None,
-                    },
-                },
-                'note': {
-                    'type': 'model-field',
-                    'schema': {
-                        'type': 'default',
-                        'schema': {'type': 'nullable', 'schema': {'type': 'str'}},
-                        'default': None,
-                    },
-                },
-                'origin': {
-                    'type': 'model-field',
-                    'schema': {
-                        'type': 'default',
-                        'schema': {'type': 'nullable', 'schema': {'type': 'definition-ref', 'schema_ref': 'Origin'}},
-                        'default': None,
-                    },
-                },
+                'weight': _S22,
+                'rate': _S10,
+                'claimed_score': _S15,
+                'deviation_note': _S1,
+                'note': _S1,
+                'origin': _S17,
             },
             'model_name': 'Execution',
             'computed_fields': [],
@@ -975,40 +482,7 @@ DEFINITIONS: list[dict[str, Any]] = [
         'cls': Goals,
         'schema': {
             'type': 'model-fields',
-            'fields': {
-                'planned': {
-                    'type': 'model-field',
-                    'schema': {
-                        'type': 'default',
-                        'schema': {'type': 'nullable', 'schema': {'type': 'str'}},
-                        'default': None,
-                    },
-                },
-                'achieved': {
-                    'type': 'model-field',
-                    'schema': {
-                        'type': 'default',
-                        'schema': {'type': 'nullable', 'schema': {'type': 'str'}},
-                        'default': None,
-                    },
-                },
-                'note': {
-                    'type': 'model-field',
-                    'schema': {
-                        'type': 'default',
-                        'schema': {'type': 'nullable', 'schema': {'type': 'str'}},
-                        'default': None,
-                    },
-                },
-                'origin': {
-                    'type': 'model-field',
-                    'schema': {
-                        'type': 'default',
-                        'schema': {'type': 'nullable', 'schema': {'type': 'definition-ref', 'schema_ref': 'Origin'}},
-                        'default': None,
-                    },
-                },
-            },
+            'fields': {'planned': _S1, 'achieved': _S1, 'note': _S1, 'origin': _S17},
             'model_name': 'Goals',
             'computed_fields': [],
         },
@@ -1023,143 +497,17 @@ DEFINITIONS: list[dict[str, Any]] = [
         'schema': {
             'type': 'model-fields',
             'fields': {
-                'level1': {
-                    'type': 'model-field',
-                    'schema': {
-                        'type': 'default',
-                        'schema': {'type': 'nullable', 'schema': {'type': 'str'}},
-                        'default': None,
-                    },
-                },
-                'level2': {
-                    'type': 'model-field',
-                    'schema': {
-                        'type': 'default',
-                        'schema': {'type': 'nullable', 'schema': {'type': 'str'}},
-                        'default': None,
-                    },
-                },
-                'level3': {
-                    'type': 'model-field',
-                    'schema': {
-                        'type': 'default',
-                        'schema': {'type': 'nullable', 'schema': {'type': 'str'}},
-                        'default': None,
-                    },
-                },
-                'target': {
-                    'type': 'model-field',
-                    'schema': {
-                        'type': 'default',
-                        'schema': {
-                            'type': 'nullable',
-                            'schema': {
-                                'type': 'function-before',
-                                'function': {'type': 'no-info', 'function': _printed_text},
-                                'schema': {'type': 'str'},
-                            },
-                        },
-                        'default': None,
-                    },
-                },
-                'actual': {
-                    'type': 'model-field',
-                    'schema': {
-                        'type': 'default',
-                        'schema': {
-                            'type': 'nullable',
-                            'schema': {
-                                'type': 'function-before',
-                                'function': {'type': 'no-info', 'function': _printed_text},
-                                'schema': {'type': 'str'},
-                            },
-                        },
-                        'default': None,
-                    },
-                },
-                'rule': {
-                    'type': 'model-field',
-                    'schema': {
-                        'type': 'default',
-                        'schema': {
-                            'type': 'nullable',
-                            'schema': {
-                                'type': 'function-before',
-                                'function': {'type': 'no-info', 'function': _printed_text},
-                                'schema': {'type': 'str'},
-                            },
-                        },
-                        'default': None,
-                    },
-                },
-                'weight': {
-                    'type': 'model-field',
-                    'schema': {
-                        'type': 'default',
-                        'schema': {
-                            'type': 'function-before',
-                            'function': {'type': 'no-info', 'function': _blank_number},
-                            'schema': {
-                                'type': 'nullable',
-                                'schema': {
-                                    'type': 'function-before',
-                                    'function': {
-                                        'type': 'no-info',
-                                        'function': partial(_exact_number, bound=Decimal('1000000'), non_negative=True),
-                                    },
-                                    'schema': {'type': 'decimal'},
-                                },
-                            },
-                        },
-                        'default': None,
-                    },
-                },
-                'claimed_score': {
-                    'type': 'model-field',
-                    'schema': {
-                        'type': 'default',
-                        'schema': {
-                            'type': 'function-before',
-                            'function': {'type': 'no-info', 'function': _blank_number},
-                            'schema': {
-                                'type': 'nullable',
-                                'schema': {
-                                    'type': 'function-before',
-                                    'function': {
-                                        'type': 'no-info',
-                                        'function': partial(_exact_number, bound=Decimal('1000000')),
-                                    },
-                                    'schema': {'type': 'decimal'},
-                                },
-                            },
-                        },
-                        'default': None,
-                    },
-                },
-                'deviation_note': {
-                    'type': 'model-field',
-                    'schema': {
-                        'type': 'default',
-                        'schema': {'type': 'nullable', 'schema': {'type': 'str'}},
-                        'default': None,
-                    },
-                },
-                'note': {
-                    'type': 'model-field',
-                    'schema': {
-                        'type': 'default',
-                        'schema': {'type': 'nullable', 'schema': {'type': 'str'}},
-                        'default': None,
-                    },
-                },
-                'origin': {
-                    'type': 'model-field',
-                    'schema': {
-                        'type': 'default',
-                        'schema': {'type': 'nullable', 'schema': {'type': 'definition-ref', 'schema_ref': 'Origin'}},
-                        'default': None,
-                    },
-                },
+                'level1': _S1,
+                'level2': _S1,
+                'level3': _S1,
+                'target': _S26,
+                'actual': _S26,
+                'rule': _S26,
+                'weight': _S22,
+                'claimed_score': _S15,
+                'deviation_note': _S1,
+                'note': _S1,
+                'origin': _S17,
             },
             'model_name': 'Indicator',
             'computed_fields': [],
