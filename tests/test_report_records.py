@@ -121,6 +121,15 @@ def test_a_record_is_frozen_equal_by_value_and_survives_pickle_and_copy() -> Non
     assert hash(indicator) == hash(model.Indicator.model_validate(indicator.model_dump()))
 
 
+def test_a_validation_error_reads_as_the_full_models_does() -> None:
+    for name in ("Report", "Indicator", "BasicData"):
+        with pytest.raises(pydantic_core.ValidationError) as ours:
+            getattr(model, name).model_validate({"schema_version": 2, "weight": "x", "expenses": 1})
+        with pytest.raises(pydantic_core.ValidationError) as theirs:
+            getattr(full, name).model_validate({"schema_version": 2, "weight": "x", "expenses": 1})
+        assert str(ours.value) == str(theirs.value) and ours.value.title == name
+
+
 def test_a_record_built_from_fields_is_validated_with_its_defaults() -> None:
     columns = model.ExpenseColumns()
     assert (columns.prior_final, columns.budget, columns.final) == ("上年决算数", "本年预算数", "本年决算数")

@@ -213,7 +213,7 @@ def _validator(cls: type) -> SchemaValidator:
     if validator is None:
         from pydantic_core import SchemaValidator
 
-        validator = _VALIDATORS[cls] = SchemaValidator(_schema_of(cls))
+        validator = _VALIDATORS[cls] = SchemaValidator(_schema_of(cls), {"title": cls.__name__})  # as pydantic names it
     return validator
 
 
