@@ -65,7 +65,8 @@ def _errors(cls: type, raw: Any) -> list[dict[str, Any]] | None:
 @pytest.mark.skipif(kept.PYDANTIC_CORE_VERSION != pydantic_core.__version__,
                     reason="kept for another pydantic-core: the records use the full models' schema, built at run time")
 def test_the_kept_schema_is_the_one_the_generator_writes() -> None:
-    assert (ROOT / "engine" / "report" / "kept.py").read_text(encoding="utf-8") == _generator().render_report_schema()
+    kept = (ROOT / "engine" / "report" / "kept.py").read_text(encoding="utf-8")
+    assert kept == _generator().render_report_schema(), "the report models changed: run tools/gen_kept.py"
 
 
 def test_each_record_has_the_fields_of_its_full_model_in_order() -> None:

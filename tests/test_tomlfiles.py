@@ -32,7 +32,8 @@ def _ordered(node):
 
 
 def test_the_kept_module_is_the_one_the_generator_writes() -> None:
-    assert (ROOT / "engine" / "toml_kept.py").read_text(encoding="utf-8") == _generator().render_toml()
+    kept = (ROOT / "engine" / "toml_kept.py").read_text(encoding="utf-8")
+    assert kept == _generator().render_toml(), "a TOML file of the package changed: run tools/gen_kept.py"
 
 
 def test_every_file_of_the_package_is_kept_and_read_as_tomllib_reads_it() -> None:
