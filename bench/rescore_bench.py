@@ -168,28 +168,46 @@ def mark(name):
     global t0
     t = time.perf_counter(); marks.append((name, t - t0)); t0 = t
 import click, lark, pydantic;                          mark("import click, lark, pydantic (the floor)")
-import engine.cli as cli;                              mark("import engine.cli (+ loading, model)")
-report = cli.load_report(sys.argv[1]);                 mark("load_report (read, json, validate)")
-from engine.review.checks import rescore
-from engine.profiles import load_profile;              mark("import engine.review.checks, .profiles (+ parser, evaluate)")
-profile = load_profile(report.profile);                mark("load_profile")
-import engine.language.parser as parser  # already imported by engine.review
-if hasattr(parser, "_lark"):
-    parser._lark();                                    mark("build the lark grammar (engine.parser._lark)")
-parser.parse_rule("每少一项扣1分");                      mark("first parse_rule (lexer regexes compiled)")
-result = rescore(report, profile, file=sys.argv[1]);   mark("rescore()")
-from engine.output import report as render
-text = "\n".join(cli.summary_lines(report)) + render.render_text(result, colour=False); mark("import render + render_text")
+import engine.cli;                                     mark("import engine.cli (the click group, check)")
+import engine.cli.run;                                 mark("import engine.cli.run (+ review context)")
+from engine.language import store
+store.use_default();                                   mark("the rule store (XDG_CACHE_HOME)")
+from engine.report.loading import load_report
+report = load_report(sys.argv[1]);                     mark("load_report (read, json, validate)")
+from engine.profiles.choice import resolve
+from engine.review.pipeline import rescore;            mark("import profiles.choice, review.pipeline (+ scoring)")
+profile = resolve(None, report).profile;               mark("resolve and load the profile")
+spent = [0.0]
+def timed(text, _read=store.read):
+    t = time.perf_counter()
+    try:
+        return _read(text)
+    finally:
+        spent[0] += time.perf_counter() - t
+store.read = timed  # the review's parse cache reads each rule text through the store
+result = rescore(report, profile, None, file=sys.argv[1])
+t = time.perf_counter(); marks.append(("rescore(), without reading the rules", t - t0 - spent[0]))
+marks.append(("  reading the report's rules (store or parser)", spent[0])); t0 = t
+from engine.output import batch
+from engine.output.outcomes import Reviewed;           mark("import engine.output.batch")
+text = batch.render_check_text([Reviewed(sys.argv[1], result, None, None, None, ())], False, None, False)
+mark("render the text")
 print(repr(marks))
 """
 
 
-def bench_phases(python: str, env: dict[str, str]) -> list[tuple[str, float]] | None:
-    """One run in a fresh process, phase by phase (mirrors what `rescore REPORT.json` does)."""
-    done = subprocess.run([python, "-c", _PHASES, str(EXAMPLE)], cwd=ROOT, env=env, capture_output=True, text=True)
-    if done.returncode != 0:
-        return None
-    return ast.literal_eval(done.stdout.strip().splitlines()[-1])
+def bench_phases(python: str, env: dict[str, str]) -> dict[str, list[tuple[str, float]]] | None:
+    """Two runs in fresh processes, phase by phase (mirroring what `rescore REPORT.json` does):
+    with an empty rule store, then with the store the first run filled."""
+    with tempfile.TemporaryDirectory(prefix="rescore-phases-") as home:
+        runs = {}
+        for mode in ("cold", "warm"):
+            done = subprocess.run([python, "-c", _PHASES, str(EXAMPLE)], cwd=ROOT, capture_output=True, text=True,
+                                  env={**env, "XDG_CACHE_HOME": home})
+            if done.returncode != 0:
+                return None
+            runs[mode] = ast.literal_eval(done.stdout.strip().splitlines()[-1])
+    return runs
 
 
 # ============================================================== (b) generated report
@@ -530,11 +548,13 @@ def print_cli(cli: dict, imports: dict, phases, top: int) -> None:
     rows.append(["(all beyond floor)", str(len(extra)), f"{sum(s for s, _ in extra) / 1000:.1f} ms", str(len(extra))])
     print(_table(rows, right={1, 2, 3}, indent="    "))
     if phases:
-        total = sum(s for _, s in phases)
-        print("\n    one run in a fresh process (byte-code cached), phase by phase, mirroring `rescore REPORT.json`:\n")
-        rows = [["phase", "time", "share"]]
-        rows += [[name, _ms(s), f"{100 * s / total:.0f}%"] for name, s in phases]
-        rows.append(["total (in-process, without interpreter start-up)", _ms(total), "100%"])
+        cold, warm = phases["cold"], phases["warm"]
+        totals = [sum(s for _, s in run) for run in (cold, warm)]  # the rules' reading is apart from rescore()
+        print("\n    one run in a fresh process (byte-code cached), phase by phase, mirroring `rescore REPORT.json`,")
+        print("    with an empty rule store (cold) and with the store that run filled (warm):\n")
+        rows = [["phase", "cold", "warm"]]
+        rows += [[name, _ms(c), _ms(w)] for (name, c), (_, w) in zip(cold, warm)]
+        rows.append(["total (in-process, without interpreter start-up)", _ms(totals[0]), _ms(totals[1])])
         print(_table(rows, right={1, 2}, indent="    "))
 
 

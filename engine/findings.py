@@ -10,9 +10,10 @@ contradicts itself); `info` is a signal, never an error.
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Literal
+
+from engine.lazy_dataclass import dataclass
 
 Severity = Literal["error", "warning", "info"]
 # Which way a claim is off: 多计 (the report claims more than its rules give) or 少计 (less). A

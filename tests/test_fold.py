@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from engine.text import fold as folding
 from engine.text import traditional
 from engine.text.fold import fold
 
@@ -20,6 +21,17 @@ def test_the_table_is_pairs_of_single_characters() -> None:
     pairs = [traditional.PAIRS[i:i + 2] for i in range(0, len(traditional.PAIRS), 2)]
     assert len({p[0] for p in pairs}) == len(pairs)  # each traditional character once
     assert len(pairs) > 2500  # OpenCC's whole character table, not a hand-picked few
+
+
+def test_the_pairs_of_fold_win_over_opencc_and_opencc_over_the_full_width_block() -> None:
+    explicit = folding._PAIRS
+    pairs = dict(zip(traditional.PAIRS[0::2], traditional.PAIRS[1::2]))
+    for char, simple in pairs.items():
+        assert fold(char) == explicit.get(char, simple), char
+    for code in range(0xFF01, 0xFF5F):
+        char = chr(code)
+        assert fold(char) == explicit.get(char, pairs.get(char, chr(code - 0xFEE0))), char
+    assert fold("\uff0c,") == "，，" and fold("（") == "(" and fold("旳") == "的"
 
 
 def test_the_checked_in_table_is_what_the_generator_makes() -> None:

@@ -6,7 +6,8 @@ click command in its own module (`check`, `explain`, `schema`, `rule`, `lint`, `
 `profiles`, `compare`),
 registered below.
 Keep imports of heavy pieces (sympy, Excel, HTML) inside the command that needs them, so that
-`rescore report.json` stays fast.
+`rescore report.json` stays fast: a sub-command's module is imported only when that command runs
+or help lists it (`_COMMANDS`), and tests/test_startup_imports.py checks what a run imports.
 
 Exit codes: 0 clean, 1 findings, 2 the input could not be used (or a usage error); 70 internal
 error, 74 output could not be written, 141 broken pipe (engine.cli.guard).
@@ -14,7 +15,7 @@ error, 74 output could not be written, 141 broken pipe (engine.cli.guard).
 
 from __future__ import annotations
 
-import difflib
+import importlib
 import os
 import sys
 from typing import Any
@@ -26,25 +27,41 @@ from engine.cli import helpformat, zh
 zh.install()  # click's own strings (用法, 选项, 错误) in Chinese, before any command is built
 helpformat.install()  # help wrapped by display width (a 汉字 is two columns)
 
-from engine.cli.check import check  # noqa: E402
 from engine.cli.common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK  # noqa: E402
-from engine.cli.compare import compare  # noqa: E402
-from engine.cli.explain import explain  # noqa: E402
 from engine.cli.guard import guarded  # noqa: E402
-from engine.cli.export import export  # noqa: E402
-from engine.cli.import_ import import_  # noqa: E402
-from engine.cli.lint import lint  # noqa: E402
-from engine.cli.profiles import profiles  # noqa: E402
-from engine.cli.rule import rule  # noqa: E402
-from engine.cli.schema import schema, schema_text  # noqa: E402
 
 __all__ = ["EXIT_ERROR", "EXIT_FINDINGS", "EXIT_OK", "cli", "main", "schema_text"]
 
+_COMMANDS = {"check": "check", "explain": "explain", "schema": "schema", "rule": "rule", "lint": "lint",
+             "import": "import_", "export": "export", "profiles": "profiles", "compare": "compare"}
+"""Each sub-command's name -> its module in engine.cli, where the command is the attribute of the
+module's name; imported the first time the command is looked up."""
+
+
+def __getattr__(name: str) -> Any:
+    if name == "schema_text":  # `from engine.cli import schema_text`, without loading it for every run
+        from engine.cli.schema import schema_text
+
+        return schema_text
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 class DefaultGroup(click.Group):
-    """A group that sends a first argument which is not a subcommand to `default_command`."""
+    """A group that sends a first argument which is not a subcommand to `default_command`, and
+    imports a sub-command's module when the command is first looked up."""
 
     default_command = "check"
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(self.commands) | set(_COMMANDS))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in _COMMANDS:
+            module = _COMMANDS[cmd_name]
+            command: click.Command = getattr(importlib.import_module(f"engine.cli.{module}"), module)
+            command.options_metavar = "[选项]"
+            self.add_command(command, cmd_name)
+        return self.commands.get(cmd_name)
 
     def resolve_command(
         self, ctx: click.Context, args: list[str]
@@ -54,7 +71,10 @@ class DefaultGroup(click.Group):
             return super().resolve_command(ctx, args)
         looks_like_path = os.path.exists(name) or any(mark in name for mark in "./\\")
         if not looks_like_path:
-            visible = [cmd for cmd in self.list_commands(ctx) if not self.commands[cmd].hidden]
+            import difflib
+
+            commands = [(cmd, self.get_command(ctx, cmd)) for cmd in self.list_commands(ctx)]
+            visible = [cmd for cmd, command in commands if command is not None and not command.hidden]
             close = difflib.get_close_matches(name, visible, n=1)
             if close:
                 raise click.UsageError(
@@ -95,9 +115,6 @@ def cli() -> None:
     store.use_default()  # read rules kept from earlier runs (engine.language.store); --no-cache: off
 
 
-for command in (check, explain, schema, rule, lint, import_, export, profiles, compare):
-    cli.add_command(command)
-    command.options_metavar = "[选项]"
 cli.options_metavar = "[选项]"
 cli.subcommand_metavar = "子命令 [参数]..."
 

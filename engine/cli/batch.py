@@ -17,11 +17,11 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from engine.cli.common import SUFFIXES, open_report
+from engine.lazy_dataclass import dataclass
 from engine.output.outcomes import Outcome, Reviewed, Unreadable
 from engine.report.loading import ReportError
 from engine.review.context import ParseCache

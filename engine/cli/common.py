@@ -20,10 +20,10 @@ import click
 
 from engine.importers import SUFFIXES as IMPORT_SUFFIXES
 from engine.report.loading import Problem, ReportError, load_report
-from engine.report.model import Report
-from engine.review.result import ReportResult
 
 if TYPE_CHECKING:
+    from engine.report.model import Report
+    from engine.review.result import ReportResult
     from engine.rulesets import RuleSet
 
 EXIT_OK = 0

@@ -10,7 +10,6 @@ import click
 from engine.cli.common import say
 
 from engine.cli.safe_write import write_text
-from engine.report.model import Report
 
 
 @click.command("schema")
@@ -31,4 +30,6 @@ def schema(output: Path | None) -> None:
 
 def schema_text() -> str:
     """The JSON Schema of `Report`, exactly as `rescore schema` prints it (ends with a newline)."""
+    from engine.report.full import Report
+
     return json.dumps(Report.model_json_schema(), indent=2, ensure_ascii=False) + "\n"

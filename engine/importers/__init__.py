@@ -12,13 +12,16 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from engine.importers.grid import Grid
-from engine.importers.result import Check, ImportResult
-from engine.report.model import Report
 from engine.report.problems import Problem, ReportError
 
-__all__ = ["SUFFIXES", "Check", "ImportResult", "import_file", "open_report"]
+if TYPE_CHECKING:  # `rescore report.json` imports this module for SUFFIXES alone
+    from engine.importers.grid import Grid
+    from engine.importers.result import ImportResult
+    from engine.report.model import Report
+
+__all__ = ["SUFFIXES", "import_file", "open_report"]
 
 SUFFIXES = (".xlsx", ".xlsm", ".csv", ".docx", ".pdf", ".txt")
 

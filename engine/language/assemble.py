@@ -19,7 +19,7 @@ condition or checklist item without points); nothing here reads text or knows la
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any, cast
 
@@ -31,6 +31,7 @@ from engine.language.chunks import (Adjust, AdjustChunk, AwardChunk, ChecklistCh
                                     ProportionalChunk, StatementChunk, StepBandChunk, StepChunk, Trigger, TriggerChunk,
                                     WordsChunk)
 from engine.language.diagnostics import Diagnostic
+from engine.lazy_dataclass import dataclass
 from engine.language.operands import with_fields
 from engine.language.printer import predicate as predicate_text
 from engine.language.respective import Respective, pair

@@ -15,10 +15,11 @@ scores the category the actual names. One pass over the statements.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
 from engine.language import tree as rt
+from engine.lazy_dataclass import dataclass
 
 __all__ = ["Listed", "names", "thresholds_by_category"]
 

@@ -8,11 +8,11 @@ statements of `engine.language.tree`. The parts a chunk is built from (`Words`, 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import ClassVar, Literal
 
 from engine.language import tree as rt
+from engine.lazy_dataclass import dataclass
 
 # ---------------------------------------------------------------- parts of a chunk
 

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from engine.errors import RescoreError
 from engine.language import tree as rt
+from engine.lazy_dataclass import dataclass
 from engine.text.digits import ForeignDigit, foreign_digits
 from engine.text.width import display_width
 

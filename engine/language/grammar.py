@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from lark import Lark
@@ -25,7 +25,7 @@ _PLACEHOLDER = re.compile(r"\{([a-z_]+(?:\.[a-z_]+)+)\}")
 
 
 def _raw() -> str:
-    return resources.files(__package__).joinpath("rule.lark").read_text(encoding="utf-8")
+    return (Path(__file__).parent / "rule.lark").read_text(encoding="utf-8")  # as the lexicon reads its files
 
 
 def placeholders() -> list[str]:

@@ -27,9 +27,9 @@ One pass each, linear in the text; nothing here knows what a clause means.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from engine import lexicon
+from engine.lazy_dataclass import dataclass
 
 __all__ = ["DROPPED", "Debris", "Lexable", "Piece", "clean", "lexable", "pieces", "text_of", "without_items"]
 

@@ -9,11 +9,12 @@ here reads text or knows lark.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from decimal import Decimal
 
 from engine.language import tree as rt
 from engine.language.diagnostics import Diagnostic
+from engine.lazy_dataclass import dataclass
 
 __all__ = ["Respective", "pair"]
 

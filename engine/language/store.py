@@ -26,7 +26,6 @@ without it (tests/test_rule_store.py). This module imports no parser: `engine.la
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import json
 import os
@@ -37,6 +36,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from engine import lazy_dataclass
 from engine.language import tree as rt
 from engine.language.diagnostics import Diagnostic
 from engine.language.result import ParseResult
@@ -47,11 +47,19 @@ FORMAT = 1  # bump when the encoding below changes
 _CLASSES: dict[str, type] = {
     cls.__name__: cls
     for cls in (ParseResult, Diagnostic, *(v for v in vars(rt).values() if isinstance(v, type)
-                                            and dataclasses.is_dataclass(v) and v.__module__ == rt.__name__))
+                                            and lazy_dataclass.is_dataclass(v) and v.__module__ == rt.__name__))
 }
-_INIT_FIELDS: dict[type, tuple[str, ...]] = {
-    cls: tuple(f.name for f in dataclasses.fields(cls) if f.init) for cls in _CLASSES.values()
-}
+_INIT_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _init_fields(cls: type) -> tuple[str, ...]:
+    """The fields `cls(...)` takes, kept per class; taken when the class is first stored or read, so
+    that the rule-tree classes no result holds stay undecorated (engine.lazy_dataclass)."""
+    names = _INIT_FIELDS.get(cls)
+    if names is None:
+        names = _INIT_FIELDS[cls] = tuple(f.name for f in lazy_dataclass.fields(cls) if f.init)
+    return names
+
 
 # The sources whose change changes what a rule text reads as.
 _READER_PACKAGES = ("language", "lexicon", "text", "values")
@@ -74,7 +82,7 @@ def encode(value: Any) -> Any:
         raise ValueError(f"not storable: {cls.__qualname__}")  # the result is used, not stored
     if cls is rt.Span:
         return {"$s": [value.start, value.end]}
-    fields = {name: encode(getattr(value, name)) for name in _INIT_FIELDS[cls]}
+    fields = {name: encode(getattr(value, name)) for name in _init_fields(cls)}
     return {"@": cls.__name__, **fields}
 
 
@@ -92,7 +100,7 @@ def decode(data: Any) -> Any:
         start, end = data["$s"]
         return rt.Span(int(start), int(end))
     cls = _CLASSES[data["@"]]
-    names = _INIT_FIELDS[cls]
+    names = _init_fields(cls)
     if set(data) - {"@"} != set(names):
         raise ValueError(f"fields of {cls.__name__}")
     return cls(**{name: decode(data[name]) for name in names})

@@ -8,9 +8,11 @@ gives them meaning. Every node class has a short English `kind` name.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from decimal import Decimal
 from typing import Any, Literal, Union
+
+from engine.lazy_dataclass import dataclass
 
 
 @dataclass(frozen=True)

@@ -39,13 +39,13 @@ module does not do: find words in text, or decide what a sentence means.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from engine import tomlfiles
 from engine.errors import RescoreError
 
 __all__ = [
@@ -66,9 +66,8 @@ class LexiconError(RescoreError, KeyError):
 @lru_cache(maxsize=1)
 def _files() -> Mapping[str, Mapping[str, Any]]:
     found: dict[str, Mapping[str, Any]] = {}
-    for entry in sorted(resources.files(__package__).iterdir(), key=lambda e: e.name):
-        if entry.name.endswith(".toml"):
-            found[entry.name.removesuffix(".toml")] = tomllib.loads(entry.read_text(encoding="utf-8"))
+    for entry in sorted(Path(__file__).parent.glob("*.toml")):  # the package's files, as profiles reads its own
+        found[entry.stem] = tomlfiles.read(entry)
     return MappingProxyType(found)
 
 

@@ -8,10 +8,10 @@ time and never matches names (names repeat in real forms). Nothing here computes
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 
 from engine.findings import Finding
+from engine.lazy_dataclass import dataclass
 from engine.review.common import score_text
 from engine.review.result import ItemResult, PlaceKey, ReportResult, TableResult
 from engine.scoring import fmt

@@ -8,8 +8,8 @@ sorted order), whatever the number of jobs. Nothing here reads, scores or render
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 
+from engine.lazy_dataclass import dataclass
 from engine.review.result import ReportResult
 
 

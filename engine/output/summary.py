@@ -6,9 +6,9 @@ The CSV and workbook forms are `engine.output.summary_files`. Nothing here compu
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 
+from engine.lazy_dataclass import dataclass
 from engine.output.wrap import fit
 from engine.report.model import Report
 from engine.review.common import score_text

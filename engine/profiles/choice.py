@@ -11,12 +11,12 @@ wants a 20-point execution row and the form prints 10). Nothing here scores anyt
 
 from __future__ import annotations
 
-import tomllib
-from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
+from engine import tomlfiles
+from engine.lazy_dataclass import dataclass
 from engine.profiles import DEFAULT_PROFILE, Profile, ProfileError, load_all, load_profile, load_profile_file
 from engine.report.model import Report
 from engine.scoring import fmt
@@ -54,7 +54,7 @@ class Evidence:
 @lru_cache(maxsize=1)
 def _places() -> tuple[tuple[str, str], ...]:
     """(place word, province), longest word first."""
-    data = tomllib.loads(PLACES.read_text(encoding="utf-8"))
+    data = tomlfiles.read(PLACES)
     pairs = [(word, province) for province, table in data.items() for word in table["names"]]
     return tuple(sorted(pairs, key=lambda p: -len(p[0])))
 

@@ -14,14 +14,13 @@ once. This module reads and validates; `engine.profiles.checks` lints a file for
 
 from __future__ import annotations
 
-import tomllib
 from decimal import Decimal, InvalidOperation
-from difflib import get_close_matches
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import Any
 
+from engine import tomlfiles
 from engine.errors import RescoreError
 from engine.profiles.model import (AGGREGATES, DENOMINATORS, EVIDENCE, KINDS, REVERSE_FORMULAS, SCOPES,
                                    CommonIndicator, Profile, Source, Years)
@@ -60,14 +59,16 @@ def available() -> list[str]:
 
 
 def unknown_key(key: str, known: tuple[str, ...], where: str) -> str:
+    from difflib import get_close_matches  # only for a key that is not known
+
     close = get_close_matches(key, known, n=1)
     return f"{where}不认识的字段「{key}」" + (f"（是不是 {close[0]}？）" if close else f"（可用：{'、'.join(known)}）")
 
 
 def read_toml(path: Path) -> dict[str, Any]:
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        return tomlfiles.read(path)
+    except (OSError, tomlfiles.TOMLDecodeError, UnicodeDecodeError) as error:
         raise ProfileError(f"{path}: 无法读取：{error}") from None
 
 

@@ -10,12 +10,13 @@ files is `engine.profiles.loading`; using the parameters is the review's (`engin
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+from engine.lazy_dataclass import dataclass
 from engine.profiles.rules import ReportRule
 
 if TYPE_CHECKING:  # reading a profile does not load the evaluator

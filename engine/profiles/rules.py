@@ -24,12 +24,12 @@ and validates; `engine.review.report_rules` evaluates. Nothing here looks at a r
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Literal
 
 from engine.errors import RescoreError
+from engine.lazy_dataclass import dataclass
 
 if TYPE_CHECKING:
     from engine.profiles.model import Source
@@ -161,10 +161,10 @@ def _number(value: object, where: str) -> Decimal:
 
 
 def _unknown(data: dict[str, Any], known: tuple[str, ...], where: str) -> None:
-    from difflib import get_close_matches
-
     for key in data:
         if key not in known:
+            from difflib import get_close_matches  # only for a key that is not known
+
             close = get_close_matches(key, known, n=1)
             hint = f"（是不是 {close[0]}？）" if close else f"（可用：{'、'.join(known)}）"
             raise RuleError(f"{where} 不认识的字段「{key}」{hint}")

@@ -1,7 +1,7 @@
 """Read a `report.json` file into a `Report`, or say in reviewer's words everything wrong with it.
 
 `load_report(path)` reads UTF-8 (a BOM is tolerated), parses JSON with every number as an exact
-`Decimal`, and validates against `engine.model.Report`. Any problem — unreadable file, invalid
+`Decimal`, and validates against `engine.report.model.Report`. Any problem — unreadable file, invalid
 JSON, duplicate keys, NaN, and *every* error pydantic finds — ends in one `ReportError` whose
 problems name the place the way a reviewer reads the report: "第 2 张表「…」› 第 3 个指标「…」›
 得分 (claimed_score)"; those words are `engine.report.problems`. This module decodes and parses;
@@ -17,7 +17,7 @@ import stat
 from decimal import Decimal
 from typing import Any, Iterator
 
-from pydantic import ValidationError
+from pydantic_core import ValidationError
 
 from engine.report.limits import MAX_INTEGER_DIGITS, max_report_bytes
 from engine.report.model import Report

@@ -1,23 +1,34 @@
-"""The report model: a self-evaluation report (绩效自评报告) as pydantic v2 models.
+"""The report model: a self-evaluation report (绩效自评报告) as the engine reads it.
 
 This module describes the *shape* of `report.json` (schema version 1) and keeps every
 printed cell as printed: targets, actuals, rules and rates stay text, amounts, weights and
 scores become exact `Decimal`s. It does not read files (see `engine.report.loading`) and does not
 interpret any cell (see `engine.values` and the rule language).
+
+The records here are plain frozen classes, validated by pydantic-core with the core schema of the
+full pydantic models of `engine.report.full` (their fields, defaults, descriptions and error
+messages), built once and kept in `engine.report.kept`: a run that reads a valid report never
+builds a pydantic model class. `Report.model_validate(data)`, `model_dump()` and
+`model_dump_json()` behave as pydantic's; a record is equal to another of its class with the same
+fields. The checks on single cells and the whole-record checks are the functions below, which both
+the kept schema and the full models call.
 """
 
 from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache, partial
-from typing import Annotated, Any, Literal
-
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any, Literal
 
 from engine.report.cells import denoise, not_printed, percent_text
 from engine.text.digits import plain_digits, describe, foreign_digits, shown
-from engine.report.limits import MAX_AMOUNT, MAX_POINTS, MAX_TEXT, YEARS, magnitude_problem, places_problem
+from engine.report.limits import MAX_AMOUNT, MAX_TEXT, YEARS, magnitude_problem, places_problem
+
+if TYPE_CHECKING:
+    from typing import Self
+
+    from pydantic_core import SchemaSerializer, SchemaValidator
 
 SCHEMA_VERSION = 1
 
@@ -126,32 +137,9 @@ _KIND_WORDS: dict[type, str] = {dict: "对象", list: "列表", str: "文本"}
 
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９．－＋，", "0123456789.-+,")
 
-Amount = Annotated[Decimal, BeforeValidator(_exact_number)]
-"""An exact number: money (万元), an area or a head count, |x| ≤ 10¹⁵."""
-
-Points = Annotated[Decimal, BeforeValidator(partial(_exact_number, bound=MAX_POINTS))]
-"""A score (得分), a total or a table's scale, |x| ≤ 10⁶."""
-
-Weight = Annotated[Decimal, BeforeValidator(partial(_exact_number, bound=MAX_POINTS, non_negative=True))]
-"""A weight (分值): 0 ≤ x ≤ 10⁶."""
-
-
 def _blank_number(value: Any) -> Any:
     """A number cell that prints no value (`/`, `—`, `无`, blank) is None before it is a number."""
     return None if isinstance(value, str) and not_printed(value) else value
-
-
-MaybeAmount = Annotated[Amount | None, BeforeValidator(_blank_number)]
-"""An `Amount` that may be absent: null, or a cell printed `/`, `—`, `无` or left blank (never 0)."""
-
-MaybePoints = Annotated[Points | None, BeforeValidator(_blank_number)]
-MaybeWeight = Annotated[Weight | None, BeforeValidator(_blank_number)]
-
-Printed = Annotated[str, BeforeValidator(_printed_text)]
-"""Text exactly as printed in a cell ("90%以上", "省定目标", "≥80", "已完成")."""
-
-Rate = Annotated[str, BeforeValidator(_rate_text)]
-"""A printed rate ("100.00%"); a number is a spreadsheet fraction (0.9215 → "92.15%")."""
 
 
 def _not_bool(value: Any) -> Any:
@@ -176,26 +164,149 @@ def _year(value: Any) -> Any:
     return int(number)
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+
+def _infer_breakdown(row: FundingRow) -> FundingRow:
+    """A funding row's split when the file does not say: 年度资金总额 / 合计 is the total, the rest a source."""
+    if row.breakdown is None:
+        inferred = "total" if "总额" in row.source or row.source.strip() in {"合计", "总计"} else "source"
+        object.__setattr__(row, "breakdown", inferred)
+    return row
 
 
-class Origin(_Model):
+def _links_resolve(data: BasicData) -> BasicData:
+    """Every expense row's id is unique and every parent names one of them."""
+    ids = [row.id for row in data.expenses]
+    seen: set[str] = set()
+    for row in data.expenses:
+        if row.id in seen:
+            raise ValueError(f"经费行的 id「{shown(row.id)}」重复")
+        seen.add(row.id)
+    for row in data.expenses:
+        if row.parent is not None and row.parent not in ids:
+            raise ValueError(f"经费行「{shown(row.name)}」的 parent「{shown(row.parent)}」不存在")
+    return data
+
+
+def _year_from_title(report: Report) -> Report:
+    """A year not given is read from the title where it is printed (2024 年度…), else stays None."""
+    if report.year is None and report.title:
+        found = _YEAR.search(report.title)
+        if found:
+            object.__setattr__(report, "year", int(found.group(1)))
+    return report
+
+
+# --- the records -----------------------------------------------------------------------------
+
+_VALIDATORS: dict[type, SchemaValidator] = {}
+_SERIALIZERS: dict[type, SchemaSerializer] = {}
+
+
+def _schema_of(cls: type) -> dict[str, Any]:
+    """The core schema of one record class: a reference into the kept definitions."""
+    return {"type": "definitions", "schema": {"type": "definition-ref", "schema_ref": cls.__name__},
+            "definitions": _definitions()}
+
+
+def _definitions() -> list[Any]:
+    """The kept core schema's definitions; built from the full models (slow, once per process)
+    when the installed pydantic-core is not the one they were made with."""
+    import pydantic_core
+
+    from engine.report import kept
+
+    if kept.PYDANTIC_CORE_VERSION == pydantic_core.__version__:
+        return kept.DEFINITIONS
+    from engine.report.full import kept_definitions
+
+    return kept_definitions()
+
+
+def _validator(cls: type) -> SchemaValidator:
+    validator = _VALIDATORS.get(cls)
+    if validator is None:
+        from pydantic_core import SchemaValidator
+
+        validator = _VALIDATORS[cls] = SchemaValidator(_schema_of(cls), {"title": cls.__name__})  # as pydantic names it
+    return validator
+
+
+def _serializer(cls: type) -> SchemaSerializer:
+    serializer = _SERIALIZERS.get(cls)
+    if serializer is None:
+        from pydantic_core import SchemaSerializer
+
+        serializer = _SERIALIZERS[cls] = SchemaSerializer(_schema_of(cls))
+    return serializer
+
+
+class _Record:
+    """A validated, frozen record of a report: its fields are attributes (pydantic-core sets
+    `__dict__` and the three pydantic slots); `Record(**fields)` and `Record.model_validate(data)`
+    validate, `model_dump` / `model_dump_json` take pydantic's options."""
+
+    __slots__ = ("__dict__", "__pydantic_fields_set__", "__pydantic_extra__", "__pydantic_private__")
+    __pydantic_fields_set__: set[str]
+
+    def __init__(self, **fields: Any) -> None:
+        _validator(type(self)).validate_python(fields, self_instance=self)
+
+    @classmethod
+    def model_validate(cls, data: Any) -> Self:
+        """`data` (a dict as read from JSON) validated; pydantic_core.ValidationError lists every problem."""
+        return _validator(cls).validate_python(data)  # type: ignore[no-any-return]
+
+    def model_dump(self, **options: Any) -> dict[str, Any]:
+        return _serializer(type(self)).to_python(self, **options)  # type: ignore[no-any-return]
+
+    def model_dump_json(self, **options: Any) -> str:
+        return _serializer(type(self)).to_json(self, **options).decode()
+
+    @property
+    def model_fields_set(self) -> set[str]:
+        """The fields the data gave (not filled in by a default)."""
+        return self.__pydantic_fields_set__
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"{type(self).__name__} is frozen: {name} cannot be set")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"{type(self).__name__} is frozen: {name} cannot be deleted")
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return self.__dict__ == other.__dict__
+
+    def __hash__(self) -> int:
+        return hash((type(self), *self.__dict__.values()))
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({', '.join(f'{k}={v!r}' for k, v in self.__dict__.items())})"
+
+    def __getstate__(self) -> tuple[dict[str, Any], set[str]]:
+        return self.__dict__, self.__pydantic_fields_set__
+
+    def __setstate__(self, state: tuple[dict[str, Any], set[str]]) -> None:
+        fields, fields_set = state
+        for name, value in (("__dict__", fields), ("__pydantic_fields_set__", fields_set),
+                            ("__pydantic_extra__", None), ("__pydantic_private__", None)):
+            object.__setattr__(self, name, value)
+
+
+class Origin(_Record):
     """Where a table, a row or a block was read from, when it was imported from a form
     (`rescore import`): the file, the sheet or page, and the cell (or line) of each field."""
 
-    file: str | None = Field(default=None, description="the file imported, as given")
-    sheet: str | None = Field(default=None, description="xlsx sheet name; docx 表 N; PDF 第 N 页")
-    cells: dict[str, str] = Field(
-        default_factory=dict,
-        description='field -> its cell: "F7" in a grid (xlsx, csv, docx table), "第 213 行第 5 格" in text',
-    )
+    file: str | None
+    sheet: str | None
+    cells: dict[str, str]
 
 
 FundingBreakdown = Literal["total", "source", "income", "expense"]
 
 
-class FundingRow(_Model):
+class FundingRow(_Record):
     """One row of 项目资金 / 年度预算申请.
 
     `breakdown` says which split the row belongs to: `total` (年度资金总额), `source`
@@ -204,63 +315,50 @@ class FundingRow(_Model):
     breakdown add up to the total row.
     """
 
-    source: str = Field(description="资金来源 as printed, e.g. 当年财政拨款")
-    breakdown: FundingBreakdown | None = Field(
-        default=None, description="total | source | income | expense; inferred when omitted"
-    )
-    initial: MaybeAmount = Field(default=None, description="年初预算数 (万元)")
-    full_year: MaybeAmount = Field(default=None, description="全年预算数 (万元)")
-    adjusted: MaybeAmount = Field(
-        default=None, description="调整后预算数 (万元), on forms that print it beside or instead of 全年预算数 (Sichuan 2023)"
-    )
-    executed: MaybeAmount = Field(default=None, description="全年执行数 (万元)")
-    note: str | None = None
-    origin: Origin | None = None
-
-    @model_validator(mode="after")
-    def _infer_breakdown(self) -> FundingRow:
-        if self.breakdown is None:
-            inferred = "total" if "总额" in self.source or self.source.strip() in {"合计", "总计"} else "source"
-            object.__setattr__(self, "breakdown", inferred)
-        return self
+    source: str
+    breakdown: FundingBreakdown | None
+    initial: Decimal | None
+    full_year: Decimal | None
+    adjusted: Decimal | None
+    executed: Decimal | None
+    note: str | None
+    origin: Origin | None
 
 
-class Execution(_Model):
+class Execution(_Record):
     """The 预算执行率 row: its weight (分值), the printed rate and the claimed score."""
 
-    weight: MaybeWeight = Field(default=None, description="分值")
-    rate: Rate | None = Field(default=None, description="执行率 as printed, e.g. 100.00%")
-    claimed_score: MaybePoints = Field(default=None, description="得分")
-    deviation_note: str | None = Field(
-        default=None, description="偏差原因 of the execution row (the written explanation of a low 执行率), if printed"
-    )
-    note: str | None = None
-    origin: Origin | None = None
+    weight: Decimal | None
+    rate: str | None
+    claimed_score: Decimal | None
+    deviation_note: str | None
+    note: str | None
+    origin: Origin | None
 
 
-class Goals(_Model):
+class Goals(_Record):
     """年度总体目标: the planned goal (预期目标) and what was achieved (实际完成情况)."""
 
-    planned: str | None = None
-    achieved: str | None = None
-    note: str | None = None
-    origin: Origin | None = None
+    planned: str | None
+    achieved: str | None
+    note: str | None
+    origin: Origin | None
 
 
-class Indicator(_Model):
+class Indicator(_Record):
     """One scored row of the 绩效指标 block."""
 
-    level1: str | None = Field(default=None, description="一级指标, e.g. 产出指标")
-    level2: str | None = Field(default=None, description="二级指标, e.g. 数量指标")
-    level3: str | None = Field(default=None, description="三级指标 (the indicator's name)")
-    target: Printed | None = Field(default=None, description="年度指标值, as printed")
-    actual: Printed | None = Field(default=None, description="实际完成值, as printed")
-    rule: Printed | None = Field(default=None, description="评分标准, as printed")
-    weight: MaybeWeight = Field(default=None, description="分值; null when the row prints none (a sub-row, an unscored form)")
-    claimed_score: MaybePoints = Field(default=None, description="得分 claimed by the department")
-    deviation_note: str | None = Field(default=None, description="偏差原因分析及改进措施")
-    note: str | None = Field(default=None, description="transcriber's note: what was assumed")
-    origin: Origin | None = None
+    level1: str | None
+    level2: str | None
+    level3: str | None
+    target: str | None
+    actual: str | None
+    rule: str | None
+    weight: Decimal | None
+    claimed_score: Decimal | None
+    deviation_note: str | None
+    note: str | None
+    origin: Origin | None
 
     @property
     def name(self) -> str:
@@ -272,22 +370,22 @@ class Indicator(_Model):
         return [part for part in (self.level1, self.level2, self.level3) if part]
 
 
-class Table(_Model):
+class Table(_Record):
     """One scoring table: 部门整体支出绩效自评表 (department) or 项目支出绩效自评表 (project)."""
 
-    name: str | None = Field(default=None, description="项目名称, or the unit's name for the department table; null when not printed")
+    name: str | None
     kind: Literal["department", "project"]
-    department: str | None = Field(default=None, description="主管部门 / 预算部门")
-    implementer: str | None = Field(default=None, description="实施单位")
-    funding: list[FundingRow] = Field(default_factory=list)
-    execution: Execution | None = None
-    goals: Goals | None = None
-    indicators: list[Indicator] = Field(min_length=1)
-    claimed_total: MaybePoints = Field(default=None, description="总分 as printed")
-    claimed_grade: str | None = Field(default=None, description="评价等级 as printed, if any")
-    scale: Points = Field(default=Decimal(100), description="the table's full score (满分)")
-    note: str | None = None
-    origin: Origin | None = None
+    department: str | None
+    implementer: str | None
+    funding: list[FundingRow]
+    execution: Execution | None
+    goals: Goals | None
+    indicators: list[Indicator]
+    claimed_total: Decimal | None
+    claimed_grade: str | None
+    scale: Decimal
+    note: str | None
+    origin: Origin | None
 
     @property
     def shown_name(self) -> str:
@@ -304,112 +402,85 @@ class Table(_Model):
         return self.claimed_total is not None or any(w is not None or c is not None for w, c in rows)
 
 
-class Staffing(_Model):
+class Staffing(_Record):
     """财政供养人员情况: 编制数, 实际在职人数 and the printed 控制率."""
 
-    authorized: MaybeAmount = Field(default=None, description="编制数")
-    actual: MaybeAmount = Field(default=None, description="实际在职人数")
-    control_rate: Rate | None = Field(default=None, description="控制率 as printed")
-    note: str | None = None
+    authorized: Decimal | None
+    actual: Decimal | None
+    control_rate: str | None
+    note: str | None
 
 
-class ExpenseRow(_Model):
+class ExpenseRow(_Record):
     """One row of 经费控制情况 with its three printed columns.
 
     `parent` names the `id` of the row this one is a part of, so that sub-rows can be summed;
     `exhaustive` on a parent says whether its children are meant to add up to it.
     """
 
-    id: str = Field(description="stable key used by parent links, e.g. sangong")
-    name: str = Field(description="row label as printed, e.g. 1、公务用车购置和维护经费")
-    parent: str | None = None
-    exhaustive: bool = Field(default=True, description="children add up to this row")
-    prior_final: MaybeAmount = Field(default=None, description="上年决算数")
-    budget: MaybeAmount = Field(default=None, description="本年预算数")
-    final: MaybeAmount = Field(default=None, description="本年决算数")
-    note: str | None = None
+    id: str
+    name: str
+    parent: str | None
+    exhaustive: bool
+    prior_final: Decimal | None
+    budget: Decimal | None
+    final: Decimal | None
+    note: str | None
 
 
-class ExpenseColumns(_Model):
+class ExpenseColumns(_Record):
     """The printed headings of the three expense columns, which carry the years."""
 
-    prior_final: str = "上年决算数"
-    budget: str = "本年预算数"
-    final: str = "本年决算数"
+    prior_final: str
+    budget: str
+    final: str
 
 
-class BuildingProject(_Model):
+class BuildingProject(_Record):
     """One row of 楼堂馆所控制情况."""
 
-    name: str | None = None
-    approved_area: MaybeAmount = Field(default=None, description="批复规模 (m²)")
-    actual_area: MaybeAmount = Field(default=None, description="实际规模 (m²)")
-    area_control_rate: Rate | None = Field(default=None, description="规模控制率 as printed")
-    budget_investment: MaybeAmount = Field(default=None, description="预算投资 (万元)")
-    actual_investment: MaybeAmount = Field(default=None, description="实际投资 (万元)")
-    investment_control_rate: Rate | None = Field(default=None, description="投资概算控制率 as printed")
-    note: str | None = None
+    name: str | None
+    approved_area: Decimal | None
+    actual_area: Decimal | None
+    area_control_rate: str | None
+    budget_investment: Decimal | None
+    actual_investment: Decimal | None
+    investment_control_rate: str | None
+    note: str | None
 
 
-class Buildings(_Model):
+class Buildings(_Record):
     """楼堂馆所控制情况: the period it covers and its projects."""
 
-    period: str | None = Field(default=None, description="e.g. 2024年完工项目")
-    projects: list[BuildingProject] = Field(default_factory=list)
+    period: str | None
+    projects: list[BuildingProject]
 
 
-class BasicData(_Model):
+class BasicData(_Record):
     """基础数据表 (部门整体支出绩效评价基础数据表)."""
 
-    staffing: Staffing | None = None
-    expense_unit: str = Field(default="万元")
-    expense_columns: ExpenseColumns = Field(default_factory=ExpenseColumns)
-    expenses: list[ExpenseRow] = Field(default_factory=list)
-    buildings: Buildings | None = None
-    austerity_measures: str | None = Field(default=None, description="厉行节约保障措施")
-    note: str | None = None
-
-    @model_validator(mode="after")
-    def _links_resolve(self) -> BasicData:
-        ids = [row.id for row in self.expenses]
-        seen: set[str] = set()
-        for row in self.expenses:
-            if row.id in seen:
-                raise ValueError(f"经费行的 id「{shown(row.id)}」重复")
-            seen.add(row.id)
-        for row in self.expenses:
-            if row.parent is not None and row.parent not in ids:
-                raise ValueError(f"经费行「{shown(row.name)}」的 parent「{shown(row.parent)}」不存在")
-        return self
+    staffing: Staffing | None
+    expense_unit: str
+    expense_columns: ExpenseColumns
+    expenses: list[ExpenseRow]
+    buildings: Buildings | None
+    austerity_measures: str | None
+    note: str | None
 
 
-class Report(_Model):
+class Report(_Record):
     """A whole self-evaluation report: header, 基础数据表 and its scoring tables."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
-
-    json_schema: str | None = Field(
-        default=None, alias="$schema", description="the JSON Schema an editor validates the file against; ignored"
-    )
-    schema_version: Annotated[Literal[1], BeforeValidator(_not_bool)] = Field(description="always 1 for this shape")
-    unit: str | None = Field(default=None, description="单位名称; null when not printed")
-    year: Annotated[int | None, BeforeValidator(_year)] = Field(
-        default=None, description="the budget year evaluated; taken from the title when omitted")
-    title: str | None = None
-    source: str | None = Field(default=None, description="where the figures were transcribed from")
-    profile: str | None = Field(default=None, description="scoring profile, e.g. mof2020")
-    basic_data: BasicData | None = None
-    tables: list[Table] = Field(min_length=1)
-    note: str | None = None
-
-    @model_validator(mode="after")
-    def _year_from_title(self) -> Report:
-        """A year not given is read from the title where it is printed (2024 年度…), else stays None."""
-        if self.year is None and self.title:
-            found = _YEAR.search(self.title)
-            if found:
-                object.__setattr__(self, "year", int(found.group(1)))
-        return self
+    json_schema: str | None
+    schema_version: Literal[1]
+    unit: str | None
+    year: int | None
+    title: str | None
+    source: str | None
+    profile: str | None
+    basic_data: BasicData | None
+    tables: list[Table]
+    note: str | None
 
     @property
     def shown_unit(self) -> str:

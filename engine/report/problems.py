@@ -9,18 +9,18 @@ parses no JSON (`engine.report.loading` does).
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
-from dataclasses import dataclass
 from types import UnionType
-from typing import Any, Union, get_args, get_origin
+from typing import TYPE_CHECKING, Any, Union, get_args, get_origin
 
-from pydantic import BaseModel
 from pydantic_core import ErrorDetails
 
 from engine.errors import RescoreError
-from engine.report.model import Report
+from engine.lazy_dataclass import dataclass
+
+if TYPE_CHECKING:  # the full models are built only when something is wrong (engine.report.full)
+    from pydantic import BaseModel
 
 __all__ = ["FIELD_LABELS", "Loc", "Problem", "ReportError", "kind_of", "location", "validation_problem"]
 
@@ -155,6 +155,8 @@ class ReportError(RescoreError):
 
 def location(loc: Loc, raw: Any) -> str:
     """Render a pydantic loc in reviewer's words, naming tables and indicators from `raw`."""
+    from engine.report.full import Report
+
     parts: list[str] = []
     model: type[BaseModel] | None = Report
     node: Any = raw
@@ -226,6 +228,8 @@ def _quoted_name(node: Any, keys: tuple[str, ...]) -> str:
 
 def _inner_model(annotation: Any) -> type[BaseModel] | None:
     """The pydantic model inside `Table | None`, `list[Indicator]`, `Annotated[...]`, if any."""
+    from pydantic import BaseModel
+
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
     if get_origin(annotation) in (Union, UnionType, list) or hasattr(annotation, "__metadata__"):
@@ -237,6 +241,8 @@ def _inner_model(annotation: Any) -> type[BaseModel] | None:
 
 
 def _model_at(loc: Loc) -> type[BaseModel] | None:
+    from engine.report.full import Report
+
     model: type[BaseModel] | None = Report
     for step in loc:
         if isinstance(step, int) or model is None:
@@ -282,6 +288,8 @@ def validation_problem(detail: ErrorDetails, raw: dict[str, Any]) -> Problem:
         message = f"不允许的字段「{name}」（拼写错误？）"
         model = _model_at(parent)
         if model is not None:
+            import difflib
+
             close = difflib.get_close_matches(name, list(model.model_fields), n=1, cutoff=0.6)
             if close:
                 message = f"不允许的字段「{name}」（拼写错误？是不是 {close[0]}？）"

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+
+from engine.lazy_dataclass import dataclass
 
 __all__ = ["ForeignDigit", "plain_digits", "describe", "foreign_digits", "shown"]
 

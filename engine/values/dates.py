@@ -13,13 +13,12 @@ Nothing here scores anything.
 
 from __future__ import annotations
 
-import calendar
 import re
-from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
 from engine import lexicon
+from engine.lazy_dataclass import dataclass
 
 __all__ = ["Date", "days_between", "months_between", "ordinal", "read_date"]
 
@@ -121,6 +120,8 @@ def as_day(d: Date, year: int, deadline: bool = False) -> date | None:
     if d.holiday is not None:
         return _holiday_day(d, y)
     assert d.month is not None
+    import calendar  # (and locale): only when a date is reckoned
+
     last = calendar.monthrange(y, d.month)[1]
     if d.day is not None:
         return date(y, d.month, min(d.day, last))

@@ -8,11 +8,11 @@ Plain frozen data: nothing here reads a cell (engine.values.read) or compares va
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
 from engine import lexicon
+from engine.lazy_dataclass import dataclass
 from engine.text.fold import fold
 
 __all__ = ["Comparator", "OrdinalClass", "Qualitative", "Quantity", "Range", "Tier", "Unquantified", "Value"]

@@ -12,10 +12,11 @@ and grades.toml. Nothing here knows a rule's points or decides a score (engine.s
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Literal
 
 from engine import lexicon
+from engine.lazy_dataclass import dataclass
 from engine.text.fold import fold
 
 __all__ = ["Closeness", "Meaning", "RANK", "items", "meaning", "opposite", "same_claim"]

@@ -10,10 +10,10 @@ with a bounded look-back, so a long cell is read in linear time. Nothing here re
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from engine import lexicon
+from engine.lazy_dataclass import dataclass
 from engine.values.kinds import SHORT, Qualitative, Tier, Unquantified, Value
 
 __all__ = ["worded"]
