@@ -18,7 +18,7 @@ from lark import Token
 from engine.language import tree as rt
 from engine.language.pieces import text_of
 from engine.language.chunks import Adjust, AwardPart, RuleMeta, Trigger, Words
-from engine.language.operands import is_token, points_number, span, unit_name
+from engine.language.operands import UnevenCap, is_token, points_number, span, unit_name
 
 
 def _first(c: list[Any], kind: type[Any]) -> Any:
@@ -228,6 +228,14 @@ class ClauseRules:
     # 累计得分不超过基础分的120%
     def cap_share(self, meta: RuleMeta, c: list[Any]) -> rt.Cap:
         return rt.Cap(share=c[1].value, span=span(meta))
+
+    # 完成率超过100%的按100%计: the rate counted at most at 100%, so the score at most at the weight
+    # (a share of it); 超过0.6%按0.5%计, two numbers, is no cap of one number (P004)
+    def rate_clamp(self, meta: RuleMeta, c: list[Any]) -> rt.Cap:
+        over, cap = (Decimal(n) for n in _NUMBERS.findall(str(c[-1]))[-2:])
+        if over != cap:
+            raise UnevenCap(c[-1])
+        return rt.Cap(share=cap, span=span(meta))
 
     # ------------------------------------------------------------ proportional
 

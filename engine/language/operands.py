@@ -292,11 +292,13 @@ class OperandRules:
         _, word, operand = c
         return rt.Compare(_OPS[word.type], operand, word=str(word), span=span(meta))
 
-    # 85%≤x<90%
+    # 85%≤x<90%, 75%≤优良率<85% (the name is the band's subject)
     def between_var(self, meta: RuleMeta, c: list[Any]) -> rt.Between:
-        low, w1, _, w2, high = c
-        return rt.Between(low, high, low_closed=_closed(_OPS[w1.type]), high_closed=_closed(_OPS[w2.type]),
-                          span=span(meta))
+        low, w1, name, w2, high = c
+        subject = str(name).strip() if is_token(name, "NAMED") else None
+        low_closed = str(w1) != "<" if is_token(w1, "NAMED_SIGN") else _closed(_OPS[w1.type])
+        return rt.Between(low, high, low_closed=low_closed, high_closed=_closed(_OPS[w2.type]),
+                          subject=subject, span=span(meta))
 
     # 80%(含)-90%, ±30%-±35%(含)
     def between(self, meta: RuleMeta, c: list[Any]) -> rt.Between:

@@ -340,9 +340,10 @@ def score_proportional(ctx: Ctx) -> Result:
     if isinstance(prop.scope, rt.Condition) and prop.effect == "score" and not ctx.rule.of(rt.Award):
         raise Unknown("rule-unscoreable", f"按比例计分的范围「{prop.scope.text}」指向评分标准以外的内容（如表中其他各档），无法单独计算")
     ctx.decided(prop)
-    _read_past(ctx)
+    _read_past(ctx, prop)
     if _times_rate(prop):  # 得分(20分*执行率), 预算执行率×该项分值
-        return _rate_times(ctx, prop)
+        banded = _outside_scope(ctx, prop)
+        return banded if banded is not None else _rate_times(ctx, prop)
     x = need_number(ctx, "actual")
     below = _below_threshold(ctx, prop)
     if below is not None:
@@ -363,6 +364,57 @@ def score_proportional(ctx: Ctx) -> Result:
 
 def _times_rate(prop: rt.Proportional) -> bool:
     return prop.weight is not None or prop.rate
+
+
+def _outside_scope(ctx: Ctx, prop: rt.Proportional) -> Result | None:
+    """A rate formula that holds in one band (<100%时按完成率×10计分, 80%-90%得分=完成率×分值):
+    outside it the band beside it that holds the actual decides, and on an edge that band says it
+    includes (达到90%(含)以上得满分 at 90%); on an edge neither says (85% in 85%-95% and 85%以下), the
+    formula's band, as for bands (下限含、上限不含), the other band's points named. None: the formula."""
+    if not _banded(prop) or ctx.symbolic:
+        return None
+    scope = cast(rt.Compare | rt.Between, prop.scope)
+    x = need_number(ctx, "actual")
+    if in_condition(ctx, scope, x, lenient=False):
+        return None
+    printed = _band_holding(ctx, x, lenient=False)
+    if printed is not None:
+        return _band_score(ctx, printed, x)
+    beside = _band_holding(ctx, x, lenient=True)
+    if not in_condition(ctx, scope, x):
+        if beside is None:
+            raise Unknown("outside-bands", f"实际值 {fmt(x)} 不在评分标准的任何一档内")
+        return _band_score(ctx, beside, x)
+    if beside is not None:
+        pts = points_of(ctx, beside)
+        ctx.alternatives[f"band:{pred_text(cast(rt.Predicate, beside.condition))}"] = pts
+        ctx.note("boundary", f"实际值 {fmt(x)} 正好在两档的边界上，评分标准没有写明归哪一档：按“下限含、上限不含”归入"
+                             f"「{pred_text(scope)}」的公式；另一档「{pred_text(cast(rt.Predicate, beside.condition))}」"
+                             f"得 {fmt(pts)} 分")
+    return None
+
+
+def _banded(prop: rt.Proportional) -> bool:
+    """A rate formula written for one band of the actual (<100%时, 80%(含)-90%); a bare value before
+    it (执行率=实际采购金额/采购预算×100%, defining the rate) is no band."""
+    scope = prop.scope
+    return _times_rate(prop) and (isinstance(scope, rt.Between)
+                                  or (isinstance(scope, rt.Compare) and scope.op not in ("stated", "=")))
+
+
+def _band_holding(ctx: Ctx, x: Fraction, lenient: bool = True) -> rt.Award | None:
+    """The numeric band with points that holds the actual x (`lenient`: also on an edge it does not
+    say it includes), or None."""
+    return next((a for a in ctx.rule.of(rt.Award) if a.points is not None
+                 and isinstance(a.condition, (rt.Compare, rt.Between)) and in_condition(ctx, a.condition, x, lenient)),
+                None)
+
+
+def _band_score(ctx: Ctx, a: rt.Award, x: Fraction) -> Result:
+    ctx.decided(a)
+    pts = points_of(ctx, a)
+    ctx.say(f"实际值 {fmt(x)} 满足「{pred_text(cast(rt.Predicate, a.condition))}」：{fmt(pts)} 分")
+    return "score", pts, pts
 
 
 def _rate_times(ctx: Ctx, prop: rt.Proportional) -> Result:
@@ -405,13 +457,9 @@ def _below(ctx: Ctx, prop: rt.Proportional, scope: rt.Compare, x: Fraction) -> R
     without saying of what also reads as actual% × weight (the other reading). Elsewhere a band
     beside it decides."""
     if not in_condition(ctx, scope, x):
-        for a in ctx.rule.of(rt.Award):
-            if a.points is not None and isinstance(a.condition, (rt.Compare, rt.Between)) \
-                    and in_condition(ctx, a.condition, x):
-                ctx.decided(a)
-                pts = points_of(ctx, a)
-                ctx.say(f"实际值 {fmt(x)} 满足「{pred_text(a.condition)}」：{fmt(pts)} 分")
-                return "score", pts, pts
+        beside = _band_holding(ctx, x)
+        if beside is not None:
+            return _band_score(ctx, beside, x)
         raise Unknown("outside-bands", f"实际值 {fmt(x)} 不在评分标准的任何一档内")
     ctx.decided(prop)
     if ctx.target is not None:
@@ -431,9 +479,10 @@ def _below(ctx: Ctx, prop: rt.Proportional, scope: rt.Compare, x: Fraction) -> R
     return "score", score, score
 
 
-def _read_past(ctx: Ctx) -> None:
-    """A proportional rule scores by its first formula alone: its bands and other formulas are read past."""
-    for a in ctx.rule.of(rt.Award):
+def _read_past(ctx: Ctx, prop: rt.Proportional) -> None:
+    """A proportional rule scores by its first formula alone: its bands and other formulas are read
+    past (a formula that holds in one band leaves the others to the bands)."""
+    for a in ctx.rule.of(rt.Award) if not _banded(prop) else ():
         ctx.read_past.append((a, "按比例计分时，这一档不起作用"))
     for other in ctx.rule.of(rt.Proportional)[1:]:
         ctx.read_past.append((other, "只按第一条比例公式计分，这一条不起作用"))

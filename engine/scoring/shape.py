@@ -17,7 +17,8 @@ def shape(rule: rt.Rule) -> str:
     """One word for what kind of rule this is: step, proportional, formula, threshold, bands,
     grades, interpolate, discretionary, checklist, composite (or none when nothing scores)."""
     awards = rule.of(rt.Award)
-    if awards and any(isinstance(p.scope, rt.Between) for p in rule.of(rt.Proportional)):
+    if awards and any(isinstance(p.scope, rt.Between) and p.weight is None and not p.rate
+                      for p in rule.of(rt.Proportional)):  # 15-30日按比例减分 (a rate formula in a band is no line)
         return "interpolate"
     kinds = {kind for kind, present in (("checklist", rule.of(rt.ChecklistItem)), ("step", rule.of(rt.Step)),
                                         ("proportional", rule.of(rt.Proportional)),
