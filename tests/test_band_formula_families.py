@@ -1,0 +1,139 @@
+"""Two families of band wording (issue 9): a band written as an inequality around the indicator's
+name (75%≤优良率<85%, the real tables' 85%≤x<90% with the name in the place of x), and a rate
+formula that holds in one band only (<100%时按完成率×10计分, 80%(含)-90%得分=完成率×分值), where the
+bands beside it decide outside it. Real phrases are read from ../shared/corpus in place; the
+other phrasings are ours, with the scores worked by hand in the comments.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+
+import pytest
+
+from engine.language import tree as rt
+from engine.language.parser import parse_rule
+from engine.review.yardstick import judge, phrase_rows, worked_rows
+from engine.scoring import Outcome, evaluate
+from support import shared
+
+
+def _score(rule: str, weight: str, target: str | None, actual: str) -> Outcome:
+    parsed = parse_rule(rule)
+    assert parsed.ok, [(d.code, d.message) for d in parsed.diagnostics]
+    assert parsed.rule is not None
+    return evaluate(parsed.rule, target, actual, Decimal(weight))
+
+
+# ---------------------------------------------------------------- bands around the indicator's name
+
+_NAMED = "优良率≥85%得3分；75%≤优良率<85%得2分；优良率<75%得0分"
+
+
+@pytest.mark.parametrize(("actual", "score"), [
+    ("74.9%", 0),  # below 75%
+    ("75%", 2),    # 75%≤优良率: 75% included
+    ("84.9%", 2),
+    ("85%", 3),    # 优良率<85% excludes it; ≥85% holds
+])
+def test_a_band_written_around_the_name(actual: str, score: int) -> None:
+    outcome = _score(_NAMED, "3", None, actual)
+    assert (outcome.status, outcome.score) == ("score", Fraction(score))
+
+
+def test_the_name_is_the_bands_subject_and_its_signs_its_edges() -> None:
+    rule = parse_rule("满意度≥95%得5分，90%<满意度≤95%得4分").rule
+    assert rule is not None
+    band = next(a.condition for a in rule.of(rt.Award) if isinstance(a.condition, rt.Between))
+    assert (band.subject, band.low_closed, band.high_closed) == ("满意度", False, True)
+
+
+def test_the_real_tables_x_bands_read_as_the_same_bands() -> None:
+    """phrases-2 lines 14-15 print the band headings with x (x<1% | 1%≤x<5% | …): the named form
+    reads to the same bands, the name kept as their subject."""
+    rows = dict(phrase_rows(shared("corpus", "phrases-2.tsv")))
+    for line in (14, 15):
+        x_rule = parse_rule(rows[line]).rule
+        named = parse_rule(rows[line].replace("x", "集中率")).rule
+        assert x_rule is not None and named is not None
+        x_bands = [a.condition for a in x_rule.of(rt.Award) if isinstance(a.condition, rt.Between)]
+        named_bands = [a.condition for a in named.of(rt.Award) if isinstance(a.condition, rt.Between)]
+        assert len(x_bands) == 3
+        assert [(b.low, b.high, b.low_closed, b.high_closed) for b in x_bands] == \
+            [(b.low, b.high, b.low_closed, b.high_closed) for b in named_bands]
+        assert {b.subject for b in named_bands} == {"集中率"}
+
+
+def test_a_word_comparator_before_a_name_is_no_band() -> None:
+    """完成率<60% keeps its subject: 完成 is no comparator before a name that a sign closes."""
+    parsed = parse_rule("技术培训人次完成率<60%,培训资料不全面,得2分")
+    assert parsed.ok
+    assert parsed.rule is not None
+    award = parsed.rule.of(rt.Award)[0]
+    assert "完成率" in (award.condition.text if isinstance(award.condition, rt.Condition) else str(award.condition))
+
+
+# ---------------------------------------------------------------- a rate formula in one band
+
+
+@pytest.mark.parametrize(("actual", "score"), [
+    ("75%", "7.5"),   # <100%: 0.75 × 10
+    ("99%", "9.9"),
+    ("100%", "10"),   # ≥100%得10分
+])
+def test_a_rate_formula_below_a_threshold(actual: str, score: str) -> None:
+    outcome = _score("任务完成率≥100%得10分，<100%时按完成率×10计分", "10", None, actual)
+    assert (outcome.status, outcome.score) == ("score", Fraction(Decimal(score)))
+
+
+_IN_BAND = "完成率达到90%（含）以上得满分，80%（含）-90%得分=完成率×分值，80%以下不得分"
+
+
+@pytest.mark.parametrize(("actual", "score"), [
+    ("79%", "0"),    # below the formula's band: 80%以下不得分
+    ("80%", "8"),    # 80%(含): the formula, 0.8 × 10
+    ("85%", "8.5"),
+    ("90%", "10"),   # 90%(含)以上 says it includes 90%: full marks, not 9
+])
+def test_a_rate_formula_between_two_bands(actual: str, score: str) -> None:
+    outcome = _score(_IN_BAND, "10", None, actual)
+    assert (outcome.status, outcome.score) == ("score", Fraction(Decimal(score)))
+    assert outcome.shape != "interpolate"  # a rate times the weight, not a line between the bands
+
+
+def test_an_edge_neither_band_claims_is_the_formulas_with_the_other_named() -> None:
+    """85% in 85%-95% and in 85%以下: the formula's band (下限含), 0.85 × 10; the other band's 0 named."""
+    outcome = _score("执行率≥95%得满分；85%-95%的，得分=执行率×分值；85%以下不得分", "10", None, "85%")
+    assert outcome.score == Fraction(17, 2)
+    assert Fraction(0) in outcome.alternatives.values()
+    assert any(n.code == "boundary" for n in outcome.notes)
+
+
+def test_a_count_against_its_target_is_the_rate() -> None:
+    """按完成率计分 with 150人 of 200人: 75% × 6 = 4.5; 超过100%的按100%计 caps 240人 at 6."""
+    rule = "按完成率计分，超过100%的按100%计算"
+    assert _score(rule, "6", "200人", "150人").score == Fraction(9, 2)
+    assert _score(rule, "6", "200人", "240人").score == Fraction(6)
+
+
+def test_a_clamp_of_two_numbers_is_not_read_as_one() -> None:
+    parsed = parse_rule("按完成率计分，超过120%的按100%计")
+    assert any(d.code == "P004" for d in parsed.diagnostics)
+
+
+def test_a_defined_rate_before_its_formula_is_no_band() -> None:
+    """执行率=实际采购金额/采购预算×100% defines the rate: the formula scores every actual (0.9 × 5)."""
+    outcome = _score("政府采购执行率=实际采购金额/采购预算×100%，得分=执行率×分值", "5", None, "90%")
+    assert outcome.score == Fraction(9, 2)
+
+
+def test_the_real_rate_formulas_per_band_score_their_worked_examples() -> None:
+    """phrases-2 line 124 (低于100%,得分=任务完成率×10分 beside 达到100%,得10分, twice) and line 74
+    (完成率(超过100%以100%计算)×20): every worked example of them is exact."""
+    phrases = dict(phrase_rows(shared("corpus", "phrases-2.tsv")))
+    examples = [w for w in worked_rows(shared("corpus", "worked-2.tsv")) if w.line in (74, 124)]
+    assert len(examples) >= 4
+    for w in examples:
+        judged = judge(w, phrases[w.line])
+        assert judged.verdict == "exact", (w, judged.detail)
