@@ -68,6 +68,8 @@ _DIRECTION_KEYS: tuple[tuple[rt.StepDirection, tuple[str, ...]], ...] = (
     ("occurrence", ("steps.occurrence",)),
 )
 _DIRECTIONS = {verb: direction for direction, keys in _DIRECTION_KEYS for key in keys for verb in lexicon.words(key)}
+_DIRECTIONS |= {verb + doing: _DIRECTIONS[verb] for verb in list(_DIRECTIONS) for doing in lexicon.words("steps.doing")
+                if _DIRECTIONS[verb] in ("decrease", "increase")}  # 每少完成10%: the verb's direction
 _DIRECTIONS[""] = "occurrence"
 _OCCURRENCE = {verb for verb, direction in _DIRECTIONS.items() if direction == "occurrence"}
 _MODAL = lexicon.words("tiers.requirement.modal")

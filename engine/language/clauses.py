@@ -149,7 +149,7 @@ class ClauseRules:
 
     # 减少, 超过, 相差, 出现
     def step_verb(self, meta: RuleMeta, c: list[Token]) -> str:
-        return str(c[0])
+        return "".join(map(str, c))  # 少完成: the verb with the action it counts
 
     # 每减少1微克/立方米, 每低于目标值5%或降低1单位, 每出现一例不符合要求的, 每1处地块不到位,
     # 每处, 每个问题, 每次讲座少1项, 每开展一项
