@@ -137,3 +137,39 @@ def test_the_real_rate_formulas_per_band_score_their_worked_examples() -> None:
     for w in examples:
         judged = judge(w, phrases[w.line])
         assert judged.verdict == "exact", (w, judged.detail)
+
+
+# ---------------------------------------------------------------- steps written for one band
+
+_STEPPED = "完成率达到100%得满分，80%-100%每降低1%扣0.2分，80%以下不得分"
+
+
+@pytest.mark.parametrize(("actual", "score"), [
+    ("100%", "5"),
+    ("90%", "3"),     # 10 steps × 0.2 off 5
+    ("80.5%", "1.2"),  # 19 whole steps (the other readings named)
+    ("79%", "0"),     # below the steps' band: 80%以下不得分
+])
+def test_steps_written_for_a_band(actual: str, score: str) -> None:
+    outcome = _score(_STEPPED, "5", None, actual)
+    assert (outcome.status, outcome.score) == ("score", Fraction(Decimal(score)))
+
+
+def test_the_edge_of_the_steps_band_names_the_other_band() -> None:
+    """80% is in 80%-100% and in 80%以下, neither says: the steps (20 × 0.2 off 5 = 1), 0 named."""
+    outcome = _score(_STEPPED, "5", None, "80%")
+    assert outcome.score == Fraction(1)
+    assert outcome.alternatives.get("band:≤80%") == Fraction(0)
+
+
+def test_below_the_steps_band_with_no_band_is_unknown() -> None:
+    """80%-100%每降低1%扣0.2分 says nothing of 75%: unknown, never the steps carried on."""
+    outcome = _score("到位率达到100%得满分，80%-100%每降低1%扣0.2分", "5", None, "75%")
+    assert outcome.status == "unknown"
+
+
+def test_an_excess_step_in_a_band() -> None:
+    """成本控制率 104% in 100%-110%: 4 steps of 1 off 6; 112% is past 110%: 0."""
+    rule = "成本控制率100%以内得满分，100%-110%每超1%扣1分，110%以上不得分"
+    assert _score(rule, "6", None, "104%").score == Fraction(2)
+    assert _score(rule, "6", None, "112%").score == Fraction(0)

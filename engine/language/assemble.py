@@ -476,7 +476,8 @@ class _Assembly:
             self.open_respective(ch)
             return
         subject, start = self.size_class(ch) or self.listed_subject(ch, ch.trigger)
-        threshold = self.take_threshold() or self.measured_from_requirement(ch.trigger)
+        within = self.take_band(ch.trigger)
+        threshold = None if within is not None else self.take_threshold() or self.measured_from_requirement(ch.trigger)
         self.flush()
         assert threshold is None or isinstance(threshold, rt.Compare)
         trigger = replace(ch.trigger, subject=subject)
@@ -485,7 +486,19 @@ class _Assembly:
         if ch.adjust.points is None:
             self._pointless_step(start, ch.end)
         adjust = self.bare_effect(ch, start)
-        self.out.append(_make_step(trigger, adjust, None, threshold, rt.Span(start, ch.end)))
+        step = _make_step(trigger, adjust, None, threshold, rt.Span(start, ch.end))
+        self.out.append(replace(step, within=within, span=rt.Span(within.span.start, ch.end)) if within else step)
+
+    def take_band(self, trigger: Trigger) -> rt.Between | None:
+        """80%-100%每降低1%扣0.2分: a plain band of the actual just before a step of a shortfall or
+        an excess is where the steps hold (the bands beside them decide the rest), taken off the
+        pending list; a band of the deviation (±) or of a shortfall against the target is not."""
+        band = _single_compare(self.pending, allow_between=True)
+        if not isinstance(band, rt.Between) or band.absolute or band.against is not None \
+                or _DIRECTIONS.get(trigger.verb) not in ("decrease", "increase"):
+            return None
+        self.pending = []
+        return band
 
     def bare_effect(self, ch: StepChunk, start: int) -> Adjust:
         """每降低10%5分: a step down whose points say neither 扣 nor 加. Where the rule speaks of

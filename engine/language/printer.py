@@ -121,7 +121,8 @@ def _award(node: rt.Award) -> str:
 
 
 def _step(node: rt.Step) -> str:
-    head = f"{predicate(node.threshold)}，" if node.threshold is not None else ""
+    held = node.threshold if node.threshold is not None else node.within  # 80%-100%每降低1%…: where the steps hold
+    head = f"{predicate(held)}，" if held is not None else ""
     ref = node.reference.name if node.reference else ""
     alt = ""
     if node.alt_size is not None:

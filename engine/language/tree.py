@@ -237,6 +237,7 @@ class Step:
     band_points: Decimal | None = None  # … the step gives 4 points in all
     upto: Decimal | None = None  # 每处扣0.2-0.5分: the most a step takes (adds)
     unstated: bool = False  # 每下降一个百分点扣分: how much a step takes is not printed
+    within: Between | None = None  # 80%-100%每降低1%扣0.2分: the band of the actual the steps hold in
     span: Span = _span()
 
 

@@ -371,7 +371,7 @@ def _outside_scope(ctx: Ctx, prop: rt.Proportional) -> Result | None:
     outside it the band beside it that holds the actual decides, and on an edge that band says it
     includes (达到90%(含)以上得满分 at 90%); on an edge neither says (85% in 85%-95% and 85%以下), the
     formula's band, as for bands (下限含、上限不含), the other band's points named. None: the formula."""
-    if not _banded(prop) or ctx.symbolic:
+    if not _banded(prop):
         return None
     scope = cast(rt.Compare | rt.Between, prop.scope)
     x = need_number(ctx, "actual")

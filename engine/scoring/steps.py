@@ -320,7 +320,13 @@ def _met(x: Fraction, op: str, base: Fraction, penalised: str) -> bool:
 def _band_beside(ctx: Ctx, frame: _Frame, x: Fraction, gap: Fraction | None = None) -> Result | None:
     """After full marks, a band written beside the steps (…每下降5%扣0.5分；低于60%不得分)
     decides where it holds. A band whose subject is the step's own verb (每超支1%扣0.5分，超支10%以上
-    不得分) bounds how far the actual moved, `gap`, never the actual itself."""
+    不得分) bounds how far the actual moved, `gap`, never the actual itself. Steps written for a band
+    (80%-100%每降低1%扣0.2分) hold in it: the bands beside decide outside it, and on an edge both leave
+    unsaid (80% and 80%以下) the steps' band is read (下限含), the other band's points named; outside
+    it with no band, unknown."""
+    within = frame.step.within
+    if within is not None and in_condition(ctx, within, x, lenient=False):
+        return None
     for other in ctx.rule.of(rt.Award):
         if other.points is None or other is frame.threshold_award \
                 or not isinstance(other.condition, (rt.Compare, rt.Between)):
@@ -329,11 +335,26 @@ def _band_beside(ctx: Ctx, frame: _Frame, x: Fraction, gap: Fraction | None = No
         measure = cast(Fraction, gap) if moved else x
         if in_condition(ctx, other.condition, measure):
             pts = points_of(ctx, other)
+            if _on_the_steps_edge(ctx, within, other, x, pts):
+                return None
             ctx.decided(other)
             what = f"{frame.step.verb} {fmt(measure)}" if moved else f"实际值 {fmt(x)}"
             ctx.say(f"{what} 满足「{pred_text(other.condition)}」：{fmt(pts)} 分（这一档优先于按步计算）")
             return "score", pts, pts
+    if within is not None and not in_condition(ctx, within, x):
+        raise Unknown("outside-bands", f"实际值 {fmt(x)} 不在按步扣分的「{pred_text(within)}」内，评分标准也没有写明此时得几分")
     return None
+
+
+def _on_the_steps_edge(ctx: Ctx, within: rt.Between | None, other: rt.Award, x: Fraction, pts: Fraction) -> bool:
+    """80% in 80%-100%每降低1%… and in 80%以下, neither says: the steps, the other band's points named."""
+    if within is None or not in_condition(ctx, within, x):
+        return False
+    condition = cast(rt.Compare | rt.Between, other.condition)
+    ctx.alternatives[f"band:{pred_text(condition)}"] = pts
+    ctx.note("boundary", f"实际值 {fmt(x)} 正好在「{pred_text(within)}」与「{pred_text(condition)}」的边界上，"
+                         f"评分标准没有写明归哪一档：按“下限含”按步计算；另一档得 {fmt(pts)} 分")
+    return True
 
 
 def _subject(condition: rt.Compare | rt.Between) -> str | None:
