@@ -341,9 +341,8 @@ def score_proportional(ctx: Ctx) -> Result:
         raise Unknown("rule-unscoreable", f"按比例计分的范围「{prop.scope.text}」指向评分标准以外的内容（如表中其他各档），无法单独计算")
     ctx.decided(prop)
     _read_past(ctx, prop)
-    if _times_rate(prop):  # 得分(20分*执行率), 预算执行率×该项分值
-        banded = _outside_scope(ctx, prop)
-        return banded if banded is not None else _rate_times(ctx, prop)
+    if _times_rate(prop):  # 得分(20分*执行率), 预算执行率×该项分值; <100%时按完成率×10计分
+        return _rate_in_band(ctx, prop)
     x = need_number(ctx, "actual")
     below = _below_threshold(ctx, prop)
     if below is not None:
@@ -364,6 +363,11 @@ def score_proportional(ctx: Ctx) -> Result:
 
 def _times_rate(prop: rt.Proportional) -> bool:
     return prop.weight is not None or prop.rate
+
+
+def _rate_in_band(ctx: Ctx, prop: rt.Proportional) -> Result:
+    banded = _outside_scope(ctx, prop)
+    return banded if banded is not None else _rate_times(ctx, prop)
 
 
 def _outside_scope(ctx: Ctx, prop: rt.Proportional) -> Result | None:

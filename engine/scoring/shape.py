@@ -17,8 +17,7 @@ def shape(rule: rt.Rule) -> str:
     """One word for what kind of rule this is: step, proportional, formula, threshold, bands,
     grades, interpolate, discretionary, checklist, composite (or none when nothing scores)."""
     awards = rule.of(rt.Award)
-    if awards and any(isinstance(p.scope, rt.Between) and p.weight is None and not p.rate
-                      for p in rule.of(rt.Proportional)):  # 15-30日按比例减分 (a rate formula in a band is no line)
+    if awards and any(map(_interpolates, rule.of(rt.Proportional))):
         return "interpolate"
     kinds = {kind for kind, present in (("checklist", rule.of(rt.ChecklistItem)), ("step", rule.of(rt.Step)),
                                         ("proportional", rule.of(rt.Proportional)),
@@ -32,6 +31,11 @@ def shape(rule: rt.Rule) -> str:
     if not kinds:
         return "none"
     return kinds.pop() if len(kinds) == 1 else "composite"
+
+
+def _interpolates(p: rt.Proportional) -> bool:
+    """15-30日按比例减分: proportion between two bands (a rate times points in a band is no line)."""
+    return isinstance(p.scope, rt.Between) and p.weight is None and not p.rate
 
 
 def _award_kind(awards: list[rt.Award]) -> set[str]:
