@@ -1,7 +1,8 @@
 """Three small families of wording (issue 9), phrasings of our own with the scores worked by hand:
 an action written between a step verb and its count (每少完成10%, 少报送1次: steps.toml `doing`),
 the weight's half written after the weight (得分值的一半, 得该项分值的一半, 得满分的一半), and the
-indicator's name heading its bands with a colon (完成率：100%得5分，90%-99%得4分…)."""
+indicator's name heading its bands with a colon (完成率：100%得5分，90%-99%得4分…), and base points
+that bonus steps start from (基础分2分，每增加一家合作社加0.5分，最高4分)."""
 
 from __future__ import annotations
 
@@ -84,3 +85,28 @@ def test_a_grade_label_with_its_points_is_no_heading() -> None:
     assert rule is not None
     assert not rule.of(rt.Context)
     assert _score("明确：3分；基本明确：1.5分；不明确：0分", "3", None, "基本明确").score == Fraction(3, 2)
+
+
+# ---------------------------------------------------------------- base points the bonus steps start from
+
+
+@pytest.mark.parametrize(("actual", "score"), [
+    ("新增0家", "2"),    # the base alone
+    ("新增3家", "3.5"),  # 2 + 3 × 0.5
+    ("新增6家", "4"),    # 2 + 3 = 5, 最高4分
+])
+def test_bonus_steps_start_from_the_base_points(actual: str, score: str) -> None:
+    outcome = _score("基础分2分，每增加一家合作社加0.5分，最高4分", "4", None, actual)
+    assert (outcome.status, outcome.score) == ("score", Fraction(Decimal(score)))
+    assert outcome.full_marks == Fraction(4)  # the cap is the most the rule gives: no weight mismatch
+    assert not any(n.code == "weight-mismatch" for n in outcome.notes)
+
+
+def test_base_points_written_with_wei() -> None:
+    """基本分为60分 … 每获得一项省级荣誉加10分: 60 + 3 × 10 = 90."""
+    assert _score("基本分为60分，每获得一项省级荣誉加10分，最高不超过100分", "100", None, "获得3项").score == Fraction(90)
+
+
+def test_base_points_alone_are_still_full_marks() -> None:
+    """得基本分 (no number) keeps its meaning: the weight."""
+    assert _score("按时完成得基本分，未按时完成不得分", "5", None, "按时完成").score == Fraction(5)

@@ -28,7 +28,7 @@ from engine.language.chunks import (Adjust, AdjustChunk, AwardChunk, AwardPart, 
                                     TriggerChunk, Words, WordsChunk)
 from engine.language.clauses import ClauseRules
 from engine.language.formulas import FormulaRules
-from engine.language.operands import BadNumeral, OperandRules, as_deadline, is_token, span, with_fields
+from engine.language.operands import BadNumeral, OperandRules, as_deadline, is_token, points_number, span, with_fields
 from engine.language.pieces import Lexable
 
 __all__ = ["PIECE", "ToChunks", "placed", "read_chunks", "read_pieces", "reader_parser"]
@@ -160,6 +160,11 @@ class ToChunks(OperandRules, ClauseRules, FormulaRules):
                               what=pred.tail, reference=None, span=pred.span)
             return StepChunk(start=meta.start_pos, end=meta.end_pos, trigger=trigger, adjust=adjust)
         return AdjustChunk(start=meta.start_pos, end=meta.end_pos, predicate=pred, adjust=adjust)
+
+    # 基础分2分: points with no condition, where the steps of the rule start
+    def base_points_chunk(self, meta: RuleMeta, c: list[Any]) -> AwardChunk:
+        points = rt.Points(points_number(c, meta), span=span(meta))
+        return AwardChunk(start=meta.start_pos, end=meta.end_pos, predicate=None, points=points)
 
     # 100 分:資金到位率 80%以上的 (the points first)
     def points_first_chunk(self, meta: RuleMeta, c: list[Any]) -> AwardChunk:

@@ -59,12 +59,21 @@ def full_marks(rule: rt.Rule, weight: Fraction | None = None) -> Fraction | None
     if any(isinstance(s, rt.Award) and s.points is not None and s.points.is_full for s in rule.statements):
         return None  # 得满分: the rule's full marks are the weight
     stated = [p for p in map(_stated_points, rule.statements) if p is not None]
+    if stated:
+        stated += _bonus_cap(rule)
     items = rule.of(rt.ChecklistItem)
     if items:
         stated.append(sum((F(i.points) for i in items), F(0)))
     if stated and max(stated) == 0:
         return None  # 未进行清理的不得分: a rule that only says when it gives nothing states no full marks
     return max(stated) if stated else None
+
+
+def _bonus_cap(rule: rt.Rule) -> list[Fraction]:
+    """基础分2分，每…加0.5分，最高4分: a rule that adds points up to a cap states the cap as its most."""
+    if not any(s.effect == "add" for s in rule.of(rt.Step)):
+        return []
+    return [F(c.points) for c in rule.of(rt.Cap) if c.points is not None]
 
 
 def _stated_points(s: rt.Statement) -> Fraction | None:

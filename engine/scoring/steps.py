@@ -47,6 +47,8 @@ def _frame(ctx: Ctx) -> _Frame:
     awards = [a for a in ctx.rule.of(rt.Award) if a.points is not None and a.points.value != 0]
     threshold_award = next((a for a in awards if isinstance(a.condition, rt.Compare)), None)
     worded_award = next((a for a in awards if isinstance(a.condition, rt.Condition)), None)
+    # 基础分2分，每增加一家加0.5分: points with no condition are where the steps start
+    worded_award = worded_award or next((a for a in awards if a.condition is None), None)
     first = threshold_award or worded_award
     full = ctx.weight if first is None else points_of(ctx, first)
     base_scale = next((F(s.base) for s in steps if s.base is not None), None)
@@ -462,9 +464,10 @@ def count_steps(ctx: Ctx, step: rt.Step, full: Fraction, worded_award: rt.Award 
     ctx.decided(step)
     n = F(math.floor(ratio(count, F(step.size.value))))
     amount = cap_deduction(ctx, n * F(step.points))
-    ctx.say(f"扣分 = {fmt(n)} × {fmt(step.points)} = {fmt(amount)} 分")
-    score = full - amount if step.effect == "deduct" else full + amount
-    ctx.say(f"{fmt(full)} − {fmt(amount)} = {fmt(score)} 分")
+    deducts = step.effect == "deduct"
+    ctx.say(f"{'扣分' if deducts else '加分'} = {fmt(n)} × {fmt(step.points)} = {fmt(amount)} 分")
+    score = full - amount if deducts else full + amount
+    ctx.say(f"{fmt(full)} {'−' if deducts else '+'} {fmt(amount)} = {fmt(score)} 分")
     return "score", score, score
 
 
