@@ -173,3 +173,25 @@ def test_an_excess_step_in_a_band() -> None:
     rule = "成本控制率100%以内得满分，100%-110%每超1%扣1分，110%以上不得分"
     assert _score(rule, "6", None, "104%").score == Fraction(2)
     assert _score(rule, "6", None, "112%").score == Fraction(0)
+
+
+# ---------------------------------------------------------------- a cost within its budget, a formula past it
+
+
+@pytest.mark.parametrize(("actual", "score"), [
+    ("55万元", Fraction(100, 11)),  # 超出预算: 50 ÷ 55 × 10
+    ("50万元", Fraction(10)),       # 控制在预算内
+])
+def test_a_formula_past_the_budget(actual: str, score: Fraction) -> None:
+    rule = "实际成本控制在预算内得满分，超出预算的，得分=预算成本/实际成本×分值"
+    outcome = _score(rule, "10", "≤50万元", actual)
+    assert (outcome.status, outcome.score) == ("score", score)
+
+
+def test_exceeding_the_budget_is_a_comparison_and_a_step() -> None:
+    """超出 before a value compares (超出预算的) and after 每 steps (每超出预算1%: 4% over, 3 off 5)."""
+    rule = parse_rule("成本控制在计划内得满分，超出计划的，按计划成本/实际成本×分值计分").rule
+    assert rule is not None
+    formula = rule.of(rt.Proportional)[0] if rule.of(rt.Proportional) else rule.of(rt.Formula)[0]
+    assert isinstance(formula.scope, rt.Compare) and formula.scope.op == ">"
+    assert _score("每超出预算1%扣0.5分，扣完为止", "5", "≤100万元", "104万元").score == Fraction(3)
