@@ -195,3 +195,32 @@ def test_exceeding_the_budget_is_a_comparison_and_a_step() -> None:
     formula = rule.of(rt.Proportional)[0] if rule.of(rt.Proportional) else rule.of(rt.Formula)[0]
     assert isinstance(formula.scope, rt.Compare) and formula.scope.op == ">"
     assert _score("每超出预算1%扣0.5分，扣完为止", "5", "≤100万元", "104万元").score == Fraction(3)
+
+
+# ---------------------------------------------------------------- bands of the deviation, named
+
+
+@pytest.mark.parametrize(("actual", "score"), [
+    ("1040人", 5),  # |1040 − 1000| ÷ 1000 = 4%: within ±5%
+    ("930人", 3),   # 7%: 偏差5%-10%
+    ("880人", 0),   # 12%: 偏差超过10%
+])
+def test_bands_named_by_the_deviation_beside_a_plus_minus_band(actual: str, score: int) -> None:
+    outcome = _score("偏差在±5%以内得满分，偏差5%-10%得3分，偏差超过10%不得分", "5", "1000人", actual)
+    assert (outcome.status, outcome.score) == ("score", Fraction(score))
+
+
+def test_a_deviation_word_alone_decides_nothing() -> None:
+    """Without a ± band, 偏差率5%-10% is a band of the actual as printed (a rate the table states)."""
+    rule = parse_rule("偏差率5%以内得满分，偏差率5%-10%得3分").rule
+    assert rule is not None
+    assert not any(getattr(a.condition, "absolute", False) for a in rule.of(rt.Award))
+    assert _score("偏差率5%以内得满分，偏差率5%-10%得3分", "5", None, "7%").score == Fraction(3)
+
+
+def test_a_step_verb_before_a_band_is_the_bands_words() -> None:
+    """下降5%-10%得3分 / 超支5%-10%扣2分: a band of two values after the verb, never a step of 5%."""
+    for text in ("下降5%-10%得3分", "超支5%-10%扣2分"):
+        parsed = parse_rule(text)
+        assert parsed.ok and parsed.rule is not None
+        assert not parsed.rule.of(rt.Step)

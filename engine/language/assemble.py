@@ -689,6 +689,7 @@ class _Assembly:
         """The statements in order, open checklist items reported (P007) and kept as fragments."""
         self._headings()
         self._by_category()
+        self.out = _deviation_bands(self.out)
         statements: list[rt.Statement] = []
         for s in self.out:
             if isinstance(s, _OpenChecklist):
@@ -711,6 +712,24 @@ def _one_in_a_table(statements: list[rt.Statement], folded: str) -> list[rt.Stat
             s = rt.Award(rt.Compare("stated", s.size, span=s.size.span), rt.Points(s.points), span=s.span)
         out.append(s)
     return out
+
+
+_DEVIATION_SUBJECTS = tuple(lexicon.words("comparators.rule.deviation_subject"))
+
+
+def _deviation_bands(out: list[Any]) -> list[Any]:
+    """偏差在±5%以内得满分，偏差5%-10%得3分，偏差超过10%不得分: beside a ± band, a band whose subject
+    names the deviation (comparators.toml deviation_subject) measures it too (absolute)."""
+    awards = [s for s in out if isinstance(s, rt.Award) and isinstance(s.condition, (rt.Compare, rt.Between))]
+    if not any(cast(rt.Compare | rt.Between, a.condition).absolute for a in awards):
+        return out
+    def measured(s: Any) -> Any:
+        c = s.condition if isinstance(s, rt.Award) else None
+        if not isinstance(c, (rt.Compare, rt.Between)) or c.absolute or c.against is not None \
+                or not (c.subject or "").lstrip("在").rstrip("在").endswith(_DEVIATION_SUBJECTS):
+            return s
+        return replace(s, condition=replace(c, absolute=True))
+    return [measured(s) for s in out]
 
 
 def _listed_requirements(pending: list[Chunk], first: int) -> list[Listed]:

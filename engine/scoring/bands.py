@@ -147,13 +147,19 @@ def _unit_fit(ctx: Ctx, numeric: list[rt.Award]) -> Fraction | None:
     days, said in the trace), None when the units measure different things (8日 against 次)."""
     band = _band_unit(numeric)
     unit = getattr(ctx.actual, "unit", None) if not ctx.symbolic else None
-    if band is None or unit is None or vals.same_unit(band, unit):
+    if band is None or unit is None or vals.same_unit(band, unit) or _of_the_target(band, numeric):
         return F(1)
     if band in _DAYS and unit in _DAYS:
         factor = Fraction(_DAYS[unit], _DAYS[band])
         ctx.say(f"实际值的单位是「{unit}」，各档是「{band}」：按 1{band} = {_DAYS[band]}天换算，× {fmt(factor)}")
         return factor
     return None
+
+
+def _of_the_target(band: str, numeric: list[rt.Award]) -> bool:
+    """±5%以内 of 930人 against 1000人: bands of the deviation in percent measure a share of the
+    target, whatever the actual counts."""
+    return band == "%" and all(getattr(a.condition, "absolute", False) for a in numeric)
 
 
 def _nested(ctx: Ctx, hits: list[rt.Award]) -> rt.Award | None:
