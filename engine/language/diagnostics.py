@@ -46,7 +46,7 @@ CODES = {
     # characters (engine.text.digits)
     "P015": ("foreign-digit", "数字不是 0–9（阿拉伯-印度、天城文、上标、数学字体等），未按数字读取"),
     # a numbered list of requirements (engine.language.parser)
-    "P016": ("requirement-as-words", "编号项里的要求句按文字读取：其中的数值不单独比较，由实际完成值的文字判断是否做到"),
+    "P016": ("requirement-as-words", "要求句按文字读取（编号项里的要求，或下文“未…扣分”所扣分的要求）：其中的数值不单独比较，由实际完成值判断是否做到"),
     # a step whose points say neither 扣 nor 加 (engine.language.assemble)
     "P017": ("step-effect-unwritten", "每降低（减少）一步的分数没有写扣还是加"),
     # the rule's own worked example (engine.language.examples)

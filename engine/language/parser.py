@@ -31,6 +31,7 @@ from engine.language.diagnostics import (SCORING_MARKS, debris_notes, digit_diag
                                          recovery_notes)
 from engine.language.examples import drop_examples, find_examples
 from engine.language.result import ParseResult
+from engine.language.requirements import enforced_requirements
 from engine.language.pieces import DROPPED, Lexable, Piece, clean, lexable, pieces, text_of, without_items
 from engine.language.widths import fatal, width_diagnostics
 from engine.language.transform import PIECE, placed, read_chunks, read_pieces, reader_parser
@@ -67,7 +68,9 @@ def _parse(text: str, folded: str) -> ParseResult:
     cut = [(p, lexable(cleaned, p.start, p.end)) for p in pieces(without_items(folded, debris))]
     chunks: list[Chunk] = []
     item: tuple[int, tuple[int, int] | None] | None = None
-    read = _read_all(text, cleaned, [(p, lex) for p, lex in cut if lex.text], diags)
+    lexed = [(p, lex) for p, lex in cut if lex.text]
+    read = _read_all(text, cleaned, lexed, diags)
+    read = [c for _, c in enforced_requirements(text, cleaned, list(zip((p for p, _ in lexed), read)), diags)]
     numbered = sum(p.item is not None for p, _ in cut) >= 2
     in_item = False
     for piece, lex in cut:

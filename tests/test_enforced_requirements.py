@@ -1,0 +1,72 @@
+"""Requirements written at length before the deduction that enforces them (issue 9; the real
+phrases-2 line 42 and phrasings of our own): the clauses before 未…扣 / 不…扣 that write no points
+are read as words (P016, a warning), the deduction counts the failures; a rule that awards points,
+or a clause that compares a measure, keeps its reading (an unread clause stays unread)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+
+import pytest
+
+from engine.language import tree as rt
+from engine.language.parser import parse_rule
+from engine.review.yardstick import phrase_rows
+from engine.scoring import evaluate
+from support import shared
+
+_LINE_42 = dict(phrase_rows(shared("corpus", "phrases-2.tsv")))[42]
+
+
+@pytest.mark.parametrize(("actual", "score"), [
+    ("未及时拨付1次", 9),     # 1 × 1 off 10
+    ("未及时足额拨付2次", 8),
+    ("按时足额拨付", 10),     # achieved in words: no failure counted
+])
+def test_the_real_funding_rule_counts_the_failures(actual: str, score: int) -> None:
+    parsed = parse_rule(_LINE_42)
+    assert parsed.ok, [(d.code, d.message) for d in parsed.diagnostics if d.severity == "error"]
+    assert parsed.rule is not None
+    assert {d.code for d in parsed.diagnostics} == {"P016"}  # the three requirement clauses, each named
+    assert sum(d.code == "P016" for d in parsed.diagnostics) == 3
+    outcome = evaluate(parsed.rule, None, actual, Decimal(10))
+    assert (outcome.status, outcome.score) == ("score", Fraction(score))
+
+
+@pytest.mark.parametrize(("rule", "weight", "actual", "score"), [
+    ("项目资金应于每季度末前拨付到位，拨付进度不低于序时进度，未按时拨付的每次扣1分", "5", "未按时拨付2次", "3"),
+    ("档案资料须在年底前整理归档，做到分类清楚、目录齐全，不符合要求的每项扣0.5分", "2", "不符合要求3项", "0.5"),
+    ("每月10日前报送上月进度报表，报表数据须真实准确，未按时报送的每次扣0.5分，扣完为止", "3", "未按时报送2次", "2"),
+    ("每年分两次组织考核,考核结果须在10日内公示,未按要求组织的每次扣2分", "6", "未按要求组织1次", "4"),
+])
+def test_requirements_before_the_deduction_that_enforces_them(rule: str, weight: str, actual: str, score: str) -> None:
+    parsed = parse_rule(rule)
+    assert parsed.ok and parsed.rule is not None
+    assert not any(d.severity == "error" for d in parsed.diagnostics)
+    outcome = evaluate(parsed.rule, None, actual, Decimal(weight))
+    assert (outcome.status, outcome.score) == ("score", Fraction(Decimal(score)))
+
+
+@pytest.mark.parametrize("rule", [
+    "完成率低于90%，未整改的扣2分",                     # a comparison of a measure is no requirement in words
+    "按时完成得满分，10月底前完成，未完成的扣2分",       # a rule that awards points keeps its clauses
+])
+def test_a_clause_that_could_score_stays_unread(rule: str) -> None:
+    parsed = parse_rule(rule)
+    assert not parsed.ok
+    assert not any(d.code == "P016" for d in parsed.diagnostics)
+
+
+def test_a_deadline_each_month_is_no_step() -> None:
+    """每月10日前 is the deadline of each month: a condition on a date, never 每月 + a count of 10."""
+    rule = parse_rule("每月10日前报送，未按时报送的每次扣0.5分").rule
+    assert rule is not None
+    steps = rule.of(rt.Step)
+    assert len(steps) == 1 and steps[0].size.value == 1
+
+
+def test_a_requirement_that_does_not_read_is_named() -> None:
+    """每年分两次组织考核 does not read as a clause: P016 names it, the deduction still counts."""
+    parsed = parse_rule("每年分两次组织考核,考核结果须在10日内公示,未按要求组织的每次扣2分")
+    assert [d.code for d in parsed.diagnostics if d.code.startswith("P")] == ["P016"]
