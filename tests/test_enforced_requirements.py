@@ -70,3 +70,32 @@ def test_a_requirement_that_does_not_read_is_named() -> None:
     """每年分两次组织考核 does not read as a clause: P016 names it, the deduction still counts."""
     parsed = parse_rule("每年分两次组织考核,考核结果须在10日内公示,未按要求组织的每次扣2分")
     assert [d.code for d in parsed.diagnostics if d.code.startswith("P")] == ["P016"]
+
+
+# ---------------------------------------------------------------- a count required per period
+
+
+@pytest.mark.parametrize(("rule", "weight", "actual", "score"), [
+    ("每季度开展一次督导检查得满分，每少一次扣1分", "4", "3次", "3"),          # 4 a year, 1 short
+    ("每月至少报送1次进度报表得2分，每少报送1次扣0.5分", "2", "10次", "1"),   # 12 a year, 2 short × 0.5
+    ("每季度至少开展2次巡查得4分，每少1次扣0.5分", "4", "全年开展6次", "3"),  # 8 a year, 2 short × 0.5
+    ("每季度开展一次督导检查得满分，每少一次扣1分", "4", "每季度开展1次", "4"),  # the actual per quarter too
+])
+def test_a_count_per_period_is_the_years_count(rule: str, weight: str, actual: str, score: str) -> None:
+    parsed = parse_rule(rule)
+    assert parsed.ok and parsed.rule is not None
+    assert [d.code for d in parsed.diagnostics] == ["P019"]  # the reading is said
+    outcome = evaluate(parsed.rule, None, actual, Decimal(weight))
+    assert (outcome.status, outcome.score) == ("score", Fraction(Decimal(score)))
+
+
+def test_an_actual_per_period_is_said_so() -> None:
+    outcome = evaluate(parse_rule("每季度开展一次督导检查得满分，每少一次扣1分").rule, None, "每季度开展1次", Decimal(4))
+    assert any(n.code == "per-period-actual" for n in outcome.notes)
+
+
+def test_a_cap_per_period_is_not_read_as_the_years() -> None:
+    """每月不超过2次: a most per month says nothing of the year's count: unread (P004), never 24."""
+    parsed = parse_rule("每月不超过2次得满分")
+    assert not parsed.ok
+    assert any(d.code == "P004" for d in parsed.diagnostics)

@@ -33,7 +33,6 @@ NOT_EXACT = {
     118: ("unknown", "「较上年下降5%」与「较上年下降」：带数值的变化与文字档未对上"),
     121: ("other", "「完成目标值的」对数量实际值：未与年度指标值比较"),
     128: ("other", "「未达到的按实际比例得分」无年度指标值时未以规则门槛为分母"),
-    134: ("unread", "「每季度开展一次…得满分」：每 + 时间段 的频次要求"),
 }
 
 
@@ -46,8 +45,8 @@ def test_new_phrasing(w: Worked) -> None:
 
 
 def test_the_set_and_its_list() -> None:
-    assert len(ROWS) == 178
+    assert len(ROWS) == 182
     assert set(NOT_EXACT) <= {w.line for w in ROWS}
     assert all(len(reason) >= 8 for _, reason in NOT_EXACT.values())
     exact = sum(1 for w in ROWS if w.line not in NOT_EXACT)
-    assert exact == 165
+    assert exact == 170

@@ -51,6 +51,8 @@ CODES = {
     "P017": ("step-effect-unwritten", "每降低（减少）一步的分数没有写扣还是加"),
     # the rule's own worked example (engine.language.examples)
     "P018": ("rule-example", "评分标准自带的算例（如86%扣5分）：不单独计分，用来核对读法"),
+    # a count required per period (engine.language.operands)
+    "P019": ("per-period", "按月、季度、半年写的次数要求按全年次数读取：实际完成值应为全年的次数"),
 }
 """Stable parse diagnostic codes: code -> (dotted name, Chinese title). Never reuse a code."""
 
@@ -210,8 +212,14 @@ def debris_notes(text: str, debris: Iterable[Debris]) -> list[Diagnostic]:
 
 
 def recovery_notes(recovered: Iterable[tuple[int, int, str]]) -> list[Diagnostic]:
-    """P008 (a warning) for each print slip the reader read anyway (扣025分 as 0.25)."""
-    return [Diagnostic("P008", message, start, end, severity="warning") for start, end, message in recovered]
+    """P008 (a warning) for each print slip the reader read anyway (扣025分 as 0.25); a message that
+    opens with another code and a space (P019 每季度开展一次…) is a warning of that code."""
+    out = []
+    for start, end, message in recovered:
+        code, _, rest = message.partition(" ")
+        known = code in CODES and bool(rest)
+        out.append(Diagnostic(code if known else "P008", rest if known else message, start, end, severity="warning"))
+    return out
 
 
 # ---------------------------------------------------------------- fragments

@@ -22,6 +22,9 @@ from engine.language.chunks import RuleMeta, Words
 from engine.text.numerals import chinese_number
 from engine.values.dates import read_date
 
+_COUNT_UNITS = frozenset(lexicon.words("units.count"))
+_PER_YEAR = lexicon.ranks("units.per_year")
+
 _OPS: dict[str, rt.CompareOp] = {
     "GE": ">=", "LE": "<=", "GT": ">", "LT": "<", "EQ": "=", "REACH": "reach", "NOT_REACH": "not_reach",
     "LT_VERB": "<", "GT_VERB": ">", "EQ_PLAIN": "=",
@@ -137,6 +140,11 @@ def _included_at(token: Any, bound: Any) -> None:
     value = getattr(bound, "value", None)
     if numbers and value is not None and Decimal(numbers[0]) != Decimal(value):
         raise UnevenInclusion(token)
+
+
+class UnreadPeriod(BadNumeral):
+    """每月不超过2次: a count per period that is no requirement of at least so many a year (P004 at its
+    token, never read as the year's count)."""
 
 
 class UnevenCap(BadNumeral):
@@ -381,6 +389,21 @@ class OperandRules:
         else:
             sides.append(other)
         return rt.AnyOf(tuple(sides), span=span(meta))
+
+    # 每季度开展一次督导检查: the count per period times the periods of a year (≥4次), said (P019)
+    def condition_per_period(self, meta: RuleMeta, c: list[Any]) -> rt.Predicate:
+        period = next(x for x in c if is_token(x, "PER_PERIOD"))
+        name = re.sub(r"^每\s*个?\s*", "", str(period))
+        pred = self.condition(meta, [x for x in c if x is not period])
+        if not isinstance(pred, rt.Compare) or not isinstance(pred.operand, rt.Quantity) \
+                or pred.operand.unit not in _COUNT_UNITS or pred.op in ("<", "<=", "="):
+            raise UnreadPeriod(period)
+        n, k = pred.operand.value, _PER_YEAR[name]
+        year = replace(pred.operand, value=n * k)
+        self.recovered.append((meta.start_pos, meta.end_pos, f"P019 「{text_of(self.folded, meta.start_pos, meta.end_pos)}」"
+                                f"按全年 {n * k}{year.unit} 读取（一年 {k} 个{name}，每{name} {n}{year.unit}）"))
+        subject = "全年" + (pred.subject or "")
+        return replace(pred, op=">=" if pred.op in ("stated", "reach") else pred.op, operand=year, subject=subject, per=name)
 
     # PM2.5平均浓度达到35微克/立方米, 100%符合
     def condition(self, meta: RuleMeta, c: list[Any]) -> rt.Predicate:

@@ -103,6 +103,7 @@ class Compare:
     word: str | None = field(default=None, compare=False)  # the comparator as written
     against: Against | None = None  # 比下达任务低5%以内: a bound on the shortfall (excess) against the target
     base: str | None = None  # what `against` is measured from as written (下达任务); None: said before
+    per: str | None = None  # 每季度开展一次 (季度): a count per period, `operand` the year's count
     span: Span = _span()
 
 

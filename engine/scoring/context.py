@@ -3,9 +3,11 @@ needs from the target and the actual, an operand's value, an award's points, the
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
+from engine import lexicon
 from engine import values as vals
 from engine.values.dates import Date, ordinal
 from engine.language import tree as rt
@@ -41,6 +43,9 @@ class Ctx:
     printed: rt.Rule | None = None  # the rule as printed, when `rule` is one end of its ranges of points (ranged)
     gap_index: object = None  # engine.scoring.conditions: the bands' edges, sorted, read once
 
+    def __post_init__(self) -> None:
+        self.actual = per_period_actual(self.rule, self.actual, self)
+
     def say(self, line: str) -> None:
         self.trace.append(line)
 
@@ -50,6 +55,22 @@ class Ctx:
     def note(self, code: str, message: str) -> None:
         self.notes.append(Note(code, message))
         self.trace.append("注意：" + message)
+
+
+_PER_YEAR = lexicon.ranks("units.per_year")
+
+
+def per_period_actual(rule: rt.Rule, actual: vals.Value | None, ctx: Ctx) -> vals.Value | None:
+    """每季度开展1次 against 每季度开展一次督导检查 (read as 4 a year): an actual written per period too is
+    the year's count, said in a note; any other actual is as it is."""
+    per = next((c.per for a in rule.of(rt.Award) if isinstance(c := a.condition, rt.Compare) and c.per), None)
+    if per is None or not isinstance(actual, vals.Quantity) or not re.search(rf"每\s*个?\s*{per}", actual.text):
+        return actual
+    k = _PER_YEAR[per]
+    year = replace(actual, number=actual.number * k)
+    ctx.note("per-period-actual", f"实际完成值「{actual.text}」也是按{per}写的：按全年 {fmt(F(year.number))}{actual.unit or ''} 读取"
+                                  f"（一年 {k} 个{per}）")
+    return year
 
 
 def describe_value(v: vals.Value | None) -> str:
