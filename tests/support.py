@@ -94,3 +94,14 @@ def phrasing_verdict(w) -> str:
     parsed = parse_rule(phrasing_of(w))
     verdict = judge(w, phrasing_of(w)).verdict
     return "unread" if verdict != "exact" and not parsed.ok and not parsed.not_a_rule else verdict
+
+
+def scored(rule: str, weight: str, target: str | None, actual: str | None):
+    """The outcome of a rule text that must read with no error, for one row's values."""
+    from engine.language.parser import parse_rule
+    from engine.scoring import evaluate
+
+    parsed = parse_rule(rule)
+    assert parsed.ok, [(d.code, d.message) for d in parsed.diagnostics]
+    assert parsed.rule is not None
+    return evaluate(parsed.rule, target, actual, Decimal(weight))

@@ -13,14 +13,8 @@ import pytest
 
 from engine.language import tree as rt
 from engine.language.parser import parse_rule
-from engine.scoring import Outcome, evaluate
+from support import scored
 
-
-def _score(rule: str, weight: str, target: str | None, actual: str) -> Outcome:
-    parsed = parse_rule(rule)
-    assert parsed.ok, [(d.code, d.message) for d in parsed.diagnostics]
-    assert parsed.rule is not None
-    return evaluate(parsed.rule, target, actual, Decimal(weight))
 
 
 # ---------------------------------------------------------------- an action between verb and count
@@ -34,7 +28,7 @@ def _score(rule: str, weight: str, target: str | None, actual: str) -> Outcome:
 ])
 def test_an_action_between_the_verb_and_its_count(rule: str, weight: str, target: str | None, actual: str,
                                                   score: int) -> None:
-    outcome = _score(rule, weight, target, actual)
+    outcome = scored(rule, weight, target, actual)
     assert (outcome.status, outcome.score) == ("score", Fraction(score))
 
 
@@ -62,7 +56,7 @@ def test_an_occurrence_verb_stays_one() -> None:
     ("验收合格得满分；基本合格得满分的一半；不合格不得分", "6", "合格", "6"),
 ])
 def test_the_half_of_the_weight_written_after_it(rule: str, weight: str, actual: str, score: str) -> None:
-    outcome = _score(rule, weight, None, actual)
+    outcome = scored(rule, weight, None, actual)
     assert (outcome.status, outcome.score) == ("score", Fraction(Decimal(score)))
 
 
@@ -75,7 +69,7 @@ def test_the_half_of_the_weight_written_after_it(rule: str, weight: str, actual:
     ("及时率：x≥95%得2分，90%≤x<95%得1分，x<90%不得分", "2", "92%", 1),
 ])
 def test_the_name_heading_its_bands(rule: str, weight: str, actual: str, score: int) -> None:
-    outcome = _score(rule, weight, None, actual)
+    outcome = scored(rule, weight, None, actual)
     assert (outcome.status, outcome.score) == ("score", Fraction(score))
 
 
@@ -84,7 +78,7 @@ def test_a_grade_label_with_its_points_is_no_heading() -> None:
     rule = parse_rule("明确：3分；基本明确：1.5分；不明确：0分").rule
     assert rule is not None
     assert not rule.of(rt.Context)
-    assert _score("明确：3分；基本明确：1.5分；不明确：0分", "3", None, "基本明确").score == Fraction(3, 2)
+    assert scored("明确：3分；基本明确：1.5分；不明确：0分", "3", None, "基本明确").score == Fraction(3, 2)
 
 
 # ---------------------------------------------------------------- base points the bonus steps start from
@@ -96,7 +90,7 @@ def test_a_grade_label_with_its_points_is_no_heading() -> None:
     ("新增6家", "4"),    # 2 + 3 = 5, 最高4分
 ])
 def test_bonus_steps_start_from_the_base_points(actual: str, score: str) -> None:
-    outcome = _score("基础分2分，每增加一家合作社加0.5分，最高4分", "4", None, actual)
+    outcome = scored("基础分2分，每增加一家合作社加0.5分，最高4分", "4", None, actual)
     assert (outcome.status, outcome.score) == ("score", Fraction(Decimal(score)))
     assert outcome.full_marks == Fraction(4)  # the cap is the most the rule gives: no weight mismatch
     assert not any(n.code == "weight-mismatch" for n in outcome.notes)
@@ -104,9 +98,9 @@ def test_bonus_steps_start_from_the_base_points(actual: str, score: str) -> None
 
 def test_base_points_written_with_wei() -> None:
     """基本分为60分 … 每获得一项省级荣誉加10分: 60 + 3 × 10 = 90."""
-    assert _score("基本分为60分，每获得一项省级荣誉加10分，最高不超过100分", "100", None, "获得3项").score == Fraction(90)
+    assert scored("基本分为60分，每获得一项省级荣誉加10分，最高不超过100分", "100", None, "获得3项").score == Fraction(90)
 
 
 def test_base_points_alone_are_still_full_marks() -> None:
     """得基本分 (no number) keeps its meaning: the weight."""
-    assert _score("按时完成得基本分，未按时完成不得分", "5", None, "按时完成").score == Fraction(5)
+    assert scored("按时完成得基本分，未按时完成不得分", "5", None, "按时完成").score == Fraction(5)

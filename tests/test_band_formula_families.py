@@ -15,15 +15,8 @@ import pytest
 from engine.language import tree as rt
 from engine.language.parser import parse_rule
 from engine.review.yardstick import judge, phrase_rows, worked_rows
-from engine.scoring import Outcome, evaluate
-from support import shared
+from support import scored, shared
 
-
-def _score(rule: str, weight: str, target: str | None, actual: str) -> Outcome:
-    parsed = parse_rule(rule)
-    assert parsed.ok, [(d.code, d.message) for d in parsed.diagnostics]
-    assert parsed.rule is not None
-    return evaluate(parsed.rule, target, actual, Decimal(weight))
 
 
 # ---------------------------------------------------------------- bands around the indicator's name
@@ -38,7 +31,7 @@ _NAMED = "优良率≥85%得3分；75%≤优良率<85%得2分；优良率<75%得
     ("85%", 3),    # 优良率<85% excludes it; ≥85% holds
 ])
 def test_a_band_written_around_the_name(actual: str, score: int) -> None:
-    outcome = _score(_NAMED, "3", None, actual)
+    outcome = scored(_NAMED, "3", None, actual)
     assert (outcome.status, outcome.score) == ("score", Fraction(score))
 
 
@@ -83,7 +76,7 @@ def test_a_word_comparator_before_a_name_is_no_band() -> None:
     ("100%", "10"),   # ≥100%得10分
 ])
 def test_a_rate_formula_below_a_threshold(actual: str, score: str) -> None:
-    outcome = _score("任务完成率≥100%得10分，<100%时按完成率×10计分", "10", None, actual)
+    outcome = scored("任务完成率≥100%得10分，<100%时按完成率×10计分", "10", None, actual)
     assert (outcome.status, outcome.score) == ("score", Fraction(Decimal(score)))
 
 
@@ -97,14 +90,14 @@ _IN_BAND = "完成率达到90%（含）以上得满分，80%（含）-90%得分=
     ("90%", "10"),   # 90%(含)以上 says it includes 90%: full marks, not 9
 ])
 def test_a_rate_formula_between_two_bands(actual: str, score: str) -> None:
-    outcome = _score(_IN_BAND, "10", None, actual)
+    outcome = scored(_IN_BAND, "10", None, actual)
     assert (outcome.status, outcome.score) == ("score", Fraction(Decimal(score)))
     assert outcome.shape != "interpolate"  # a rate times the weight, not a line between the bands
 
 
 def test_an_edge_neither_band_claims_is_the_formulas_with_the_other_named() -> None:
     """85% in 85%-95% and in 85%以下: the formula's band (下限含), 0.85 × 10; the other band's 0 named."""
-    outcome = _score("执行率≥95%得满分；85%-95%的，得分=执行率×分值；85%以下不得分", "10", None, "85%")
+    outcome = scored("执行率≥95%得满分；85%-95%的，得分=执行率×分值；85%以下不得分", "10", None, "85%")
     assert outcome.score == Fraction(17, 2)
     assert Fraction(0) in outcome.alternatives.values()
     assert any(n.code == "boundary" for n in outcome.notes)
@@ -113,8 +106,8 @@ def test_an_edge_neither_band_claims_is_the_formulas_with_the_other_named() -> N
 def test_a_count_against_its_target_is_the_rate() -> None:
     """按完成率计分 with 150人 of 200人: 75% × 6 = 4.5; 超过100%的按100%计 caps 240人 at 6."""
     rule = "按完成率计分，超过100%的按100%计算"
-    assert _score(rule, "6", "200人", "150人").score == Fraction(9, 2)
-    assert _score(rule, "6", "200人", "240人").score == Fraction(6)
+    assert scored(rule, "6", "200人", "150人").score == Fraction(9, 2)
+    assert scored(rule, "6", "200人", "240人").score == Fraction(6)
 
 
 def test_a_clamp_of_two_numbers_is_not_read_as_one() -> None:
@@ -124,7 +117,7 @@ def test_a_clamp_of_two_numbers_is_not_read_as_one() -> None:
 
 def test_a_defined_rate_before_its_formula_is_no_band() -> None:
     """执行率=实际采购金额/采购预算×100% defines the rate: the formula scores every actual (0.9 × 5)."""
-    outcome = _score("政府采购执行率=实际采购金额/采购预算×100%，得分=执行率×分值", "5", None, "90%")
+    outcome = scored("政府采购执行率=实际采购金额/采购预算×100%，得分=执行率×分值", "5", None, "90%")
     assert outcome.score == Fraction(9, 2)
 
 
@@ -151,28 +144,28 @@ _STEPPED = "完成率达到100%得满分，80%-100%每降低1%扣0.2分，80%以
     ("79%", "0"),     # below the steps' band: 80%以下不得分
 ])
 def test_steps_written_for_a_band(actual: str, score: str) -> None:
-    outcome = _score(_STEPPED, "5", None, actual)
+    outcome = scored(_STEPPED, "5", None, actual)
     assert (outcome.status, outcome.score) == ("score", Fraction(Decimal(score)))
 
 
 def test_the_edge_of_the_steps_band_names_the_other_band() -> None:
     """80% is in 80%-100% and in 80%以下, neither says: the steps (20 × 0.2 off 5 = 1), 0 named."""
-    outcome = _score(_STEPPED, "5", None, "80%")
+    outcome = scored(_STEPPED, "5", None, "80%")
     assert outcome.score == Fraction(1)
     assert outcome.alternatives.get("band:≤80%") == Fraction(0)
 
 
 def test_below_the_steps_band_with_no_band_is_unknown() -> None:
     """80%-100%每降低1%扣0.2分 says nothing of 75%: unknown, never the steps carried on."""
-    outcome = _score("到位率达到100%得满分，80%-100%每降低1%扣0.2分", "5", None, "75%")
+    outcome = scored("到位率达到100%得满分，80%-100%每降低1%扣0.2分", "5", None, "75%")
     assert outcome.status == "unknown"
 
 
 def test_an_excess_step_in_a_band() -> None:
     """成本控制率 104% in 100%-110%: 4 steps of 1 off 6; 112% is past 110%: 0."""
     rule = "成本控制率100%以内得满分，100%-110%每超1%扣1分，110%以上不得分"
-    assert _score(rule, "6", None, "104%").score == Fraction(2)
-    assert _score(rule, "6", None, "112%").score == Fraction(0)
+    assert scored(rule, "6", None, "104%").score == Fraction(2)
+    assert scored(rule, "6", None, "112%").score == Fraction(0)
 
 
 # ---------------------------------------------------------------- a cost within its budget, a formula past it
@@ -184,7 +177,7 @@ def test_an_excess_step_in_a_band() -> None:
 ])
 def test_a_formula_past_the_budget(actual: str, score: Fraction) -> None:
     rule = "实际成本控制在预算内得满分，超出预算的，得分=预算成本/实际成本×分值"
-    outcome = _score(rule, "10", "≤50万元", actual)
+    outcome = scored(rule, "10", "≤50万元", actual)
     assert (outcome.status, outcome.score) == ("score", score)
 
 
@@ -194,7 +187,7 @@ def test_exceeding_the_budget_is_a_comparison_and_a_step() -> None:
     assert rule is not None
     formula = rule.of(rt.Proportional)[0] if rule.of(rt.Proportional) else rule.of(rt.Formula)[0]
     assert isinstance(formula.scope, rt.Compare) and formula.scope.op == ">"
-    assert _score("每超出预算1%扣0.5分，扣完为止", "5", "≤100万元", "104万元").score == Fraction(3)
+    assert scored("每超出预算1%扣0.5分，扣完为止", "5", "≤100万元", "104万元").score == Fraction(3)
 
 
 # ---------------------------------------------------------------- bands of the deviation, named
@@ -206,7 +199,7 @@ def test_exceeding_the_budget_is_a_comparison_and_a_step() -> None:
     ("880人", 0),   # 12%: 偏差超过10%
 ])
 def test_bands_named_by_the_deviation_beside_a_plus_minus_band(actual: str, score: int) -> None:
-    outcome = _score("偏差在±5%以内得满分，偏差5%-10%得3分，偏差超过10%不得分", "5", "1000人", actual)
+    outcome = scored("偏差在±5%以内得满分，偏差5%-10%得3分，偏差超过10%不得分", "5", "1000人", actual)
     assert (outcome.status, outcome.score) == ("score", Fraction(score))
 
 
@@ -215,7 +208,7 @@ def test_a_deviation_word_alone_decides_nothing() -> None:
     rule = parse_rule("偏差率5%以内得满分，偏差率5%-10%得3分").rule
     assert rule is not None
     assert not any(getattr(a.condition, "absolute", False) for a in rule.of(rt.Award))
-    assert _score("偏差率5%以内得满分，偏差率5%-10%得3分", "5", None, "7%").score == Fraction(3)
+    assert scored("偏差率5%以内得满分，偏差率5%-10%得3分", "5", None, "7%").score == Fraction(3)
 
 
 def test_a_step_verb_before_a_band_is_the_bands_words() -> None:

@@ -14,7 +14,7 @@ from engine.language import tree as rt
 from engine.language.parser import parse_rule
 from engine.review.yardstick import phrase_rows
 from engine.scoring import evaluate
-from support import shared
+from support import assert_outcome, scored, shared
 
 _LINE_42 = dict(phrase_rows(shared("corpus", "phrases-2.tsv")))[42]
 
@@ -34,18 +34,9 @@ def test_the_real_funding_rule_counts_the_failures(actual: str, score: int) -> N
     assert (outcome.status, outcome.score) == ("score", Fraction(score))
 
 
-@pytest.mark.parametrize(("rule", "weight", "actual", "score"), [
-    ("项目资金应于每季度末前拨付到位，拨付进度不低于序时进度，未按时拨付的每次扣1分", "5", "未按时拨付2次", "3"),
-    ("档案资料须在年底前整理归档，做到分类清楚、目录齐全，不符合要求的每项扣0.5分", "2", "不符合要求3项", "0.5"),
-    ("每月10日前报送上月进度报表，报表数据须真实准确，未按时报送的每次扣0.5分，扣完为止", "3", "未按时报送2次", "2"),
-    ("每年分两次组织考核,考核结果须在10日内公示,未按要求组织的每次扣2分", "6", "未按要求组织1次", "4"),
-])
-def test_requirements_before_the_deduction_that_enforces_them(rule: str, weight: str, actual: str, score: str) -> None:
-    parsed = parse_rule(rule)
-    assert parsed.ok and parsed.rule is not None
-    assert not any(d.severity == "error" for d in parsed.diagnostics)
-    outcome = evaluate(parsed.rule, None, actual, Decimal(weight))
-    assert (outcome.status, outcome.score) == ("score", Fraction(Decimal(score)))
+# Our phrasings of the family (每季度末前拨付…未按时拨付的每次扣1分, 不符合要求的每项扣0.5分, 每月10日前报送…,
+# 每年分两次组织考核…) are rows of tests/corpus/new-phrasings.tsv, judged with their scores by
+# tests/test_new_phrasings.py; here, what the reading must and must not do.
 
 
 @pytest.mark.parametrize("rule", [
@@ -82,11 +73,8 @@ def test_a_requirement_that_does_not_read_is_named() -> None:
     ("每季度开展一次督导检查得满分，每少一次扣1分", "4", "每季度开展1次", "4"),  # the actual per quarter too
 ])
 def test_a_count_per_period_is_the_years_count(rule: str, weight: str, actual: str, score: str) -> None:
-    parsed = parse_rule(rule)
-    assert parsed.ok and parsed.rule is not None
-    assert [d.code for d in parsed.diagnostics] == ["P019"]  # the reading is said
-    outcome = evaluate(parsed.rule, None, actual, Decimal(weight))
-    assert (outcome.status, outcome.score) == ("score", Fraction(Decimal(score)))
+    assert [d.code for d in parse_rule(rule).diagnostics] == ["P019"]  # the reading is said
+    assert_outcome(scored(rule, weight, None, actual), score=score)
 
 
 def test_an_actual_per_period_is_said_so() -> None:
