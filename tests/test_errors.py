@@ -21,6 +21,7 @@ INTERNAL = {
     "engine.language.operands.PercentPoints": "engine.language.parser turns it into P014",
     "engine.language.operands.UnevenCap": "engine.language.parser turns it into P004",
     "engine.language.operands.UnevenInclusion": "engine.language.parser turns it into P004",
+    "engine.language.operands.UnreadPeriod": "engine.language.parser turns it into P004",
     "engine.lint.explore.TooManyBranches": "engine.lint.form says the analysis was not proved",
     "engine.scoring.outcome.Unknown": "engine.scoring.evaluate makes it the item's unknown outcome",
 }
