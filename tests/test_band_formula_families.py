@@ -217,3 +217,10 @@ def test_a_step_verb_before_a_band_is_the_bands_words() -> None:
         parsed = parse_rule(text)
         assert parsed.ok and parsed.rule is not None
         assert not parsed.rule.of(rt.Step)
+
+
+def test_a_rate_times_points_against_a_target_other_than_100_names_the_share_reading() -> None:
+    """得分=完成率×分值, 88% against 95%: 0.88 × 10 = 8.8 as read; 88 ÷ 95 × 10 = 176/19 named."""
+    outcome = scored("得分=完成率×分值", "10", "95%", "88%")
+    assert outcome.score == Fraction(44, 5)
+    assert outcome.alternatives.get("rate-of-target") == Fraction(176, 19)

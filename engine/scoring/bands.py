@@ -433,7 +433,21 @@ def _rate_times(ctx: Ctx, prop: rt.Proportional) -> Result:
     points = F(prop.weight) if prop.weight is not None else ctx.weight
     score = points * rate / 100
     ctx.say(f"得分 = {fmt(points)} × {fmt(rate)}% = {fmt(score)} 分")
+    _rate_of_the_target(ctx, rate, points)
     return "score", score, score
+
+
+def _rate_of_the_target(ctx: Ctx, rate: Fraction, points: Fraction) -> None:
+    """完成率×分值 with 88% against a target of 95%: the rate read is the actual as printed; if 完成率
+    means the share of the target reached (88 ÷ 95), the other reading is named."""
+    t, a = ctx.target, ctx.actual
+    if ctx.symbolic or not isinstance(t, vals.Quantity) or not isinstance(a, vals.Quantity) \
+            or t.unit != "%" or a.unit != "%" or not t.number or t.number == 100:
+        return
+    alt = points * rate / F(t.number)
+    ctx.alternatives["rate-of-target"] = alt
+    ctx.note("rate-reading", f"完成率按实际完成值 {fmt(rate)}% 计；若完成率指实际值占年度指标值 {fmt(F(t.number))}% 的比例，"
+                             f"得 {fmt(alt)} 分")
 
 
 def _rate(ctx: Ctx) -> Fraction:
