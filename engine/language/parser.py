@@ -68,9 +68,7 @@ def _parse(text: str, folded: str) -> ParseResult:
     cut = [(p, lexable(cleaned, p.start, p.end)) for p in pieces(without_items(folded, debris))]
     chunks: list[Chunk] = []
     item: tuple[int, tuple[int, int] | None] | None = None
-    lexed = [(p, lex) for p, lex in cut if lex.text]
-    read = _read_all(text, cleaned, lexed, diags)
-    read = [c for _, c in enforced_requirements(text, cleaned, list(zip((p for p, _ in lexed), read)), diags)]
+    read = _read_enforced(text, cleaned, cut, diags)
     numbered = sum(p.item is not None for p, _ in cut) >= 2
     in_item = False
     for piece, lex in cut:
@@ -96,6 +94,14 @@ def _parse(text: str, folded: str) -> ParseResult:
     widths = width_diagnostics(rule)
     diags = sorted(diags + widths, key=lambda d: d.start)
     return ParseResult(text, None if fatal(widths) else rule, tuple(diags))
+
+
+def _read_enforced(text: str, cleaned: str, cut: list[tuple[Piece, Lexable]], diags: list[Diagnostic]) -> list[list[Chunk]]:
+    """The chunks of each piece that has text, with the requirements a deduction enforces read as words
+    (engine.language.requirements)."""
+    lexed = [(p, lex) for p, lex in cut if lex.text]
+    read = _read_all(text, cleaned, lexed, diags)
+    return [c for _, c in enforced_requirements(text, cleaned, [(p, c) for (p, _), c in zip(lexed, read)], diags)]
 
 
 def _requirement(text: str, cleaned: str, piece: Piece, chunks: list[Chunk], diags: list[Diagnostic]) -> list[Chunk]:

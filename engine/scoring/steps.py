@@ -46,9 +46,7 @@ def _frame(ctx: Ctx) -> _Frame:
     # the award that gives the full marks: not one that gives nothing (未上报的不得分)
     awards = [a for a in ctx.rule.of(rt.Award) if a.points is not None and a.points.value != 0]
     threshold_award = next((a for a in awards if isinstance(a.condition, rt.Compare)), None)
-    worded_award = next((a for a in awards if isinstance(a.condition, rt.Condition)), None)
-    # 基础分2分，每增加一家加0.5分: points with no condition are where the steps start
-    worded_award = worded_award or next((a for a in awards if a.condition is None), None)
+    worded_award = _worded_or_base(awards)
     first = threshold_award or worded_award
     full = ctx.weight if first is None else points_of(ctx, first)
     base_scale = next((F(s.base) for s in steps if s.base is not None), None)
@@ -56,6 +54,13 @@ def _frame(ctx: Ctx) -> _Frame:
     threshold = step.threshold or (cast(rt.Compare, threshold_award.condition) if threshold_award else None)
     return _Frame(step, threshold_award, worded_award, base_scale if base_scale is not None else full, base_scale,
                   threshold, next(iter(ctx.rule.of(rt.Standard)), None))
+
+
+def _worded_or_base(awards: list[rt.Award]) -> rt.Award | None:
+    """The first award of a worded condition, else points with no condition (基础分2分，每增加一家加0.5分:
+    where the steps start)."""
+    worded = next((a for a in awards if isinstance(a.condition, rt.Condition)), None)
+    return worded if worded is not None else next((a for a in awards if a.condition is None), None)
 
 
 def _step_named(ctx: Ctx, steps: list[rt.Step]) -> rt.Step:
