@@ -334,6 +334,14 @@ def _band_beside(ctx: Ctx, frame: _Frame, x: Fraction, gap: Fraction | None = No
     within = frame.step.within
     if within is not None and in_condition(ctx, within, x, lenient=False):
         return None
+    beside = _band_beside_steps(ctx, frame, x, gap, within)
+    if beside is None and within is not None and not in_condition(ctx, within, x):
+        raise Unknown("outside-bands", f"实际值 {fmt(x)} 不在按步扣分的「{pred_text(within)}」内，评分标准也没有写明此时得几分")
+    return beside
+
+
+def _band_beside_steps(ctx: Ctx, frame: _Frame, x: Fraction, gap: Fraction | None,
+                       within: rt.Between | None) -> Result | None:
     for other in ctx.rule.of(rt.Award):
         if other.points is None or other is frame.threshold_award \
                 or not isinstance(other.condition, (rt.Compare, rt.Between)):
@@ -348,8 +356,6 @@ def _band_beside(ctx: Ctx, frame: _Frame, x: Fraction, gap: Fraction | None = No
             what = f"{frame.step.verb} {fmt(measure)}" if moved else f"实际值 {fmt(x)}"
             ctx.say(f"{what} 满足「{pred_text(other.condition)}」：{fmt(pts)} 分（这一档优先于按步计算）")
             return "score", pts, pts
-    if within is not None and not in_condition(ctx, within, x):
-        raise Unknown("outside-bands", f"实际值 {fmt(x)} 不在按步扣分的「{pred_text(within)}」内，评分标准也没有写明此时得几分")
     return None
 
 
