@@ -52,3 +52,20 @@ def test_a_named_score_taken_at_a_share(text: str, actual: str, score: str) -> N
     rule = parse_rule(text).rule
     assert rule is not None and len(rule.of(rt.Formula)) == 1
     assert_outcome(_outcome(text, "10", actual), score=score)
+
+
+@pytest.mark.parametrize("text, weight, actual, score", [
+    ("完成率=完成数/任务数。完成率100%得满分，每降低1个百分点扣0.1分", "3", "95%", "2.5"),
+    ("任务完成率=实际完成数/计划数×100%；完成率≥100%得满分，每降低5%扣1分", "5", "83%", "2"),  # 3 whole steps
+    ("资金到位率=实际到位资金÷计划到位资金×100%，到位率≥95%得满分，低于95%不得分", "3", "90%", "0"),
+])
+def test_a_measure_defined_before_its_bands_is_context(text: str, weight: str, actual: str, score: str) -> None:
+    """How the rate is computed, with no points of its own: the table's actual is that rate."""
+    parsed = parse_rule(text)
+    assert parsed.rule is not None and isinstance(parsed.rule.statements[0], rt.Context), parsed.rule
+    assert_outcome(_outcome(text, weight, actual, "100%"), score=score)
+
+
+def test_a_definition_that_carries_points_is_not_context() -> None:
+    parsed = parse_rule("完成率=完成数/任务数×3分")
+    assert parsed.rule is None or not isinstance(parsed.rule.statements[0], rt.Context)

@@ -15,6 +15,7 @@ with a code, a Chinese message and the character span. It does not evaluate anyt
 from __future__ import annotations
 
 import bisect
+import re
 import itertools
 
 from lark.exceptions import UnexpectedEOF, UnexpectedInput, UnexpectedToken
@@ -26,7 +27,7 @@ from engine.language.cells import cell_points
 from engine.language.diagnostics import (CODES, Diagnostic, RuleSyntaxError, chunk_start, did_you_mean,
                                          expected_words, fragment_diagnostics)
 from engine.language.operands import BadNumeral, PercentPoints, UnevenCap, UnevenInclusion, UnreadPeriod
-from engine.language.chunks import Chunk, ConditionChunk, FragmentChunk
+from engine.language.chunks import Chunk, ConditionChunk, FragmentChunk, StatementChunk
 from engine.language.diagnostics import (SCORING_MARKS, debris_notes, digit_diagnostics, example_notes, not_a_rule,
                                          recovery_notes)
 from engine.language.examples import drop_examples, find_examples
@@ -168,12 +169,26 @@ def _failing_piece(exc: UnexpectedInput, pieces: list[Lexable]) -> int:
     return min(bisect.bisect_right(ends, pos), len(pieces) - 1)
 
 
+# 完成率=完成数/任务数 / 任务完成率=实际完成数/计划数×100%: how the measure the bands score is
+# computed, with no points of its own (no 分, 扣, 得, 记, 计 in it)
+_MEASURE_DEFINED = re.compile(r"\s*[^\s0-9=:，;。、|()\ue000]{0,16}?(?:率|比例|比重|指数|系数)\s*=([^=\ue000]*[/÷][^=\ue000]*)")
+_POINTS_WORDS = re.compile(r"扣|得|[记计]分|[0-9]\s*分")
+
+
+def _defines_a_measure(lexed: str) -> bool:
+    match = _MEASURE_DEFINED.fullmatch(lexed)
+    return match is not None and _POINTS_WORDS.search(match.group(1)) is None
+
+
 def _read_piece(text: str, folded: str, piece: Piece, lex: Lexable, diags: list[Diagnostic]) -> list[Chunk]:
     try:
         chunks, recovered = read_chunks(folded, lex)
         diags += recovery_notes(recovered)
         return chunks
     except UnexpectedInput as exc:
+        if _defines_a_measure(lex.text):  # the table's actual is that measure: context of the rule
+            words = text_of(folded, piece.start, piece.end)
+            return [StatementChunk(start=piece.start, end=piece.end, statement=rt.Context(words, span=rt.Span(piece.start, piece.end)))]
         diags.append(_syntax_diagnostic(text, folded, exc, lex))
     except BadNumeral as bad:
         diags.append(_numeral_diagnostic(text, bad))
