@@ -208,8 +208,8 @@ def print_scale(inproc: dict[int, dict[str, float]], cli: dict[tuple[int, int], 
     rows = [["phase", *[f"{s // 1000}k" for s in inproc], "100k/10k time"]]
     for phase in phases:
         rate = [f"{s / t[phase]:,.0f}" for s, t in inproc.items()]
-        ratio = inproc[100_000][phase] / inproc[10_000][phase] if 100_000 in inproc and 10_000 in inproc else 0
-        rows.append([phase, *rate, f"{ratio:.1f}"])
+        both = 100_000 in inproc and 10_000 in inproc
+        rows.append([phase, *rate, f"{inproc[100_000][phase] / inproc[10_000][phase]:.1f}" if both else "-"])
     print(rb._table(rows, right=set(range(1, len(rows[0])))))
     print("\n    the whole CLI, `rescore check FILE --format json -o OUT`, median wall time; peak RSS of all its processes\n")
     rows = [["indicators", "jobs", "wall", "indicators/s", "per core", "speed-up", "peak RSS"]]
