@@ -25,6 +25,7 @@ import pytest
 from support import REPOSITORY, shared
 
 from engine.output import batch
+from engine.output import curve
 from engine.output.curve import samples
 from engine.output.html import render_report_html
 from engine.output.outcomes import Outcome, Reviewed
@@ -106,6 +107,10 @@ def test_curves_drawn_once_change_no_page(which: str, generated: Report, monkeyp
         computed = render_report_html(result)
     kept = render_report_html(result)
     assert kept == computed
+    with monkeypatch.context() as full:  # the caches emptied when full, again and again
+        full.setattr(curve, "KEPT_CURVES", 3)
+        full.setattr(curve, "KEPT_POINTS", 100)
+        assert render_report_html(result) == computed
     assert kept.count('<svg class="curve"') > (5 if which == "example" else 150)
 
 

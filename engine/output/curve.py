@@ -110,6 +110,10 @@ class _Drawn:
 
 
 _NOT_YET = object()
+KEPT_CURVES, KEPT_POINTS = 5_000, 200_000
+"""At most this many drawn curves (~1.2 kB each) and evaluated points are kept for a page; a
+cache that is full is emptied and filled again, so that a report of 100k rows that all differ
+costs ~20 MB more, not the whole of what it drew."""
 
 
 class Curves:
@@ -127,6 +131,7 @@ class Curves:
         self._drawn: dict[tuple[object, ...], _Drawn | None] = {}
         self._points: dict[tuple[object, ...], dict[str, Score]] = {}  # by rule text, target, weight, reading
         self._kept: dict[object, Any] = {}  # one object for equal scores and sampled actuals: they repeat
+        self._kept_points = 0
 
     def svg(self, item: ItemResult) -> str | None:
         rule = self._rule(item)
@@ -135,6 +140,8 @@ class Curves:
         key = (item.rule.text, item.target, item.actual, str(item.weight), name_reading(rule, item.name))
         drawn = self._drawn.get(key, _NOT_YET) if memo.KEEP else _NOT_YET
         if drawn is _NOT_YET:
+            if len(self._drawn) >= KEPT_CURVES:
+                self._drawn.clear()
             drawn = self._drawn[key] = self._draw(item)
         if drawn is None:
             return None
@@ -155,6 +162,10 @@ class Curves:
         unit = _unit(actual, target)
         lo, hi = _domain(t, a, unit)
         xs = sorted({lo + (hi - lo) * k / STEPS for k in range(STEPS + 1)} | {x for x in (t, a) if x is not None})
+        if self._kept_points >= KEPT_POINTS:
+            self._points.clear()
+            self._kept.clear()
+            self._kept_points = 0
         group = (item.rule.text, item.target, str(item.weight), name_reading(rule, item.name))
         known = self._points.setdefault(group, {}) if memo.KEEP else {}
         return [self._sample(rule, item, target, x, unit, known) for x in xs], (lo, hi), unit
@@ -203,6 +214,7 @@ class Curves:
             if memo.KEEP:
                 key = self._kept.setdefault(shown + unit, shown + unit)
                 known[key] = got = self._kept.setdefault(got, got)
+                self._kept_points += 1
         return Sample(x, *got)
 
 
