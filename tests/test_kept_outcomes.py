@@ -8,7 +8,10 @@ with everything computed every time (`memo.KEEP = False`, the slow path) and as 
 compared byte for byte. The reports: the shipped example, and one generated from the shared
 corpus phrases (`bench/rescore_bench.py`) whose tables are repeated with the indicator names
 moved round, so that the same row recurs under names that read the direction differently
-(控制率 lower, 完成率 higher, no direction word) and under the same name.
+(控制率 lower, 完成率 higher, no direction word) and under the same name. The HTML page, whose
+score curves are drawn once per distinct curve and evaluated once per distinct point of one
+(`engine.output.curve.Curves`), is compared the same way on the example and on a part of the
+generated report (the whole would take half a minute on the slow path).
 """
 
 from __future__ import annotations
@@ -22,6 +25,9 @@ import pytest
 from support import REPOSITORY, shared
 
 from engine.output import batch
+from engine.output import curve
+from engine.output.curve import samples
+from engine.output.html import render_report_html
 from engine.output.outcomes import Outcome, Reviewed
 from engine.profiles import load_profile
 from engine.report.loading import load_report, parse_report
@@ -79,6 +85,34 @@ def test_kept_values_change_no_output(which: str, generated: Report, monkeypatch
     kept = _rendered(report, file)
     for fmt, output in computed.items():
         assert kept[fmt] == output, f"{which}: --format {fmt} differs once values are kept"
+
+
+@pytest.mark.parametrize("which", ["example", "generated"])
+def test_curves_drawn_once_change_no_page(which: str, generated: Report, monkeypatch: pytest.MonkeyPatch) -> None:
+    if which == "example":
+        report, file = load_report(EXAMPLE), str(EXAMPLE)
+    else:  # 4 tables under each of the 3 namings: 240 rows, the same rows under other names
+        tables = [t for n, t in enumerate(generated.tables) if n % 30 in (0, 7, 15, 17)]
+        data = {**generated.model_dump(), "tables": [t.model_dump() for t in tables]}
+        report, file = Report.model_validate(data), "generated.json"
+    result = rescore(report, load_profile(report.profile or "mof2020"), file=file)
+    if which == "generated":  # the same row draws another curve under another name: the name's reading is in the key
+        curves: dict[tuple[object, ...], set[object]] = {}
+        for item in (i for t in result.tables for i in t.items if i.row is not None):
+            got = samples(item, "floor")
+            key = (item.rule.text, item.target, item.actual, item.weight)
+            curves.setdefault(key, set()).add(None if got is None else tuple((p.low, p.high) for p in got[0]))
+        assert sum(1 for drawn in curves.values() if len(drawn) > 1) >= 3
+    with monkeypatch.context() as slow:
+        slow.setattr(memo, "KEEP", False)
+        computed = render_report_html(result)
+    kept = render_report_html(result)
+    assert kept == computed
+    with monkeypatch.context() as full:  # the caches emptied when full, again and again
+        full.setattr(curve, "KEPT_CURVES", 3)
+        full.setattr(curve, "KEPT_POINTS", 100)
+        assert render_report_html(result) == computed
+    assert kept.count('<svg class="curve"') > (5 if which == "example" else 150)
 
 
 def test_the_generated_report_repeats_rows_under_other_names(generated: Report) -> None:

@@ -14,6 +14,7 @@ terminal. Each worker loads, rescores, applies the selection and writes the per-
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
 from collections.abc import Callable, Iterable
@@ -44,7 +45,7 @@ class Job:
     selection: Selection
     render: str | None = None  # "html" or "xlsx": write a per-report file
     in_batch: bool = False  # several inputs: the pages link back to the index
-    jsonl: bool = False  # render each report's JSON Lines object in the worker (in parallel)
+    jsonl: bool = False  # render each report's JSON Lines object in the worker (in parallel); not in this process
 
 
 def _hidden(path: Path, root: Path) -> bool:
@@ -144,9 +145,7 @@ def review_one(path: Path, job: Job, target: str | None) -> Outcome:
         from engine.output.jsonout import dumps_line_bytes
 
         line = dumps_line_bytes(result.to_dict())
-        for table in result.tables:  # the line has them; the overview, summary and exit status do not need them
-            for item in table.items:
-                item.trace = []
+        result.forget_traces()
     return Reviewed(str(path), result, written, line, choice.text() if choice.auto else None, notes)
 
 
@@ -198,8 +197,9 @@ def review_all(inputs: list[Input], job: Job, jobs: int, targets: list[str | Non
             order.put(i, item)
     with _progress(len(todo)) as advance:
         if jobs <= 1 or len(todo) <= 1:
+            here = dataclasses.replace(job, jsonl=False)  # `emit` writes the line in pieces as it is made
             for i in todo:
-                order.put(i, _review_input(inputs[i], job, targets[i]))
+                order.put(i, _review_input(inputs[i], here, targets[i]))
                 advance()
         else:
             from concurrent.futures import ProcessPoolExecutor

@@ -127,7 +127,7 @@ def status_of(outcomes: list[Outcome]) -> int:
 
 def _streamed(output: Path | None) -> tuple[Callable[[Outcome], Outcome], Callable[[], None]]:
     """For --format jsonl: write each report's line as soon as it is its turn, and forget it."""
-    from engine.output.batch import jsonl_line
+    from engine.output.batch import jsonl_pieces
 
     from engine.text.terminal import terminal_safe_utf8
 
@@ -136,13 +136,17 @@ def _streamed(output: Path | None) -> tuple[Callable[[Outcome], Outcome], Callab
     stream = output.open("wb") if output is not None else None
 
     def emit(outcome: Outcome) -> Outcome:
-        line = terminal_safe_utf8(jsonl_line(outcome))  # JSON escapes C0; C1 and bidi are escaped here
+        line = (terminal_safe_utf8(piece) for piece in jsonl_pieces(outcome))  # JSON escapes C0; C1 and bidi here
         if stream is not None:
-            stream.write(line)
-            stream.write(b"\n")  # not line + b"\n": a second copy of a large report's line
+            for piece in line:
+                stream.write(piece)
+            stream.write(b"\n")
         else:
             write_stdout_utf8(line, b"\n")
-        return dataclasses.replace(outcome, line=None) if isinstance(outcome, Reviewed) else outcome
+        if not isinstance(outcome, Reviewed):
+            return outcome
+        outcome.result.forget_traces()
+        return dataclasses.replace(outcome, line=None)
 
     return emit, (stream.close if stream is not None else (lambda: None))
 

@@ -10,10 +10,10 @@ Everything is rendered from the results; nothing here computes a score.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from engine.findings import CODES
-from engine.output.jsonout import dumps_bytes, dumps_line_bytes, dumps_pieces
+from engine.output.jsonout import dumps_bytes, dumps_line_bytes, dumps_line_pieces, dumps_pieces
 from engine.output.outcomes import Outcome, Reviewed, Unreadable, reviewed, unreadable
 from engine.output.overview import overview_lines
 from engine.output.summary import grade_cell, summary_rows
@@ -75,6 +75,20 @@ def jsonl_line(outcome: Outcome) -> bytes:
     if isinstance(outcome, Reviewed) and outcome.line is not None:
         return outcome.line  # rendered in the worker, from the same result
     return dumps_line_bytes(outcome_dict(outcome))
+
+
+PIECES_FROM = 2_000
+"""Items from which a report's JSON Lines object not rendered in a worker is written in pieces
+(`jsonl_pieces`); a smaller one is made at once, which is faster (~0.1 ms less a report)."""
+
+
+def jsonl_pieces(outcome: Outcome) -> Iterable[bytes]:
+    """`jsonl_line(outcome)` in pieces (`dumps_line_pieces`) for a large report whose line was
+    not rendered in a worker: written as it is made, never whole in memory."""
+    if isinstance(outcome, Reviewed) and outcome.line is None \
+            and sum(len(t.items) for t in outcome.result.tables) >= PIECES_FROM:
+        return dumps_line_pieces(outcome.result.to_dict(lazy=True))
+    return (jsonl_line(outcome),)
 
 
 def render_check_jsonl(outcomes: list[Outcome]) -> str:

@@ -6,7 +6,9 @@ form (sympy stays off this path). Exact Fractions become SVG coordinates only at
 rounded 四舍五入 to 0.1 with Decimal. Where the rule allows a range the band is shaded; where
 it gives no score the curve has a gap. The target, the actual, the claimed and the recomputed
 score are marked. `curve_svg(item, partial)` is None when the row has no rule text that parses
-or neither its target nor its actual is a number (a worded rule has no axis to draw on).
+or neither its target nor its actual is a number (a worded rule has no axis to draw on). A page
+draws its rows' curves with one `Curves`, which draws each distinct curve once and evaluates
+each distinct point once.
 """
 
 from __future__ import annotations
@@ -15,16 +17,20 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
+from typing import Any
 
 from engine import values as vals
 from engine.language import tree as rt
 from engine.language.parser import parse_rule
+from engine.language.result import ParseResult
 from engine.review.result import ItemResult
-from engine.scoring import PartialStep, evaluate, fmt
+from engine.scoring import PartialStep, evaluate, fmt, memo
+from engine.scoring.evaluate import name_reading
 
 W, H, LEFT, TOP, BOTTOM = 260, 120, 30, 8, 22  # the drawing area, in SVG units
 STEPS = 48
 Scale = Callable[[Fraction], str]
+Score = tuple[Fraction | None, Fraction | None]  # the lowest and highest score at an actual; None: none
 
 
 @dataclass(frozen=True)
@@ -72,39 +78,16 @@ def _domain(t: Fraction | None, a: Fraction | None, unit: str) -> tuple[Fraction
 
 
 def samples(item: ItemResult, partial: PartialStep) -> tuple[list[Sample], tuple[Fraction, Fraction], str] | None:
-    if not item.rule.text or item.weight is None:
-        return None
-    parsed = parse_rule(item.rule.text)
-    target, actual = vals.parse_value(item.target), vals.parse_value(item.actual)
-    t, a = _number(target), _number(actual)
-    if parsed.rule is None or not parsed.ok or (t is None and a is None):
-        return None
-    unit = _unit(actual, target)
-    lo, hi = _domain(t, a, unit)
-    xs = sorted({lo + (hi - lo) * k / STEPS for k in range(STEPS + 1)} | {x for x in (t, a) if x is not None})
-    out = [_sample(parsed.rule, target, x, unit, item, partial) for x in xs]
-    return out, (lo, hi), unit
-
-
-def _sample(rule: rt.Rule, target: vals.Value | None, x: Fraction, unit: str, item: ItemResult,
-            partial: PartialStep) -> Sample:
-    """The score (or range) the rule gives an actual of `x` in `unit`; unknown: no value."""
-    assert item.weight is not None
-    shown = format(Decimal(x.numerator) / Decimal(x.denominator), "f") if x.denominator != 1 else str(x.numerator)
-    o = evaluate(rule, target, vals.parse_value(shown + unit), item.weight, partial=partial, indicator=item.name)
-    if o.status == "score" and o.score is not None:
-        return Sample(x, o.score, o.score)
-    if o.status == "range" and o.low is not None and o.high is not None:
-        return Sample(x, o.low, o.high)
-    return Sample(x, None, None)
+    """The row's points, its domain and unit; None when it has no curve (see the module)."""
+    return Curves(partial).samples(item)
 
 
 def curve_svg(item: ItemResult, partial: PartialStep = "floor") -> str | None:
-    got = samples(item, partial)
-    if got is None or item.weight is None or not any(s.low is not None for s in got[0]):
-        return None
-    points, (lo, hi), unit = got
-    weight = Fraction(item.weight) or Fraction(1)
+    return Curves(partial).svg(item)
+
+
+def _scales(lo: Fraction, hi: Fraction, weight: Fraction) -> tuple[Scale, Scale]:
+    """SVG x of an actual in [lo, hi], SVG y of a score out of `weight`."""
 
     def X(x: Fraction) -> str:
         return _r(LEFT + (x - lo) / (hi - lo) * (W - LEFT - 8))
@@ -112,16 +95,127 @@ def curve_svg(item: ItemResult, partial: PartialStep = "floor") -> str | None:
     def Y(y: Fraction) -> str:
         return _r(TOP + (1 - min(y, weight) / weight) * (H - TOP - BOTTOM))
 
-    parts = [f'<svg class="curve" viewBox="0 0 {W} {H}" width="{W}" height="{H}"'
-             f' role="img" aria-label="得分曲线：{item.name}">',
-             f'<line x1="{LEFT}" y1="{Y(Fraction(0))}" x2="{W - 8}" y2="{Y(Fraction(0))}" class="axis"/>',
-             f'<line x1="{LEFT}" y1="{TOP}" x2="{LEFT}" y2="{Y(Fraction(0))}" class="axis"/>',
-             f'<text x="{LEFT - 3}" y="{TOP + 4}" class="tick" text-anchor="end">{fmt(item.weight)}</text>',
-             f'<text x="{LEFT - 3}" y="{Y(Fraction(0))}" class="tick" text-anchor="end">0</text>',
-             f'<text x="{LEFT}" y="{H - 6}" class="tick">{_coord(lo)}{unit}</text>',
-             f'<text x="{W - 8}" y="{H - 6}" class="tick" text-anchor="end">{_coord(hi)}{unit}</text>']
-    parts += _bands(points, X, Y) + _lines(points, X, Y) + _marks(item, X, Y, unit)
-    return "".join(parts) + "</svg>"
+    return X, Y
+
+
+@dataclass(frozen=True)
+class _Drawn:
+    """A curve, drawn once for every row that has it: all of its SVG but the name and the marks."""
+
+    body: str
+    lo: Fraction
+    hi: Fraction
+    unit: str
+    weight: Fraction
+
+
+_NOT_YET = object()
+KEPT_CURVES, KEPT_POINTS = 5_000, 200_000
+"""At most this many drawn curves (~1.2 kB each) and evaluated points are kept for a page; a
+cache that is full is emptied and filled again, so that a report of 100k rows that all differ
+costs ~20 MB more, not the whole of what it drew."""
+
+
+class Curves:
+    """The curves of one report's rows (one per report: `partial` is its profile's). A curve is a
+    function of the row's rule text, target, actual, weight and what `evaluate` reads of its
+    name (`name_reading`), so each distinct one is drawn once, and each of its points is
+    `evaluate` at an actual, which does not depend on the row's own actual: each distinct point
+    (rule text, target, actual sampled, weight, reading) is evaluated once. Rows that repeat
+    across tables share their curve; rows that differ only in their actual share the points of
+    their common domain. With `memo.KEEP` off everything is computed every time."""
+
+    def __init__(self, partial: PartialStep) -> None:
+        self.partial = partial
+        self._rules: dict[str, ParseResult] = {}
+        self._drawn: dict[tuple[object, ...], _Drawn | None] = {}
+        self._points: dict[tuple[object, ...], dict[str, Score]] = {}  # by rule text, target, weight, reading
+        self._kept: dict[object, Any] = {}  # one object for equal scores and sampled actuals: they repeat
+        self._kept_points = 0
+
+    def svg(self, item: ItemResult) -> str | None:
+        rule = self._rule(item)
+        if rule is None or item.weight is None:
+            return None
+        key = (item.rule.text, item.target, item.actual, str(item.weight), name_reading(rule, item.name))
+        drawn = self._drawn.get(key, _NOT_YET) if memo.KEEP else _NOT_YET
+        if drawn is _NOT_YET:
+            if len(self._drawn) >= KEPT_CURVES:
+                self._drawn.clear()
+            drawn = self._drawn[key] = self._draw(item)
+        if drawn is None:
+            return None
+        assert isinstance(drawn, _Drawn)
+        X, Y = _scales(drawn.lo, drawn.hi, drawn.weight)
+        return (f'<svg class="curve" viewBox="0 0 {W} {H}" width="{W}" height="{H}"'
+                f' role="img" aria-label="得分曲线：{item.name}">' + drawn.body
+                + "".join(_marks(item, X, Y, drawn.unit)) + "</svg>")
+
+    def samples(self, item: ItemResult) -> tuple[list[Sample], tuple[Fraction, Fraction], str] | None:
+        rule = self._rule(item)
+        if rule is None or item.weight is None:
+            return None
+        target, actual = vals.parse_value(item.target), vals.parse_value(item.actual)
+        t, a = _number(target), _number(actual)
+        if t is None and a is None:
+            return None
+        unit = _unit(actual, target)
+        lo, hi = _domain(t, a, unit)
+        xs = sorted({lo + (hi - lo) * k / STEPS for k in range(STEPS + 1)} | {x for x in (t, a) if x is not None})
+        if self._kept_points >= KEPT_POINTS:
+            self._points.clear()
+            self._kept.clear()
+            self._kept_points = 0
+        group = (item.rule.text, item.target, str(item.weight), name_reading(rule, item.name))
+        known = self._points.setdefault(group, {}) if memo.KEEP else {}
+        return [self._sample(rule, item, target, x, unit, known) for x in xs], (lo, hi), unit
+
+    def _rule(self, item: ItemResult) -> rt.Rule | None:
+        """The row's own rule, parsed once per text; None when it has none that can be evaluated."""
+        text = item.rule.text
+        if not text:
+            return None
+        parsed = self._rules.get(text) if memo.KEEP else None
+        if parsed is None:
+            parsed = self._rules[text] = parse_rule(text)
+        return parsed.rule if parsed.rule is not None and parsed.ok else None
+
+    def _draw(self, item: ItemResult) -> _Drawn | None:
+        got = self.samples(item)
+        if got is None or item.weight is None or not any(s.low is not None for s in got[0]):
+            return None
+        points, (lo, hi), unit = got
+        weight = Fraction(item.weight) or Fraction(1)
+        X, Y = _scales(lo, hi, weight)
+        parts = [f'<line x1="{LEFT}" y1="{Y(Fraction(0))}" x2="{W - 8}" y2="{Y(Fraction(0))}" class="axis"/>',
+                 f'<line x1="{LEFT}" y1="{TOP}" x2="{LEFT}" y2="{Y(Fraction(0))}" class="axis"/>',
+                 f'<text x="{LEFT - 3}" y="{TOP + 4}" class="tick" text-anchor="end">{fmt(item.weight)}</text>',
+                 f'<text x="{LEFT - 3}" y="{Y(Fraction(0))}" class="tick" text-anchor="end">0</text>',
+                 f'<text x="{LEFT}" y="{H - 6}" class="tick">{_coord(lo)}{unit}</text>',
+                 f'<text x="{W - 8}" y="{H - 6}" class="tick" text-anchor="end">{_coord(hi)}{unit}</text>']
+        return _Drawn("".join(parts + _bands(points, X, Y) + _lines(points, X, Y)), lo, hi, unit, weight)
+
+    def _sample(self, rule: rt.Rule, item: ItemResult, target: vals.Value | None, x: Fraction, unit: str,
+                known: dict[str, Score]) -> Sample:
+        """The score (or range) the rule gives an actual of `x` in `unit`; unknown: no value.
+        `known`: what the row's rule, target, weight and reading gave each actual so far."""
+        assert item.weight is not None
+        shown = format(Decimal(x.numerator) / Decimal(x.denominator), "f") if x.denominator != 1 else str(x.numerator)
+        got = known.get(shown + unit)
+        if got is None:
+            o = evaluate(rule, target, vals.parse_value(shown + unit), item.weight, partial=self.partial,
+                         indicator=item.name)
+            if o.status == "score" and o.score is not None:
+                got = (o.score, o.score)
+            elif o.status == "range" and o.low is not None and o.high is not None:
+                got = (o.low, o.high)
+            else:
+                got = (None, None)
+            if memo.KEEP:
+                key = self._kept.setdefault(shown + unit, shown + unit)
+                known[key] = got = self._kept.setdefault(got, got)
+                self._kept_points += 1
+        return Sample(x, *got)
 
 
 def _runs(points: list[Sample]) -> list[list[Sample]]:

@@ -5,7 +5,7 @@ A page holds everything it shows: the style sheet and the small filter script in
 curves as inline SVG (`engine.output.curve`), no network and no external asset. Per table: the
 items with status colours, the findings with their arithmetic (filters by code and severity),
 a curve for each indicator row whose own rule text parses and whose target or actual is a
-number (`engine.output.curve.curve_svg`; none for profile-scored rows, 预算执行率, worded rows);
+number (`engine.output.curve.Curves`, each distinct curve of a report drawn once; none for profile-scored rows, 预算执行率, worded rows);
 多计 and 少计 apart; `@page` A4 for printing. The template gets plain strings made here from the
 result; nothing here computes a score.
 """
@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from engine.findings import Finding
 from engine.output.common import (KIND_WORDS, SEVERITY_WORDS, STATUS_WORDS, FindingIndex, grades_text, num,
@@ -26,6 +26,9 @@ from engine.output.outcomes import Outcome, reviewed, unreadable
 from engine.output.summary import grade_cell, summary_rows
 from engine.review.result import ReportResult, TableResult
 from engine.scoring import PartialStep, fmt
+
+if TYPE_CHECKING:  # the curves are imported when a page is drawn
+    from engine.output.curve import Curves
 
 
 def _environment() -> Any:
@@ -49,16 +52,14 @@ def _partial(result: ReportResult) -> PartialStep:
         return "floor"
 
 
-def _table(t: TableResult, findings: list[Finding], partial: PartialStep) -> dict[str, Any]:
-    from engine.output.curve import curve_svg
-
+def _table(t: TableResult, findings: list[Finding], drawn: Curves) -> dict[str, Any]:
     items, curves = [], []
     for i in t.items:
         items.append({"row": "" if i.row is None else i.row, "name": i.name, "target": i.target or "",
                       "actual": i.actual or "", "weight": num(i.weight), "claimed": num(i.claimed),
                       "recomputed": recomputed(i), "status": i.status, "status_word": STATUS_WORDS[i.status],
                       "source": source_word(i)})
-        svg = curve_svg(i, partial) if i.row is not None else None
+        svg = drawn.svg(i) if i.row is not None else None
         if svg is not None:
             curves.append({"row": i.row, "name": i.name, "svg": svg})
     claimed = num(t.claimed_total) if t.claimed_total is not None else f"{fmt(t.claimed_sum)}（未印总分，按各项之和）"
@@ -76,15 +77,17 @@ def render_report_html(result: ReportResult, back: str | None = None) -> str:
 def _report_chunks(result: ReportResult, back: str | None) -> Iterator[str]:
     """The report page, piece by piece as jinja renders it; each table's rows and curves are
     made when the template reaches the table (a 100k-indicator page is never held at once)."""
+    from engine.output.curve import Curves
+
     index = FindingIndex.of(result)
-    partial = _partial(result)
+    drawn = Curves(_partial(result))  # each distinct curve of the report drawn once
     codes = Counter((f.code, f.kind) for f in result.findings)
     points = result.points()
     chunks: Iterator[str] = _environment().get_template("report.html.j2").generate(
         r=result, counts=result.counts(), back=back,
         points={"over": fmt(points["points_over"]), "under": fmt(points["points_under"])},
         codes=[(code, kind, n) for (code, kind), n in sorted(codes.items())],
-        tables=(_table(t, index.of_table(t), partial) for t in result.tables),
+        tables=(_table(t, index.of_table(t), drawn) for t in result.tables),
         basic=[_finding(f) for f in index.outside_tables()])
     return chunks
 

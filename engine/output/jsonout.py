@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -54,6 +55,20 @@ def dumps_bytes(obj: Any) -> bytes:
         return _RAW.sub(lambda m: m.group(1), text).encode("utf-8", "backslashreplace")
 
 
+@dataclass(frozen=True)
+class _Layout:
+    """How `_pieces` joins what `dump` writes: the indented JSON of `dumps_bytes`, or the one
+    compact line of `dumps_line_bytes`."""
+
+    dump: Callable[[Any], bytes]
+    newline: bytes  # b"\n" before each element, or nothing
+    step: bytes  # the indentation of one level
+    colon: bytes  # between a key and its value
+
+    def gap(self, depth: int) -> bytes:
+        return self.newline + self.step * depth
+
+
 def dumps_pieces(obj: Any, depth: int = 0) -> Iterator[bytes]:
     """`dumps_bytes(obj)` in pieces, byte for byte: an iterator in `obj` (a generator, e.g. the
     tables of `ReportResult.to_dict(lazy=True)`) is written as a list a few elements at a time,
@@ -61,46 +76,59 @@ def dumps_pieces(obj: Any, depth: int = 0) -> Iterator[bytes]:
     key by key, so that a large report's JSON is never whole in memory, neither as data nor as
     bytes. Everything else is `dumps_bytes` of the value, its lines indented to where it stands
     (JSON text has no newline inside a string)."""
-    inner = b"\n" + b"  " * (depth + 1)
+    return _pieces(obj, depth, _INDENTED)
+
+
+def dumps_line_pieces(obj: Any) -> Iterator[bytes]:
+    """`dumps_line_bytes(obj)` in pieces, byte for byte, as `dumps_pieces` is `dumps_bytes`: a
+    large report's JSON Lines object is written as it is made."""
+    return _pieces(obj, 0, _COMPACT)
+
+
+def _pieces(obj: Any, depth: int, layout: _Layout) -> Iterator[bytes]:
+    inner = layout.gap(depth + 1)
     if _is_lazy(obj) and not isinstance(obj, Iterator):
         yield b"{"
         for i, (key, value) in enumerate(obj.items()):
-            yield (b"," if i else b"") + inner + dumps_bytes(key) + b": "
-            yield from dumps_pieces(value, depth + 1)
-        yield inner[:-2] + b"}"
+            yield (b"," if i else b"") + inner + layout.dump(key) + layout.colon
+            yield from _pieces(value, depth + 1, layout)
+        yield layout.gap(depth) + b"}"
     elif isinstance(obj, Iterator):
-        yield from _list_pieces(obj, depth)
+        yield from _list_pieces(obj, depth, layout)
     else:
-        yield _indented(dumps_bytes(obj), depth)
+        yield _indented(layout.dump(obj), depth, layout)
 
 
-_BATCH = 256  # elements of an iterator written by one dumps_bytes call
+_BATCH = 256  # elements of an iterator written by one dump call
 
 
-def _list_pieces(values: Iterator[Any], depth: int) -> Iterator[bytes]:
+def _list_pieces(values: Iterator[Any], depth: int, layout: _Layout) -> Iterator[bytes]:
     """The list of `values` at `depth`: plain elements `_BATCH` at a time (the lines of their
     list's JSON, without its brackets), an element that holds an iterator in pieces itself."""
-    inner, opened, batch = b"\n" + b"  " * (depth + 1), False, []
+    inner, opened, batch = layout.gap(depth + 1), False, []
+    bare = slice(1, -1 - len(layout.newline))  # a list's JSON without "[" and "]" (and the newline before it)
     for value in values:
         if not _is_lazy(value):
             batch.append(value)
             if len(batch) < _BATCH:
                 continue
         if batch:
-            yield (b"," if opened else b"[") + _indented(dumps_bytes(batch)[1:-2], depth)
+            yield (b"," if opened else b"[") + _indented(layout.dump(batch)[bare], depth, layout)
             opened, batch = True, []
         if _is_lazy(value):
             yield (b"," if opened else b"[") + inner
-            yield from dumps_pieces(value, depth + 1)
+            yield from _pieces(value, depth + 1, layout)
             opened = True
     if batch:
-        yield (b"," if opened else b"[") + _indented(dumps_bytes(batch)[1:-2], depth)
+        yield (b"," if opened else b"[") + _indented(layout.dump(batch)[bare], depth, layout)
         opened = True
-    yield inner[:-2] + b"]" if opened else b"[]"
+    yield layout.gap(depth) + b"]" if opened else b"[]"
 
 
-def _indented(data: bytes, depth: int) -> bytes:
-    return data.replace(b"\n", b"\n" + b"  " * depth) if depth and b"\n" in data else data
+def _indented(data: bytes, depth: int, layout: _Layout) -> bytes:
+    if depth and layout.newline and b"\n" in data:
+        return data.replace(b"\n", layout.gap(depth))
+    return data
 
 
 _PLAIN = frozenset({str, int, float, bool, Decimal, type(None), list, tuple})
@@ -130,6 +158,10 @@ def dumps_line_bytes(obj: Any) -> bytes:
     except TypeError:
         text = json.dumps(_prepare(obj), ensure_ascii=False, separators=(",", ":"))
         return _RAW.sub(lambda m: m.group(1), text).encode("utf-8", "backslashreplace")
+
+
+_INDENTED = _Layout(dumps_bytes, b"\n", b"  ", b": ")
+_COMPACT = _Layout(dumps_line_bytes, b"", b"", b":")
 
 
 def _fragment(obj: Any) -> Any:

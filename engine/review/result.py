@@ -202,6 +202,13 @@ class ReportResult:
             return [self.tables[number - 1]]
         return [t for t in self.tables if t.name == key.strip()]
 
+    def forget_traces(self) -> None:
+        """Empty every item's trace, once the report's JSON Lines object (which has them) is
+        made: the overview, the summary and the exit status do not need them."""
+        for table in self.tables:
+            for item in table.items:
+                item.trace = []
+
     def to_dict(self, lazy: bool = False) -> dict[str, Any]:
         """The JSON contract; `lazy`: the tables and findings as generators, each element made
         when it is written (`engine.output.jsonout.dumps_pieces`), not all at once."""
