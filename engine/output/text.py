@@ -15,7 +15,7 @@ from engine.findings import CODES, Finding
 from engine.output.common import (KIND_WORDS, SEVERITY_WORDS, STATUS_WORDS, FindingIndex, errors_first, grades_text,
                                   num, place_words, recomputed, source_word, total_text)
 from engine.review.result import ItemResult, ReportResult, TableResult
-from engine.scoring import fmt
+from engine.scoring import alternative_words, fmt
 from engine.output.wrap import fit, paint, wrap
 from engine.text.width import display_width, pad
 
@@ -140,7 +140,7 @@ def render_item(table: TableResult, item: ItemResult, findings: list[Finding]) -
         out.append("计算过程：")
         out.extend("  " + step for step in item.trace)
     for name, value in item.alternatives.items():
-        out.append(f"其他读法 {name}：{fmt(value)} 分")
+        out.append(f"其他读法 {alternative_words(name)}：{fmt(value)} 分")
     if findings:
         out.append("发现：")
         out.extend("  " + finding_line(f, False) for f in findings)

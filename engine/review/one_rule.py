@@ -11,9 +11,8 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from engine.scoring import PARTIAL_STEP_NAMES, PartialStep, evaluate, fmt, full_marks, shape, to_decimal
+from engine.scoring import PARTIAL_STEP_NAMES, PartialStep, alternative_words, evaluate, fmt, full_marks, shape, to_decimal
 from engine.language.parser import parse_rule
-from engine.review.claims import alternative_words
 from engine.review.common import exact_or_none
 from engine.language.printer import to_text
 

@@ -8,6 +8,7 @@ is derived from it. Nothing here reads files or reports.
 
 from engine.scoring.evaluate import (PARTIAL_STEP_NAMES, Note, Outcome, PartialStep, UnknownCode, evaluate, fmt,
                                      full_marks, infer_direction, shape, to_decimal)
+from engine.scoring.outcome import alternative_words
 
-__all__ = ["PARTIAL_STEP_NAMES", "Note", "Outcome", "PartialStep", "UnknownCode", "evaluate", "fmt", "full_marks",
-           "infer_direction", "shape", "to_decimal"]
+__all__ = ["PARTIAL_STEP_NAMES", "Note", "Outcome", "PartialStep", "UnknownCode", "alternative_words", "evaluate", "fmt",
+           "full_marks", "infer_direction", "shape", "to_decimal"]

@@ -21,6 +21,31 @@ PARTIAL_STEP_NAMES = {
 }
 
 
+def alternative_words(name: str) -> str:
+    """A reading's name (an Outcome.alternatives key) in words, for people."""
+    if name in PARTIAL_STEP_NAMES:
+        return PARTIAL_STEP_NAMES[name]
+    if name.startswith("band:"):
+        return f"边界上的实际值归入「{name.removeprefix('band:')}」一档"
+    if name == "qualitative-as-met":
+        return "文字的实际完成值按达到年度指标值理解"
+    return _READINGS.get(name, name)
+
+
+_READINGS = {
+    "against-points": "“比目标低 N%”按百分点计，而不是按占年度指标值的比例",
+    "per-item-whole-row": "扣分不限于一项的分值，整行扣完为止",
+    "per-item-each": "每项都按这个数值逐项计分再合计",
+    "bonus-above-weight": "加分可以超过分值，不以分值封顶",
+    "per-occurrence": "“出现N次扣M分”读作每N次扣M分，而不是按次数所在的一档",
+    "stated-full-marks": "从评分标准写明的满分算起",
+    "either:printed": "按评分标准先写的数值（括号里“或”之前）",
+    "either:other": "按评分标准括号里“或”之后的数值",
+    "any-of:failed": "“或”连接的条件都不成立（实际完成值没有说明的那个也不成立）",
+    "any-of:held": "“或”连接的条件中实际完成值没有说明的那个成立",
+}
+
+
 UnknownCode = Literal[
     "value-missing",          # the actual or target the rule needs is blank
     "value-unquantified",     # a value is words, a range or unquantified where the rule needs a number
