@@ -9,6 +9,7 @@ from fractions import Fraction
 from typing import cast
 
 from engine import lexicon
+from engine.scoring.memo import per_rule
 from engine import values as vals
 from engine.values.dates import Date, days_between, months_between
 from engine.language import tree as rt
@@ -515,9 +516,10 @@ def _count_table(ctx: Ctx, frame: _Frame) -> Result | None:
     return "score", score, score
 
 
-def _table_rows(rule: rt.Rule) -> list[rt.Step] | None:
-    """The deduction steps of a table of counts (see `_count_table`), or None."""
-    steps = [s for s in rule.of(rt.Step) if s.effect == "deduct"]
+@per_rule
+def _table_rows(rule: rt.Rule) -> tuple[rt.Step, ...] | None:
+    """The deduction steps of a table of counts (see `_count_table`), or None: the rule alone decides."""
+    steps = tuple(s for s in rule.of(rt.Step) if s.effect == "deduct")
     if len(steps) < 2 or any("每" in rule.text[s.span.start:s.span.end] for s in steps):
         return None
     if len({(s.verb, s.size.unit) for s in steps}) != 1 or len({s.size.value for s in steps}) != len(steps):
@@ -604,7 +606,7 @@ def _not_a_level(step: rt.Step, a: vals.Quantity) -> None:
                                             f"实际完成值「{a.text}」是水平而不是次数，无法计算")
 
 
-_EXCESS = ("超出", "超过", "超支", "多出", "高出")  # 超出部分每1万元: the step counts the excess over the target
+_EXCESS = lexicon.words("steps.excess_part")  # 超出部分每1万元: the step counts the excess over the target
 
 
 def _excess(ctx: Ctx, step: rt.Step, a: vals.Quantity) -> Fraction | None:
