@@ -7,13 +7,19 @@ Not a test: run it by hand, `.venv/bin/python bench/parse_bench.py [corpus.tsv]`
    ratio near 1.0 means linear scaling), measured as a caller sees it and again with Python's
    cyclic garbage collector paused, which separates the parser's own cost from the collector's
    passes over the growing heap of parse-tree objects;
-3. peak memory (tracemalloc) of one parse of the largest composite and of one corpus pass.
+3. peak memory (tracemalloc) of one parse of the largest composite and of one corpus pass;
+4. the corpus pass again with lark's own parse loop in place of engine.language.drive's.
 Timing uses time.perf_counter; tracemalloc runs separately so it does not slow the timings.
+
+`--against DIR` (a checkout of another revision, e.g. `git worktree add /tmp/base REV`) times
+the corpus pass of that checkout and of this one in child processes, interleaved, and prints
+the ratio of their best CPU times: the figure for "no slower than before" on a shared machine.
 """
 
 from __future__ import annotations
 
 import gc
+import subprocess
 import sys
 import time
 import tracemalloc
@@ -86,10 +92,47 @@ def table(header: list[str], rows: list[list[str]]) -> str:
     return "\n".join([line(header), line(["-" * w for w in widths])] + [line(r) for r in rows])
 
 
+_CHILD = """
+import gc, sys, time
+sys.path.insert(0, sys.argv[1])
+from engine.language.parser import parse_rule
+lines = open(sys.argv[2], encoding="utf-8").read().splitlines()[1:]
+phrases = [line.split("\\t")[0] for line in lines if line.strip()]
+for p in phrases:
+    parse_rule(p)
+best = float("inf")
+for _ in range(int(sys.argv[3])):
+    gc.collect()
+    start = time.process_time()
+    for p in phrases:
+        parse_rule(p)
+    best = min(best, time.process_time() - start)
+print(best)
+"""
+
+
+def against(other: Path, corpus: Path, rounds: int = 4, runs: int = 10) -> int:
+    """Best CPU time of a corpus pass in `other` and here, each in its own processes."""
+    best = {"other": float("inf"), "here": float("inf")}
+    for _ in range(rounds):
+        for name, root in (("other", other), ("here", ROOT)):
+            out = subprocess.run([sys.executable, "-c", _CHILD, str(root), str(corpus), str(runs)],
+                                 capture_output=True, text=True, check=True).stdout
+            best[name] = min(best[name], float(out))
+    print(f"corpus pass, best CPU time of {rounds}x{runs} runs, interleaved processes:")
+    print(f"  {other}: {best['other'] * 1000:.2f} ms")
+    print(f"  {ROOT}: {best['here'] * 1000:.2f} ms")
+    print(f"  this checkout takes {best['here'] / best['other']:.2f}x the time of the other "
+          f"({best['other'] / best['here']:.2f}x its speed)")
+    return 0
+
+
 def main(argv: list[str]) -> int:
     if len(argv) > 1 and argv[1] in ("-h", "--help"):
         print(__doc__)
         return 0
+    if len(argv) > 2 and argv[1] == "--against":
+        return against(Path(argv[2]), Path(argv[3]) if len(argv) > 3 else CORPUS)
     phrases = load_phrases(Path(argv[1]) if len(argv) > 1 else CORPUS)
     corpus_chars = sum(len(p) for p in phrases)
     parse_rule(phrases[0])  # build the cached lark parser outside the timings
@@ -133,6 +176,17 @@ def main(argv: list[str]) -> int:
                 [f"composite {SIZES[-1] // 1000}k ({len(largest):,} chars)",
                  f"{peak_kib(lambda: parse_rule(largest)):,.0f}"]]
     print(table(["peak memory (tracemalloc)", "KiB"], mem_rows))
+
+    from engine.language import transform
+    reader = transform._reader()
+    driver, reader.driver = reader.driver, None
+    try:
+        t_lark = best_of(RUNS, parse_corpus)
+    finally:
+        reader.driver = driver
+    print()
+    print(f"corpus pass with lark's own parse loop: {t_lark * 1000:.1f} ms; with engine.language.drive: "
+          f"{t_corpus * 1000:.1f} ms ({t_lark / t_corpus:.2f}x faster)")
     return 0
 
 

@@ -1,5 +1,5 @@
 """Every exception class the engine defines is an input error with a stable code, or one of the
-four the engine catches itself (docs/output.md, "Exceptions"); an input error no command caught
+the few the engine catches itself (docs/output.md, "Exceptions"); an input error no command caught
 exits 2 with its code, never 「内部错误」."""
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ INTERNAL = {
     "engine.language.operands.UnevenCap": "engine.language.parser turns it into P004",
     "engine.language.operands.UnevenInclusion": "engine.language.parser turns it into P004",
     "engine.language.operands.UnreadPeriod": "engine.language.parser turns it into P004",
+    "engine.language.drive.Fallback": "engine.language.transform reruns lark's own parse for its error",
     "engine.lint.explore.TooManyBranches": "engine.lint.form says the analysis was not proved",
     "engine.scoring.outcome.Unknown": "engine.scoring.evaluate makes it the item's unknown outcome",
 }

@@ -21,6 +21,7 @@ from lark import Lark, Token
 
 from engine import lexicon
 from engine.language import grammar
+from engine.language.drive import Driver, Fallback
 from engine.language import tree as rt
 from engine.language.chunks import (Adjust, AdjustChunk, AwardChunk, AwardPart, ChecklistChunk, Chunk,
                                     ConditionChunk, ProportionalChunk, RuleMeta, StatementChunk, StepBandChunk,
@@ -287,6 +288,7 @@ class _Reader:
         for name in _RULES:
             setattr(self, name, self._callback(name))
         self.lark = grammar.parser(transformer=self)
+        self.driver = Driver.of(self.lark)
 
     def _callback(self, name: str) -> Any:
         method = getattr(self.rules, name)
@@ -324,11 +326,17 @@ class _Reader:
 
     def read(self, folded: str, joined: Lexable) -> tuple[list[list[Chunk]], list[tuple[int, int, str]]]:
         self.rules.folded = folded
-        self.rules.recovered = []
-        self.bad = None
         self.where = joined.where
-        # with a transformer, lark returns the start rule's value, not a Tree
-        located = cast(_Located, self.lark.parse(joined.text))
+        # with a transformer, lark returns the start rule's value, not a Tree; the driver runs
+        # lark's tables in one loop and hands a text lark would reject to lark for its error
+        try:
+            if self.driver is None:
+                raise Fallback(0)
+            self.rules.recovered, self.bad = [], None
+            located = cast(_Located, self.driver.parse(joined.text))
+        except Fallback:
+            self.rules.recovered, self.bad = [], None
+            located = cast(_Located, self.lark.parse(joined.text))
         if self.bad is not None:
             raise self.bad
         chunks: list[list[Chunk]] = located.value

@@ -1,0 +1,75 @@
+"""engine.language.drive runs lark's tables in one loop; it must give what lark's own parse
+gives, on every real phrase, and hand every text lark rejects back to lark (Fallback) so the
+diagnostics stay lark's."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from lark.exceptions import UnexpectedInput
+
+from engine.language import transform
+from engine.language.drive import Driver, Fallback
+from engine.language.parser import parse_rule
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+LOCAL = Path(__file__).resolve().parent / "corpus"
+
+
+def _phrases() -> list[str]:
+    texts: list[str] = []
+    for path in (CORPUS / "phrases.tsv", CORPUS / "phrases-2.tsv", CORPUS / "worked-2.tsv",
+                 *sorted(LOCAL.glob("*.tsv"))):
+        lines = path.read_text(encoding="utf-8").splitlines()[1:]
+        texts += [line.split("\t")[0] for line in lines if line.strip()]
+    return texts
+
+
+PHRASES = _phrases()
+
+
+def _without_driver(text: str, monkeypatch: pytest.MonkeyPatch) -> object:
+    reader = transform._reader()
+    with monkeypatch.context() as m:
+        m.setattr(reader, "driver", None)
+        return parse_rule(text)
+
+
+def test_the_driver_is_built_for_this_lark() -> None:
+    assert transform._reader().driver is not None
+
+
+def test_the_driver_reads_every_phrase_as_lark_does(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert len(PHRASES) > 600
+    differ = [t for t in PHRASES if parse_rule(t) != _without_driver(t, monkeypatch)]
+    assert differ == []
+
+
+def test_a_text_lark_rejects_falls_back_and_lark_rejects_it() -> None:
+    reader = transform._reader()
+    assert reader.driver is not None
+    bad = ["((", "5分分", "每降低", "得满分得", "，"]  # a token out of place, an early end, a character no terminal takes
+    for text in bad:
+        with pytest.raises(Fallback):
+            reader.driver.parse(text)
+        with pytest.raises(UnexpectedInput):
+            reader.lark.parse(text)
+
+
+def test_the_driver_returns_the_value_lark_returns_for_a_text_that_parses() -> None:
+    reader = transform._reader()
+    assert reader.driver is not None
+    text = "每降低1个百分点扣0.5分"
+    reader.where = tuple(range(len(text) + 1))
+    reader.rules.folded, reader.rules.recovered, reader.bad = text, [], None
+    ours = reader.driver.parse(text)
+    theirs = reader.lark.parse(text)
+    assert ours.value == theirs.value and (ours.start, ours.end) == (theirs.start, theirs.end) == (0, len(text))
+
+
+def test_a_lark_laid_out_otherwise_gets_no_driver() -> None:
+    class Other:
+        parser = object()
+
+    assert Driver.of(Other()) is None  # type: ignore[arg-type]
