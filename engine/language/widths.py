@@ -10,7 +10,7 @@ written, low to high). Nothing here evaluates a rule.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
 from decimal import Decimal
 
 from engine.language import tree as rt
@@ -21,9 +21,46 @@ from engine.language.diagnostics import CODES, Diagnostic
 def width_diagnostics(rule: rt.Rule) -> list[Diagnostic]:
     """Every zero width, reversed band and non-numeric points of `rule`, in text order."""
     found: list[Diagnostic] = []
-    for node in _nodes(rule):
-        found += _of(node)
+    stack: list[object] = [rule]
+    while stack:  # depth first, without recursion (a deep tree cannot overflow)
+        node = stack.pop()
+        kind = type(node)
+        plan = _PLANS.get(kind)
+        if plan is None:
+            if kind is tuple or kind is list:
+                stack.extend(reversed(node))  # type: ignore[call-overload]
+                continue
+            plan = _PLANS[kind] = _plan(kind)
+        fields, check = plan
+        if check is not None:
+            found += _of(node)
+        for name in fields:
+            value = getattr(node, name, None)
+            if value is not None and type(value) not in _LEAVES:
+                stack.append(value)
     return found
+
+
+_LEAVES = frozenset((str, int, bool, Decimal, rt.Span))
+"""Types a walk need not look into."""
+
+
+_PLANS: dict[type, tuple[tuple[str, ...], bool | None]] = {}
+"""Per node type: the fields that may hold nodes (last first) and whether `_of` can find
+anything on a node of it (None: nothing to check)."""
+
+
+def _plan(kind: type) -> tuple[tuple[str, ...], bool | None]:
+    fields = getattr(kind, "__dataclass_fields__", None)
+    if fields is None:
+        return (), None
+    checked = bool(_number_fields(kind)) or issubclass(kind, (rt.Step, rt.Between, rt.Points))
+    walked = [name for name, f in fields.items() if not _LEAF_ANNOTATION.fullmatch(str(f.type))]
+    return tuple(reversed(walked)), (True if checked else None)
+
+
+_LEAF_ANNOTATION = re.compile(r"(?:str|int|bool|Decimal|Span|None|Literal\[[^\]]*\]|[\s|])+")
+"""A field annotated with only these holds no node (the module's annotations are strings)."""
 
 
 def fatal(diagnostics: list[Diagnostic]) -> bool:
@@ -52,7 +89,6 @@ _NUMBER_FIELDS = ("points", "base", "cap", "upto", "share")
 
 
 _NUMBERS_OF: dict[type, tuple[str, ...]] = {}
-_CHILDREN_OF: dict[type, tuple[str, ...] | None] = {}
 
 
 def _number_fields(kind: type) -> tuple[str, ...]:
@@ -61,14 +97,6 @@ def _number_fields(kind: type) -> tuple[str, ...]:
         fields = getattr(kind, "__dataclass_fields__", {})
         _NUMBERS_OF[kind] = tuple(name for name in _NUMBER_FIELDS if name in fields)
     return _NUMBERS_OF[kind]
-
-
-def _child_fields(kind: type) -> tuple[str, ...] | None:
-    """The fields of a dataclass type that may hold nodes, last first (None: not a dataclass)."""
-    if kind not in _CHILDREN_OF:
-        fields = getattr(kind, "__dataclass_fields__", None)
-        _CHILDREN_OF[kind] = None if fields is None else tuple(reversed(list(fields)))
-    return _CHILDREN_OF[kind]
 
 
 def _band(node: rt.Between) -> list[Diagnostic]:
@@ -87,20 +115,3 @@ def _diag(code: str, node: object, severity: str) -> Diagnostic:
     span = getattr(node, "span", None)
     start, end = (span.start, span.end) if span is not None else (0, 0)
     return Diagnostic(code, CODES[code][1], start, max(end, start), severity=severity)
-
-
-def _nodes(root: object) -> Iterator[object]:
-    """Every node of the tree, depth first, without recursion (a deep tree cannot overflow)."""
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        yield node
-        fields = _child_fields(type(node))
-        if fields is None:
-            if isinstance(node, (tuple, list)):
-                stack.extend(reversed(node))
-            continue
-        for name in fields:
-            value = getattr(node, name, None)
-            if value is not None and not isinstance(value, (str, int, Decimal, rt.Span)):
-                stack.append(value)
