@@ -12,14 +12,14 @@ from lark.exceptions import UnexpectedInput
 from engine.language import transform
 from engine.language.drive import Driver, Fallback
 from engine.language.parser import parse_rule
+from support import shared
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 LOCAL = Path(__file__).resolve().parent / "corpus"
 
 
 def _phrases() -> list[str]:
     texts: list[str] = []
-    for path in (CORPUS / "phrases.tsv", CORPUS / "phrases-2.tsv", CORPUS / "worked-2.tsv",
+    for path in (shared("corpus", "phrases.tsv"), shared("corpus", "phrases-2.tsv"), shared("corpus", "worked-2.tsv"),
                  *sorted(LOCAL.glob("*.tsv"))):
         lines = path.read_text(encoding="utf-8").splitlines()[1:]
         texts += [line.split("\t")[0] for line in lines if line.strip()]
