@@ -39,12 +39,11 @@ class Driver:
         self.start = table.start_states[start]
         self.end = table.end_states[start]
         self.callbacks: dict[Any, Callable[[Any], Any]] = parser.callbacks
-        contextual = frontend.lexer
-        # per parser state: the compiled alternations of its lexer, the terminals it skips and
-        # the terminal callbacks lark's lexer applies (its "unless" keyword split among them)
+        # per parser state, built at the state's first token (compiling all of them at once would
+        # cost the first parse of a run ~250 ms): the compiled alternations of the state's lexer,
+        # the terminals it skips and the terminal callbacks lark's lexer applies
+        self.contextual: dict[int, Any] = frontend.lexer.lexers
         self.lexers: dict[int, tuple[tuple[Any, ...], frozenset[str], dict[str, Callable[[Token], Token]]]] = {}
-        for state, lexer in contextual.lexers.items():
-            self.lexers[state] = (tuple(lexer.scanner._mres), frozenset(lexer.ignore_types), dict(lexer.callback))
         self.shift = Shift
         self.token: Callable[..., Token] = Token._future_new  # Token(...) without its check for a deprecated keyword
 
@@ -57,6 +56,15 @@ class Driver:
         except (AttributeError, KeyError, TypeError):
             return None
 
+    def _lexer(self, state: int) -> tuple[tuple[Any, ...], frozenset[str], dict[str, Callable[[Token], Token]]]:
+        lexer = self.contextual[state]
+        try:
+            mres = tuple(lexer.scanner._mres)  # compiles the state's alternation once (lark keeps it)
+            scan = self.lexers[state] = (mres, frozenset(lexer.ignore_types), dict(lexer.callback))
+        except AttributeError as other:  # a lark that keeps its lexers otherwise: lark's own parse
+            raise Fallback(0) from other
+        return scan
+
     def parse(self, text: str) -> Any:
         """What `lark.parse(text)` returns, or `Fallback` where lark would raise."""
         states, lexers, callbacks, shift, new = self.states, self.lexers, self.callbacks, self.shift, self.token
@@ -66,7 +74,10 @@ class Driver:
         token: Token | None = None
         while True:
             if pos < end:
-                mres, ignore, lexer_callbacks = lexers[state_stack[-1]]
+                scan = lexers.get(state_stack[-1])
+                if scan is None:
+                    scan = self._lexer(state_stack[-1])
+                mres, ignore, lexer_callbacks = scan
                 for mre in mres:
                     m = mre.match(text, pos)
                     if m:
