@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from lark.exceptions import UnexpectedInput
 
-from engine.language import transform
+from engine.language import drive, transform
 from engine.language.drive import Driver, Fallback
 from engine.language.parser import parse_rule
 from support import shared
@@ -85,3 +85,45 @@ def test_a_state_lexer_is_compiled_only_when_the_parse_reaches_it() -> None:
     reader.rules.folded, reader.rules.recovered, reader.bad = text, [], None
     driver.parse(text)
     assert 0 < len(driver.lexers) < len(driver.contextual) // 10
+
+
+def test_lexing_terminal_by_terminal_reads_every_phrase_as_lark_does(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A state not yet hot tries its terminals one by one: the same tokens as its alternation."""
+    reader = transform._reader()
+    monkeypatch.setattr(drive, "ALTERNATION_AFTER", 10**9)
+    one_by_one = Driver(reader.lark)
+    with monkeypatch.context() as m:
+        m.setattr(reader, "driver", one_by_one)
+        ours = [parse_rule(t) for t in PHRASES]
+    assert all(scan[3] is not None for scan in one_by_one.lexers.values())  # none was promoted
+    assert len(one_by_one.lexers) > 150
+    differ = [t for t, result in zip(PHRASES, ours) if result != _without_driver(t, monkeypatch)]
+    assert differ == []
+
+
+def test_the_one_by_one_order_is_the_order_of_lark_s_alternation() -> None:
+    reader = transform._reader()
+    driver = Driver(reader.lark)
+    seen: set[int] = set()
+    for lexer in driver.contextual.values():
+        if id(lexer) in seen:
+            continue
+        seen.add(id(lexer))
+        one_by_one = driver._one_by_one(lexer)
+        alternation = [t.name for t in lexer.scanner.terminals]
+        if one_by_one is None:
+            assert lexer.callback or lexer.user_callbacks
+        else:
+            assert [next(n for n, i in mre.groupindex.items() if i == 1) for mre in one_by_one] == alternation
+    assert len(seen) > 50
+
+
+def test_a_hot_state_gets_its_alternation() -> None:
+    reader = transform._reader()
+    driver = Driver(reader.lark)
+    text = "每降低1个百分点扣0.5分"
+    for _ in range(drive.ALTERNATION_AFTER + 1):
+        reader.where = tuple(range(len(text) + 1))
+        reader.rules.folded, reader.rules.recovered, reader.bad = text, [], None
+        driver.parse(text)
+    assert all(scan[3] is None for scan in driver.lexers.values())

@@ -24,7 +24,15 @@ class Fallback(Exception):
     """The text did not lex or parse in the driver: run lark's parser for its own error."""
 
 
-_Scan = Callable[[str, int], Any]
+_Scan = tuple[tuple[Any, ...], frozenset[str], dict[str, Callable[[Token], Token]], int | None]
+"""How a state lexes: the patterns tried in order (the state's compiled alternation, or its
+terminals one by one), the terminals skipped, lark's terminal callbacks, and for one by one the
+tokens lexed so far (None: the alternation)."""
+
+ALTERNATION_AFTER = 64
+"""Tokens a state lexes one terminal at a time before its alternation is compiled: a hot state
+(a large report, a batch) pays the compile once and lexes fast; a state a small run passes
+through a few times never pays it."""
 
 
 class Driver:
@@ -43,7 +51,9 @@ class Driver:
         # cost the first parse of a run ~250 ms): the compiled alternations of the state's lexer,
         # the terminals it skips and the terminal callbacks lark's lexer applies
         self.contextual: dict[int, Any] = frontend.lexer.lexers
-        self.lexers: dict[int, tuple[tuple[Any, ...], frozenset[str], dict[str, Callable[[Token], Token]]]] = {}
+        self.lexers: dict[int, _Scan] = {}
+        self.terminals: dict[tuple[str, int], Any] = {}  # each terminal compiled alone, once
+        self.folded: dict[tuple[str, str], bool] = {}
         self.shift = Shift
         self.token: Callable[..., Token] = Token._future_new  # Token(...) without its check for a deprecated keyword
 
@@ -56,14 +66,65 @@ class Driver:
         except (AttributeError, KeyError, TypeError):
             return None
 
-    def _lexer(self, state: int) -> tuple[tuple[Any, ...], frozenset[str], dict[str, Callable[[Token], Token]]]:
+    def _lexer(self, state: int) -> _Scan:
+        """How to lex in `state`. A state's own alternation of its terminals costs ~1-6 ms to
+        compile, and a run that reads a few rules visits ~100 states: so a state is first lexed
+        by trying its terminals one by one, in the order of lark's alternation (the first that
+        matches wins, as in the alternation), each terminal compiled once for all states; after
+        `ALTERNATION_AFTER` tokens in it, the state gets lark's compiled alternation."""
+        scan = self.lexers.get(state)
+        if scan is not None and scan[3] is not None:  # lexed one by one so far: count, maybe promote
+            if scan[3] < ALTERNATION_AFTER:
+                scan = self.lexers[state] = (scan[0], scan[1], scan[2], scan[3] + 1)
+                return scan
+            scan = None
+            promote = True
+        else:
+            promote = False
         lexer = self.contextual[state]
         try:
+            one_by_one = None if promote else self._one_by_one(lexer)
+            if one_by_one is not None:
+                scan = self.lexers[state] = (one_by_one, frozenset(lexer.ignore_types), {}, 1)
+                return scan
             mres = tuple(lexer.scanner._mres)  # compiles the state's alternation once (lark keeps it)
-            scan = self.lexers[state] = (mres, frozenset(lexer.ignore_types), dict(lexer.callback))
+            scan = self.lexers[state] = (mres, frozenset(lexer.ignore_types), dict(lexer.callback), None)
         except AttributeError as other:  # a lark that keeps its lexers otherwise: lark's own parse
             raise Fallback(0) from other
         return scan
+
+    def _one_by_one(self, lexer: Any) -> tuple[Any, ...] | None:
+        """The state's terminals, each compiled alone as a group of its own name, in the order of
+        the alternation lark would compile; None where lark's lexer would do more than match
+        (a callback of the grammar's, or a string terminal that a pattern of the same priority
+        also matches, which lark folds into that pattern with a callback)."""
+        if lexer.user_callbacks:
+            return None
+        terminals = lexer.terminals
+        compiled = tuple(self._terminal(lexer, t) for t in terminals)
+        strings = [t for t in terminals if t.pattern.type == "str"]
+        for t, mre in zip(terminals, compiled):
+            if t.pattern.type == "re":
+                for string in strings:
+                    if string.priority == t.priority and self._folds(mre, string.pattern.value):
+                        return None
+        return compiled
+
+    def _terminal(self, lexer: Any, terminal: Any) -> Any:
+        key = (terminal.name, lexer.g_regex_flags)
+        mre = self.terminals.get(key)
+        if mre is None:
+            mre = self.terminals[key] = lexer.re.compile(f"(?P<{terminal.name}>{terminal.pattern.to_regexp()})",
+                                                         lexer.g_regex_flags)
+        return mre
+
+    def _folds(self, mre: Any, value: str) -> bool:
+        key = (mre.pattern, value)
+        folds = self.folded.get(key)
+        if folds is None:
+            m = mre.match(value)
+            folds = self.folded[key] = m is not None and m.group(0) == value
+        return folds
 
     def parse(self, text: str) -> Any:
         """What `lark.parse(text)` returns, or `Fallback` where lark would raise."""
@@ -75,9 +136,9 @@ class Driver:
         while True:
             if pos < end:
                 scan = lexers.get(state_stack[-1])
-                if scan is None:
+                if scan is None or scan[3] is not None:
                     scan = self._lexer(state_stack[-1])
-                mres, ignore, lexer_callbacks = scan
+                mres, ignore, lexer_callbacks, _ = scan
                 for mre in mres:
                     m = mre.match(text, pos)
                     if m:
