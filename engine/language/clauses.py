@@ -217,6 +217,10 @@ class ClauseRules:
     def deduction_cap(self, meta: RuleMeta, c: list[Any]) -> rt.DeductionCap:
         return rt.DeductionCap(points_number(c, meta), span=span(meta))
 
+    # 最多加3分, 加分最高不超过2分: the most the bonus adds
+    def bonus_cap(self, meta: RuleMeta, c: list[Any]) -> rt.DeductionCap:
+        return rt.DeductionCap(points_number(c, meta), effect="add", span=span(meta))
+
     # 满分为止, 不能超过该指标分值上限
     def cap_full(self, meta: RuleMeta, c: list[Any]) -> rt.Cap:
         return rt.Cap(span=span(meta))
