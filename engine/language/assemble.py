@@ -136,6 +136,11 @@ def _conjuncts(pending: list[Chunk]) -> tuple[rt.Compare | rt.Between | rt.Condi
     return tuple(parts) if any(_measured(p) for p in parts) else ()
 
 
+def _joining(pred: rt.Predicate | None) -> bool:
+    """并 / 同时 / 另 before a deduction (steps.toml also): words that join it to the award before."""
+    return isinstance(pred, rt.Condition) and pred.text.strip() in lexicon.words("steps.also")
+
+
 def _listed_predicate(chunk: Chunk) -> rt.Predicate:
     """One item of a 分别 list: a comparison as read, or words as a worded condition (一般的 → 一般)."""
     if isinstance(chunk, ConditionChunk):
@@ -592,9 +597,15 @@ class _Assembly:
                 self.out.append(_make_step(trigger, ch.adjust, None, None, rt.Span(pred.span.start, ch.end)))
                 self.scored = True
                 return
-            if pred is None and ch.adjust.below_zero:  # 该项不得分，倒扣10分: the award's condition
+            below_zero = ch.adjust.below_zero
+            if _joining(pred) and self.out and isinstance(self.out[-1], rt.Award):
+                # 该项不得分，并倒扣10分 / 同时倒扣2分 / 另扣5分: the award's condition, below 0 after 不得分
                 pred = self.award_condition
-            self.out.append(rt.Deduct(pred, ch.adjust.points, below_zero=ch.adjust.below_zero,
+                points = self.out[-1].points
+                below_zero = below_zero or (points is not None and points.value == 0 and points.share is None)
+            elif pred is None and below_zero:  # 该项不得分，倒扣10分: the award's condition
+                pred = self.award_condition
+            self.out.append(rt.Deduct(pred, ch.adjust.points, below_zero=below_zero,
                                       span=rt.Span(pred.span.start if pred else ch.start, ch.end), upto=ch.adjust.upto))
         self.scored = True
 

@@ -167,6 +167,9 @@ def applies(ctx: Ctx) -> bool:
     clause? (A number alone, and a symbolic actual, are scored by the rule's numeric shape.)"""
     if ctx.symbolic or ctx.clause or not _worded(ctx.actual):
         return False
+    from engine.scoring.steps import count_table  # steps imports nothing of this module
+    if count_table(ctx.rule):  # 发现1例扣0.5分，发现2例扣1.5分: one table, the actual's count picks the row
+        return False
     parts, zeroing = split(ctx.rule)
     if additive(ctx, parts):
         return True

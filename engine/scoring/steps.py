@@ -533,6 +533,11 @@ def _count_table(ctx: Ctx, frame: _Frame) -> Result | None:
     return "score", score, score
 
 
+def count_table(rule: rt.Rule) -> bool:
+    """Is this rule a table of counts (出现1次扣1分，出现2次扣3分)? (engine.scoring.parts leaves it here.)"""
+    return _table_rows(rule) is not None
+
+
 @per_rule
 def _table_rows(rule: rt.Rule) -> tuple[rt.Step, ...] | None:
     """The deduction steps of a table of counts (see `_count_table`), or None: the rule alone decides."""
