@@ -40,14 +40,11 @@ NOT_EXACT: dict[int, tuple[str, str]] = {
     77: ("other", "「视完成情况得0.2-2分」：范围下限0.2被读成0"),
     78: ("unknown", "「视完成情况得0.2-2分」无实际完成值：应给出范围0.2–2"),
     87: ("unknown", "「根据完成质量得1～3分」无实际完成值：应给出范围1–3"),
-    97: ("unread", "「每超额完成1个百分点加0.5分」：超额完成未认作加分的步"),
-    98: ("unread", "「每超额完成1个百分点加0.5分」：超额完成未认作加分的步"),
     101: ("unread", "「加分可突破本项分值」：解除分值上限的说法未读"),
 }
 
 # confident misreads found by this set and not yet fixed: (verdict, reason)
 STILL_WRONG: dict[int, tuple[str, str]] = {
-    99: ("confident-wrong", "「本项最高可得11分」未提高分值上限"),
 }
 
 
