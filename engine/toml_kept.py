@@ -9,8 +9,8 @@ FILES: dict[str, tuple[str, str]] = {
         '{"negation":{"未":"not yet / not: 未完成, 未建立","未能":"failed to: 未能完成","尚未":"not yet: 尚未建立","没有":"there is no / did not: 没有制度","没":"did not: 没完成","无":"there is no: 无制度","不":"not: 不明确, 编报不及时","否":"no, as an answer","非":"not: 非正常","不能":"cannot: 不能按时完成","无法":"unable to: 无法完成"},"not_negation":{"不断":"continually: 不断完善","不仅":"not only: 不仅…而且","非常":"very: 非常满意","非税":"non-tax (revenue): 非税收入","无人机":"drone","不动产":"real estate","未成年":"minor (a person)"},"degree":{"基本":"基本","基本上":"基本","大部分":"大部分","大部":"大部分","部分":"部分","较":"较","比较":"较","较为":"较","初步":"初步","一般":"一般","严格":"严格","不够":"不够","不太":"不太","不完全":"不完全","欠":"欠","略":"略","稍":"稍","正在":"正在","正":"正在","尚在":"正在"},"emphatic":{"全部":"all of it","全面":"fully","完全":"wholly","圆满":"successfully","顺利":"smoothly"},"neutral":{"已":"already: 已完成 is 完成","已经":"already","的":"particle","能够":"can","得到":"got: 得到落实","得以":"got to","该项":"this item","本项":"this item"},"yes":{"有":"there is","是":"yes","对":"yes, correct","完成":"done","建立":"set up: 已建立","设立":"set up","成立":"established","制定":"drawn up","落实":"carried out: 已落实","执行":"carried out (a rule): 已执行","具备":"in place","具有":"has","存在":"exists","开展":"carried out (an activity)","实施":"implemented","达到":"reached","达标":"up to standard","符合":"conforms","满足":"meets","做到":"achieved","健全":"sound, complete (a system)","到位":"in place"},"alike":{"都能够":"都","均能够":"都","都能":"都","均能":"都","按照":"按","依照":"按","依据":"按","均":"都","皆":"都","俱":"都"},"prohibition":{"不得":"must not: 不得坐支","严禁":"strictly forbidden: 严禁挪用","禁止":"forbidden","不准":"not allowed","不许":"not allowed","不允许":"not allowed","杜绝":"put an end to: 杜绝浪费","不能":"must not"},"occurrence":{"发现":"found: 发现白条抵现金","存在":"there is: 存在挪用","出现":"appeared","发生":"happened","有":"there is","查出":"found on inspection","检查发现":"found on inspection","抽查发现":"found in a spot check"},"enumeration":{"、":"the enumeration comma","和":"and: 对象和期限","以及":"as well as"}}',
     ),
     "lexicon/bands.toml": (
-        "521fb949bf6f6b7db9c2cc2792ccf91d8b66534309cbbbdbb45d6334dd5e049d",
-        '{"loose":{"以下":"below: 80%以下","以上":"above: 90%以上"}}',
+        "38bbcadc8890c93583626dba5d986a48356ccda5851b666b628d8339af3573d8",
+        '{"judged":["视","根据","依据","依","按照","酌情","结合"],"loose":{"以下":"below: 80%以下","以上":"above: 90%以上"}}',
     ),
     "lexicon/classes.toml": (
         "072d72eec5846b22fbbc38712b9626a311d92b289c0e47257639a975f1be66be",
@@ -37,8 +37,8 @@ FILES: dict[str, tuple[str, str]] = {
         '{"short":{"优秀":"优","良好":"良","中等":"中","一般":"中","较差":"差"},"spelling":{"优":"优秀","良":"良好","中":"中等"},"single":{"好":"good: 好 / 较好 / 一般 / 差","差":"poor","优":"excellent","良":"good","中":"middling"}}',
     ),
     "lexicon/steps.toml": (
-        "7553f0ee259050df20297fa21717b2eed0e7bb15c88f815a17a50100f76bd6c5",
-        '{"decrease":["减少","下降","降低","缺少","缺","漏","少","低","差","落后","下滑","回落","下浮"],"increase":["增加","超支","上升","提高","多","延迟","逾期","推迟","拖延","滞后","迟报","迟交"],"increase_after_each":["超","高","晚","迟","延期","延后","晚报","晚交"],"doing":["完成","开展","报送","上报","提交","组织","举办","召开","落实","建成"],"excess_part":["超出","超过","超支","多出","高出"],"deviation":["相差","偏离","偏差"],"occurrence":["出现","发现","发生","有","漏报","漏检","漏统","漏填","少报","瞒报"],"items_above":["以上","上述","前述","上列"]}',
+        "1ccbb49d8a078ed60ed003a90227e1d72b71508c5fa771e717e54047afac8b25",
+        '{"decrease":["减少","下降","降低","缺少","缺","漏","少","低","差","落后","下滑","回落","下浮"],"increase":["增加","超支","上升","提高","多","延迟","逾期","推迟","拖延","滞后","迟报","迟交"],"increase_after_each":["超额","超","高","晚","迟","延期","延后","晚报","晚交"],"doing":["完成","开展","报送","上报","提交","组织","举办","召开","落实","建成"],"excess_part":["超出","超过","超支","多出","高出"],"deviation":["相差","偏离","偏差"],"occurrence":["出现","发现","发生","有","漏报","漏检","漏统","漏填","少报","瞒报"],"items_above":["以上","上述","前述","上列"],"also":["并","并且","且","另","另外","另行","同时","还","还要","再"]}',
     ),
     "lexicon/tiers.toml": (
         "37f666d9e0243b444f84acdb3e9f84ce068f96256ddd10802a38bc7a006f90a8",

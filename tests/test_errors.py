@@ -19,6 +19,7 @@ from engine.errors import CODES, RescoreError
 INTERNAL = {
     "engine.language.operands.BadNumeral": "engine.language.parser turns it into P014 / P001",
     "engine.language.operands.PercentPoints": "engine.language.parser turns it into P014",
+    "engine.language.operands.InexactShare": "engine.language.parser turns it into P004",
     "engine.language.operands.UnevenCap": "engine.language.parser turns it into P004",
     "engine.language.operands.UnevenInclusion": "engine.language.parser turns it into P004",
     "engine.language.operands.UnreadPeriod": "engine.language.parser turns it into P004",

@@ -136,6 +136,20 @@ def _conjuncts(pending: list[Chunk]) -> tuple[rt.Compare | rt.Between | rt.Condi
     return tuple(parts) if any(_measured(p) for p in parts) else ()
 
 
+def _joining(pred: rt.Predicate | None) -> bool:
+    """并 / 同时 / 另 before a deduction (steps.toml also): words that join it to the award before."""
+    return isinstance(pred, rt.Condition) and pred.text.strip() in lexicon.words("steps.also")
+
+
+def _listed_predicate(chunk: Chunk) -> rt.Predicate:
+    """One item of a 分别 list: a comparison as read, or words as a worded condition (一般的 → 一般)."""
+    if isinstance(chunk, ConditionChunk):
+        return chunk.predicate
+    assert isinstance(chunk, WordsChunk)
+    words = chunk.words[:-1] if chunk.words.endswith("的") and len(chunk.words) > 1 else chunk.words
+    return rt.Condition(words, span=rt.Span(chunk.start, chunk.end))
+
+
 def _is_blank_words(chunk: Chunk) -> bool:
     return isinstance(chunk, WordsChunk) and chunk.words.strip("…. ") == ""
 
@@ -196,6 +210,24 @@ class _Assembly:
             listed.insert(0, cur)
         return listed
 
+    def _listed_conditions(self, ch: AwardChunk) -> list[Chunk]:
+        """The conditions listed with 、 before a 分别 award: comparisons (达到90%、80%和70%的) or words
+        (优秀、良好、合格分别得…). When the award has no condition of its own, the list may end in ，
+        before it (达到100%、90%、80%的，分别计6分…)."""
+        kinds = (ConditionChunk, WordsChunk)
+        listed: list[Chunk] = []
+        cur: Chunk = ch
+        while self.pending and isinstance(self.pending[-1], kinds) \
+                and (cur.sep == "、" or (cur is ch and ch.predicate is None and cur.sep == "，")):
+            cur = self.pending.pop()
+            listed.insert(0, cur)
+        if listed and not any(isinstance(p, ConditionChunk) for p in listed) and ch.predicate is not None \
+                and not isinstance(ch.predicate, rt.Condition):
+            # words before a comparison's 分别 are its subject, not a list
+            self.pending.extend(listed)
+            return []
+        return listed
+
     def open_respective(self, ch: AwardChunk | StepChunk) -> None:
         """分别得5分 / 分别加1分: the conditions (or subjects) listed before it and its own, then points."""
         self.flush_before(ch)
@@ -207,8 +239,8 @@ class _Assembly:
             self.flush()
             self.respective = Respective([], [rt.Points(ch.adjust.points)], start, ch.end, step, subjects)
             return
-        listed = self._listed(ch, ConditionChunk)
-        conds = [p.predicate for p in listed if isinstance(p, ConditionChunk)]
+        listed = self._listed_conditions(ch)
+        conds = [_listed_predicate(p) for p in listed]
         start = listed[0].start if listed else ch.start
         self.flush()
         if ch.predicate is not None:
@@ -565,9 +597,15 @@ class _Assembly:
                 self.out.append(_make_step(trigger, ch.adjust, None, None, rt.Span(pred.span.start, ch.end)))
                 self.scored = True
                 return
-            if pred is None and ch.adjust.below_zero:  # 该项不得分，倒扣10分: the award's condition
+            below_zero = ch.adjust.below_zero
+            if _joining(pred) and self.out and isinstance(self.out[-1], rt.Award):
+                # 该项不得分，并倒扣10分 / 同时倒扣2分 / 另扣5分: the award's condition, below 0 after 不得分
                 pred = self.award_condition
-            self.out.append(rt.Deduct(pred, ch.adjust.points, below_zero=ch.adjust.below_zero,
+                points = self.out[-1].points
+                below_zero = below_zero or (points is not None and points.value == 0 and points.share is None)
+            elif pred is None and below_zero:  # 该项不得分，倒扣10分: the award's condition
+                pred = self.award_condition
+            self.out.append(rt.Deduct(pred, ch.adjust.points, below_zero=below_zero,
                                       span=rt.Span(pred.span.start if pred else ch.start, ch.end), upto=ch.adjust.upto))
         self.scored = True
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 from lark import Token
@@ -18,7 +19,8 @@ from lark import Token
 from engine.language import tree as rt
 from engine.language.pieces import text_of
 from engine.language.chunks import Adjust, AwardPart, RuleMeta, Trigger, Words
-from engine.language.operands import UnevenCap, is_token, points_number, span, unit_name
+from engine.language.operands import InexactShare, UnevenCap, is_token, points_number, span, unit_name
+from engine.text.numerals import chinese_number
 
 
 def _first(c: list[Any], kind: type[Any]) -> Any:
@@ -131,6 +133,23 @@ class ClauseRules:
     def points_half(self, meta: RuleMeta, c: list[Token]) -> rt.Points:
         return rt.Points(None, share=Decimal(50), span=span(meta))
 
+    # 二分之一分值, 分值的四分之三: the share in percent; a fraction whose percentage is not exact in
+    # decimals (三分之二) is a diagnostic, never a rounded share
+    def points_fraction(self, meta: RuleMeta, c: list[Token]) -> rt.Points:
+        found = re.search(r"([一二三四五六七八九十]+)分之([一二三四五六七八九十]+)", str(c[0]))
+        assert found is not None  # the terminal holds the fraction
+        below, above = chinese_number(found.group(1)), chinese_number(found.group(2))
+        if below == 0 or above > below:
+            raise InexactShare(c[0])
+        share = Fraction(int(above) * 100, int(below))
+        rest = share.denominator
+        for p in (2, 5):
+            while rest % p == 0:
+                rest //= p
+        if rest != 1:  # 三分之二: 66.66…%, no exact decimal
+            raise InexactShare(c[0])
+        return rt.Points(None, share=Decimal(share.numerator) / Decimal(share.denominator), span=span(meta))
+
     # 分值的50%, 按分值的80%计
     def points_share(self, meta: RuleMeta, c: list[Any]) -> rt.Points:
         return rt.Points(None, share=_first(c, rt.Quantity).value, span=span(meta))
@@ -216,6 +235,10 @@ class ClauseRules:
     # 扣满15分为止, 最多扣6分
     def deduction_cap(self, meta: RuleMeta, c: list[Any]) -> rt.DeductionCap:
         return rt.DeductionCap(points_number(c, meta), span=span(meta))
+
+    # 最多加3分, 加分最高不超过2分: the most the bonus adds
+    def bonus_cap(self, meta: RuleMeta, c: list[Any]) -> rt.DeductionCap:
+        return rt.DeductionCap(points_number(c, meta), effect="add", span=span(meta))
 
     # 满分为止, 不能超过该指标分值上限
     def cap_full(self, meta: RuleMeta, c: list[Any]) -> rt.Cap:

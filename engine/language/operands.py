@@ -152,6 +152,11 @@ class UnevenCap(BadNumeral):
     number) cannot say: P004 at its token, never the cap of one number read silently."""
 
 
+class InexactShare(BadNumeral):
+    """得三分之二分值: a fraction of the weight whose percentage has no exact decimal form (or is
+    more than the whole): P004 at its token, never a rounded share."""
+
+
 def points_number(c: list[Any], meta: RuleMeta) -> Decimal:
     """The number of points among a rule's children; `PercentPoints` when it was written 百分之五."""
     for child in c:

@@ -26,7 +26,7 @@ from engine.language.blurred import resolve_blurred
 from engine.language.cells import cell_points
 from engine.language.diagnostics import (CODES, Diagnostic, RuleSyntaxError, chunk_start, did_you_mean,
                                          expected_words, fragment_diagnostics)
-from engine.language.operands import BadNumeral, PercentPoints, UnevenCap, UnevenInclusion, UnreadPeriod
+from engine.language.operands import BadNumeral, InexactShare, PercentPoints, UnevenCap, UnevenInclusion, UnreadPeriod
 from engine.language.chunks import Chunk, ConditionChunk, FragmentChunk, StatementChunk
 from engine.language.diagnostics import (SCORING_MARKS, debris_notes, digit_diagnostics, example_notes, not_a_rule,
                                          recovery_notes)
@@ -207,6 +207,8 @@ def _numeral_diagnostic(text: str, bad: BadNumeral) -> Diagnostic:
     if isinstance(bad, UnreadPeriod):
         return Diagnostic("P004", f"「{text[start:end]}」后的次数不是“至少”的要求，无法换算成全年次数，未能理解，它可能改变得分",
                           start, end)
+    if isinstance(bad, InexactShare):
+        return Diagnostic("P004", f"「{text[start:end]}」这一分值份额无法写成精确的百分数，未能理解，它可能改变得分", start, end)
     if isinstance(bad, UnevenCap):
         return Diagnostic("P004", f"「{text[start:end]}」超过的界限与按其计算的数不同，未能理解，它可能改变得分", start, end)
     return Diagnostic("P001", f"「{text[start:end]}」不是正确的中文数字", start, end)

@@ -221,7 +221,7 @@ _STATEMENTS: dict[type, Callable[[Any], str]] = {
     rt.NoFloor: lambda node: "可扣至负分",
     rt.FullMarks: lambda node: f"满分{number(node.points)}分",
     rt.Numbered: lambda node: f"({node.number})",
-    rt.DeductionCap: lambda node: f"最多扣{number(node.points)}分",
+    rt.DeductionCap: lambda node: f"最多{'加' if node.effect == 'add' else '扣'}{number(node.points)}分",
     rt.Cap: _cap,
     rt.Proportional: _proportional,
     rt.Formula: _formula,

@@ -74,6 +74,8 @@ def pair(r: Respective) -> tuple[list[rt.Statement], Diagnostic | None]:
             return [], _mismatch(r, len(subjects))
         return [replace(r.step, subject=s, points=p.value or Decimal(0)) for s, p in zip(subjects, r.points)], None
     conds = r.conditions
+    if not conds:
+        return [], _mismatch(r, 0)
     if len(conds) == 1:
         conds = _ranks(conds[0]) or conds
     conds = _same_comparator(conds)

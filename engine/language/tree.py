@@ -293,10 +293,12 @@ class Numbered:
 
 @dataclass(frozen=True)
 class DeductionCap:
-    """The most that may be deducted: 扣满15分为止, 最多扣6分."""
+    """The most that may be deducted: 扣满15分为止, 最多扣6分; or, `effect` add, the most the bonus
+    steps may add: 最多加3分, 加分最高不超过2分 (a cap on the bonus, not on the score)."""
 
     kind = "deduction_cap"
     points: Decimal
+    effect: Literal["deduct", "add"] = "deduct"
     span: Span = _span()
 
 

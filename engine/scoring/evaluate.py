@@ -189,6 +189,9 @@ def dispatch(kind: str, ctx: Ctx) -> tuple[str, Fraction, Fraction]:
         return anyof.score_any_of(ctx, kind, dispatch)
     if items.applies(ctx):  # 12分×2项 with 口蹄疫97%,禽流感100%: each item out of its points
         return items.score_items(ctx, kind, dispatch)
+    judged = ranged.judged_range(ctx)  # 视完成情况得0.2-2分: the range, whatever the actual
+    if judged is not None:
+        return judged
     if ranged.has_step_ranges(rule):  # 每处扣0.2-0.5分, 每下降一个百分点扣分: the steps' least and most
         return ranged.score_ranged(kind, ctx, dispatch)
     if categories.applies(ctx):  # 乡镇≥12次,站、室≥6次 … 站、室少1次扣2分: the actual's category decides
@@ -198,6 +201,9 @@ def dispatch(kind: str, ctx: Ctx) -> tuple[str, Fraction, Fraction]:
     delayed = on_a_delay(ctx)  # 延期1-3个月扣2分 with a date: the delay, never the date, is banded
     if delayed is not None:
         return delayed
+    unstated = parts.unstated_items(ctx)  # items that add up, with no actual: 0 to their sum
+    if unstated is not None:
+        return unstated
     if parts.applies(ctx):  # several clauses, read against an actual in words
         return parts.score_parts(ctx, dispatch)
     if ranged.has_ranges(rule):  # 到位率在75%以上(10分到13分): the band's range of points

@@ -167,6 +167,9 @@ def applies(ctx: Ctx) -> bool:
     clause? (A number alone, and a symbolic actual, are scored by the rule's numeric shape.)"""
     if ctx.symbolic or ctx.clause or not _worded(ctx.actual):
         return False
+    from engine.scoring.steps import count_table  # steps imports nothing of this module
+    if count_table(ctx.rule):  # 发现1例扣0.5分，发现2例扣1.5分: one table, the actual's count picks the row
+        return False
     parts, zeroing = split(ctx.rule)
     if additive(ctx, parts):
         return True
@@ -362,9 +365,15 @@ def _items_counted(ctx: Ctx, parts: list[Part], counted: tuple[int, int]) -> Res
     """4项中3项达到: the items met, counted; their points when every item gives the same."""
     of, met = counted
     points = [head_points(ctx, p.head) for p in parts if p.head is not None]
-    ctx.say(f"实际完成值写明 {of} 项中 {met} 项达到")
+    if of == met:
+        of = met = met or len(points)  # 全部达到: every item
+        ctx.say(f"实际完成值写明全部 {met} 项达到")
+    else:
+        ctx.say(f"实际完成值写明 {of} 项中 {met} 项达到")
     if any(p is None for p in points) or not points:
         raise Unknown("actual-unmatched", "评分标准各项的分值不全，无法按达到的项数计分")
+    if of != len(points):
+        ctx.note("items-count", f"实际完成值说共 {of} 项，评分标准列了 {len(points)} 项：按达到的项数计")
     values = sorted(p[1] for p in points if p is not None)
     if len(set(values)) == 1:
         score = values[0] * met
@@ -373,6 +382,22 @@ def _items_counted(ctx: Ctx, parts: list[Part], counted: tuple[int, int]) -> Res
     low, high = sum(values[:met], F(0)), sum(values[-met:], F(0)) if met else F(0)
     ctx.say(f"各项分值不同，没写明是哪 {met} 项：{fmt(low)}–{fmt(high)} 分")
     return "range", low, high
+
+
+def unstated_items(ctx: Ctx) -> Result | None:
+    """制度健全(2分)；执行到位(1分)；资料齐全(1分) with no actual: which items were met is not said, so
+    the score is anything from 0 to the items' sum (None: not a rule of items that add up)."""
+    if ctx.symbolic or ctx.clause or ctx.actual is not None:
+        return None
+    parts, _ = split(ctx.rule)
+    if not additive(ctx, parts):
+        return None
+    points = [head_points(ctx, p.head) for p in parts if p.head is not None]
+    if any(p is None for p in points):
+        return None
+    high = sum((p[1] for p in points if p is not None), F(0))
+    ctx.say(f"评分标准各项相加（共 {len(points)} 项，合计 {fmt(high)} 分）；实际完成值没有写明达到哪几项：0–{fmt(high)} 分")
+    return "range", F(0), high
 
 
 def _zeroed(ctx: Ctx, zeroing: list[rt.Award], heard: _Heard) -> Fraction | None:

@@ -19,10 +19,11 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Callable
 
+from engine import lexicon
 from engine.language import tree as rt
 from engine.scoring.memo import per_rule
 from engine.scoring.context import Ctx
-from engine.scoring.numbers import fmt
+from engine.scoring.numbers import F, fmt
 from engine.scoring.outcome import Result, Unknown
 
 __all__ = ["has_ranges", "score_ranged"]
@@ -75,6 +76,29 @@ def _run(ctx: Ctx, rule: rt.Rule, kind: str, dispatch: Dispatch) -> tuple[Result
 
 def _index(rule: rt.Rule, statement: rt.Statement | None) -> int | None:
     return next((i for i, s in enumerate(rule.statements) if s is statement), None)
+
+
+def judged_range(ctx: Ctx) -> Result | None:
+    """视完成情况得0.2-2分: a rule whose one scoring clause is a range of points for the evaluator's
+    judgement (bands.toml judged) gives that range, whatever the actual (None: not such a rule)."""
+    if ctx.symbolic:
+        return None
+    scoring = [s for s in ctx.rule.statements if isinstance(s, (rt.Award, rt.Step, rt.Deduct, rt.Proportional,
+                                                               rt.Formula, rt.Discretionary, rt.ChecklistItem))]
+    if len(scoring) != 1 or not isinstance(scoring[0], rt.Award):
+        return None
+    award = scoring[0]
+    p, cond = award.points, award.condition
+    if p is None or not p.is_range or p.value is None or p.upto is None:
+        return None
+    if cond is not None and not (isinstance(cond, rt.Condition)
+                                 and cond.text.strip().startswith(lexicon.words("bands.judged"))):
+        return None
+    ctx.by = award
+    low, high = sorted((F(p.value), F(p.upto)))
+    ctx.say(f"「{cond.text if isinstance(cond, rt.Condition) else ''}」由评价人判断：得分在 {fmt(low)}–{fmt(high)} 分之间，"
+            "其中任何分数都符合规则")
+    return "range", low, high
 
 
 def score_ranged(kind: str, ctx: Ctx, dispatch: Dispatch) -> Result:

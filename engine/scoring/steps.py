@@ -51,10 +51,22 @@ def _frame(ctx: Ctx) -> _Frame:
     first = threshold_award or worded_award
     full = ctx.weight if first is None else points_of(ctx, first)
     base_scale = next((F(s.base) for s in steps if s.base is not None), None)
+    if first is None and base_scale is None and _bonus_only(ctx.rule):
+        full = F(0)
     step = _step_named(ctx, steps)
     threshold = step.threshold or (cast(rt.Compare, threshold_award.condition) if threshold_award else None)
     return _Frame(step, threshold_award, worded_award, base_scale if base_scale is not None else full, base_scale,
                   threshold, next(iter(ctx.rule.of(rt.Standard)), None))
+
+
+def _bonus_only(rule: rt.Rule) -> bool:
+    """每开展一项加2分，最多加3分: a rule that only adds points per event (a count, not a change past a
+    target: 每超5%加0.5分 adds to full marks), with no award, base or full marks to add to, counts its
+    bonus from 0 (the evaluator names the reading from the weight)."""
+    steps = rule.of(rt.Step)
+    return bool(steps) and all(s.effect == "add" and (is_count(s) or s.direction == "occurrence") for s in steps) \
+        and not rule.of(rt.FullMarks) \
+        and not rule.of(rt.Deduct) and not rule.of(rt.Award)
 
 
 def _worded_or_base(awards: list[rt.Award]) -> rt.Award | None:
@@ -97,6 +109,11 @@ def score_steps(ctx: Ctx) -> Result:
     frame = _frame(ctx)
     result = _steps(ctx, frame)
     _stated_full_reading(ctx, frame, result)
+    if frame.first is None and frame.base_scale is None and _bonus_only(ctx.rule) and result[0] == "score" \
+            and not ctx.symbolic:
+        ctx.alternatives["bonus-from-weight"] = result[1] + ctx.weight
+        ctx.note("bonus-from-zero", f"评分标准只写了加分，没有写基础分：本结果从 0 分加起，得 {fmt(result[1])} 分；"
+                                    f"若从分值 {fmt(ctx.weight)} 分加起，得 {fmt(result[1] + ctx.weight)} 分（以分值封顶）")
     return result
 
 
@@ -419,7 +436,7 @@ def apply_steps(ctx: Ctx, step: rt.Step, full: Fraction, gap: Fraction, base_sca
     ctx.say(f"步数 = {fmt(gap)} ÷ {fmt(size)} = {fmt(raw)}，{PARTIAL_STEP_NAMES[ctx.partial]} → {fmt(n)} 步")
     amount = n * F(step.points)
     ctx.say(f"{verb}分 = {fmt(n)} × {fmt(step.points)} = {fmt(amount)} 分")
-    amount = cap_deduction(ctx, _in_band(ctx, step, gap, amount))
+    amount = cap_deduction(ctx, _in_band(ctx, step, gap, amount), step.effect)
     score = full - amount if step.effect == "deduct" else full + amount
     ctx.say(f"{fmt(full)} {'−' if step.effect == 'deduct' else '+'} {fmt(amount)} = {fmt(score)} 分")
     if not ctx.symbolic and whole != raw:  # the other readings of a partial step (a concrete actual only)
@@ -453,7 +470,7 @@ def _other_readings(ctx: Ctx, step: rt.Step, full: Fraction, score: Fraction, re
                     base_scale: Fraction | None, gap: Fraction) -> None:
     """A partial step is a judgement call: record what the other readings give, and say so when
     one of them gives another score."""
-    cap = deduction_cap(ctx)
+    cap = deduction_cap(ctx, step.effect)
     for name, steps_n in readings.items():
         if name == ctx.partial:
             continue
@@ -475,9 +492,9 @@ def count_steps(ctx: Ctx, step: rt.Step, full: Fraction, worded_award: rt.Award 
     count = _count(ctx, step)
     ctx.decided(step)
     n = F(math.floor(ratio(count, F(step.size.value))))
-    amount = cap_deduction(ctx, n * F(step.points))
     deducts = step.effect == "deduct"
-    ctx.say(f"{'扣分' if deducts else '加分'} = {fmt(n)} × {fmt(step.points)} = {fmt(amount)} 分")
+    ctx.say(f"{'扣分' if deducts else '加分'} = {fmt(n)} × {fmt(step.points)} = {fmt(n * F(step.points))} 分")
+    amount = cap_deduction(ctx, n * F(step.points), step.effect)
     score = full - amount if deducts else full + amount
     ctx.say(f"{fmt(full)} {'−' if deducts else '+'} {fmt(amount)} = {fmt(score)} 分")
     return "score", score, score
@@ -514,6 +531,11 @@ def _count_table(ctx: Ctx, frame: _Frame) -> Result | None:
             f"扣{fmt(row.points)}分」这一档，{fmt(frame.full)} − {fmt(row.points)} = {fmt(score)} 分")
     _per_occurrence(ctx, steps[0], frame.full, count, score)
     return "score", score, score
+
+
+def count_table(rule: rt.Rule) -> bool:
+    """Is this rule a table of counts (出现1次扣1分，出现2次扣3分)? (engine.scoring.parts leaves it here.)"""
+    return _table_rows(rule) is not None
 
 
 @per_rule
@@ -626,15 +648,16 @@ def _excess(ctx: Ctx, step: rt.Step, a: vals.Quantity) -> Fraction | None:
     return count
 
 
-def deduction_cap(ctx: Ctx) -> Fraction | None:
-    caps = ctx.rule.of(rt.DeductionCap)
+def deduction_cap(ctx: Ctx, effect: str = "deduct") -> Fraction | None:
+    """The most the steps of an effect may take (扣满15分为止) or add (最多加3分)."""
+    caps = [c for c in ctx.rule.of(rt.DeductionCap) if c.effect == effect]
     return min(F(c.points) for c in caps) if caps else None
 
 
-def cap_deduction(ctx: Ctx, amount: Fraction) -> Fraction:
-    cap = deduction_cap(ctx)
+def cap_deduction(ctx: Ctx, amount: Fraction, effect: str = "deduct") -> Fraction:
+    cap = deduction_cap(ctx, effect)
     if cap is not None and amount > cap:
-        ctx.say(f"最多扣 {fmt(cap)} 分：{fmt(amount)} → {fmt(cap)}")
+        ctx.say(f"最多{'加' if effect == 'add' else '扣'} {fmt(cap)} 分：{fmt(amount)} → {fmt(cap)}")
         return cap
     return amount
 

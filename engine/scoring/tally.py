@@ -193,12 +193,21 @@ _MET_OF = re.compile(r"([0-9]+)\s*(?:项|个|条)\s*中\s*(?:有)?\s*(?:达标|�
 _MET_OF_BACK = re.compile(r"([0-9]+)\s*(?:项|个|条)\s*中\s*([0-9]+)\s*(?:项|个|条)\s*(?:达标|达到|符合|完成)")
 
 
+# 3项均达到 / 全部达到 / 各项均已完成: every item met (the count, when written, is how many there are)
+_ALL_MET = re.compile(r"^(?:([0-9]+)\s*(?:项|个|条)\s*)?(?:均|全部|都|全|各项均|各项都|所有项目均)\s*(?:已)?\s*(?:达到|达标|符合|完成|做到)(?:要求)?$")
+
+
 def items_met(text: str | None) -> tuple[int, int] | None:
-    """4项中3项达到, 2项中达标1项: (items in all, items met), or None."""
+    """4项中3项达到, 2项中达标1项: (items in all, items met); 3项均达到, 全部达到: every item, (n, n)
+    or (0, 0) when the count is not written; else None."""
     if not text:
         return None
-    folded = fold(text)
+    folded = fold(text).strip()
     m = _MET_OF.search(folded) or _MET_OF_BACK.search(folded)
     if m is None:
-        return None
+        every = _ALL_MET.match(folded)
+        if every is None:
+            return None
+        n = int(every.group(1)) if every.group(1) else 0
+        return n, n
     return int(m.group(1)), int(m.group(2))
