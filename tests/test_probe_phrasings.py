@@ -24,7 +24,6 @@ DATA = Path(__file__).parent / "corpus" / "probe-phrasings.tsv"
 ROWS = phrasing_rows(DATA)
 
 NOT_EXACT = {
-    11: ("other", "「按整改完成率乘以分值计分」：文字写的乘法公式"),
     75: ("unread", "「不超过预算的5%」：百分比之前的“预算的”"),
     81: ("unread", "「90分以上…80-90分」：以“分”为单位的分档与得分混写"),
     85: ("unread", "「超过目标值的按目标值计分」：只写封顶、未写计分方法"),
