@@ -13,9 +13,11 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from engine import lexicon
 from engine.errors import RescoreError
 from engine.language import tree as rt
 from engine.lazy_dataclass import dataclass
+from engine.text.fold import fold
 from engine.text.digits import ForeignDigit, foreign_digits
 from engine.text.width import display_width
 
@@ -268,8 +270,11 @@ def _writes_scoring(text: str, diags: list[Diagnostic]) -> bool:
     """The text writes a mark of scoring, or its diagnostics say it tried to score (an unread
     clause counts unless the text says how other scores combine)."""
     aggregates = AGGREGATION.search(text) is not None  # 为所辖各乡镇得分的…加权平均数: how other scores combine
-    return SCORING_MARKS.search(text) is not None or any(d.code in ("P001", "P002", "P005", "P009") for d in diags) \
-        or (not aggregates and any(d.code == "P007" for d in diags))
+    if SCORING_MARKS.search(text) is not None:
+        return True
+    if aggregates or DESCRIPTION.match(fold(text)):  # 本项得分为各二级指标得分之和 / 数据来源：财务账表
+        return False
+    return any(d.code in ("P001", "P002", "P005", "P007", "P009") for d in diags)
 
 
 def _scores(s: rt.Statement) -> bool:
@@ -279,6 +284,9 @@ def _scores(s: rt.Statement) -> bool:
         return True
     return isinstance(s, rt.Award) and (s.points is not None or isinstance(s.condition, (rt.Compare, rt.Between)))
 
+
+DESCRIPTION = re.compile(r"\s*(?:" + lexicon.alternation("tiers.description.headings") + r")\s*:")
+"""指标解释：…, 数据来源：…: a description of the indicator (tiers.description.headings)."""
 
 AGGREGATION = re.compile(r"得分.{0,20}?(?:加权平均|平均数|平均值|之和|合计|汇总)|(?:加权平均|平均|汇总|合计).{0,10}?得分")
 """为所辖各乡镇得分的造林绿化任务加权平均数: a text that says how other scores are combined."""

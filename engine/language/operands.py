@@ -60,7 +60,9 @@ def with_fields(node: _N, **changes: Any) -> _N:
     return replace(node, **{k: v for k, v in changes.items() if v is not None})
 
 
-_DEADLINE_WORD = re.compile(r"之前|以前|前")
+_AFTER = lexicon.words("deadlines.after")
+_DEADLINE_WORD = re.compile(lexicon.any_of(lexicon.words("deadlines.not_later") + lexicon.words("deadlines.before")
+                                           + _AFTER))
 _MEASURE = "|".join(map(re.escape, lexicon.longest_first(lexicon.words("comparators.rule.measures"))))
 # 提前完成或完成率 (the subject of 达到95%): a condition in words, 或, a measure that is compared
 _WORDS_OR_MEASURE = re.compile(rf"^(?P<left>[^()或]{{2,}}?)(?:或者|或)(?P<right>[^()或]*(?:{_MEASURE}))$")
@@ -113,7 +115,8 @@ def as_deadline(words: Words) -> rt.Compare | None:
     """在8月30日之前分派完毕: a condition that the date is at most 8月30日 (subject 在, tail 分派完毕)."""
     if words.deadline is None:
         return None
-    return rt.Compare("<=", words.deadline, subject=words.before, tail=words.after, word=words.deadline_word,
+    after = words.deadline_word in _AFTER  # 7月底后完成: after the date
+    return rt.Compare(">" if after else "<=", words.deadline, subject=words.before, tail=words.after, word=words.deadline_word,
                       span=words.span)
 
 

@@ -194,15 +194,20 @@ POINTS_BLURRED = re.compile(r"\((?=[^()]*[A-Za-z])\s*[0-9A-Za-z.]{1,4}\s*[-~]?\s
 (rule.lark PAREN_BLURRED reads the same text; engine.language.blurred reads the numbers)."""
 
 
+_LIMIT_IN_PARENS = re.compile(r"\(\s*(?:" + lexicon.alternation("steps.limit_in_parens") + ")")
+"""(最高不超过该项分值), (扣完为止): a limit of the score in parentheses, a clause of its own."""
+
+
 def _cut_parens(folded: str, i: int, close: int, cuts: dict[int, tuple[int, str]]) -> int:
     """Cut around points in parentheses (zero-width: they stay a piece of their own) and at a
-    parenthesis of clauses. Where the next piece starts (0: no cut)."""
+    parenthesis of clauses or of a limit (steps.limit_in_parens). Where the next piece starts
+    (0: no cut)."""
     group = folded[i:close + 1]
     if POINTS_IN_PARENS.fullmatch(group) or POINTS_BLURRED.fullmatch(group):
         cuts.setdefault(i, (i, ""))
         cuts.setdefault(close + 1, (close + 1, ""))
         return close + 1
-    if any(s in group for s in SEPARATORS):
+    if any(s in group for s in SEPARATORS) or _LIMIT_IN_PARENS.match(group):
         cuts[i] = (i + 1, "(")
         cuts[close] = (close + 1, ")")
         return i + 1

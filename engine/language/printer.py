@@ -52,8 +52,8 @@ _CLOSED_MARK = {True: "(含)", False: "(不含)", None: ""}
 
 def _compare(node: rt.Compare) -> str:
     subject, tail, value = node.subject or "", node.tail or "", operand(node.operand)
-    if isinstance(node.operand, rt.DateMark):  # 在8月30日前分派完毕
-        return f"{subject}{value}前{tail}"
+    if isinstance(node.operand, rt.DateMark):  # 在8月30日前分派完毕; 7月底后完成
+        return f"{subject}{value}{'后' if node.op == '>' else '前'}{tail}"
     if node.absolute:
         return f"{subject}±{value}{_ABSOLUTE_MARK.get(node.op, '以内')}{tail}"
     if node.against is not None:

@@ -277,11 +277,22 @@ def _deadline(ctx: Ctx, frame: _Frame) -> Date:
     raise Unknown("value-missing", f"实际完成值是日期「{cast(Date, ctx.actual).text}」，但没有写明截止日期，无法计算延迟")
 
 
-def _delay(ctx: Ctx, due: Date, a: Date, unit: str) -> int:
-    """How late `a` is after `due`, in the step's unit (months, or days: 工作日 counted as days)."""
+_DAYS_IN = {unit: F(days) for unit, days in lexicon.ranks("units.days_in").items()}  # 周 = 7 days
+
+
+def _delay(ctx: Ctx, due: Date, a: Date, unit: str) -> Fraction:
+    """How late `a` is after `due`, in the step's unit (months, or days: 工作日 counted as days;
+    another unit of time, 周, in days by units.toml days_in: a part of a step is left to the
+    reading of an incomplete step)."""
     year = a.year or due.year or 2001
+    late: int | Fraction | None
     if unit in _MONTHS:
         late = months_between(due, a, year)
+    elif unit in _DAYS_IN and unit not in _DAY_UNITS:
+        days = days_between(due, a, year)
+        late = None if days is None else F(days) / _DAYS_IN[unit]
+        if days is not None:
+            ctx.say(f"延迟 {days} 天，按每{unit} {fmt(_DAYS_IN[unit])} 天折算为 {fmt(late)}{unit}")
     elif unit in _DAY_UNITS:
         late = days_between(due, a, year)
         if unit == "工作日":
@@ -290,7 +301,7 @@ def _delay(ctx: Ctx, due: Date, a: Date, unit: str) -> int:
         raise Unknown("value-unquantified", f"实际完成值是日期「{a.text}」，而每步的单位是「{unit}」，无法换算")
     if late is None:
         raise Unknown("value-unquantified", f"日期「{due.text or '截止日期'}」与「{a.text}」无法相减")
-    return late
+    return F(late)
 
 
 def _base(ctx: Ctx, frame: _Frame) -> tuple[Fraction, str]:

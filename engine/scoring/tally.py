@@ -25,7 +25,7 @@ from engine import lexicon
 from engine.language import printer
 from engine.language import tree as rt
 from engine.text.fold import fold
-from engine.values.units import NumberToken, tokens
+from engine.values.units import NumberToken, counted_numerals, tokens
 
 __all__ = ["Segment", "agrees", "assign", "clause_words", "count", "items_met", "segments"]
 
@@ -75,6 +75,11 @@ def negated(text: str) -> bool:
 _DENYING_ASIDE = re.compile(r"\(((?:%s)[^()]*)\)" % "|".join(re.escape(n) for n in sorted(_NEGATIONS, key=len, reverse=True)))
 
 
+def _numbers(part: str) -> tuple[NumberToken, ...]:
+    """The numbers of a part: Arabic ones, and counts in Chinese numerals (发现三个问题)."""
+    return tuple(sorted(tokens(part) + counted_numerals(part), key=lambda t: t.start))
+
+
 def segments(text: str | None, items: bool = False) -> list[Segment]:
     """The parts of an actual, cut at ，；。 (and 、 with `items`), empty parts left out; an aside
     in brackets that denies something (市考评超出3宗(无重点督办)) is a part of its own."""
@@ -83,14 +88,14 @@ def segments(text: str | None, items: bool = False) -> list[Segment]:
     out: list[Segment] = []
     for whole in (_CUT_ITEMS if items else _CUT).split(fold(text)):
         asides = [m.group(1) for m in _DENYING_ASIDE.finditer(whole)]
-        out.extend(Segment(a, tuple(tokens(a))) for a in asides)  # (无重点督办): a claim of its own
+        out.extend(Segment(a, _numbers(a)) for a in asides)  # (无重点督办): a claim of its own
         part = _DENYING_ASIDE.sub("", whole).strip()
         subparts = [p.strip() for p in part.split("、") if p.strip()]
         if not items and len(subparts) > 1 and all(tokens(p) and _named(p) for p in subparts):
             # 省级刊物3篇、市级刊物2篇: each listed part counts for itself
-            out.extend(Segment(p, tuple(tokens(p))) for p in subparts)
+            out.extend(Segment(p, _numbers(p)) for p in subparts)
         elif part:
-            out.append(Segment(part, tuple(tokens(part))))
+            out.append(Segment(part, _numbers(part)))
     return out
 
 

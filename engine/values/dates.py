@@ -1,7 +1,7 @@
 """Dates in printed cells: 8月30日前, 2024年10月底前完工, 12月底前, 春节前, 8月25日分配完毕, 2024年12月完工.
 
 `read_date(s, text)` reads a folded cell whose one value is a date (a month, with or without a
-year and a day, or a named day: 年底, 上半年, 春节) into a `Date`, with the comparator its deadline
+year and a day, or a named day: 年底, 上半年, 春节; or dotted, 2024.06 / 2024.12.31) into a `Date`, with the comparator its deadline
 word gives (前, 之前, 以前, 底前: at most that date); a cell that also counts something (全年3次未在8日前
 报送) is not a date. A date is never a count: 2024年12月 is December 2024, not 12 个.
 
@@ -19,6 +19,7 @@ from typing import Literal
 
 from engine import lexicon
 from engine.lazy_dataclass import dataclass
+from engine.values.units import tokens
 
 __all__ = ["Date", "days_between", "months_between", "ordinal", "read_date"]
 
@@ -49,6 +50,12 @@ class Date:
 _DATE_RE = re.compile(
     r"(?:(?P<year>[0-9]{4})年)?(?P<month>[0-9]{1,2})月(?:(?P<day>[0-9]{1,2})日|(?P<part>底|末|初|中旬|上旬|下旬))?"
     r"(?P<deadline>之前|以前|底前|前)?")
+# 2024.06, 2024.12.31, 2024-06-30, 2024/6/30: a year of the 1900s or 2000s and a month (and a day)
+# joined by one separator, as forms print dates; never inside a longer number (12.2024.06) and
+# never with a third part after a day. 2024.06 as a count or an amount is not written in a cell.
+_DOTTED_RE = re.compile(
+    r"(?<![0-9.])(?P<year>(?:19|20)[0-9]{2})(?P<sep>[.\-/])(?P<month>[0-9]{1,2})"
+    r"(?:(?P=sep)(?P<day>[0-9]{1,2}))?(?P<part>(?!))?(?![0-9.])(?P<deadline>之前|以前|前)?")
 _NAMED = {name: when.split(",") for name, when in lexicon.table("deadlines.named").items()}
 _HOLIDAYS = lexicon.table("deadlines.holidays")
 _NAMED_RE = re.compile(rf"(?:(?P<year>[0-9]{{4}})年)?(?P<name>{lexicon.any_of(list(_NAMED) + list(_HOLIDAYS))})"
@@ -72,11 +79,19 @@ def read_date(s: str, text: str) -> Date | None:
 
 def _date_match(s: str) -> re.Match[str] | None:
     """The one date written in `s`; None when there is none, two, or a number beside it."""
-    m = _DATE_RE.search(s) or _NAMED_RE.search(s)
-    if m is None or len(_DATE_RE.findall(s)) > 1:
+    m = _DATE_RE.search(s) or _dotted(s) or _NAMED_RE.search(s)
+    if m is None or len(_DATE_RE.findall(s)) + len(_DOTTED_RE.findall(s)) > 1:
         return None
     rest = s[:m.start()] + s[m.end():]
     if _OTHER_NUMBER.search(rest):  # 全年3次未在8月底前报送: a count, with a date in its words
+        return None
+    return m
+
+
+def _dotted(s: str) -> re.Match[str] | None:
+    """2024.06 / 2024.12.31 as a date, unless a unit follows it (2024.5万元 is an amount)."""
+    m = _DOTTED_RE.search(s)
+    if m is None or any(t.start == m.start() and t.unit is not None for t in tokens(s)):
         return None
     return m
 

@@ -25,8 +25,8 @@ from engine.values.dates import read_date
 from engine.values.classes import CLASS_RE, is_numeral_class, ordinal_class
 from engine.values.kinds import SHORT, Comparator, Qualitative, Quantity, Range, Unquantified, Value, num, with_unit
 from engine.values.sides import NEGATORS, PUNCT, combine, leftover, note, prefix_side, suffix_side
-from engine.values.units import (CN, RANGE_SEPARATORS, UNIT_ALTERNATION, UNIT_RE, NumberToken, canonical_unit, tokens,
-                                 units_match)
+from engine.values.units import (CN, RANGE_SEPARATORS, UNIT_ALTERNATION, UNIT_RE, NumberToken, a_count_word, canonical_unit,
+                                 counted_numerals, tokens, units_match)
 from engine.values.worded import worded
 
 __all__ = ["cell", "count_in_unit", "parse_value"]
@@ -154,7 +154,12 @@ def _chinese_cell(s: str, text: str) -> Value | None:
     except ValueError:
         return None
     u = UNIT_RE.match(m.group("rest"))
-    if not u or suffix_side(m.group("rest")[u.end():]).rest.strip(PUNCT) != "":
+    if not u:
+        return None
+    # words after the unit (十三个乡镇) are named in the note, as for 15个乡镇, for a count only
+    # (not 十分满意, 一次性完成: units.not_counts)
+    if suffix_side(m.group("rest")[u.end():]).rest.strip(PUNCT) != "" \
+            and not a_count_word(s, m.start("cn"), canonical_unit(u)):
         return None
     start = m.start("cn")
     tok = NumberToken(start, start + len(m.group("cn")) + u.end(), value, canonical_unit(u))
@@ -193,7 +198,7 @@ def count_in_unit(text: str, unit: str) -> tuple[Quantity, str] | None:
     in `unit` (3次; the 8 of 8日前 is a date), with the cell's other words (全年, 未在8日前报送)
     for the caller to check; None unless exactly one number is in that unit."""
     s = cell(text)
-    found = [t for t in tokens(s) if t.unit is not None and units_match(t.unit, unit)]
+    found = [t for t in tokens(s) + counted_numerals(s) if t.unit is not None and units_match(t.unit, unit)]
     if len(found) != 1:
         return None
     tok = found[0]

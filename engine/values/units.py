@@ -16,8 +16,8 @@ from engine import lexicon
 from engine.text.numerals import CHINESE_NUMERAL_CHARS, chinese_number
 
 __all__ = [
-    "CN", "UNITS", "UNIT_RE", "UNIT_ALTERNATION", "NumberToken", "RANGE_SEPARATORS", "canonical_unit", "tokens",
-    "units_match",
+    "CN", "UNITS", "UNIT_RE", "UNIT_ALTERNATION", "NumberToken", "RANGE_SEPARATORS", "canonical_unit",
+    "COUNT_UNITS", "a_count_word", "counted_numerals", "tokens", "units_match",
 ]
 
 # Every unit the cells print, as folded text, and its canonical spelling. Longest alternatives
@@ -115,4 +115,32 @@ def tokens(s: str) -> list[NumberToken]:
                 found.append(token)
         else:
             found.append(_arabic(s, m))
+    return found
+
+
+# A count written in Chinese numerals inside words (发现三个问题, 有一项不符合, 十三个乡镇): the numeral
+# directly before a count unit (units.count: 项, 个, 次 …), never one of units.not_counts (一次性, 十分).
+COUNT_UNITS = frozenset(lexicon.words("units.count"))
+NOT_COUNTS = lexicon.words("units.not_counts")
+_COUNTED_CN_RE = re.compile(rf"(?<![{CN}])(?P<cn>[{CN}]+)(?={UNIT_ALTERNATION})")
+
+
+def a_count_word(s: str, start: int, unit: str | None) -> bool:
+    """Does the numeral at `start`, read with `unit`, count things (not 一次性, 十分满意)?"""
+    return unit in COUNT_UNITS and not any(s.startswith(w, start) for w in NOT_COUNTS)
+
+
+def counted_numerals(s: str) -> list[NumberToken]:
+    """Each count a folded text writes in Chinese numerals with a count unit, in order; a numeral
+    that does not read (十十) is left out. `tokens` reads the Arabic ones."""
+    found: list[NumberToken] = []
+    for m in _COUNTED_CN_RE.finditer(s):
+        u = UNIT_RE.match(s, m.end())
+        if u is None or not a_count_word(s, m.start(), canonical_unit(u)):
+            continue
+        try:
+            value = chinese_number(m.group("cn"))
+        except ValueError:
+            continue
+        found.append(NumberToken(m.start(), u.end(), value, canonical_unit(u)))
     return found
