@@ -202,12 +202,7 @@ EXPECTED: dict[str, dict[str, Any]] = {
 # pattern over "file:path" -> why the importer still reads it wrong (Chinese). Filled from the
 # first run and shrunk by each fix.
 KNOWN: dict[str, str] = {
-    "p04-project-continued.xlsx:*": "跨页重复的表头被当作新表的开始：第二页的指标另成一张表，第一张表丢了后半指标和总分",
-    "p07-project-pdf.txt:tables": "跨页重复的表头被当作新表的开始",
-    "p07-project-pdf.txt:indicators.count": "跨页重复的表头被当作新表的开始，页码行「第 1 页」被读成指标行",
-    "p07-project-pdf.txt:indicators.[4-7].*": "跨页重复的表头被当作新表的开始，页码行「第 1 页」被读成指标行",
-    "p07-project-pdf.txt:total": "跨页重复的表头被当作新表的开始，总分记在第二张表",
-    "p07-project-pdf.txt:indicators.[1-3].*":
+    "p07-project-pdf.txt:indicators.*":
         "提取文本按内容读：行末印了偏差原因、得分写成「18.9分」时，末尾两个数不是分值和得分，都并入实际完成值",
     "p09-project-pdf.txt:indicators.[235].*":
         "提取文本按内容读：得分写成「14. 5」「10 分」或行末印了偏差原因时，分值和得分并入实际完成值",
@@ -340,3 +335,39 @@ if __name__ == "__main__":
             print(f"{probe}:{path}\t读作 {got!r}\t应为 {expected!r}")
     ok_tables, all_tables, ok_values, all_values = figures()
     print(f"整表全对 {ok_tables}/{all_tables}；数值读对 {ok_values}/{all_values}")
+
+
+def _page_rows(*lines: str) -> str:
+    return "\n".join(lines) + "\n"
+
+
+HEAD = "绩效指标\t一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分"
+
+
+@pytest.mark.parametrize("repeat", [True, False])
+def test_pdf_pages_go_on_with_or_without_the_heading_repeated(repeat: bool) -> None:
+    """pdfplumber gives a grid per page: the indicators of page 2 belong to the table of page 1,
+    whether page 2 prints the heading again or not; the page numbers are no rows."""
+    from engine.importers.draft import draft
+    from engine.importers.text import text_grid
+
+    one = _page_rows("项目名称\t某项目", HEAD, "\t产出指标\t数量指标\t培训人次\t≥100人次\t120人次\t20\t20", "第 1 页，共 2 页")
+    two = _page_rows(*([HEAD] if repeat else []), "\t效益指标\t社会效益指标\t就业率\t≥80%\t85%\t30\t30",
+                     "\t总分\t\t\t\t\t50\t50", "- 2 -")
+    result = draft("form.pdf", [text_grid(one, "第 1 页"), text_grid(two, "第 2 页")])
+    [table] = result.data["tables"]
+    assert [(r["level3"], r["weight"], r["claimed_score"]) for r in table["indicators"]] == [
+        ("培训人次", "20", "20"), ("就业率", "30", "30")]
+    assert table["claimed_total"] == "50"
+    assert table["indicators"][1]["origin"]["sheet"] == "第 2 页"
+
+
+def test_a_second_table_after_a_total_is_a_new_table() -> None:
+    """The same heading after a 总分 starts the next table (two tables printed one after the other)."""
+    from engine.importers.draft import draft
+    from engine.importers.text import text_grid
+
+    text = _page_rows(HEAD, "\t产出指标\t数量指标\t培训人次\t≥100人次\t120人次\t20\t20", "\t总分\t\t\t\t\t20\t20",
+                      HEAD, "\t产出指标\t数量指标\t宣传场次\t≥10场\t12场\t20\t18", "\t总分\t\t\t\t\t20\t18")
+    result = draft("form.txt", [text_grid(text)])
+    assert [len(t["indicators"]) for t in result.data["tables"]] == [1, 1]

@@ -37,6 +37,17 @@ _AMOUNTS = ("initial", "full_year", "executed")
 _EXECUTION = ("weight", "rate", "claimed_score")
 
 
+# A page header or footer a printed form carries into its text: 第 1 页, 第1页 共3页, - 2 -, 2/3.
+_PAGE_MARK = re.compile(r"第\s*[0-9一二三四五六七八九十]+\s*页(?:\s*[，,]?\s*共\s*[0-9一二三四五六七八九十]+\s*页)?"
+                        r"|共\s*[0-9]+\s*页\s*第\s*[0-9]+\s*页|[-—–]\s*[0-9]+\s*[-—–]|[0-9]+\s*/\s*[0-9]+")
+
+
+def _page_mark(cells: list[Cell]) -> bool:
+    """A row that prints only a page number (the form went on over a page): no data."""
+    texts = [c.text.strip() for c in cells if not c.blank and c.merged is None]
+    return len(texts) == 1 and _PAGE_MARK.fullmatch(texts[0]) is not None
+
+
 def _part(reads: dict[str, Read], keys: tuple[str, ...]) -> dict[str, Read]:
     return {k: r for k, r in reads.items() if k in keys}
 
@@ -102,9 +113,12 @@ class _Builder(LabelReader):
 
     def add(self, grid: Grid) -> None:
         """Read one grid; a table may go on in the next one (a docx with its budget and indicator
-        tables apart), so the open table is closed only by what starts the next table."""
+        tables apart), so the open table is closed only by what starts the next table. The pages
+        of a PDF are loose grids one after another: a block going on over a page goes on being
+        read (its heading need not be printed again)."""
+        if not (grid.loose and self.grid.loose):
+            self.mode, self.columns, self.pending = None, {}, []
         self.grid = grid
-        self.mode, self.columns, self.pending = None, {}, []
         for cells in grid.rows:
             if any(not c.blank for c in cells):
                 self._row(cells)
@@ -159,6 +173,8 @@ class _Builder(LabelReader):
 
     def _row(self, cells: list[Cell]) -> None:
         texts = [c.text for c in cells]
+        if _page_mark(cells):
+            return
         if self.mode == "skip" and not self._title(cells) and not self._starts_table(cells):
             return
         if self._heading(cells, texts):
@@ -186,10 +202,23 @@ class _Builder(LabelReader):
 
     def _start(self, mode: str, columns: dict[int, str]) -> None:
         table = self._open()
+        if mode == "indicators" and self._continues(table, columns):
+            self.mode, self.columns, self.pending = mode, columns, []
+            return
         if (mode == "indicators" and table.indicators) or (mode == "budget" and (table.funding or table.indicators)):
             self._close()
-            self._open()
+            table = self._open()
         self.mode, self.columns, self.pending = mode, columns, []
+        if mode == "indicators":
+            table.heading = frozenset(columns.values())
+
+    @staticmethod
+    def _continues(table: TableDraft, columns: dict[int, str]) -> bool:
+        """The heading row printed again where the table goes on over a page (a PDF, or a sheet
+        converted from one): the same headings as the block being read, before its 总分, with
+        no title, name or budget block in between. The rows below go on in the same table."""
+        return bool(table.indicators) and table.heading == frozenset(columns.values()) \
+            and "claimed_total" not in table.fields and not table.trailing
 
     def _starts_table(self, cells: list[Cell]) -> bool:
         return any(label_of(self._label_part(c)[0]) in ("name", "unit") for c in cells if not c.merged)
