@@ -202,15 +202,10 @@ EXPECTED: dict[str, dict[str, Any]] = {
 # pattern over "file:path" -> why the importer still reads it wrong (Chinese). Filled from the
 # first run and shrunk by each fix.
 KNOWN: dict[str, str] = {
-    "p07-project-pdf.txt:indicators.*":
-        "提取文本按内容读：行末印了偏差原因、得分写成「18.9分」时，末尾两个数不是分值和得分，都并入实际完成值",
-    "p09-project-pdf.txt:indicators.[235].*":
-        "提取文本按内容读：得分写成「14. 5」「10 分」或行末印了偏差原因时，分值和得分并入实际完成值",
-    "p09-project-pdf.txt:funding.*": "提取文本中金额全印「/」的资金行（其他资金）被丢掉，没有列入待核对",
     "p08-department-pdf.txt:*": "提取文本的表头折成两行（年度指标 / 值），没有认出绩效指标表头：整张表未导入；"
                                 "且分值印在年度指标值之前，按内容读会把分值当作年度指标值",
-    "p10-department-layout.txt:indicators.5.*": "按版面提取的文本里两格之间只隔两个空格（长的二级指标名），"
-                                                "三格并成一格：一级、二级、三级指标与分值得分都读错",
+    "p10-department-layout.txt:indicators.5.level*": "按版面提取的文本里两格之间只隔两个空格（长的二级指标名），"
+                                                   "一级、二级、三级指标三格并成一格：一级与三级指标读错",
 }
 
 NUMERIC = {"weight", "claimed_score", "initial", "full_year", "executed", "total"}
@@ -371,3 +366,20 @@ def test_a_second_table_after_a_total_is_a_new_table() -> None:
                       HEAD, "\t产出指标\t数量指标\t宣传场次\t≥10场\t12场\t20\t18", "\t总分\t\t\t\t\t20\t18")
     result = draft("form.txt", [text_grid(text)])
     assert [len(t["indicators"]) for t in result.data["tables"]] == [1, 1]
+
+
+@pytest.mark.parametrize(("printed", "read"), [("14. 5", "14.5"), ("14 .5", "14.5"), ("10 分", "10"), ("9.5 分", "9.5")])
+def test_a_score_split_by_extraction_is_read_and_listed(printed: str, read: str) -> None:
+    from engine.importers.grid import Cell
+    from engine.importers.rows import read_number
+
+    got = read_number(Cell(printed, "第 1 行第 1 格"))
+    assert got.value == read and got.confidence < 1 and got.reason
+
+
+@pytest.mark.parametrize("printed", ["14.5.1", "1 4", "十分", "10 分 5"])
+def test_other_text_is_still_no_number(printed: str) -> None:
+    from engine.importers.grid import Cell
+    from engine.importers.rows import read_number
+
+    assert read_number(Cell(printed, "第 1 行第 1 格")).value is None

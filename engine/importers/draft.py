@@ -338,7 +338,7 @@ class _Builder(LabelReader):
     def _indicator(self, cells: list[Cell]) -> None:
         table = self._open()
         if self.grid.loose:
-            reads = indicator_by_content(cells, "rule" in self.columns.values())
+            reads = indicator_by_content(cells, "rule" in self.columns.values(), **self._content_order())
         else:
             reads = indicator_by_column(cells, self.columns)
         content = {k: r for k, r in reads.items() if k not in ("level1", "level2") and r.value is not None}
@@ -361,6 +361,15 @@ class _Builder(LabelReader):
         cells_of = {k: r.cell.place for k, r in reads.items() if r.cell is not None and k in row}
         row["origin"] = origin(self.grid.name, cells_of)
         return row
+
+    def _content_order(self) -> dict[str, bool]:
+        """What the heading row says about the order of the cells of an extracted-text row."""
+        at = {name: column for column, name in self.columns.items()}
+        score = at.get("claimed_score", -1)
+        note = max(at.get("deviation_note", -1), at.get("note", -1))
+        weight, target = at.get("weight"), at.get("target", at.get("actual"))
+        return {"has_note": note > score >= 0,
+                "weight_first": weight is not None and target is not None and weight < target}
 
     def _levels(self, reads: dict[str, Read], row: int, scored: bool) -> tuple[str | None, str | None]:
         """一级 and 二级指标 of a row: printed, else carried down from the rows above (a merged cell);
