@@ -202,8 +202,6 @@ EXPECTED: dict[str, dict[str, Any]] = {
 # pattern over "file:path" -> why the importer still reads it wrong (Chinese). Filled from the
 # first run and shrunk by each fix.
 KNOWN: dict[str, str] = {
-    "p08-department-pdf.txt:*": "提取文本的表头折成两行（年度指标 / 值），没有认出绩效指标表头：整张表未导入；"
-                                "且分值印在年度指标值之前，按内容读会把分值当作年度指标值",
     "p10-department-layout.txt:indicators.5.level*": "按版面提取的文本里两格之间只隔两个空格（长的二级指标名），"
                                                    "一级、二级、三级指标三格并成一格：一级与三级指标读错",
 }
@@ -383,3 +381,12 @@ def test_other_text_is_still_no_number(printed: str) -> None:
     from engine.importers.rows import read_number
 
     assert read_number(Cell(printed, "第 1 行第 1 格")).value is None
+
+
+def test_a_heading_wrapped_in_its_cells_is_read_in_a_csv(tmp_path: Path) -> None:
+    """年度指标 | 实际完成 on one row, 值 | 值 under them: one heading, no indicator row of 值."""
+    path = tmp_path / "wrapped.csv"
+    path.write_text("项目名称,某项目\n一级指标,二级指标,三级指标,年度指标,实际完成,分值,得分\n,,,值,值,,\n"
+                    "产出指标,数量指标,培训人次,≥100人次,120人次,20,20\n总分,,,,,20,20\n", encoding="utf-8")
+    [table] = import_file(path).data["tables"]
+    assert [(r["target"], r["actual"], r["weight"]) for r in table["indicators"]] == [("≥100人次", "120人次", "20")]

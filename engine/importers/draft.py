@@ -17,7 +17,8 @@ from dataclasses import replace
 from typing import Any
 
 from engine.importers.grid import Cell, Grid
-from engine.importers.headers import budget_columns, indicator_columns, label_of, level1_of, normalise
+from engine.importers.headers import (budget_columns, heading_rest, indicator_columns, label_of, level1_of,
+                                      normalise)
 from engine.importers.labels import LabelReader
 from engine.importers.result import Check, ImportResult
 from engine.importers.rows import (Read, funding_by_column, funding_by_content, indicator_by_column,
@@ -108,6 +109,7 @@ class _Builder(LabelReader):
         self.section: str | None = None
         self.section_columns: dict[str, int] = {}
         self.pending_source: Cell | None = None
+        self.last_heading: list[str] | None = None  # the texts of the row above when it was a heading row
 
     # ------------------------------------------------------------------ plumbing
 
@@ -175,6 +177,9 @@ class _Builder(LabelReader):
         texts = [c.text for c in cells]
         if _page_mark(cells):
             return
+        heading, self.last_heading = self.last_heading, None
+        if heading is not None and self.mode == "indicators" and heading_rest(heading, texts):
+            return  # the second line of a heading wrapped in its cells
         if self.mode == "skip" and not self._title(cells) and not self._starts_table(cells):
             return
         if self._heading(cells, texts):
@@ -198,6 +203,7 @@ class _Builder(LabelReader):
         where = f"{self.grid.name}!{first.place}" if self.grid.name else first.place
         self.headings.append((mode, where, [cells[i].text.strip() for i in sorted(columns)]))
         self._start(mode, columns)
+        self.last_heading = texts
         return True
 
     def _start(self, mode: str, columns: dict[int, str]) -> None:

@@ -2,7 +2,8 @@
 
 `indicator_columns(texts)` and `budget_columns(texts)` say whether a row is the heading row of
 the 绩效指标 block or of the budget (项目资金 / 年度预算申请) block, and which column holds which
-field, whatever the order. `label_of(text)` names the labels printed beside a value (项目名称,
+field, whatever the order, and a heading cut where its cell wraps (年度指标 over 值);
+`heading_rest` says whether a row is that wrapped second line. `label_of(text)` names the labels printed beside a value (项目名称,
 主管部门, 实施单位, 预期目标, 总分 …). Headings are compared after folding width, dropping spaces and
 units in brackets ("全年预算数（万元）" is 全年预算数). This module reads no cell value.
 """
@@ -13,8 +14,8 @@ import re
 
 from engine.text.fold import fold
 
-__all__ = ["BUDGET_FIELDS", "INDICATOR_FIELDS", "LEVEL1_WORDS", "budget_columns", "indicator_columns",
-           "label_of", "level1_of", "is_level_word", "normalise"]
+__all__ = ["BUDGET_FIELDS", "INDICATOR_FIELDS", "LEVEL1_WORDS", "budget_columns", "heading_rest",
+           "indicator_columns", "label_of", "level1_of", "is_level_word", "normalise"]
 
 # field -> the headings that name it (after `normalise`), national wording first.
 INDICATOR_FIELDS: dict[str, tuple[str, ...]] = {
@@ -82,10 +83,29 @@ def _columns(texts: list[str], fields: dict[str, tuple[str, ...]]) -> dict[int, 
     lookup = {variant: name for name, variants in fields.items() for variant in variants}
     found: dict[int, str] = {}
     for column, text in enumerate(texts):
-        name = lookup.get(normalise(text))
+        key = normalise(text)
+        name = lookup.get(key) or _cut(key, lookup)
         if name is not None and name not in found.values():
             found[column] = name
     return found
+
+
+def _cut(key: str, lookup: dict[str, str]) -> str | None:
+    """A heading cut where a narrow cell wraps it onto a second line (年度指标 | 值, 实际完成 | 值):
+    the field whose headings all that start with `key` name, when `key` has 4 characters or more."""
+    if len(key) < 4:
+        return None
+    names = {name for variant, name in lookup.items() if variant.startswith(key)}
+    return names.pop() if len(names) == 1 else None
+
+
+def heading_rest(heading: list[str], texts: list[str]) -> bool:
+    """`texts` is the second line of a heading wrapped in its cells (值, 值, 及改进措施): each
+    non-blank text completes one of the `heading` texts to a heading of the 绩效指标 block."""
+    variants = {v for vs in INDICATOR_FIELDS.values() for v in vs}
+    heads = [normalise(h) for h in heading if h.strip()]
+    rest = [normalise(t) for t in texts if t.strip()]
+    return bool(rest) and all(any(h + t in variants for h in heads) for t in rest)
 
 
 def indicator_columns(texts: list[str]) -> dict[int, str] | None:
