@@ -247,7 +247,6 @@ EXPECTED: dict[str, dict[str, Any]] = {
 # pattern over "file:path" -> why the importer still reads it wrong (Chinese). Filled from the
 # first run and shrunk by each fix.
 KNOWN: dict[str, str] = {
-    "p11-department-other-province.xlsx:*": "总分一行印作「合计」：没有认作总分标签，被读成第 8 个指标行，总分未读",
     "p10-department-layout.txt:indicators.5.level*": "按版面提取的文本里两格之间只隔两个空格（长的二级指标名），"
                                                    "一级、二级、三级指标三格并成一格：一级与三级指标读错",
 }

@@ -28,6 +28,7 @@ from engine.report.problems import FIELD_LABELS
 
 __all__ = ["draft"]
 
+_SUM_WORDS = frozenset({"合计", "总计", "合计分", "分值合计", "得分合计"})
 _YEAR = re.compile(r"((?:19|20)[0-9][0-9])\s*年")
 _TITLE = re.compile(r"(自评表|自评报告|评价报告)")
 _INDICATOR_FIELDS = ("level1", "level2", "level3", "target", "actual", "rule", "weight", "claimed_score",
@@ -188,8 +189,18 @@ class _Builder(LabelReader):
             return
         if self.mode == "budget":
             self._funding(cells)
-        elif self.mode == "indicators":
+        elif self.mode == "indicators" and not self._sum_row(cells):
             self._indicator(cells)
+
+    def _sum_row(self, cells: list[Cell]) -> bool:
+        """合计 / 总计 printed where the 总分 goes, under the indicators (in the budget block the
+        same word names a funding row, so it is a total only here): its numbers are the 满分 and
+        the 总分."""
+        texts = [(i, c) for i, c in enumerate(cells) if not c.blank and c.merged is None]
+        if not texts or normalise(texts[0][1].text) not in _SUM_WORDS:
+            return False
+        self._total(self._open(), [c for i, c in texts[1:]])
+        return True
 
     def _heading(self, cells: list[Cell], texts: list[str]) -> bool:
         """A heading row starts the 绩效指标 block or the budget block; it is kept (its place and
