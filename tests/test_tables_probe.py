@@ -247,8 +247,6 @@ EXPECTED: dict[str, dict[str, Any]] = {
 # pattern over "file:path" -> why the importer still reads it wrong (Chinese). Filled from the
 # first run and shrunk by each fix.
 KNOWN: dict[str, str] = {
-    "p10-department-layout.txt:indicators.5.level*": "按版面提取的文本里两格之间只隔两个空格（长的二级指标名），"
-                                                   "一级、二级、三级指标三格并成一格：一级与三级指标读错",
 }
 
 NUMERIC = {"weight", "claimed_score", "initial", "full_year", "executed", "total"}
@@ -450,3 +448,14 @@ def test_a_heading_wrapped_in_its_cells_is_read_in_a_csv(tmp_path: Path) -> None
                     "产出指标,数量指标,培训人次,≥100人次,120人次,20,20\n总分,,,,,20,20\n", encoding="utf-8")
     [table] = import_file(path).data["tables"]
     assert [(r["target"], r["actual"], r["weight"]) for r in table["indicators"]] == [("≥100人次", "120人次", "20")]
+
+
+@pytest.mark.parametrize(("line", "cells"), [
+    ("满意度指标  服务对象满意度指标  统计用户满意度      ≥90%", ["满意度指标", "服务对象满意度指标", "统计用户满意度", "≥90%"]),
+    ("PM2.5  日均浓度   35", ["PM2.5  日均浓度", "35"]),  # two spaces after a digit: one cell
+    ("服务 对象\t≥ 90 %", ["服务 对象", "≥ 90 %"]),
+])
+def test_layout_text_splits_two_spaces_between_chinese_only(line: str, cells: list[str]) -> None:
+    from engine.importers.text import text_grid
+
+    assert [c.text for c in text_grid(line).rows[0]] == cells
