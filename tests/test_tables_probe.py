@@ -275,9 +275,6 @@ EXPECTED: dict[str, dict[str, Any]] = {
 # pattern over "file:path" -> why the importer still reads it wrong (Chinese). Filled from the
 # first run and shrunk by each fix.
 KNOWN: dict[str, str] = {
-    "p13-project-short-levels-pdf.txt:funding.*": "金额印有千分位逗号（2,400.00）：提取文本中不认作数字，资金行被拆散、错位",
-    "p14-project-converted.xlsx:funding.*": "金额是带千分位逗号的文本（1,250.00）：不认作数字，留空",
-    "p14-project-converted.xlsx:execution.weight": "资金块的分值列印作「权重」：资金表头不认，执行率行的分值未读",
     "p13-project-short-levels-pdf.txt:indicators.*": "一级、二级指标印作「产出」「数量」（不带“指标”二字）：提取文本按内容读时"
                                                      "不认作指标层级，三级指标、年度指标值、实际完成值依次错位",
 }
@@ -492,3 +489,12 @@ def test_layout_text_splits_two_spaces_between_chinese_only(line: str, cells: li
     from engine.importers.text import text_grid
 
     assert [c.text for c in text_grid(line).rows[0]] == cells
+
+
+@pytest.mark.parametrize(("printed", "read"), [("2,400.00", "2400.00"), ("1,380.60", "1380.60"), ("12,345,678", "12345678"),
+                                               ("１，２５０．５", "1250.5"), ("1,0", None), ("12,34.5", None)])
+def test_amounts_grouped_by_thousands(printed: str, read: str | None) -> None:
+    from engine.importers.grid import Cell
+    from engine.importers.rows import read_number
+
+    assert read_number(Cell(printed, "A1")).value == read

@@ -36,7 +36,7 @@ BUDGET_FIELDS: dict[str, tuple[str, ...]] = {
     "initial": ("年初预算数",),
     "full_year": ("全年预算数", "调整后预算数"),
     "executed": ("全年执行数", "执行数", "实际执行数"),
-    "weight": ("分值",),
+    "weight": ("分值", "权重"),
     "rate": ("执行率", "预算执行率"),
     "claimed_score": ("得分",),
     "note": ("备注",),

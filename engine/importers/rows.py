@@ -42,8 +42,15 @@ class Read:
     reason: str | None = None
 
 
+# Thousands grouped with commas as a budget prints them (2,400.00); fold makes a comma full-width.
+_GROUPED = re.compile(r"-?[0-9]{1,3}(?:[,，][0-9]{3})+(?:\.[0-9]+)?")
+
+
 def _bare_number(text: str) -> Decimal | None:
-    plain = fold(text).strip().replace(",", "")
+    """A number printed alone: 30, 92.15, or grouped by thousands (2,400.00; never 1,0)."""
+    plain = fold(text).strip()
+    if _GROUPED.fullmatch(plain):
+        plain = re.sub("[,，]", "", plain)
     return Decimal(plain) if _NUMBER.match(plain) else None
 
 
