@@ -275,8 +275,6 @@ EXPECTED: dict[str, dict[str, Any]] = {
 # pattern over "file:path" -> why the importer still reads it wrong (Chinese). Filled from the
 # first run and shrunk by each fix.
 KNOWN: dict[str, str] = {
-    "p13-project-short-levels-pdf.txt:indicators.*": "一级、二级指标印作「产出」「数量」（不带“指标”二字）：提取文本按内容读时"
-                                                     "不认作指标层级，三级指标、年度指标值、实际完成值依次错位",
 }
 
 NUMERIC = {"weight", "claimed_score", "initial", "full_year", "executed", "total"}
@@ -498,3 +496,14 @@ def test_amounts_grouped_by_thousands(printed: str, read: str | None) -> None:
     from engine.importers.rows import read_number
 
     assert read_number(Cell(printed, "A1")).value == read
+
+
+def test_level_headings_printed_under_a_performance_heading_in_a_csv(tmp_path: Path) -> None:
+    """绩效指标 | 年度指标值 | … on one row, 一级指标 | 二级指标 | 三级指标 on the row below (no
+    merged cells in a csv): the levels are read from their columns."""
+    path = tmp_path / "levels.csv"
+    path.write_text("项目名称,某项目\n绩效指标,,,年度指标值,实际完成值,分值,得分\n一级指标,二级指标,三级指标,,,,\n"
+                    "产出指标,数量指标,培训人次,≥100人次,120人次,20,20\n总分,,,,,20,20\n", encoding="utf-8")
+    [table] = import_file(path).data["tables"]
+    row = table["indicators"][0]
+    assert (row["level1"], row["level2"], row["level3"], row["weight"]) == ("产出指标", "数量指标", "培训人次", "20")

@@ -18,7 +18,7 @@ from typing import Any
 
 from engine.importers.grid import Cell, Grid
 from engine.importers.headers import (budget_columns, heading_rest, indicator_columns, label_of, level1_of,
-                                      normalise)
+                                      level_headings, normalise)
 from engine.importers.labels import LabelReader
 from engine.importers.result import Check, ImportResult
 from engine.importers.rows import (Read, funding_by_column, funding_by_content, indicator_by_column,
@@ -181,6 +181,10 @@ class _Builder(LabelReader):
         heading, self.last_heading = self.last_heading, None
         if heading is not None and self.mode == "indicators" and heading_rest(heading, texts):
             return  # the second line of a heading wrapped in its cells
+        levels = level_headings(texts) if heading is not None and self.mode == "indicators" else None
+        if levels is not None:  # 绩效指标 over the level headings, printed on the row below
+            self.columns.update({c: n for c, n in levels.items() if c not in self.columns})
+            return
         if self.mode == "skip" and not self._title(cells) and not self._starts_table(cells):
             return
         if self._heading(cells, texts):

@@ -14,8 +14,8 @@ import re
 
 from engine.text.fold import fold
 
-__all__ = ["BUDGET_FIELDS", "INDICATOR_FIELDS", "LEVEL1_WORDS", "budget_columns", "heading_rest",
-           "indicator_columns", "label_of", "level1_of", "is_level_word", "normalise"]
+__all__ = ["BUDGET_FIELDS", "INDICATOR_FIELDS", "LEVEL1_WORDS", "SHORT_LEVEL1", "budget_columns", "heading_rest",
+           "indicator_columns", "is_level_word", "label_of", "level1_of", "level_headings", "normalise"]
 
 # field -> the headings that name it (after `normalise`), national wording first.
 INDICATOR_FIELDS: dict[str, tuple[str, ...]] = {
@@ -136,10 +136,26 @@ def label_of(text: str) -> str | None:
     return None
 
 
+# The national framework's level names as some forms print them, without 指标 (产出 | 数量).
+SHORT_LEVEL1 = frozenset(word[:-2] for word in LEVEL1_WORDS)
+_SHORT_LEVEL2 = frozenset(word[:-2] for word in _LEVEL2_PARENT)
+
+
 def is_level_word(text: str) -> bool:
-    """A 一级 / 二级指标 name as printed in a data row (数量指标, 经济效果指标, 满意度指标)."""
+    """A 一级 / 二级指标 name as printed in a data row (数量指标, 经济效果指标, 满意度指标), or a
+    framework name printed without 指标 (产出, 数量, 社会效益)."""
     key = normalise(text)
+    if key in SHORT_LEVEL1 or key in _SHORT_LEVEL2:
+        return True
     return key.endswith("指标") and 3 <= len(key) <= 12 and not re.search(r"[\d%≥≤><]", key)
+
+
+def level_headings(texts: list[str]) -> dict[int, str] | None:
+    """column → level field when `texts` prints only level headings (一级指标 | 二级指标 | 三级指标):
+    the lower row of a heading whose upper row printed 绩效指标 over them. None otherwise."""
+    found = {c: n for c, n in _columns(texts, INDICATOR_FIELDS).items() if n in ("level1", "level2", "level3")}
+    printed = [t for t in texts if t.strip()]
+    return found if found and len(found) == len(printed) else None
 
 
 def level1_of(level2: str | None) -> str | None:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from engine.importers.grid import Cell
-from engine.importers.headers import BUDGET_FIELDS, is_level_word, label_of, normalise
+from engine.importers.headers import BUDGET_FIELDS, SHORT_LEVEL1, is_level_word, label_of, normalise
 from engine.report.cells import not_printed, percent_text
 from engine.text.fold import fold
 
@@ -165,7 +165,9 @@ def indicator_by_content(cells: list[Cell], has_rule: bool, has_note: bool = Fal
     while tokens and (is_level_word(tokens[0][1].text) or label_of(tokens[0][1].text) in ("block", "goals")):
         _, cell = tokens.pop(0)
         if label_of(cell.text) is None:
-            reads["level1" if normalise(cell.text) in _LEVEL1 else "level2"] = Read(cell.text.strip(), cell)
+            level1 = normalise(cell.text) in _LEVEL1 or (normalise(cell.text) in SHORT_LEVEL1 and "level1" not in reads
+                                                         and "level2" not in reads)
+            reads["level1" if level1 else "level2"] = Read(cell.text.strip(), cell)
     if has_note and len(tokens) >= 2 and not _score_like(tokens[-1][1].text) and _score_like(tokens[-2][1].text):
         _, cell = tokens.pop()
         reads["deviation_note"] = Read(cell.text.strip(), cell)
