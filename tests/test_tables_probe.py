@@ -507,3 +507,41 @@ def test_level_headings_printed_under_a_performance_heading_in_a_csv(tmp_path: P
     [table] = import_file(path).data["tables"]
     row = table["indicators"][0]
     assert (row["level1"], row["level2"], row["level3"], row["weight"]) == ("产出指标", "数量指标", "培训人次", "20")
+
+
+_BUDGET = ("项目名称\t某某项目\n项目资金（万元）\t资金来源\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分\n"
+           "\t年度资金总额\t100\t100\t95\t10\t95.00%\t9.5\n")
+
+
+def _rows(text: str) -> list[dict[str, Any]]:
+    from engine.importers.draft import draft
+    from engine.importers.text import text_grid
+
+    result = draft("form.txt", [text_grid(_BUDGET + text)])
+    [table] = result.data["tables"]
+    assert table["claimed_total"] == "99.5"
+    return [{k: v for k, v in row.items() if k != "origin"} for row in table["indicators"]]
+
+
+def test_a_cell_wrapped_onto_the_next_line_goes_on_the_row_above() -> None:
+    """A long 评分标准 (or 三级指标) wraps in the PDF: the fragment on its own line is the end of
+    the cell above, not an indicator; it is listed as read so."""
+    rows = _rows("绩效指标\t一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t评分标准\t分值\t得分\n"
+                 "\t产出指标\t数量指标\t培训人次\t≥100人次\t120人次\t完成得满分，每少10人次扣\t40\t40\n"
+                 "\t\t\t\t\t\t\t1分，扣完为止\n"
+                 "\t效益指标\t社会效益指标\t带动农村劳动力\t≥50人\t52人\t达到得满分\t50\t50\n"
+                 "\t\t\t转移就业\n"
+                 "\t总分\t\t\t\t\t\t100\t99.5\n")
+    assert [(r["level3"], r["rule"], r["weight"]) for r in rows] == [
+        ("培训人次", "完成得满分，每少10人次扣1分，扣完为止", "40"), ("带动农村劳动力转移就业", "达到得满分", "50")]
+
+
+def test_a_row_number_column_is_no_indicator_value() -> None:
+    rows = _rows("序号\t一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\n"
+                 "1\t产出指标\t数量指标\t培训人次\t≥100人次\t120人次\t40\t40\n"
+                 "2\t\t质量指标\t培训合格率\t≥95%\t96%\t20\t20\n"
+                 "3\t\t\t结业考核通过率\t≥90%\t93%\t30\t30\n"
+                 "\t总分\t\t\t\t\t100\t99.5\n")
+    assert [(r["level1"], r["level3"], r["target"], r["weight"]) for r in rows] == [
+        ("产出指标", "培训人次", "≥100人次", "40"), ("产出指标", "培训合格率", "≥95%", "20"),
+        ("产出指标", "结业考核通过率", "≥90%", "30")]

@@ -24,6 +24,7 @@ from engine.importers.result import Check, ImportResult
 from engine.importers.rows import (Read, funding_by_column, funding_by_content, indicator_by_column,
                                    indicator_by_content, starts_segment)
 from engine.importers.tables import TableDraft, origin
+from engine.report.cells import not_printed
 from engine.report.problems import FIELD_LABELS
 
 __all__ = ["draft"]
@@ -42,6 +43,20 @@ _EXECUTION = ("weight", "rate", "claimed_score")
 # A page header or footer a printed form carries into its text: 第 1 页, 第1页 共3页, - 2 -, 2/3.
 _PAGE_MARK = re.compile(r"第\s*[0-9一二三四五六七八九十]+\s*页(?:\s*[，,]?\s*共\s*[0-9一二三四五六七八九十]+\s*页)?"
                         r"|共\s*[0-9]+\s*页\s*第\s*[0-9]+\s*页|[-—–]\s*[0-9]+\s*[-—–]|[0-9]+\s*/\s*[0-9]+")
+
+
+_WRAP_FIELDS = ("level3", "target", "actual", "rule", "deviation_note")
+_RULE_ONLY_NUMBER = re.compile(r"[-+]?[0-9.,，%％]+")
+
+
+def _column_of(cell: Cell) -> int:
+    """The cell number K of an extracted-text place (第 N 行第 K 格); 0 when the place is not one."""
+    match = re.search(r"第\s*([0-9]+)\s*格", cell.place)
+    return int(match.group(1)) if match else 0
+
+
+def _rule_like(text: str) -> bool:
+    return re.search(r"扣|得分|满分|为止|计分|记分|不得分|酌情", text) is not None
 
 
 def _page_mark(cells: list[Cell]) -> bool:
@@ -111,6 +126,7 @@ class _Builder(LabelReader):
         self.section_columns: dict[str, int] = {}
         self.pending_source: Cell | None = None
         self.last_heading: list[str] | None = None  # the texts of the row above when it was a heading row
+        self.previous: dict[str, Read] | None = None  # the indicator read on the row above (extracted text)
 
     # ------------------------------------------------------------------ plumbing
 
@@ -195,6 +211,8 @@ class _Builder(LabelReader):
             self._funding(cells)
         elif self.mode == "indicators" and not self._sum_row(cells):
             self._indicator(cells)
+            return
+        self.previous = None
 
     def _sum_row(self, cells: list[Cell]) -> bool:
         """合计 / 总计 printed where the 总分 goes, under the indicators (in the budget block the
@@ -362,6 +380,11 @@ class _Builder(LabelReader):
             reads = indicator_by_content(cells, "rule" in self.columns.values(), **self._content_order())
         else:
             reads = indicator_by_column(cells, self.columns)
+        reads.pop("seq", None)
+        previous, self.previous = self.previous, None
+        if self.grid.loose and previous is not None and self._wrapped(cells, reads, previous, table):
+            self.previous = previous
+            return
         content = {k: r for k, r in reads.items() if k not in ("level1", "level2") and r.value is not None}
         level1, level2 = self._levels(reads, row=len(table.indicators) + 1, scored=bool(content))
         if not content:
@@ -370,9 +393,38 @@ class _Builder(LabelReader):
             table.trailing.append(content["claimed_score"].cell or cells[0])
             return
         table.indicators.append(self._indicator_entry(reads, level1, level2))
+        self.previous = dict(reads)
         for name, read in reads.items():
             if read.reason:
                 self._check(read, name, row=len(table.indicators))
+
+    def _wrapped(self, cells: list[Cell], reads: dict[str, Read], previous: dict[str, Read],
+                 table: TableDraft) -> bool:
+        """Extracted text: a long cell wrapped onto the next line leaves a line of one or two text
+        fragments, with no level name and no number, right under the row it belongs to. Each
+        fragment goes on the text field of that row printed nearest above it (the 评分标准 for
+        one that reads as a rule), listed as read so; it is no indicator of its own."""
+        tokens = [(k, c) for k, c in enumerate(cells, start=1) if not c.blank]
+        if not tokens or len(tokens) > 2 or {"level1", "level2", "weight", "claimed_score"} & set(reads) \
+                or any(not_printed(c.text) or _RULE_ONLY_NUMBER.fullmatch(c.text.strip()) or label_of(c.text)
+                       for _, c in tokens):
+            return False
+        placed = {name: _column_of(read.cell) for name, read in previous.items()
+                  if name in _WRAP_FIELDS and read.cell is not None and read.value is not None}
+        if not placed:
+            return False
+        row = table.indicators[-1]
+        for k, cell in tokens:
+            text = cell.text.strip()
+            if "rule" in placed and _rule_like(text):
+                name = "rule"
+            else:
+                name = min(placed, key=lambda n: (abs(placed[n] - k), -placed[n]))
+            row[name] = f"{row[name]}{text}"
+            previous[name] = Read(row[name], previous[name].cell)
+            self._check(Read(row[name], cell, 0.7), name, row=len(table.indicators),
+                        reason=f"此行只印「{text}」：读作上一行{FIELD_LABELS.get(name, name)}换行的接续")
+        return True
 
     def _indicator_entry(self, reads: dict[str, Read], level1: str | None, level2: str | None) -> dict[str, Any]:
         """One indicator row of the draft, its fields in the report's order, with their cells."""
@@ -386,11 +438,14 @@ class _Builder(LabelReader):
     def _content_order(self) -> dict[str, bool]:
         """What the heading row says about the order of the cells of an extracted-text row."""
         at = {name: column for column, name in self.columns.items()}
+        seq = at.get("seq")
+        first = min((c for c, n in self.columns.items() if n != "seq"), default=None)
         score = at.get("claimed_score", -1)
         note = max(at.get("deviation_note", -1), at.get("note", -1))
         weight, target = at.get("weight"), at.get("target", at.get("actual"))
         return {"has_note": note > score >= 0,
-                "weight_first": weight is not None and target is not None and weight < target}
+                "weight_first": weight is not None and target is not None and weight < target,
+                "has_seq": seq is not None and first is not None and seq < first}
 
     def _levels(self, reads: dict[str, Read], row: int, scored: bool) -> tuple[str | None, str | None]:
         """一级 and 二级指标 of a row: printed, else carried down from the rows above (a merged cell);

@@ -29,6 +29,7 @@ INDICATOR_FIELDS: dict[str, tuple[str, ...]] = {
     "claimed_score": ("得分", "自评得分", "实际得分"),
     "deviation_note": ("偏差原因分析及改进措施", "偏差原因分析", "偏差原因", "偏差原因及改进措施", "未完成原因分析"),
     "note": ("备注",),
+    "seq": ("序号", "编号"),  # a row number column: read, then dropped
 }
 
 BUDGET_FIELDS: dict[str, tuple[str, ...]] = {

@@ -155,13 +155,16 @@ def _tokens(cells: list[Cell]) -> list[tuple[int, Cell]]:
 
 
 def indicator_by_content(cells: list[Cell], has_rule: bool, has_note: bool = False,
-                         weight_first: bool = False) -> dict[str, Read]:
+                         weight_first: bool = False, has_seq: bool = False) -> dict[str, Read]:
     """An indicator row of extracted text, read by what its cells say (see the module doc).
     `has_note`: the heading prints a 偏差原因 column after the 得分, so a text cell after the last
     score is that note. `weight_first`: the heading prints 分值 before the 年度指标值, so the 分值 is
-    the first number after the 三级指标 and only the 得分 is at the end."""
+    the first number after the 三级指标 and only the 得分 is at the end. `has_seq`: the heading
+    starts with a 序号 column, so a small integer leading the row is that number."""
     tokens = _tokens(cells)
     reads: dict[str, Read] = {}
+    if has_seq and tokens and re.fullmatch(r"[0-9]{1,3}", fold(tokens[0][1].text).strip()):
+        tokens.pop(0)  # the 序号 of the row
     while tokens and (is_level_word(tokens[0][1].text) or label_of(tokens[0][1].text) in ("block", "goals")):
         _, cell = tokens.pop(0)
         if label_of(cell.text) is None:
