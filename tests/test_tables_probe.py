@@ -545,3 +545,33 @@ def test_a_row_number_column_is_no_indicator_value() -> None:
     assert [(r["level1"], r["level3"], r["target"], r["weight"]) for r in rows] == [
         ("产出指标", "培训人次", "≥100人次", "40"), ("产出指标", "培训合格率", "≥95%", "20"),
         ("产出指标", "结业考核通过率", "≥90%", "30")]
+
+
+def test_a_source_led_by_其中_in_a_cell_of_its_own(tmp_path: Path) -> None:
+    """其中 merged down in a column of its own, the source beside it: 其中：财政拨款, then 其他资金."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in (["项目名称", "某项目", None, None, None, None, None, None],
+                ["项目资金（万元）", None, "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+                ["年度资金总额", None, 100, 100, 95, 10, "95%", 9.5],
+                ["其中", "财政拨款", 80, 80, 76, None, None, None],
+                [None, "其他资金", 20, 20, 19, None, None, None],
+                ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", None],
+                ["产出指标", "数量指标", "培训人次", "≥100人次", "120人次", 90, 90, None],
+                ["总分", None, None, None, None, 100, 99.5, None]):
+        sheet.append(row)
+    for cells in ("A2:B2", "A3:B3", "A4:A5", "A8:E8"):
+        sheet.merge_cells(cells)
+    book.save(tmp_path / "lead.xlsx")
+    text = tmp_path / "lead.txt"
+    text.write_text("项目名称\t某项目\n项目资金（万元）\t资金来源\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分\n"
+                    "\t年度资金总额\t100\t100\t95\t10\t95%\t9.5\n其中：\t财政拨款\t80\t80\t76\n\t其他资金\t20\t20\t19\n"
+                    "绩效指标\t一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\n"
+                    "\t产出指标\t数量指标\t培训人次\t≥100人次\t120人次\t90\t90\n\t总分\t\t\t\t\t100\t99.5\n", encoding="utf-8")
+    for path in (tmp_path / "lead.xlsx", text):
+        [table] = import_file(path).data["tables"]
+        assert [(f["source"], f["executed"]) for f in table["funding"]] == [
+            ("年度资金总额", "95"), ("其中：财政拨款", "76"), ("其他资金", "19")], path.suffix

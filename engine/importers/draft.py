@@ -315,6 +315,14 @@ class _Builder(LabelReader):
                 segments.append([cell])
             else:
                 segments[-1].append(cell)
+        column_of = {id(cell): column for column, cell in enumerate(cells)}
+        for at in range(len(segments) - 2, -1, -1):  # 其中： | 财政拨款 | 80 …: one source, 其中：财政拨款
+            if len(segments[at]) == 1 and normalise(segments[at][0].text) == "其中" and starts_segment(segments[at + 1][0]):
+                lead, name = segments[at][0], segments[at + 1][0]
+                joined = Cell(f"{lead.text.strip().rstrip(':：')}：{name.text.strip()}", name.place)
+                column_of[id(joined)] = column_of[id(name)]
+                segments[at + 1][0] = joined
+                del segments[at]
         for segment in segments:
             reads = funding_by_content(segment)
             if "source" not in reads and self.pending_source is not None:
@@ -323,7 +331,7 @@ class _Builder(LabelReader):
             if len(reads) == 1 and "source" in reads and segment is segments[-1]:
                 self.pending_source = reads["source"].cell
                 continue
-            self._funding_row(reads, segment[0].place, column=cells.index(segment[0]))
+            self._funding_row(reads, segment[0].place, column=column_of[id(segment[0])])
 
     def _funding_row(self, reads: dict[str, Read], place: str, column: int | None = None) -> None:
         table = self._open()

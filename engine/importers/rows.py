@@ -139,13 +139,29 @@ def funding_by_column(cells: list[Cell], columns: dict[int, str]) -> dict[str, R
     text cell that is not a merged block label (项目资金（万元）)."""
     reads = _by_column(cells, columns)
     if "source" not in reads:
+        lead: Cell | None = None
         for cell in cells:
             if cell.blank or cell.merged or cell.number is not None or _bare_number(cell.text) is not None:
                 continue
-            if label_of(cell.text) is None:
-                reads["source"] = Read(cell.text.strip(), cell)
+            if _lead(cell.text):
+                lead = cell
+            elif label_of(cell.text) is None:
+                text = cell.text.strip() if lead is None else f"{lead.text.strip().rstrip(':：')}：{cell.text.strip()}"
+                reads["source"] = Read(text, cell)
                 break
+    elif _lead(reads["source"].value or "") and reads["source"].cell in cells:
+        source = reads["source"]
+        start = cells.index(source.cell) + 1 if source.cell is not None else len(cells)
+        after = next((c for c in cells[start:] if not c.blank and not c.merged and c.number is None
+                      and _bare_number(c.text) is None), None)
+        if after is not None:
+            reads["source"] = Read(f"{(source.value or '').rstrip(':：')}：{after.text.strip()}", source.cell)
     return reads
+
+
+def _lead(text: str) -> bool:
+    """其中 printed in a cell of its own (often merged down over the rows it leads)."""
+    return normalise(text) == "其中"
 
 
 # --------------------------------------------------------------------------- by content (text)
