@@ -575,3 +575,13 @@ def test_a_source_led_by_其中_in_a_cell_of_its_own(tmp_path: Path) -> None:
         [table] = import_file(path).data["tables"]
         assert [(f["source"], f["executed"]) for f in table["funding"]] == [
             ("年度资金总额", "95"), ("其中：财政拨款", "76"), ("其他资金", "19")], path.suffix
+
+
+def test_a_row_printed_all_dashes_reads_as_a_sheet_reads_it() -> None:
+    """成本指标 | 经济成本指标 | — | — | — | — | — | —: the text, as printed, in 三级指标, 年度指标值 and
+    实际完成值; the — in 分值 and 得分 print no number (as a sheet read by column gives it)."""
+    rows = _rows("绩效指标\t一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施\n"
+                 "\t产出指标\t数量指标\t培训人次\t≥100人次\t120人次\t90\t90\t\n"
+                 "\t成本指标\t经济成本指标\t—\t—\t—\t—\t—\t—\n"
+                 "\t总分\t\t\t\t\t\t100\t99.5\n")
+    assert rows[1] == {"level1": "成本指标", "level2": "经济成本指标", "level3": "—", "target": "—", "actual": "—"}

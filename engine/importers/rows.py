@@ -66,6 +66,11 @@ def _spaced_number(text: str) -> Decimal | None:
     return Decimal(match.group(3) if match.group(3) else f"{match.group(1)}.{match.group(2)}")
 
 
+def _slot(text: str) -> bool:
+    """A 分值 / 得分 cell: a score, or a mark that prints none (—, /)."""
+    return _score_like(text) or not_printed(text)
+
+
 def _score_like(text: str) -> bool:
     """A cell that prints a 分值 or 得分: a bare number, or one written 9.5分 / 14. 5 / 10 分."""
     return _bare_number(text) is not None or _spaced_number(text) is not None
@@ -187,14 +192,17 @@ def indicator_by_content(cells: list[Cell], has_rule: bool, has_note: bool = Fal
             level1 = normalise(cell.text) in _LEVEL1 or (normalise(cell.text) in SHORT_LEVEL1 and "level1" not in reads
                                                          and "level2" not in reads)
             reads["level1" if level1 else "level2"] = Read(cell.text.strip(), cell)
-    if has_note and len(tokens) >= 2 and not _score_like(tokens[-1][1].text) and _score_like(tokens[-2][1].text):
+    if has_note and len(tokens) >= 2 and not _score_like(tokens[-1][1].text) and _slot(tokens[-2][1].text) \
+            and (_score_like(tokens[-2][1].text) or not_printed(tokens[-1][1].text)):
         _, cell = tokens.pop()
-        reads["deviation_note"] = Read(cell.text.strip(), cell)
+        if not not_printed(cell.text):
+            reads["deviation_note"] = Read(cell.text.strip(), cell)
     if weight_first:
         return _weight_first(cells, tokens, reads, has_rule)
     numbers: list[tuple[int, Cell]] = []
-    while tokens and len(numbers) < 2 and _score_like(tokens[-1][1].text):
-        numbers.insert(0, tokens.pop())
+    while tokens and len(numbers) < 2 and (_score_like(tokens[-1][1].text)
+                                           or (not_printed(tokens[-1][1].text) and len(tokens) > 3)):
+        numbers.insert(0, tokens.pop())  # a — or / in the 分值 / 得分 cell of a row that scores nothing
     if len(numbers) == 2:
         reads["weight"], reads["claimed_score"] = read_number(numbers[0][1]), read_number(numbers[1][1])
     elif numbers:
