@@ -585,3 +585,25 @@ def test_a_row_printed_all_dashes_reads_as_a_sheet_reads_it() -> None:
                  "\t成本指标\t经济成本指标\t—\t—\t—\t—\t—\t—\n"
                  "\t总分\t\t\t\t\t\t100\t99.5\n")
     assert rows[1] == {"level1": "成本指标", "level2": "经济成本指标", "level3": "—", "target": "—", "actual": "—"}
+
+
+def test_a_word_table_split_at_a_page_goes_on(tmp_path: Path) -> None:
+    """A PDF converted to Word makes one table a page: the second table, with as many columns and
+    no heading, holds the rest of the indicators and the 总分."""
+    import docx
+
+    document = docx.Document()
+    head = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"]
+    pages = [[["项目名称", "某项目", "", "", "", "", ""], head,
+              ["产出指标", "数量指标", "培训人次", "≥100人次", "120人次", "50", "50"]],
+             [["效益指标", "社会效益指标", "带动就业", "≥50人", "52人", "50", "49.5"],
+              ["总分", "", "", "", "", "100", "99.5"]]]
+    for rows in pages:
+        table = document.add_table(rows=len(rows), cols=7)
+        for r, row in enumerate(rows):
+            for c, text in enumerate(row):
+                table.cell(r, c).text = text
+    document.save(str(tmp_path / "split.docx"))
+    [table] = import_file(tmp_path / "split.docx").data["tables"]
+    assert [(r["level3"], r["claimed_score"]) for r in table["indicators"]] == [("培训人次", "50"), ("带动就业", "49.5")]
+    assert table["claimed_total"] == "99.5"

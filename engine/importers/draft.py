@@ -135,13 +135,28 @@ class _Builder(LabelReader):
         tables apart), so the open table is closed only by what starts the next table. The pages
         of a PDF are loose grids one after another: a block going on over a page goes on being
         read (its heading need not be printed again)."""
-        if not (grid.loose and self.grid.loose):
+        if not (grid.loose and self.grid.loose) and not self._goes_on(grid):
             self.mode, self.columns, self.pending = None, {}, []
         self.grid = grid
         for cells in grid.rows:
             if any(not c.blank for c in cells):
                 self._row(cells)
             self._unread(cells)
+
+    def _goes_on(self, grid: Grid) -> bool:
+        """A Word table split at a page (a PDF converted to Word: one table a page) goes on with
+        the indicators of the table above when it has as many columns and its first row is an
+        indicator row by those columns (a 分值 or 得分 under theirs), not a heading or a label."""
+        table = self.table
+        if self.mode != "indicators" or table is None or not table.indicators or "claimed_total" in table.fields:
+            return False
+        if not self.grid.rows or not grid.rows or len(grid.rows[0]) != len(self.grid.rows[0]):
+            return False
+        first = next((row for row in grid.rows if any(not c.blank for c in row)), None)
+        if first is None or indicator_columns([c.text for c in first]) is not None:
+            return False
+        reads = indicator_by_column(first, self.columns)
+        return any(reads[k].value is not None for k in ("weight", "claimed_score") if k in reads)
 
     def _unread(self, cells: list[Cell]) -> None:
         """A cell the file fills but that has no value to read (`Cell.problem`) is listed once,
