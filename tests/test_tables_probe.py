@@ -607,3 +607,24 @@ def test_a_word_table_split_at_a_page_goes_on(tmp_path: Path) -> None:
     [table] = import_file(tmp_path / "split.docx").data["tables"]
     assert [(r["level3"], r["claimed_score"]) for r in table["indicators"]] == [("培训人次", "50"), ("带动就业", "49.5")]
     assert table["claimed_total"] == "99.5"
+
+
+def test_sense_and_unit_printed_in_columns_of_their_own(tmp_path: Path) -> None:
+    """指标性质 | 指标值 | 度量单位 (the national target template's columns): the 年度指标值 a reviewer
+    reads is ≥100人次, the 实际完成值 120人次; a 定性 indicator keeps its words."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in (["项目名称", "某项目"] + [None] * 7,
+                ["一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "实际完成值", "分值", "得分"],
+                ["产出指标", "数量指标", "培训人次", "≥", 100, "人次", 120, 40, 40],
+                [None, "质量指标", "培训合格率", "大于等于", 95, "%", 96, 30, 30],
+                [None, "时效指标", "按时完成", "定性", "按时", None, "按时", 20, 20],
+                ["总分", None, None, None, None, None, None, 90, 90]):
+        sheet.append(row)
+    book.save(tmp_path / "sense.xlsx")
+    [table] = import_file(tmp_path / "sense.xlsx").data["tables"]
+    assert [(r["target"], r["actual"]) for r in table["indicators"]] == [
+        ("≥100人次", "120人次"), ("≥95%", "96%"), ("按时", "按时")]

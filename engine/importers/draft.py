@@ -59,6 +59,34 @@ def _rule_like(text: str) -> bool:
     return re.search(r"扣|得分|满分|为止|计分|记分|不得分|酌情", text) is not None
 
 
+_SENSES = {"大于等于": "≥", "小于等于": "≤", "等于": "=", "大于": ">", "小于": "<", "定性": ""}
+
+
+def _joined(reads: dict[str, Read]) -> dict[str, Read]:
+    """The 指标性质 (≥, 大于等于, 定性) and 度量单位 columns of a template that prints them apart:
+    the 年度指标值 as a reviewer reads it (≥100人次), the 实际完成值 with the unit when it is a bare
+    number (120人次). A mechanical join, not a doubt: not listed."""
+    sense, unit = reads.pop("sense", None), reads.pop("unit", None)
+    sign = (sense.value or "").strip() if sense is not None else ""
+    sign = _SENSES.get(sign, sign)
+    word = (unit.value or "").strip() if unit is not None else ""
+    if not sign and not word:
+        return reads
+    for name in ("target", "actual"):
+        read = reads.get(name)
+        if read is None or read.value is None or read.reason:
+            continue
+        value = read.value.strip()
+        bare = re.fullmatch(r"-?[0-9]+(?:\.[0-9]+)?", value) is not None
+        if name == "target" and sign and not re.match(r"[≥≤=<>＜＞]", value) and (bare or sign in "≥≤=<>"):
+            value = sign + value
+        if word and bare:
+            value += word
+        if value != read.value.strip():
+            reads[name] = Read(value, read.cell)
+    return reads
+
+
 def _page_mark(cells: list[Cell]) -> bool:
     """A row that prints only a page number (the form went on over a page): no data."""
     texts = [c.text.strip() for c in cells if not c.blank and c.merged is None]
@@ -402,7 +430,7 @@ class _Builder(LabelReader):
         if self.grid.loose:
             reads = indicator_by_content(cells, "rule" in self.columns.values(), **self._content_order())
         else:
-            reads = indicator_by_column(cells, self.columns)
+            reads = _joined(indicator_by_column(cells, self.columns))
         reads.pop("seq", None)
         previous, self.previous = self.previous, None
         if self.grid.loose and previous is not None and self._wrapped(cells, reads, previous, table):

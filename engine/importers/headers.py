@@ -30,6 +30,8 @@ INDICATOR_FIELDS: dict[str, tuple[str, ...]] = {
     "deviation_note": ("偏差原因分析及改进措施", "偏差原因分析", "偏差原因", "偏差原因及改进措施", "未完成原因分析"),
     "note": ("备注",),
     "seq": ("序号", "编号"),  # a row number column: read, then dropped
+    "sense": ("指标性质", "指标方向", "运算符号"),  # ≥ / ≤ / = printed apart from the 指标值
+    "unit": ("度量单位", "计量单位", "单位"),  # the unit printed apart from the values
 }
 
 BUDGET_FIELDS: dict[str, tuple[str, ...]] = {
