@@ -628,3 +628,17 @@ def test_sense_and_unit_printed_in_columns_of_their_own(tmp_path: Path) -> None:
     [table] = import_file(tmp_path / "sense.xlsx").data["tables"]
     assert [(r["target"], r["actual"]) for r in table["indicators"]] == [
         ("≥100人次", "120人次"), ("≥95%", "96%"), ("按时", "按时")]
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".csv"])
+def test_what_is_printed_under_the_total_is_no_indicator(tmp_path: Path, suffix: str) -> None:
+    """填表人 / 联系电话 / 备注 under the 总分 row: the table ends at its total."""
+    sep = "\t" if suffix == ".txt" else ","
+    lines = [["项目名称", "某项目"], ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+             ["产出指标", "数量指标", "培训人次", "≥100人次", "120人次", "100", "99.5"], ["总分", "", "", "", "", "100", "99.5"],
+             ["填表人：李某", "联系电话：0736-1234567", "填报日期：2025年3月1日"], ["备注：本表金额单位为万元"]]
+    path = tmp_path / f"under{suffix}"
+    path.write_text("\n".join(sep.join(line) for line in lines) + "\n", encoding="utf-8")
+    [table] = import_file(path).data["tables"]
+    assert [r["level3"] for r in table["indicators"]] == ["培训人次"]
+    assert table["claimed_total"] == "99.5"

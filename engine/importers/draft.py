@@ -264,7 +264,10 @@ class _Builder(LabelReader):
         texts = [(i, c) for i, c in enumerate(cells) if not c.blank and c.merged is None]
         if not texts or normalise(texts[0][1].text) not in _SUM_WORDS:
             return False
-        self._total(self._open(), [c for i, c in texts[1:]])
+        table = self._open()
+        self._total(table, [c for i, c in texts[1:]])
+        if "claimed_total" in table.fields:
+            self.mode = None  # the total read ends the block
         return True
 
     def _heading(self, cells: list[Cell], texts: list[str]) -> bool:
