@@ -17,16 +17,19 @@ from dataclasses import replace
 from typing import Any
 
 from engine.importers.grid import Cell, Grid
-from engine.importers.headers import budget_columns, indicator_columns, label_of, level1_of, normalise
+from engine.importers.headers import (budget_columns, heading_rest, indicator_columns, label_of, level1_of,
+                                      level_headings, normalise)
 from engine.importers.labels import LabelReader
 from engine.importers.result import Check, ImportResult
 from engine.importers.rows import (Read, funding_by_column, funding_by_content, indicator_by_column,
                                    indicator_by_content, starts_segment)
 from engine.importers.tables import TableDraft, origin
+from engine.report.cells import not_printed
 from engine.report.problems import FIELD_LABELS
 
 __all__ = ["draft"]
 
+_SUM_WORDS = frozenset({"合计", "总计", "合计分", "分值合计", "得分合计"})
 _YEAR = re.compile(r"((?:19|20)[0-9][0-9])\s*年")
 _TITLE = re.compile(r"(自评表|自评报告|评价报告)")
 _INDICATOR_FIELDS = ("level1", "level2", "level3", "target", "actual", "rule", "weight", "claimed_score",
@@ -35,6 +38,59 @@ _INDICATOR_FIELDS = ("level1", "level2", "level3", "target", "actual", "rule", "
 
 _AMOUNTS = ("initial", "full_year", "executed")
 _EXECUTION = ("weight", "rate", "claimed_score")
+
+
+# A page header or footer a printed form carries into its text: 第 1 页, 第1页 共3页, - 2 -, 2/3.
+_PAGE_MARK = re.compile(r"第\s*[0-9一二三四五六七八九十]+\s*页(?:\s*[，,]?\s*共\s*[0-9一二三四五六七八九十]+\s*页)?"
+                        r"|共\s*[0-9]+\s*页\s*第\s*[0-9]+\s*页|[-—–]\s*[0-9]+\s*[-—–]|[0-9]+\s*/\s*[0-9]+")
+
+
+_WRAP_FIELDS = ("level3", "target", "actual", "rule", "deviation_note")
+_RULE_ONLY_NUMBER = re.compile(r"[-+]?[0-9.,，%％]+")
+
+
+def _column_of(cell: Cell) -> int:
+    """The cell number K of an extracted-text place (第 N 行第 K 格); 0 when the place is not one."""
+    match = re.search(r"第\s*([0-9]+)\s*格", cell.place)
+    return int(match.group(1)) if match else 0
+
+
+def _rule_like(text: str) -> bool:
+    return re.search(r"扣|得分|满分|为止|计分|记分|不得分|酌情", text) is not None
+
+
+_SENSES = {"大于等于": "≥", "小于等于": "≤", "等于": "=", "大于": ">", "小于": "<", "定性": ""}
+
+
+def _joined(reads: dict[str, Read]) -> dict[str, Read]:
+    """The 指标性质 (≥, 大于等于, 定性) and 度量单位 columns of a template that prints them apart:
+    the 年度指标值 as a reviewer reads it (≥100人次), the 实际完成值 with the unit when it is a bare
+    number (120人次). A mechanical join, not a doubt: not listed."""
+    sense, unit = reads.pop("sense", None), reads.pop("unit", None)
+    sign = (sense.value or "").strip() if sense is not None else ""
+    sign = _SENSES.get(sign, sign)
+    word = (unit.value or "").strip() if unit is not None else ""
+    if not sign and not word:
+        return reads
+    for name in ("target", "actual"):
+        read = reads.get(name)
+        if read is None or read.value is None or read.reason:
+            continue
+        value = read.value.strip()
+        bare = re.fullmatch(r"-?[0-9]+(?:\.[0-9]+)?", value) is not None
+        if name == "target" and sign and not re.match(r"[≥≤=<>＜＞]", value) and (bare or sign in "≥≤=<>"):
+            value = sign + value
+        if word and bare:
+            value += word
+        if value != read.value.strip():
+            reads[name] = Read(value, read.cell)
+    return reads
+
+
+def _page_mark(cells: list[Cell]) -> bool:
+    """A row that prints only a page number (the form went on over a page): no data."""
+    texts = [c.text.strip() for c in cells if not c.blank and c.merged is None]
+    return len(texts) == 1 and _PAGE_MARK.fullmatch(texts[0]) is not None
 
 
 def _part(reads: dict[str, Read], keys: tuple[str, ...]) -> dict[str, Read]:
@@ -97,18 +153,38 @@ class _Builder(LabelReader):
         self.section: str | None = None
         self.section_columns: dict[str, int] = {}
         self.pending_source: Cell | None = None
+        self.last_heading: list[str] | None = None  # the texts of the row above when it was a heading row
+        self.previous: dict[str, Read] | None = None  # the indicator read on the row above (extracted text)
 
     # ------------------------------------------------------------------ plumbing
 
     def add(self, grid: Grid) -> None:
         """Read one grid; a table may go on in the next one (a docx with its budget and indicator
-        tables apart), so the open table is closed only by what starts the next table."""
+        tables apart), so the open table is closed only by what starts the next table. The pages
+        of a PDF are loose grids one after another: a block going on over a page goes on being
+        read (its heading need not be printed again)."""
+        if not (grid.loose and self.grid.loose) and not self._goes_on(grid):
+            self.mode, self.columns, self.pending = None, {}, []
         self.grid = grid
-        self.mode, self.columns, self.pending = None, {}, []
         for cells in grid.rows:
             if any(not c.blank for c in cells):
                 self._row(cells)
             self._unread(cells)
+
+    def _goes_on(self, grid: Grid) -> bool:
+        """A Word table split at a page (a PDF converted to Word: one table a page) goes on with
+        the indicators of the table above when it has as many columns and its first row is an
+        indicator row by those columns (a 分值 or 得分 under theirs), not a heading or a label."""
+        table = self.table
+        if self.mode != "indicators" or table is None or not table.indicators or "claimed_total" in table.fields:
+            return False
+        if not self.grid.rows or not grid.rows or len(grid.rows[0]) != len(self.grid.rows[0]):
+            return False
+        first = next((row for row in grid.rows if any(not c.blank for c in row)), None)
+        if first is None or indicator_columns([c.text for c in first]) is not None:
+            return False
+        reads = indicator_by_column(first, self.columns)
+        return any(reads[k].value is not None for k in ("weight", "claimed_score") if k in reads)
 
     def _unread(self, cells: list[Cell]) -> None:
         """A cell the file fills but that has no value to read (`Cell.problem`) is listed once,
@@ -159,6 +235,15 @@ class _Builder(LabelReader):
 
     def _row(self, cells: list[Cell]) -> None:
         texts = [c.text for c in cells]
+        if _page_mark(cells):
+            return
+        heading, self.last_heading = self.last_heading, None
+        if heading is not None and self.mode == "indicators" and heading_rest(heading, texts):
+            return  # the second line of a heading wrapped in its cells
+        levels = level_headings(texts) if heading is not None and self.mode == "indicators" else None
+        if levels is not None:  # 绩效指标 over the level headings, printed on the row below
+            self.columns.update({c: n for c, n in levels.items() if c not in self.columns})
+            return
         if self.mode == "skip" and not self._title(cells) and not self._starts_table(cells):
             return
         if self._heading(cells, texts):
@@ -167,8 +252,23 @@ class _Builder(LabelReader):
             return
         if self.mode == "budget":
             self._funding(cells)
-        elif self.mode == "indicators":
+        elif self.mode == "indicators" and not self._sum_row(cells):
             self._indicator(cells)
+            return
+        self.previous = None
+
+    def _sum_row(self, cells: list[Cell]) -> bool:
+        """合计 / 总计 printed where the 总分 goes, under the indicators (in the budget block the
+        same word names a funding row, so it is a total only here): its numbers are the 满分 and
+        the 总分."""
+        texts = [(i, c) for i, c in enumerate(cells) if not c.blank and c.merged is None]
+        if not texts or normalise(texts[0][1].text) not in _SUM_WORDS:
+            return False
+        table = self._open()
+        self._total(table, [c for i, c in texts[1:]])
+        if "claimed_total" in table.fields:
+            self.mode = None  # the total read ends the block
+        return True
 
     def _heading(self, cells: list[Cell], texts: list[str]) -> bool:
         """A heading row starts the 绩效指标 block or the budget block; it is kept (its place and
@@ -182,14 +282,28 @@ class _Builder(LabelReader):
         where = f"{self.grid.name}!{first.place}" if self.grid.name else first.place
         self.headings.append((mode, where, [cells[i].text.strip() for i in sorted(columns)]))
         self._start(mode, columns)
+        self.last_heading = texts
         return True
 
     def _start(self, mode: str, columns: dict[int, str]) -> None:
         table = self._open()
+        if mode == "indicators" and self._continues(table, columns):
+            self.mode, self.columns, self.pending = mode, columns, []
+            return
         if (mode == "indicators" and table.indicators) or (mode == "budget" and (table.funding or table.indicators)):
             self._close()
-            self._open()
+            table = self._open()
         self.mode, self.columns, self.pending = mode, columns, []
+        if mode == "indicators":
+            table.heading = frozenset(columns.values())
+
+    @staticmethod
+    def _continues(table: TableDraft, columns: dict[int, str]) -> bool:
+        """The heading row printed again where the table goes on over a page (a PDF, or a sheet
+        converted from one): the same headings as the block being read, before its 总分, with
+        no title, name or budget block in between. The rows below go on in the same table."""
+        return bool(table.indicators) and table.heading == frozenset(columns.values()) \
+            and "claimed_total" not in table.fields and not table.trailing
 
     def _starts_table(self, cells: list[Cell]) -> bool:
         return any(label_of(self._label_part(c)[0]) in ("name", "unit") for c in cells if not c.merged)
@@ -247,6 +361,14 @@ class _Builder(LabelReader):
                 segments.append([cell])
             else:
                 segments[-1].append(cell)
+        column_of = {id(cell): column for column, cell in enumerate(cells)}
+        for at in range(len(segments) - 2, -1, -1):  # 其中： | 财政拨款 | 80 …: one source, 其中：财政拨款
+            if len(segments[at]) == 1 and normalise(segments[at][0].text) == "其中" and starts_segment(segments[at + 1][0]):
+                lead, name = segments[at][0], segments[at + 1][0]
+                joined = Cell(f"{lead.text.strip().rstrip(':：')}：{name.text.strip()}", name.place)
+                column_of[id(joined)] = column_of[id(name)]
+                segments[at + 1][0] = joined
+                del segments[at]
         for segment in segments:
             reads = funding_by_content(segment)
             if "source" not in reads and self.pending_source is not None:
@@ -255,7 +377,7 @@ class _Builder(LabelReader):
             if len(reads) == 1 and "source" in reads and segment is segments[-1]:
                 self.pending_source = reads["source"].cell
                 continue
-            self._funding_row(reads, segment[0].place, column=cells.index(segment[0]))
+            self._funding_row(reads, segment[0].place, column=column_of[id(segment[0])])
 
     def _funding_row(self, reads: dict[str, Read], place: str, column: int | None = None) -> None:
         table = self._open()
@@ -309,9 +431,14 @@ class _Builder(LabelReader):
     def _indicator(self, cells: list[Cell]) -> None:
         table = self._open()
         if self.grid.loose:
-            reads = indicator_by_content(cells, "rule" in self.columns.values())
+            reads = indicator_by_content(cells, "rule" in self.columns.values(), **self._content_order())
         else:
-            reads = indicator_by_column(cells, self.columns)
+            reads = _joined(indicator_by_column(cells, self.columns))
+        reads.pop("seq", None)
+        previous, self.previous = self.previous, None
+        if self.grid.loose and previous is not None and self._wrapped(cells, reads, previous, table):
+            self.previous = previous
+            return
         content = {k: r for k, r in reads.items() if k not in ("level1", "level2") and r.value is not None}
         level1, level2 = self._levels(reads, row=len(table.indicators) + 1, scored=bool(content))
         if not content:
@@ -320,9 +447,38 @@ class _Builder(LabelReader):
             table.trailing.append(content["claimed_score"].cell or cells[0])
             return
         table.indicators.append(self._indicator_entry(reads, level1, level2))
+        self.previous = dict(reads)
         for name, read in reads.items():
             if read.reason:
                 self._check(read, name, row=len(table.indicators))
+
+    def _wrapped(self, cells: list[Cell], reads: dict[str, Read], previous: dict[str, Read],
+                 table: TableDraft) -> bool:
+        """Extracted text: a long cell wrapped onto the next line leaves a line of one or two text
+        fragments, with no level name and no number, right under the row it belongs to. Each
+        fragment goes on the text field of that row printed nearest above it (the 评分标准 for
+        one that reads as a rule), listed as read so; it is no indicator of its own."""
+        tokens = [(k, c) for k, c in enumerate(cells, start=1) if not c.blank]
+        if not tokens or len(tokens) > 2 or {"level1", "level2", "weight", "claimed_score"} & set(reads) \
+                or any(not_printed(c.text) or _RULE_ONLY_NUMBER.fullmatch(c.text.strip()) or label_of(c.text)
+                       for _, c in tokens):
+            return False
+        placed = {name: _column_of(read.cell) for name, read in previous.items()
+                  if name in _WRAP_FIELDS and read.cell is not None and read.value is not None}
+        if not placed:
+            return False
+        row = table.indicators[-1]
+        for k, cell in tokens:
+            text = cell.text.strip()
+            if "rule" in placed and _rule_like(text):
+                name = "rule"
+            else:
+                name = min(placed, key=lambda n: (abs(placed[n] - k), -placed[n]))
+            row[name] = f"{row[name]}{text}"
+            previous[name] = Read(row[name], previous[name].cell)
+            self._check(Read(row[name], cell, 0.7), name, row=len(table.indicators),
+                        reason=f"此行只印「{text}」：读作上一行{FIELD_LABELS.get(name, name)}换行的接续")
+        return True
 
     def _indicator_entry(self, reads: dict[str, Read], level1: str | None, level2: str | None) -> dict[str, Any]:
         """One indicator row of the draft, its fields in the report's order, with their cells."""
@@ -332,6 +488,18 @@ class _Builder(LabelReader):
         cells_of = {k: r.cell.place for k, r in reads.items() if r.cell is not None and k in row}
         row["origin"] = origin(self.grid.name, cells_of)
         return row
+
+    def _content_order(self) -> dict[str, bool]:
+        """What the heading row says about the order of the cells of an extracted-text row."""
+        at = {name: column for column, name in self.columns.items()}
+        seq = at.get("seq")
+        first = min((c for c, n in self.columns.items() if n != "seq"), default=None)
+        score = at.get("claimed_score", -1)
+        note = max(at.get("deviation_note", -1), at.get("note", -1))
+        weight, target = at.get("weight"), at.get("target", at.get("actual"))
+        return {"has_note": note > score >= 0,
+                "weight_first": weight is not None and target is not None and weight < target,
+                "has_seq": seq is not None and first is not None and seq < first}
 
     def _levels(self, reads: dict[str, Read], row: int, scored: bool) -> tuple[str | None, str | None]:
         """一级 and 二级指标 of a row: printed, else carried down from the rows above (a merged cell);

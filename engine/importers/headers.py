@@ -2,7 +2,8 @@
 
 `indicator_columns(texts)` and `budget_columns(texts)` say whether a row is the heading row of
 the 绩效指标 block or of the budget (项目资金 / 年度预算申请) block, and which column holds which
-field, whatever the order. `label_of(text)` names the labels printed beside a value (项目名称,
+field, whatever the order, and a heading cut where its cell wraps (年度指标 over 值);
+`heading_rest` says whether a row is that wrapped second line. `label_of(text)` names the labels printed beside a value (项目名称,
 主管部门, 实施单位, 预期目标, 总分 …). Headings are compared after folding width, dropping spaces and
 units in brackets ("全年预算数（万元）" is 全年预算数). This module reads no cell value.
 """
@@ -13,8 +14,8 @@ import re
 
 from engine.text.fold import fold
 
-__all__ = ["BUDGET_FIELDS", "INDICATOR_FIELDS", "LEVEL1_WORDS", "budget_columns", "indicator_columns",
-           "label_of", "level1_of", "is_level_word", "normalise"]
+__all__ = ["BUDGET_FIELDS", "INDICATOR_FIELDS", "LEVEL1_WORDS", "SHORT_LEVEL1", "budget_columns", "heading_rest",
+           "indicator_columns", "is_level_word", "label_of", "level1_of", "level_headings", "normalise"]
 
 # field -> the headings that name it (after `normalise`), national wording first.
 INDICATOR_FIELDS: dict[str, tuple[str, ...]] = {
@@ -28,6 +29,9 @@ INDICATOR_FIELDS: dict[str, tuple[str, ...]] = {
     "claimed_score": ("得分", "自评得分", "实际得分"),
     "deviation_note": ("偏差原因分析及改进措施", "偏差原因分析", "偏差原因", "偏差原因及改进措施", "未完成原因分析"),
     "note": ("备注",),
+    "seq": ("序号", "编号"),  # a row number column: read, then dropped
+    "sense": ("指标性质", "指标方向", "运算符号"),  # ≥ / ≤ / = printed apart from the 指标值
+    "unit": ("度量单位", "计量单位", "单位"),  # the unit printed apart from the values
 }
 
 BUDGET_FIELDS: dict[str, tuple[str, ...]] = {
@@ -35,7 +39,7 @@ BUDGET_FIELDS: dict[str, tuple[str, ...]] = {
     "initial": ("年初预算数",),
     "full_year": ("全年预算数", "调整后预算数"),
     "executed": ("全年执行数", "执行数", "实际执行数"),
-    "weight": ("分值",),
+    "weight": ("分值", "权重"),
     "rate": ("执行率", "预算执行率"),
     "claimed_score": ("得分",),
     "note": ("备注",),
@@ -82,10 +86,29 @@ def _columns(texts: list[str], fields: dict[str, tuple[str, ...]]) -> dict[int, 
     lookup = {variant: name for name, variants in fields.items() for variant in variants}
     found: dict[int, str] = {}
     for column, text in enumerate(texts):
-        name = lookup.get(normalise(text))
+        key = normalise(text)
+        name = lookup.get(key) or _cut(key, lookup)
         if name is not None and name not in found.values():
             found[column] = name
     return found
+
+
+def _cut(key: str, lookup: dict[str, str]) -> str | None:
+    """A heading cut where a narrow cell wraps it onto a second line (年度指标 | 值, 实际完成 | 值):
+    the field whose headings all that start with `key` name, when `key` has 4 characters or more."""
+    if len(key) < 4:
+        return None
+    names = {name for variant, name in lookup.items() if variant.startswith(key)}
+    return names.pop() if len(names) == 1 else None
+
+
+def heading_rest(heading: list[str], texts: list[str]) -> bool:
+    """`texts` is the second line of a heading wrapped in its cells (值, 值, 及改进措施): each
+    non-blank text completes one of the `heading` texts to a heading of the 绩效指标 block."""
+    variants = {v for vs in INDICATOR_FIELDS.values() for v in vs}
+    heads = [normalise(h) for h in heading if h.strip()]
+    rest = [normalise(t) for t in texts if t.strip()]
+    return bool(rest) and all(any(h + t in variants for h in heads) for t in rest)
 
 
 def indicator_columns(texts: list[str]) -> dict[int, str] | None:
@@ -116,10 +139,26 @@ def label_of(text: str) -> str | None:
     return None
 
 
+# The national framework's level names as some forms print them, without 指标 (产出 | 数量).
+SHORT_LEVEL1 = frozenset(word[:-2] for word in LEVEL1_WORDS)
+_SHORT_LEVEL2 = frozenset(word[:-2] for word in _LEVEL2_PARENT)
+
+
 def is_level_word(text: str) -> bool:
-    """A 一级 / 二级指标 name as printed in a data row (数量指标, 经济效果指标, 满意度指标)."""
+    """A 一级 / 二级指标 name as printed in a data row (数量指标, 经济效果指标, 满意度指标), or a
+    framework name printed without 指标 (产出, 数量, 社会效益)."""
     key = normalise(text)
+    if key in SHORT_LEVEL1 or key in _SHORT_LEVEL2:
+        return True
     return key.endswith("指标") and 3 <= len(key) <= 12 and not re.search(r"[\d%≥≤><]", key)
+
+
+def level_headings(texts: list[str]) -> dict[int, str] | None:
+    """column → level field when `texts` prints only level headings (一级指标 | 二级指标 | 三级指标):
+    the lower row of a heading whose upper row printed 绩效指标 over them. None otherwise."""
+    found = {c: n for c, n in _columns(texts, INDICATOR_FIELDS).items() if n in ("level1", "level2", "level3")}
+    printed = [t for t in texts if t.strip()]
+    return found if found and len(found) == len(printed) else None
 
 
 def level1_of(level2: str | None) -> str | None:

@@ -107,6 +107,8 @@ class LabelReader:
     def _label(self, table: TableDraft, name: str, column: int, cell: Cell, values: list[Cell]) -> None:
         if name == "total":
             self._total(table, values)
+            if self.mode == "indicators" and "claimed_total" in table.fields:
+                self.mode = None  # the 总分 read ends the block: what is printed below (填表人 …) is no indicator
         elif name in ("income", "expense"):
             self.section, self.section_columns[name] = name, column
         elif name in ("block",):

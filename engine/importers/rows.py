@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from engine.importers.grid import Cell
-from engine.importers.headers import BUDGET_FIELDS, is_level_word, label_of, normalise
+from engine.importers.headers import BUDGET_FIELDS, SHORT_LEVEL1, is_level_word, label_of, normalise
 from engine.report.cells import not_printed, percent_text
 from engine.text.fold import fold
 
@@ -42,9 +42,38 @@ class Read:
     reason: str | None = None
 
 
+# Thousands grouped with commas as a budget prints them (2,400.00); fold makes a comma full-width.
+_GROUPED = re.compile(r"-?[0-9]{1,3}(?:[,，][0-9]{3})+(?:\.[0-9]+)?")
+
+
 def _bare_number(text: str) -> Decimal | None:
-    plain = fold(text).strip().replace(",", "")
+    """A number printed alone: 30, 92.15, or grouped by thousands (2,400.00; never 1,0)."""
+    plain = fold(text).strip()
+    if _GROUPED.fullmatch(plain):
+        plain = re.sub("[,，]", "", plain)
     return Decimal(plain) if _NUMBER.match(plain) else None
+
+
+_SPACED = re.compile(r"(-?[0-9]+)\s*\.\s*([0-9]+)\s*(?:分)?|(-?[0-9]+)\s*分")
+
+
+def _spaced_number(text: str) -> Decimal | None:
+    """A score as extraction splits it: "14. 5", "14 .5", "10 分" (spaces inside, or the 分 unit
+    after a space); None for anything else."""
+    match = _SPACED.fullmatch(fold(text).strip())
+    if match is None:
+        return None
+    return Decimal(match.group(3) if match.group(3) else f"{match.group(1)}.{match.group(2)}")
+
+
+def _slot(text: str) -> bool:
+    """A 分值 / 得分 cell: a score, or a mark that prints none (—, /)."""
+    return _score_like(text) or not_printed(text)
+
+
+def _score_like(text: str) -> bool:
+    """A cell that prints a 分值 or 得分: a bare number, or one written 9.5分 / 14. 5 / 10 分."""
+    return _bare_number(text) is not None or _spaced_number(text) is not None
 
 
 def read_number(cell: Cell) -> Read:
@@ -60,6 +89,9 @@ def read_number(cell: Cell) -> Read:
     unit = re.fullmatch(r"\s*(-?[0-9]+(?:\.[0-9]+)?)\s*(分|万元|元)\s*", fold(cell.text))
     if unit:
         return Read(unit.group(1), cell, 0.9, f"去掉单位「{unit.group(2)}」读作数字")
+    spaced = _spaced_number(cell.text)
+    if spaced is not None:
+        return Read(f"{spaced:f}", cell, 0.9, f"「{cell.text.strip()}」去掉数字中的空格读作 {spaced:f}")
     try:
         Decimal(fold(cell.text).strip())
     except InvalidOperation:
@@ -112,13 +144,29 @@ def funding_by_column(cells: list[Cell], columns: dict[int, str]) -> dict[str, R
     text cell that is not a merged block label (项目资金（万元）)."""
     reads = _by_column(cells, columns)
     if "source" not in reads:
+        lead: Cell | None = None
         for cell in cells:
             if cell.blank or cell.merged or cell.number is not None or _bare_number(cell.text) is not None:
                 continue
-            if label_of(cell.text) is None:
-                reads["source"] = Read(cell.text.strip(), cell)
+            if _lead(cell.text):
+                lead = cell
+            elif label_of(cell.text) is None:
+                text = cell.text.strip() if lead is None else f"{lead.text.strip().rstrip(':：')}：{cell.text.strip()}"
+                reads["source"] = Read(text, cell)
                 break
+    elif _lead(reads["source"].value or "") and reads["source"].cell in cells:
+        source = reads["source"]
+        start = cells.index(source.cell) + 1 if source.cell is not None else len(cells)
+        after = next((c for c in cells[start:] if not c.blank and not c.merged and c.number is None
+                      and _bare_number(c.text) is None), None)
+        if after is not None:
+            reads["source"] = Read(f"{(source.value or '').rstrip(':：')}：{after.text.strip()}", source.cell)
     return reads
+
+
+def _lead(text: str) -> bool:
+    """其中 printed in a cell of its own (often merged down over the rows it leads)."""
+    return normalise(text) == "其中"
 
 
 # --------------------------------------------------------------------------- by content (text)
@@ -127,21 +175,39 @@ def _tokens(cells: list[Cell]) -> list[tuple[int, Cell]]:
     return [(i, c) for i, c in enumerate(cells) if not c.blank]
 
 
-def indicator_by_content(cells: list[Cell], has_rule: bool) -> dict[str, Read]:
-    """An indicator row of extracted text, read by what its cells say (see the module doc)."""
+def indicator_by_content(cells: list[Cell], has_rule: bool, has_note: bool = False,
+                         weight_first: bool = False, has_seq: bool = False) -> dict[str, Read]:
+    """An indicator row of extracted text, read by what its cells say (see the module doc).
+    `has_note`: the heading prints a 偏差原因 column after the 得分, so a text cell after the last
+    score is that note. `weight_first`: the heading prints 分值 before the 年度指标值, so the 分值 is
+    the first number after the 三级指标 and only the 得分 is at the end. `has_seq`: the heading
+    starts with a 序号 column, so a small integer leading the row is that number."""
     tokens = _tokens(cells)
     reads: dict[str, Read] = {}
+    if has_seq and tokens and re.fullmatch(r"[0-9]{1,3}", fold(tokens[0][1].text).strip()):
+        tokens.pop(0)  # the 序号 of the row
     while tokens and (is_level_word(tokens[0][1].text) or label_of(tokens[0][1].text) in ("block", "goals")):
         _, cell = tokens.pop(0)
         if label_of(cell.text) is None:
-            reads["level1" if normalise(cell.text) in _LEVEL1 else "level2"] = Read(cell.text.strip(), cell)
+            level1 = normalise(cell.text) in _LEVEL1 or (normalise(cell.text) in SHORT_LEVEL1 and "level1" not in reads
+                                                         and "level2" not in reads)
+            reads["level1" if level1 else "level2"] = Read(cell.text.strip(), cell)
+    if has_note and len(tokens) >= 2 and not _score_like(tokens[-1][1].text) and _slot(tokens[-2][1].text) \
+            and (_score_like(tokens[-2][1].text) or not_printed(tokens[-1][1].text)):
+        _, cell = tokens.pop()
+        if not not_printed(cell.text):
+            reads["deviation_note"] = Read(cell.text.strip(), cell)
+    if weight_first:
+        return _weight_first(cells, tokens, reads, has_rule)
     numbers: list[tuple[int, Cell]] = []
-    while tokens and len(numbers) < 2 and _bare_number(tokens[-1][1].text) is not None:
-        numbers.insert(0, tokens.pop())
+    while tokens and len(numbers) < 2 and (_score_like(tokens[-1][1].text)
+                                           or (not_printed(tokens[-1][1].text) and len(tokens) > 3)):
+        numbers.insert(0, tokens.pop())  # a — or / in the 分值 / 得分 cell of a row that scores nothing
     if len(numbers) == 2:
         reads["weight"], reads["claimed_score"] = read_number(numbers[0][1]), read_number(numbers[1][1])
     elif numbers:
-        reads["claimed_score"] = Read(numbers[0][1].text.strip(), numbers[0][1], 0.5, "只有一个数字：读作得分，分值未印")
+        read = read_number(numbers[0][1])
+        reads["claimed_score"] = Read(read.value, numbers[0][1], 0.5, "只有一个数字：读作得分，分值未印")
     end = numbers[0][0] if numbers else len(cells)
     if has_rule and tokens and _RULE_WORDS.search(tokens[-1][1].text):
         end, cell = tokens.pop()
@@ -151,6 +217,30 @@ def indicator_by_content(cells: list[Cell], has_rule: bool) -> dict[str, Read]:
 
 
 _LEVEL1 = {"产出指标", "效益指标", "满意度指标", "成本指标"}
+
+
+def _weight_first(cells: list[Cell], tokens: list[tuple[int, Cell]], reads: dict[str, Read],
+                  has_rule: bool) -> dict[str, Read]:
+    """三级指标 | 分值 | 年度指标值 | 实际完成值 | (评分标准) | 得分: the 得分 is the last number, the 分值
+    the first number among the first two cells left (the 三级指标 may be the one missing)."""
+    end = len(cells)
+    if tokens and _score_like(tokens[-1][1].text):
+        end, cell = tokens.pop()
+        reads["claimed_score"] = read_number(cell)
+    if has_rule and tokens and _RULE_WORDS.search(tokens[-1][1].text):
+        end, cell = tokens.pop()
+        reads["rule"] = Read(cell.text.strip(), cell)
+    at = next((k for k, (_, cell) in enumerate(tokens[:2]) if _score_like(cell.text)), None)
+    if at is not None:
+        _, cell = tokens.pop(at)
+        reads["weight"] = read_number(cell)
+    if "weight" not in reads or "claimed_score" not in reads:
+        for name in ("weight", "claimed_score"):
+            if name in reads:
+                read = reads[name]
+                reads[name] = Read(read.value, read.cell, 0.5, read.reason or "分值与得分只读到一个，请核对")
+    reads.update(_middle(cells, tokens, end))
+    return reads
 
 
 def _middle(cells: list[Cell], tokens: list[tuple[int, Cell]], end: int) -> dict[str, Read]:
@@ -205,7 +295,7 @@ def starts_segment(cell: Cell) -> bool:
     a text cell that is no number, rate or heading starts the next one."""
     text = cell.text
     return (_bare_number(text) is None and _embedded_number(text) is None and "%" not in fold(text)
-            and not _heading(text))
+            and not _heading(text) and not not_printed(text))
 
 
 def funding_by_content(tokens: list[Cell]) -> dict[str, Read]:
@@ -216,7 +306,9 @@ def funding_by_content(tokens: list[Cell]) -> dict[str, Read]:
     rate: tuple[int, Cell] | None = None
     for cell in tokens:
         embedded = _embedded_number(cell.text)
-        if _bare_number(cell.text) is not None or embedded is not None:
+        if not_printed(cell.text):  # / or — in an amount (or 分值 / 得分) cell: printed as none
+            numbers.append(cell)
+        elif _bare_number(cell.text) is not None or embedded is not None:
             numbers.append(cell if embedded is None else Cell(f"{embedded:f}", cell.place))
         elif "%" in fold(cell.text) and rate is None:
             rate = (len(numbers), cell)
@@ -227,6 +319,8 @@ def funding_by_content(tokens: list[Cell]) -> dict[str, Read]:
     reads: dict[str, Read] = {}
     if label is not None:
         reads["source"] = Read(label.text.strip(), label)
+    while len(numbers) > 3 and not_printed(numbers[-1].text) and (rate is None or rate[0] < len(numbers)):
+        numbers.pop()  # 分值, 执行率, 得分 printed — on a row that has none
     if rate is None:
         reads.update(_amounts(numbers))
         return reads

@@ -35,6 +35,7 @@ class TableDraft:
         self.goals: dict[str, Any] = {}
         self.indicators: list[dict[str, Any]] = []
         self.trailing: list[Cell] = []  # bare numbers after the indicators: 满分 and 总分 without a label
+        self.heading: frozenset[str] | None = None  # the fields of the 绩效指标 heading row being read
 
     def has_content(self) -> bool:
         return bool(self.indicators or self.funding or self.fields.get("name"))

@@ -1,6 +1,7 @@
 """Extracted text of a PDF (or a `.txt` already extracted) as loose grids.
 
-A PDF's table layout is lost in extraction: cells arrive tab-separated (or runs of spaces), with
+A PDF's table layout is lost in extraction: cells arrive tab-separated (or runs of spaces: three,
+or two between Chinese characters), with
 merged cells shifted, so each line becomes one row of a `Grid` marked `loose`, read by content
 (`engine.importers.rows`). Each cell's place is `第 N 行第 K 格` (line N of the text, cell K), or,
 for a PDF, the page as the grid's name. pdfplumber is an optional extra (`pip install
@@ -17,7 +18,10 @@ from engine.report.problems import Problem, ReportError
 
 __all__ = ["read_pdf", "read_text", "text_grid"]
 
-_SPLIT = re.compile(r"\t| {3,}")
+# Cells are split at a tab or at 3+ spaces; in text laid out by position (pdfplumber's layout
+# mode) two columns of Chinese text can sit only two spaces apart (满意度指标  服务对象满意度指标), so
+# two spaces between two Chinese characters split too: Chinese text in one cell has no such gap.
+_SPLIT = re.compile(r"\t| {3,}|(?<=[\u4e00-\u9fff]) {2}(?=[\u4e00-\u9fff])")
 
 
 def text_grid(text: str, name: str | None = None, first_line: int = 1) -> Grid:
